@@ -1,0 +1,26 @@
+/** One `dripagent` sub-command. `run` returns the process exit code. */
+export interface CliCommand {
+  summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+/**
+ * Minimal flag parser: `--name value`, repeated flags collect into arrays, `--flag` alone is true.
+ * @example parseFlags(['--journey','a','--journey','b','x']) // { flags: { journey: ['a','b'] }, positional: ['x'] }
+ */
+export function parseFlags(args: string[]): { flags: Record<string, string[]>; positional: string[] } {
+  const flags: Record<string, string[]> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg.startsWith('--')) {
+      const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+      const next = args[i + 1];
+      const value = inline ?? (next !== undefined && !next.startsWith('--') ? (i++, next) : 'true');
+      flags[key] = [...(flags[key] ?? []), value];
+    } else {
+      positional.push(arg);
+    }
+  }
+  return { flags, positional };
+}

@@ -1,0 +1,16 @@
+import type { CliCommand } from './command';
+
+/**
+ * The command table. Each command lives in its own module and is imported lazily so that
+ * `dripagent schema` does not load SQLite or the mail stack.
+ */
+export const commands: Record<string, CliCommand> = {
+  serve: lazy('Run the headless host: the engine, the API and the interface over HTTP', () => import('./serve')),
+  simulate: lazy('Run users\' events through journeys and print what they would receive', () => import('./simulate')),
+  validate: lazy('Check journey files and print their problems', () => import('./validate')),
+  schema: lazy('Print the JSON Schema of the journey format', () => import('./schema')),
+};
+
+function lazy(summary: string, load: () => Promise<{ default: CliCommand['run'] }>): CliCommand {
+  return { summary, run: async (args) => (await load()).default(args) };
+}

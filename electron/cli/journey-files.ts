@@ -1,0 +1,77 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Journey } from '../../shared/journey/schema';
+import { type Problem, validateJourney } from '../../shared/journey/validate';
+
+export interface LoadedJourneyFile {
+  path: string;
+  journey?: Journey;
+  problems: Problem[];
+}
+
+/** Expands each PATH (a journey file or a folder of them) into the .json files it names, sorted. */
+export function expandJourneyPaths(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) throw new Error(`${path}: no such file or folder`);
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).filter((n) => n.endsWith('.json')).sort()) files.push(join(path, name));
+    } else {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+/** Reads and validates one journey file; bad JSON becomes a problem naming the line. */
+export function loadJourneyFile(path: string): LoadedJourneyFile {
+  const text = readFileSync(path, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { path, problems: [{ severity: 'error', message: `not valid JSON: ${describeJsonError(error as Error, text)}` }] };
+  }
+  const result = validateJourney(json);
+  return { path, ...(result.journey ? { journey: result.journey } : {}), problems: result.problems };
+}
+
+/** Problems that only show when several journeys are used together. */
+export function crossJourneyProblems(files: readonly LoadedJourneyFile[]): { path: string; problem: Problem }[] {
+  const found: { path: string; problem: Problem }[] = [];
+  const journeyIds = new Map<string, string>();
+  const nodeIds = new Map<string, string>();
+  for (const file of files) {
+    if (!file.journey) continue;
+    const other = journeyIds.get(file.journey.id);
+    if (other) found.push({ path: file.path, problem: { severity: 'error', field: 'id', message: `journey id "${file.journey.id}" is also used by ${basename(other)}` } });
+    journeyIds.set(file.journey.id, file.path);
+    for (const node of file.journey.nodes) {
+      const owner = nodeIds.get(node.id);
+      if (owner && owner !== file.path) {
+        found.push({ path: file.path, problem: { severity: 'warning', nodeId: node.id, message: `node id "${node.id}" is also used in ${basename(owner)}; ids should be unique across journeys so outcomes are unambiguous` } });
+      }
+      nodeIds.set(node.id, file.path);
+    }
+  }
+  return found;
+}
+
+/** Formats a problem as one line: `file: error [node credential_help] config.template: ...`. */
+export function formatProblem(path: string, problem: Problem): string {
+  const where = [problem.nodeId ? `[node ${problem.nodeId}]` : '', problem.field && !problem.message.startsWith(`${problem.field}:`) ? `${problem.field}:` : '']
+    .filter(Boolean)
+    .join(' ');
+  return `${path}: ${problem.severity}${where ? ` ${where}` : ''} ${problem.message}`;
+}
+
+function describeJsonError(error: Error, text: string): string {
+  const match = /position (\d+)/.exec(error.message);
+  if (!match) return error.message;
+  const position = Number(match[1]);
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  const column = position - before.lastIndexOf('\n');
+  return `${error.message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
+}

@@ -1,0 +1,347 @@
+import { evaluateGroup } from '../journey/conditions';
+import { describeMs, parseDuration } from '../journey/duration';
+import { humanizeEvent } from '../journey/humanize';
+import { exhaustive } from '../journey/outputs';
+import type { DurationSpec, JourneyNode, NodeOf } from '../journey/schema';
+import { renderTemplate, renderText, type TemplateContext } from '../journey/template';
+import { isValidTimeZone, nextLocalTime, quietHoursEnd } from '../journey/time';
+import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
+import { type CompiledJourney, edgeKey } from './compile';
+import { bucketOf } from './random';
+import type { Step } from './step';
+import type { RunState, TrackEvent } from './types';
+
+/** No path may take more node steps than this in one go; the validator forbids loops without a wait. */
+const MAX_STEPS_PER_MOVE = 500;
+const WEEKDAY_INDEX = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 } as const;
+
+export function runScope(step: Step, run: RunState): ValueScope {
+  return {
+    user: { id: step.user.userId, ...step.user.traits },
+    trigger: run.trigger.properties,
+    event: run.lastEvent.properties,
+    vars: run.vars,
+  };
+}
+
+export function templateContext(step: Step, run: RunState, compiled: CompiledJourney): TemplateContext {
+  const scope = runScope(step, run);
+  return {
+    user: scope.user,
+    trigger: scope.trigger,
+    event: scope.event,
+    vars: scope.vars,
+    journey: {
+      id: compiled.journey.id,
+      name: compiled.journey.name,
+      entered_at: new Date(run.enteredAt).toISOString(),
+      last_event: humanizeEvent(run.lastEvent.event),
+    },
+    unsubscribe_url: step.config.unsubscribeUrl(step.user.userId),
+  };
+}
+
+/** Resolves a duration that may depend on a value (e.g. the integration's category). */
+export function resolveDuration(spec: DurationSpec, scope: ValueScope): { ms: number; text: string } {
+  if (typeof spec === 'string') return { ms: parseDuration(spec), text: describeMs(parseDuration(spec)) };
+  const value = resolveRef(spec.by, scope);
+  const chosen = (value !== undefined && value !== null ? spec.values[String(value)] : undefined) ?? spec.default;
+  const text = describeMs(parseDuration(chosen));
+  return { ms: parseDuration(chosen), text: value !== undefined ? `${text} (${spec.by} is ${String(value)})` : text };
+}
+
+export function userTimeZone(step: Step, compiled: CompiledJourney): string {
+  const zone = step.user.traits.timezone;
+  if (typeof zone === 'string' && isValidTimeZone(zone)) return zone;
+  const fallback = compiled.journey.settings.timezone;
+  return isValidTimeZone(fallback) ? fallback : 'UTC';
+}
+
+/** Ends a run: records why and reports an exit. */
+export function endRun(step: Step, run: RunState, at: number, nodeId: string, reason: string, words: string): RunState {
+  const done = step.edit(run);
+  done.status = 'done';
+  done.wakeAt = null;
+  done.endedAt = at;
+  done.endReason = reason;
+  done.nodeId = nodeId;
+  step.outcome({ at, userId: step.user.userId, journeyId: run.journeyId, nodeId, type: 'exit', reason });
+  step.decide(at, done, run.journeyId, nodeId, words);
+  return done;
+}
+
+/**
+ * Moves a run along its path from `fromNodeId` through `output`, executing every node until it
+ * must wait (a delay, a wait, a deferred send) or it ends. `at` is the logical time.
+ */
+export function follow(step: Step, compiled: CompiledJourney, run: RunState, fromNodeId: string, output: string, at: number): RunState {
+  const target = compiled.next.get(edgeKey(fromNodeId, output));
+  if (!target) {
+    return endRun(step, run, at, fromNodeId, 'completed', 'Reached the end of the path: left the journey.');
+  }
+  return execute(step, compiled, run, target, at, false);
+}
+
+/**
+ * Executes node `nodeId` and those after it. `resumed` is true when a deferred email is retried.
+ */
+export function execute(step: Step, compiled: CompiledJourney, start: RunState, nodeId: string, at: number, resumed: boolean): RunState {
+  let run = step.edit(start);
+  let current: string | undefined = nodeId;
+  let isResume = resumed;
+  for (let count = 0; current !== undefined; count++) {
+    if (count > MAX_STEPS_PER_MOVE) {
+      return endRun(step, run, at, current, 'loop_guard', 'Stopped: the path looped without waiting.');
+    }
+    const node = compiled.nodes.get(current);
+    if (!node) return endRun(step, run, at, current, 'missing_node', `Stopped: node ${current} does not exist.`);
+    if (!isResume) {
+      run.visits[node.id] = (run.visits[node.id] ?? 0) + 1;
+      run.nodeSince = at;
+    }
+    run.nodeId = node.id;
+    run.wakeAt = null;
+    const result = runNode(step, compiled, run, node, at, isResume);
+    isResume = false;
+    run = result.run;
+    if (result.output === null) return run;
+    const target = compiled.next.get(edgeKey(node.id, result.output));
+    if (!target) {
+      return endRun(step, run, at, node.id, 'completed', 'Reached the end of the path: left the journey.');
+    }
+    current = target;
+  }
+  return run;
+}
+
+interface NodeResult {
+  run: RunState;
+  /** The output taken, or null when the run stops here (waiting or ended). */
+  output: string | null;
+}
+
+function runNode(step: Step, compiled: CompiledJourney, run: RunState, node: JourneyNode, at: number, resumed: boolean): NodeResult {
+  const journeyId = compiled.journey.id;
+  switch (node.type) {
+    case 'trigger':
+      return { run, output: 'next' };
+    case 'delay':
+      return delay(step, compiled, run, node, at);
+    case 'wait':
+      return wait(step, run, node, at);
+    case 'condition': {
+      const result = evaluateGroup(node.config, {
+        scope: runScope(step, run),
+        events: step.user.events,
+        now: at,
+        entryAt: run.enteredAt,
+        triggerAt: run.trigger.timestamp,
+      });
+      step.decide(at, run, journeyId, node.id, `Checked ${node.title ?? 'condition'}: ${result.reasons.join('; ') || 'no rules'} → ${result.ok ? 'yes' : 'no'}.`);
+      return { run, output: result.ok ? 'true' : 'false' };
+    }
+    case 'split': {
+      const value = resolveRef(node.config.value, runScope(step, run));
+      const match = node.config.cases.find((c) => c.values.some((v) => v !== null && value !== undefined && String(v) === String(value)));
+      const output = match?.output ?? 'everyone_else';
+      step.decide(at, run, journeyId, node.id, `Split on ${node.config.value} = ${value === undefined ? 'nothing' : String(value)} → ${match ? (match.label ?? match.output) : 'everyone else'}.`);
+      return { run, output };
+    }
+    case 'random_split': {
+      const bucket = bucketOf(step.user.userId, node.id);
+      let total = 0;
+      let output = node.config.branches[node.config.branches.length - 1]?.output ?? 'next';
+      for (const branch of node.config.branches) {
+        total += branch.percent;
+        if (bucket < total) {
+          output = branch.output;
+          break;
+        }
+      }
+      step.decide(at, run, journeyId, node.id, `Random split: this user's bucket is ${bucket.toFixed(2)} → ${output}.`);
+      return { run, output };
+    }
+    case 'email':
+      return email(step, compiled, run, node, at, resumed);
+    case 'webhook': {
+      const context = templateContext(step, run, compiled);
+      const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
+      let body: string;
+      try {
+        body = renderText(node.config.body, context);
+      } catch (error) {
+        skip(step, run, node.id, at, 'template_error', `Webhook not called: its body failed to render (${(error as Error).message}).`);
+        return { run, output: 'next' };
+      }
+      step.effects.push({ kind: 'webhook', key, runId: run.runId, journeyId, nodeId: node.id, userId: step.user.userId, at, url: node.config.url, body, headers: node.config.headers ?? {} });
+      step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'webhook' });
+      step.decide(at, run, journeyId, node.id, `Called webhook ${node.config.url}.`);
+      return { run, output: 'next' };
+    }
+    case 'track':
+      return track(step, compiled, run, node, at);
+    case 'exit': {
+      const reason = node.config.reason ?? 'exit_node';
+      return { run: endRun(step, run, at, node.id, reason, `Reached an exit: left the journey (${reason}).`), output: null };
+    }
+    default:
+      return exhaustive(node);
+  }
+}
+
+function delay(step: Step, compiled: CompiledJourney, run: RunState, node: NodeOf<'delay'>, at: number): NodeResult {
+  const config = node.config;
+  if (config.mode === 'duration') {
+    const duration = resolveDuration(config.duration, runScope(step, run));
+    run.wakeAt = at + duration.ms;
+    step.decide(at, run, run.journeyId, node.id, `Waiting ${duration.text}.`);
+  } else {
+    const zone = userTimeZone(step, compiled);
+    const days = config.days?.map((d) => WEEKDAY_INDEX[d]);
+    run.wakeAt = nextLocalTime(at, config.time, zone, days, true);
+    step.decide(at, run, run.journeyId, node.id, `Waiting until ${config.time}${config.days ? ` on ${config.days.join('/')}` : ''} in ${zone}: ${new Date(run.wakeAt).toISOString()}.`);
+  }
+  if (run.wakeAt === at) return { run, output: 'next' };
+  scheduleEffect(step, run);
+  return { run, output: null };
+}
+
+function wait(step: Step, run: RunState, node: NodeOf<'wait'>, at: number): NodeResult {
+  const config = node.config;
+  const scope = runScope(step, run);
+  const timeout = resolveDuration(config.timeout, scope);
+  if (config.lookback === 'entry') {
+    const found = findMatching(step.user.events, node, scope, run.enteredAt, at, run.trigger.messageId);
+    if (found) {
+      run.lastEvent = { event: found.event, timestamp: found.timestamp, properties: found.properties };
+      step.decide(at, run, run.journeyId, node.id, `${humanizeEvent(config.event)} already happened since entering → happened.`);
+      return { run, output: 'happened' };
+    }
+  }
+  run.wakeAt = at + timeout.ms;
+  step.decide(at, run, run.journeyId, node.id, `Waiting up to ${timeout.text} for ${humanizeEvent(config.event)}.`);
+  scheduleEffect(step, run);
+  return { run, output: null };
+}
+
+/** The first event at or after `from` and at or before `to` that satisfies a wait node. */
+export function findMatching(events: readonly TrackEvent[], node: NodeOf<'wait'>, scope: ValueScope, from: number, to: number, exclude: string): TrackEvent | undefined {
+  for (const e of events) {
+    if (e.timestamp > to) break;
+    if (e.timestamp < from || e.event !== node.config.event || e.messageId === exclude) continue;
+    if (waitMatches(node, e, scope)) return e;
+  }
+  return undefined;
+}
+
+export function waitMatches(node: NodeOf<'wait'>, event: TrackEvent, scope: ValueScope): boolean {
+  return event.event === node.config.event && matchesFilters(event.properties, node.config.filters, scope);
+}
+
+function scheduleEffect(step: Step, run: RunState): void {
+  if (run.wakeAt === null) return;
+  step.effects.push({ kind: 'schedule', runId: run.runId, journeyId: run.journeyId, userId: step.user.userId, at: run.wakeAt });
+}
+
+function skip(step: Step, run: RunState, nodeId: string, at: number, reason: string, words: string): void {
+  step.outcome({ at, userId: step.user.userId, journeyId: run.journeyId, nodeId, type: 'skip', reason });
+  step.decide(at, run, run.journeyId, nodeId, words);
+}
+
+function email(step: Step, compiled: CompiledJourney, run: RunState, node: NodeOf<'email'>, at: number, resumed: boolean): NodeResult {
+  const settings = compiled.journey.settings;
+  const journeyId = compiled.journey.id;
+  const traits = step.user.traits;
+  const late = step.now - at;
+  if (late > parseDuration(settings.maxLateness)) {
+    skip(step, run, node.id, at, 'stale', `Not sent: ${describeMs(late)} late, more than the journey's max lateness of ${describeMs(parseDuration(settings.maxLateness))}.`);
+    return { run, output: 'next' };
+  }
+  if (traits.unsubscribed === true || traits.unsubscribed === 'true') {
+    skip(step, run, node.id, at, 'unsubscribed', 'Not sent: the user unsubscribed.');
+    return { run, output: 'next' };
+  }
+  if (typeof traits.email !== 'string' || !traits.email.includes('@')) {
+    skip(step, run, node.id, at, 'no_email_address', 'Not sent: the user has no email address (trait email).');
+    return { run, output: 'next' };
+  }
+  if (settings.quietHours) {
+    const zone = userTimeZone(step, compiled);
+    const end = quietHoursEnd(at, settings.quietHours.start, settings.quietHours.end, zone);
+    if (end !== undefined) {
+      run.wakeAt = end;
+      step.decide(at, run, journeyId, node.id, `Quiet hours (${settings.quietHours.start}–${settings.quietHours.end} in ${zone}): deferred to ${new Date(end).toISOString()}.`);
+      scheduleEffect(step, run);
+      return { run, output: null };
+    }
+  }
+  const sends = step.user.sends;
+  if (settings.frequencyCap) {
+    const per = parseDuration(settings.frequencyCap.per);
+    const recent = sends.filter((s) => s.journeyId === journeyId && s.at > at - per && s.at <= at).length;
+    if (recent >= settings.frequencyCap.max) {
+      skip(step, run, node.id, at, 'journey_cap', `Skipped: journey frequency cap, ${recent} emails from this journey in ${describeMs(per)}.`);
+      return { run, output: 'next' };
+    }
+  }
+  const cap = step.config.globalCap;
+  if (cap) {
+    const per = parseDuration(cap.per);
+    const recent = sends.filter((s) => s.at > at - per && s.at <= at).length;
+    if (recent >= cap.max) {
+      skip(step, run, node.id, at, 'frequency_cap', `Skipped: frequency cap, ${recent} emails in ${describeMs(per)}.`);
+      return { run, output: 'next' };
+    }
+  }
+  const template = compiled.journey.templates[node.config.template];
+  if (!template) {
+    skip(step, run, node.id, at, 'missing_template', `Not sent: template "${node.config.template}" does not exist.`);
+    return { run, output: 'next' };
+  }
+  let rendered: { subject: string; html: string; text: string };
+  try {
+    rendered = renderTemplate(template, templateContext(step, run, compiled));
+  } catch (error) {
+    skip(step, run, node.id, at, 'template_error', `Not sent: the template failed to render (${(error as Error).message}).`);
+    return { run, output: 'next' };
+  }
+  const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
+  const from = node.config.from ?? settings.from ?? step.config.defaultFrom;
+  step.effects.push({
+    kind: 'email',
+    key,
+    runId: run.runId,
+    journeyId,
+    nodeId: node.id,
+    userId: step.user.userId,
+    at,
+    email: { ...rendered, from, ...(node.config.replyTo ? { replyTo: node.config.replyTo } : {}) },
+  });
+  step.recordSend(at, journeyId, node.id);
+  step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'email', subject: rendered.subject });
+  step.decide(at, run, journeyId, node.id, `${resumed ? 'After quiet hours, sent' : 'Sent'} email "${rendered.subject}".`);
+  return { run, output: 'next' };
+}
+
+function track(step: Step, compiled: CompiledJourney, run: RunState, node: NodeOf<'track'>, at: number): NodeResult {
+  const journeyId = compiled.journey.id;
+  const context = templateContext(step, run, compiled);
+  const config = node.config;
+  if (config.action === 'event') {
+    const properties: Record<string, unknown> = { journey_id: journeyId };
+    for (const [key, source] of Object.entries(config.properties)) properties[key] = renderText(source, context);
+    const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
+    const event: TrackEvent = { type: 'track', event: config.event, userId: step.user.userId, timestamp: at, properties, messageId: `dripagent:${key}` };
+    step.effects.push({ kind: 'emit_event', key, runId: run.runId, journeyId, nodeId: node.id, userId: step.user.userId, at, event });
+    step.emitted.push(event);
+    step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'track', reason: config.event });
+    step.decide(at, run, journeyId, node.id, `Recorded event ${humanizeEvent(config.event)}.`);
+  } else {
+    const value = renderText(config.value, context);
+    step.setTraits({ [config.trait]: value });
+    step.effects.push({ kind: 'set_trait', runId: run.runId, journeyId, nodeId: node.id, userId: step.user.userId, at, trait: config.trait, value });
+    step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'track', reason: `${config.trait}=${value}` });
+    step.decide(at, run, journeyId, node.id, `Set ${config.trait} to "${value}".`);
+  }
+  return { run, output: 'next' };
+}

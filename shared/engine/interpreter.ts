@@ -1,0 +1,200 @@
+import { evaluateGroup } from '../journey/conditions';
+import { describeMs, parseDuration } from '../journey/duration';
+import { humanizeEvent } from '../journey/humanize';
+import { matchesFilters, resolveRef } from '../journey/values';
+import { endRun, execute, follow, runScope, waitMatches } from './advance';
+import type { CompiledJourney } from './compile';
+import { Step } from './step';
+import type { EngineConfig, RunState, StepResult, TrackEvent, UserEvent, UserState } from './types';
+
+/**
+ * THE journey interpreter. Pure: no clock, no randomness, no I/O. The canvas simulator,
+ * `dripagent simulate`, the backtest and the live scheduler all call these two functions.
+ *
+ *   applyEvent(ctx, user, event)          a product event (track or identify) arrives
+ *   applyTimer(ctx, user, runId, due)     a run's wake-up (delay end, wait timeout, deferred send) fires
+ *
+ * Each returns the user's new state, the effects to carry out, the outcomes to report and a
+ * decision log in words.
+ */
+export interface InterpreterContext {
+  /** The journeys' current versions: these accept new entries (unless `accepting` is false). */
+  journeys: readonly CompiledJourney[];
+  /** The exact version a run in flight was started on (runs finish on their version). */
+  versionOf: (journeyId: string, version: number) => CompiledJourney | undefined;
+  config: EngineConfig;
+}
+
+/** Builds a context whose runs always use the given versions (simulation, tests). */
+export function staticContext(journeys: readonly CompiledJourney[], config: EngineConfig): InterpreterContext {
+  const byKey = new Map(journeys.map((j) => [`${j.journey.id}@${j.version}`, j]));
+  return { journeys, versionOf: (id, version) => byKey.get(`${id}@${version}`), config };
+}
+
+/**
+ * Applies one event at its own time. `now` is the wall clock (defaults to the event time, as in
+ * simulation); emails whose logical time is older than a journey's max lateness are skipped as stale.
+ * @example applyEvent(ctx, emptyUserState('u1'), { type: 'track', event: 'integration_started', ... })
+ */
+export function applyEvent(ctx: InterpreterContext, user: UserState, event: UserEvent, now = event.timestamp): StepResult {
+  const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now);
+  if (step.user.seen[event.messageId]) {
+    step.decide(event.timestamp, null, '', null, `Ignored a duplicate of message ${event.messageId}.`);
+    return finish(step);
+  }
+  if (event.type === 'identify') {
+    step.markSeen(event.messageId);
+    step.setTraits(event.traits);
+    return finish(step);
+  }
+  const queue: TrackEvent[] = [event];
+  for (let i = 0; i < queue.length && i < 100; i++) {
+    const current = queue[i] as TrackEvent;
+    if (i > 0 && step.user.seen[current.messageId]) continue;
+    step.addTrackEvent(current);
+    handleTrack(ctx, step, current);
+    queue.push(...step.emitted.splice(0));
+  }
+  return finish(step);
+}
+
+/**
+ * Fires a run's wake-up that was due at `due`. A wake-up that no longer matches the run (it moved
+ * on or ended) is ignored, which makes duplicate or stale timer deliveries harmless.
+ */
+export function applyTimer(ctx: InterpreterContext, user: UserState, runId: string, due: number, now = due): StepResult {
+  const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now);
+  const run = step.user.runs.find((r) => r.runId === runId);
+  if (!run || run.status !== 'active' || run.wakeAt !== due) return finish(step);
+  const compiled = ctx.versionOf(run.journeyId, run.version);
+  if (!compiled) {
+    endRun(step, run, due, run.nodeId, 'missing_version', 'Stopped: the journey version this run started on is gone.');
+    return finish(step);
+  }
+  const node = compiled.nodes.get(run.nodeId);
+  switch (node?.type) {
+    case 'delay':
+      step.decide(due, run, run.journeyId, node.id, 'The delay is over.');
+      follow(step, compiled, run, node.id, 'next', due);
+      break;
+    case 'wait':
+      step.decide(due, run, run.journeyId, node.id, `Waited ${describeMs(due - run.nodeSince)} for ${humanizeEvent(node.config.event)}: not seen → timed out.`);
+      follow(step, compiled, run, node.id, 'timed_out', due);
+      break;
+    case 'email':
+      execute(step, compiled, run, node.id, due, true);
+      break;
+    default:
+      step.decide(due, run, run.journeyId, run.nodeId, 'Ignored a wake-up for a node that does not wait.');
+  }
+  drainEmitted(ctx, step);
+  return finish(step);
+}
+
+function drainEmitted(ctx: InterpreterContext, step: Step): void {
+  for (let i = 0; i < 100 && step.emitted.length > 0; i++) {
+    const event = step.emitted.shift() as TrackEvent;
+    if (step.user.seen[event.messageId]) continue;
+    step.addTrackEvent(event);
+    handleTrack(ctx, step, event);
+  }
+}
+
+function handleTrack(ctx: InterpreterContext, step: Step, event: TrackEvent): void {
+  // Runs in flight first: exit rules, then waits. Entries last, so an event cannot both start
+  // a run and immediately move it.
+  for (const run of [...step.user.runs]) {
+    if (run.status !== 'active') continue;
+    const compiled = ctx.versionOf(run.journeyId, run.version);
+    if (!compiled || !compiled.events.has(event.event)) continue;
+    const current = step.user.runs.find((r) => r.runId === run.runId) ?? run;
+    handleRunEvent(step, compiled, current, event);
+  }
+  for (const compiled of ctx.journeys) {
+    if (compiled.events.has(event.event)) tryEnter(step, compiled, event);
+  }
+}
+
+function handleRunEvent(step: Step, compiled: CompiledJourney, run: RunState, event: TrackEvent): void {
+  const scope = { ...runScope(step, run), event: event.properties };
+  for (const rule of compiled.journey.exitRules) {
+    if (rule.event === event.event && matchesFilters(event.properties, rule.filters, scope)) {
+      const reason = rule.reason ?? rule.event;
+      endRun(step, run, event.timestamp, run.nodeId, reason, `Left the journey: ${humanizeEvent(rule.event)}.`);
+      return;
+    }
+  }
+  const node = compiled.nodes.get(run.nodeId);
+  if (node?.type !== 'wait' || run.wakeAt === null) return;
+  // Inclusive deadline: an event exactly at the timeout still counts as in time.
+  if (event.timestamp < run.nodeSince || event.timestamp > run.wakeAt) return;
+  if (!waitMatches(node, event, runScope(step, run))) return;
+  const moved = step.edit(run);
+  moved.lastEvent = { event: event.event, timestamp: event.timestamp, properties: event.properties };
+  moved.wakeAt = null;
+  step.decide(event.timestamp, moved, run.journeyId, node.id, `${humanizeEvent(event.event)} happened after ${describeMs(event.timestamp - run.nodeSince)} → happened.`);
+  follow(step, compiled, moved, node.id, 'happened', event.timestamp);
+}
+
+function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): void {
+  const journey = compiled.journey;
+  const trigger = compiled.triggers.find(
+    (t) => t.config.event === event.event && matchesFilters(event.properties, t.config.filters, { user: step.user.traits, trigger: event.properties, event: event.properties, vars: {} }),
+  );
+  if (!trigger) return;
+  const at = event.timestamp;
+  const skip = (reason: string, words: string) => {
+    step.outcome({ at, userId: step.user.userId, journeyId: journey.id, nodeId: trigger.id, type: 'skip', reason });
+    step.decide(at, null, journey.id, trigger.id, words);
+  };
+  if (!compiled.accepting) return skip('paused', `Did not enter: the journey is not live.`);
+  const previous = step.user.runs.filter((r) => r.journeyId === journey.id);
+  if (previous.some((r) => r.status === 'active')) return skip('already_in_journey', 'Did not enter again: already in this journey.');
+  const reentry = journey.settings.reentry;
+  const last = previous[previous.length - 1];
+  if (last && reentry.mode === 'once') return skip('reentry', 'Did not enter: this journey is entered only once.');
+  if (last && reentry.mode === 'cooldown' && at < last.enteredAt + parseDuration(reentry.cooldown)) {
+    return skip('reentry', `Did not enter: re-entry waits ${describeMs(parseDuration(reentry.cooldown))} after the last entry.`);
+  }
+  const scope = { user: { id: step.user.userId, ...step.user.traits }, trigger: event.properties, event: event.properties, vars: {} };
+  const eligibility = evaluateGroup(trigger.config.eligibility, { scope, events: step.user.events, now: at, entryAt: at, triggerAt: at });
+  if (!eligibility.ok) return skip('not_eligible', `Did not enter: ${eligibility.reasons.join('; ')}.`);
+  const vars: Record<string, string> = {};
+  for (const variable of journey.variables) {
+    const value = resolveRef(variable.from, scope);
+    vars[variable.name] = (value !== undefined && value !== null ? variable.map[String(value)] : undefined) ?? variable.default;
+  }
+  const run: RunState = {
+    runId: `${journey.id}:${step.user.userId}:${previous.length + 1}`,
+    journeyId: journey.id,
+    version: compiled.version,
+    userId: step.user.userId,
+    status: 'active',
+    nodeId: trigger.id,
+    enteredAt: at,
+    nodeSince: at,
+    wakeAt: null,
+    trigger: { event: event.event, timestamp: at, messageId: event.messageId, properties: event.properties },
+    lastEvent: { event: event.event, timestamp: at, properties: event.properties },
+    vars,
+    visits: { [trigger.id]: 1 },
+    endedAt: null,
+    endReason: null,
+  };
+  step.user.runs.push(run);
+  step.outcome({ at, userId: step.user.userId, journeyId: journey.id, nodeId: trigger.id, type: 'enter' });
+  const why = eligibility.reasons.length > 0 ? `: ${eligibility.reasons.join('; ')}` : '';
+  step.decide(at, run, journey.id, trigger.id, `Entered on ${humanizeEvent(event.event)}${why}.`);
+  follow(step, compiled, run, trigger.id, 'next', at);
+}
+
+function finish(step: Step): StepResult {
+  return { user: step.user, outcomes: step.outcomes, effects: step.effects, decisions: step.decisions };
+}
+
+/** The pending wake-ups of a user's active runs. */
+export function pendingWakeups(user: UserState): { runId: string; at: number }[] {
+  const wakeups: { runId: string; at: number }[] = [];
+  for (const run of user.runs) if (run.status === 'active' && run.wakeAt !== null) wakeups.push({ runId: run.runId, at: run.wakeAt });
+  return wakeups;
+}

@@ -1,0 +1,96 @@
+import { compileJourney } from './compile';
+import { applyEvent, applyTimer, type InterpreterContext, pendingWakeups, staticContext } from './interpreter';
+import type { Journey } from '../journey/schema';
+import { DEFAULT_ENGINE_CONFIG, type Decision, type Effect, emptyUserState, type EngineConfig, type Outcome, type UserEvent, type UserState } from './types';
+
+const DAY = 86_400_000;
+
+export interface SimulationInput {
+  journeys: readonly Journey[];
+  /** Events in any order; each user's are applied in event-time order (ties keep input order). */
+  events: readonly UserEvent[];
+  /** Stop the virtual clock here (ms). Default: when every run has finished, at most 30 days after the last event. */
+  until?: number;
+  config?: Partial<EngineConfig>;
+  /** Starting state per user (e.g. a scenario's profile), before any event. */
+  initialUsers?: ReadonlyMap<string, UserState>;
+}
+
+export interface SimulationResult {
+  outcomes: Outcome[];
+  decisions: Decision[];
+  effects: Effect[];
+  users: Map<string, UserState>;
+}
+
+/**
+ * Runs users' events through journeys on a virtual clock, using the one interpreter. Users are
+ * independent, so each is run to the end before the next; results are merged in time order.
+ * @example simulate({ journeys: [journey], events }).outcomes.filter((o) => o.type === 'email')
+ */
+export function simulate(input: SimulationInput): SimulationResult {
+  const config = { ...DEFAULT_ENGINE_CONFIG, ...input.config };
+  const ctx = staticContext(
+    input.journeys.map((j) => compileJourney(j, 1)),
+    config,
+  );
+  const byUser = new Map<string, UserEvent[]>();
+  for (const event of input.events) {
+    const list = byUser.get(event.userId);
+    if (list) list.push(event);
+    else byUser.set(event.userId, [event]);
+  }
+  for (const userId of input.initialUsers?.keys() ?? []) if (!byUser.has(userId)) byUser.set(userId, []);
+  const result: SimulationResult = { outcomes: [], decisions: [], effects: [], users: new Map() };
+  let sequence = 0;
+  const order: { at: number; seq: number; outcome: Outcome }[] = [];
+  for (const [userId, events] of byUser) {
+    const sorted = events.map((e, i) => [e, i] as const).sort((a, b) => a[0].timestamp - b[0].timestamp || a[1] - b[1]).map(([e]) => e);
+    const start = input.initialUsers?.get(userId) ?? emptyUserState(userId);
+    const user = runUser(ctx, start, sorted, input.until);
+    result.users.set(userId, user.state);
+    for (const outcome of user.outcomes) order.push({ at: outcome.at, seq: sequence++, outcome });
+    result.decisions.push(...user.decisions);
+    result.effects.push(...user.effects);
+  }
+  order.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  result.outcomes = order.map((o) => o.outcome);
+  result.decisions.sort((a, b) => a.at - b.at);
+  return result;
+}
+
+/** One user's virtual timeline: events and wake-ups in time order; at equal times events first. */
+export function runUser(
+  ctx: InterpreterContext,
+  start: UserState,
+  events: readonly UserEvent[],
+  until?: number,
+): { state: UserState; outcomes: Outcome[]; decisions: Decision[]; effects: Effect[] } {
+  let state = start;
+  const outcomes: Outcome[] = [];
+  const decisions: Decision[] = [];
+  const effects: Effect[] = [];
+  const last = events.length > 0 ? (events[events.length - 1]?.timestamp ?? 0) : 0;
+  const horizon = until ?? last + 30 * DAY;
+  let i = 0;
+  for (let guard = 0; guard < 100_000; guard++) {
+    const next = events[i];
+    const wake = earliest(pendingWakeups(state));
+    const eventAt = next && next.timestamp <= horizon ? next.timestamp : Number.POSITIVE_INFINITY;
+    const wakeAt = wake && wake.at <= horizon ? wake.at : Number.POSITIVE_INFINITY;
+    if (eventAt === Number.POSITIVE_INFINITY && wakeAt === Number.POSITIVE_INFINITY) break;
+    const step = eventAt <= wakeAt ? applyEvent(ctx, state, next as UserEvent) : applyTimer(ctx, state, (wake as { runId: string }).runId, wakeAt);
+    if (eventAt <= wakeAt) i++;
+    state = step.user;
+    outcomes.push(...step.outcomes);
+    decisions.push(...step.decisions);
+    effects.push(...step.effects);
+  }
+  return { state, outcomes, decisions, effects };
+}
+
+function earliest(wakeups: { runId: string; at: number }[]): { runId: string; at: number } | undefined {
+  let best: { runId: string; at: number } | undefined;
+  for (const w of wakeups) if (!best || w.at < best.at) best = w;
+  return best;
+}

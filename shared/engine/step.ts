@@ -1,0 +1,66 @@
+import type { CompiledJourney } from './compile';
+import type { Decision, Effect, EngineConfig, Outcome, RunState, TrackEvent, UserState } from './types';
+
+/**
+ * The working copy of one interpreter call: a user's state being changed, plus what the call
+ * reports. Runs are copied before they are changed, so the caller's state is never mutated.
+ */
+export class Step {
+  readonly outcomes: Outcome[] = [];
+  readonly effects: Effect[] = [];
+  readonly decisions: Decision[] = [];
+  /** Events emitted by track nodes, applied after the current input. */
+  readonly emitted: TrackEvent[] = [];
+  user: UserState;
+
+  constructor(
+    user: UserState,
+    readonly journeys: readonly CompiledJourney[],
+    readonly versionOf: (journeyId: string, version: number) => CompiledJourney | undefined,
+    readonly config: EngineConfig,
+    /** Wall-clock time of this call. Equals the logical time in simulation. */
+    readonly now: number,
+  ) {
+    this.user = { ...user, runs: [...user.runs], sends: user.sends, events: user.events, seen: user.seen, traits: user.traits };
+  }
+
+  /** Replaces a run with a changed copy and returns the copy. */
+  edit(run: RunState): RunState {
+    const index = this.user.runs.indexOf(run);
+    const copy: RunState = { ...run, visits: { ...run.visits } };
+    if (index >= 0) this.user.runs[index] = copy;
+    else this.user.runs.push(copy);
+    return copy;
+  }
+
+  outcome(o: Outcome): void {
+    this.outcomes.push(o);
+  }
+
+  decide(at: number, run: RunState | null, journeyId: string, nodeId: string | null, message: string): void {
+    this.decisions.push({ at, userId: this.user.userId, journeyId, runId: run?.runId ?? null, nodeId, message });
+  }
+
+  addTrackEvent(event: TrackEvent): void {
+    const events = this.user.events;
+    let i = events.length;
+    while (i > 0 && (events[i - 1]?.timestamp ?? 0) > event.timestamp) i--;
+    this.user = {
+      ...this.user,
+      events: [...events.slice(0, i), event, ...events.slice(i)],
+      seen: { ...this.user.seen, [event.messageId]: true },
+    };
+  }
+
+  markSeen(messageId: string): void {
+    this.user = { ...this.user, seen: { ...this.user.seen, [messageId]: true } };
+  }
+
+  setTraits(traits: Record<string, unknown>): void {
+    this.user = { ...this.user, traits: { ...this.user.traits, ...traits } };
+  }
+
+  recordSend(at: number, journeyId: string, nodeId: string): void {
+    this.user = { ...this.user, sends: [...this.user.sends, { at, journeyId, nodeId }] };
+  }
+}

@@ -1,0 +1,128 @@
+/** The runtime types of the one interpreter: events in, run state, effects and outcomes out. */
+
+/** A product event, as stored: times are epoch milliseconds. */
+export interface TrackEvent {
+  type: 'track';
+  event: string;
+  userId: string;
+  timestamp: number;
+  properties: Record<string, unknown>;
+  messageId: string;
+}
+
+export interface IdentifyEvent {
+  type: 'identify';
+  userId: string;
+  timestamp: number;
+  traits: Record<string, unknown>;
+  messageId: string;
+}
+
+export type UserEvent = TrackEvent | IdentifyEvent;
+
+/** One user's path through one journey version. */
+export interface RunState {
+  runId: string;
+  journeyId: string;
+  version: number;
+  userId: string;
+  status: 'active' | 'done';
+  nodeId: string;
+  enteredAt: number;
+  /** When the run arrived at its current node. */
+  nodeSince: number;
+  /** The pending wake-up (delay end, wait timeout, deferred send), if any. */
+  wakeAt: number | null;
+  trigger: { event: string; timestamp: number; messageId: string; properties: Record<string, unknown> };
+  /** The event that last moved the run (the trigger at first). */
+  lastEvent: { event: string; timestamp: number; properties: Record<string, unknown> };
+  vars: Record<string, string>;
+  /** How often each node was reached: makes Message-IDs stable and unique per occurrence. */
+  visits: Record<string, number>;
+  endedAt: number | null;
+  endReason: string | null;
+}
+
+export interface SentRecord {
+  at: number;
+  journeyId: string;
+  nodeId: string;
+}
+
+/** Everything the interpreter knows about one user. Treated as immutable: each step returns a new one. */
+export interface UserState {
+  userId: string;
+  traits: Record<string, unknown>;
+  /** Track events in event-time order. */
+  events: TrackEvent[];
+  /** messageIds already applied, so a duplicate is applied once. */
+  seen: Record<string, true>;
+  runs: RunState[];
+  sends: SentRecord[];
+}
+
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+  from?: string;
+  replyTo?: string;
+}
+
+/** What the outside world must do. The live engine writes these to its outbox; the simulator just reports them. */
+export type Effect =
+  | { kind: 'email'; key: string; runId: string; journeyId: string; nodeId: string; userId: string; at: number; email: RenderedEmail }
+  | { kind: 'webhook'; key: string; runId: string; journeyId: string; nodeId: string; userId: string; at: number; url: string; body: string; headers: Record<string, string> }
+  | { kind: 'emit_event'; key: string; runId: string; journeyId: string; nodeId: string; userId: string; at: number; event: TrackEvent }
+  | { kind: 'set_trait'; runId: string; journeyId: string; nodeId: string; userId: string; at: number; trait: string; value: string }
+  | { kind: 'schedule'; runId: string; journeyId: string; userId: string; at: number };
+
+export type OutcomeType = 'enter' | 'email' | 'webhook' | 'track' | 'exit' | 'skip';
+
+/** One line of `dripagent simulate`: what happened to a user, where and why. */
+export interface Outcome {
+  at: number;
+  userId: string;
+  journeyId: string;
+  nodeId: string;
+  type: OutcomeType;
+  subject?: string;
+  reason?: string;
+}
+
+/** One step of the decision log, in words, answering "why did / didn't this user get X?". */
+export interface Decision {
+  at: number;
+  userId: string;
+  journeyId: string;
+  runId: string | null;
+  nodeId: string | null;
+  message: string;
+}
+
+export interface StepResult {
+  user: UserState;
+  outcomes: Outcome[];
+  effects: Effect[];
+  decisions: Decision[];
+}
+
+/** Rules that span journeys, set by the app (Settings) rather than by one journey. */
+export interface EngineConfig {
+  /** At most `max` emails per user across all journeys per `per` (a duration string). */
+  globalCap: { max: number; per: string } | null;
+  /** Builds the unsubscribe link put into every email's context. */
+  unsubscribeUrl: (userId: string) => string;
+  /** Default sender when neither node nor journey sets one. */
+  defaultFrom: string;
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  globalCap: { max: 3, per: '24h' },
+  unsubscribeUrl: (userId) => `https://example.invalid/unsubscribe/${encodeURIComponent(userId)}`,
+  defaultFrom: 'DripAgent <hello@example.com>',
+};
+
+export function emptyUserState(userId: string): UserState {
+  return { userId, traits: {}, events: [], seen: {}, runs: [], sends: [] };
+}

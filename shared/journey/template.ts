@@ -1,0 +1,95 @@
+import { Liquid } from 'liquidjs';
+import type { Template } from './schema';
+
+/**
+ * Liquid templating for emails, webhooks and track nodes. Rendering is synchronous so the
+ * interpreter stays a plain function. HTML output escapes every value; text and subjects do not.
+ */
+
+const htmlLiquid = new Liquid({ outputEscape: 'escape', strictFilters: true, cache: 200 });
+const textLiquid = new Liquid({ strictFilters: true, cache: 200 });
+
+/** The variables a template can use. */
+export interface TemplateContext {
+  user: Record<string, unknown>;
+  trigger: Record<string, unknown>;
+  event: Record<string, unknown>;
+  vars: Record<string, unknown>;
+  journey: Record<string, unknown>;
+  unsubscribe_url: string;
+}
+
+/** Variable roots a template may reference; anything else is a typo. */
+export const TEMPLATE_ROOTS = ['user', 'trigger', 'event', 'vars', 'journey', 'unsubscribe_url'] as const;
+
+/** Variables that always have a value, so they need no `default`. */
+const ALWAYS_PRESENT = /^(user\.id|journey\.[A-Za-z_]+|vars\.[A-Za-z_]+|unsubscribe_url)$/;
+
+/**
+ * Renders text with Liquid.
+ * @example renderText('Hi {{ user.name | default: "there" }}', ctx) // 'Hi there'
+ */
+export function renderText(source: string, context: TemplateContext): string {
+  return textLiquid.parseAndRenderSync(source, context as unknown as Record<string, unknown>);
+}
+
+/** Renders HTML with Liquid, escaping every output. */
+export function renderHtml(source: string, context: TemplateContext): string {
+  return htmlLiquid.parseAndRenderSync(source, context as unknown as Record<string, unknown>);
+}
+
+/** Renders all three parts of an email template. */
+export function renderTemplate(template: Template, context: TemplateContext): { subject: string; html: string; text: string } {
+  return {
+    subject: renderText(template.subject, context).replace(/\s+/g, ' ').trim(),
+    html: renderHtml(template.html, context),
+    text: renderText(template.text, context),
+  };
+}
+
+export interface TemplateIssue {
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+/**
+ * Lints one template source: syntax errors, unknown variable roots, and outputs of variables that
+ * may be missing with no `default` fallback.
+ * @example lintTemplate('Hi {{ user.name }}') // [{severity:'warning', message:'user.name may be missing: add a fallback, e.g. {{ user.name | default: "…" }}'}]
+ */
+export function lintTemplate(source: string, knownVars: readonly string[] = []): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  let globals: string[];
+  try {
+    globals = textLiquid.globalFullVariablesSync(source);
+  } catch (error) {
+    return [{ severity: 'error', message: `template error: ${(error as Error).message.split('\n')[0]}` }];
+  }
+  for (const name of new Set(globals)) {
+    const root = name.split(/[.[]/)[0] ?? name;
+    if (!(TEMPLATE_ROOTS as readonly string[]).includes(root)) {
+      issues.push({ severity: 'warning', message: `unknown variable "${name}" (use user., trigger., event., vars. or journey.)` });
+    } else if (root === 'vars') {
+      const varName = name.split('.')[1] ?? '';
+      if (!knownVars.includes(varName)) issues.push({ severity: 'error', message: `unknown journey variable "${name}"` });
+    }
+  }
+  const outputPattern = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+  for (const match of source.matchAll(outputPattern)) {
+    const [expression = '', ...filters] = (match[1] ?? '').split('|').map((s) => s.trim());
+    if (!/^[A-Za-z_][\w.]*$/.test(expression) || ALWAYS_PRESENT.test(expression)) continue;
+    if (!(TEMPLATE_ROOTS as readonly string[]).includes(expression.split('.')[0] ?? '')) continue;
+    if (!filters.some((f) => f.startsWith('default'))) {
+      issues.push({
+        severity: 'warning',
+        message: `${expression} may be missing: add a fallback, e.g. {{ ${expression} | default: "…" }}`,
+      });
+    }
+  }
+  return dedupe(issues);
+}
+
+function dedupe(issues: TemplateIssue[]): TemplateIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
+}
