@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { parseJsonWithLocation } from '../../shared/journey/parse-json';
 import type { Journey } from '../../shared/journey/schema';
 import { type Problem, validateJourney } from '../../shared/journey/validate';
 
@@ -29,9 +30,9 @@ export function loadJourneyFile(path: string): LoadedJourneyFile {
   const text = readFileSync(path, 'utf8');
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonWithLocation(text);
   } catch (error) {
-    return { path, problems: [{ severity: 'error', message: `not valid JSON: ${describeJsonError(error as Error, text)}` }] };
+    return { path, problems: [{ severity: 'error', message: `not valid JSON: ${(error as Error).message}` }] };
   }
   const result = validateJourney(json);
   return { path, ...(result.journey ? { journey: result.journey } : {}), problems: result.problems };
@@ -64,14 +65,4 @@ export function formatProblem(path: string, problem: Problem): string {
     .filter(Boolean)
     .join(' ');
   return `${path}: ${problem.severity}${where ? ` ${where}` : ''} ${problem.message}`;
-}
-
-function describeJsonError(error: Error, text: string): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (!match) return error.message;
-  const position = Number(match[1]);
-  const before = text.slice(0, position);
-  const line = before.split('\n').length;
-  const column = position - before.lastIndexOf('\n');
-  return `${error.message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`;
 }

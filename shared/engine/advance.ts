@@ -3,13 +3,13 @@ import { describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
 import { exhaustive } from '../journey/outputs';
 import type { DurationSpec, JourneyNode, NodeOf } from '../journey/schema';
-import { renderTemplate, renderText, type TemplateContext } from '../journey/template';
+import { type RenderedParts, renderTemplate, renderText, type TemplateContext } from '../journey/template';
 import { isValidTimeZone, nextLocalTime, quietHoursEnd } from '../journey/time';
 import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
 import { bucketOf } from './random';
 import type { Step } from './step';
-import type { RunState, TrackEvent } from './types';
+import type { RenderedEmail, RunState, TrackEvent } from './types';
 
 /** No path may take more node steps than this in one go; the validator forbids loops without a wait. */
 const MAX_STEPS_PER_MOVE = 500;
@@ -298,7 +298,7 @@ function email(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
     skip(step, run, node.id, at, 'missing_template', `Not sent: template "${node.config.template}" does not exist.`);
     return { run, output: 'next' };
   }
-  let rendered: { subject: string; html: string; text: string };
+  let rendered: RenderedParts;
   try {
     rendered = renderTemplate(template, templateContext(step, run, compiled));
   } catch (error) {
@@ -315,7 +315,7 @@ function email(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
     nodeId: node.id,
     userId: step.user.userId,
     at,
-    email: { ...rendered, from, ...(node.config.replyTo ? { replyTo: node.config.replyTo } : {}) },
+    email: withSender(rendered, from, node.config.replyTo),
   });
   step.recordSend(at, journeyId, node.id);
   step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'email', subject: rendered.subject });
@@ -344,4 +344,13 @@ function track(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
     step.decide(at, run, journeyId, node.id, `Set ${config.trait} to "${value}".`);
   }
   return { run, output: 'next' };
+}
+
+/** Adds sender fields without reading (and so rendering) the lazily rendered bodies. */
+function withSender(parts: RenderedParts, from: string, replyTo: string | undefined): RenderedEmail {
+  const email = {} as RenderedEmail;
+  Object.defineProperties(email, Object.getOwnPropertyDescriptors(parts));
+  email.from = from;
+  if (replyTo) email.replyTo = replyTo;
+  return email;
 }

@@ -5,6 +5,18 @@ const WORDS: Record<string, string> = { api: 'API', id: 'ID', url: 'URL', oauth:
  * @example humanizeEvent('api_key_created') // 'API key created'
  */
 export function humanizeEvent(name: string): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    text = humanize(name);
+    if (cache.size > 1000) cache.clear();
+    cache.set(name, text);
+  }
+  return text;
+}
+
+const cache = new Map<string, string>();
+
+function humanize(name: string): string {
   const words = name
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[_\s.-]+/)

@@ -416,5 +416,5 @@ export const NODE_TYPES = [
 
 /** The JSON Schema of the journey format, generated from the zod schema. */
 export function journeyJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(Journey, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(Journey, { io: 'input', target: 'draft-2020-12', reused: 'ref' }) as Record<string, unknown>;
 }

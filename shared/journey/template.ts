@@ -30,21 +30,50 @@ const ALWAYS_PRESENT = /^(user\.id|journey\.[A-Za-z_]+|vars\.[A-Za-z_]+|unsubscr
  * @example renderText('Hi {{ user.name | default: "there" }}', ctx) // 'Hi there'
  */
 export function renderText(source: string, context: TemplateContext): string {
-  return textLiquid.parseAndRenderSync(source, context as unknown as Record<string, unknown>);
+  return textLiquid.renderSync(parsed(textLiquid, textParsed, source), context as unknown as Record<string, unknown>);
 }
 
 /** Renders HTML with Liquid, escaping every output. */
 export function renderHtml(source: string, context: TemplateContext): string {
-  return htmlLiquid.parseAndRenderSync(source, context as unknown as Record<string, unknown>);
+  return htmlLiquid.renderSync(parsed(htmlLiquid, htmlParsed, source), context as unknown as Record<string, unknown>);
 }
 
-/** Renders all three parts of an email template. */
-export function renderTemplate(template: Template, context: TemplateContext): { subject: string; html: string; text: string } {
-  return {
-    subject: renderText(template.subject, context).replace(/\s+/g, ' ').trim(),
-    html: renderHtml(template.html, context),
-    text: renderText(template.text, context),
-  };
+type Parsed = ReturnType<Liquid['parse']>;
+const textParsed = new Map<string, Parsed>();
+const htmlParsed = new Map<string, Parsed>();
+
+/** Parsing dominates rendering time, and journeys render the same few sources again and again. */
+function parsed(liquid: Liquid, cache: Map<string, Parsed>, source: string): Parsed {
+  let templates = cache.get(source);
+  if (!templates) {
+    templates = liquid.parse(source);
+    if (cache.size > 500) cache.clear();
+    cache.set(source, templates);
+  }
+  return templates;
+}
+
+export interface RenderedParts {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/**
+ * Renders all three parts of an email template. The subject is rendered at once (so template
+ * errors surface here); the bodies on first read, because a simulation of 100k users mostly needs
+ * subjects only. The context is never mutated afterwards, so the result is the same either way.
+ */
+export function renderTemplate(template: Template, context: TemplateContext): RenderedParts {
+  const subject = renderText(template.subject, context).replace(/\s+/g, ' ').trim();
+  parsed(htmlLiquid, htmlParsed, template.html);
+  parsed(textLiquid, textParsed, template.text);
+  let html: string | undefined;
+  let text: string | undefined;
+  const parts = { subject } as RenderedParts;
+  Object.defineProperty(parts, 'html', { enumerable: true, get: () => (html ??= renderHtml(template.html, context)) });
+  Object.defineProperty(parts, 'text', { enumerable: true, get: () => (text ??= renderText(template.text, context)) });
+  return parts;
 }
 
 export interface TemplateIssue {
