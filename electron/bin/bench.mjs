@@ -8,7 +8,9 @@ import { register } from 'tsx/esm/api';
 
 register();
 const dir = join(dirname(fileURLToPath(import.meta.url)), '../../test/bench');
-const names = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', ''));
+const names = readdirSync(dir)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .map((f) => f.replace('.bench.ts', ''));
 const name = process.argv[2];
 if (!name || !names.includes(name)) {
   process.stderr.write(`Usage: npm run bench -- NAME\nBenchmarks: ${names.join(', ')}\n`);

@@ -16,7 +16,9 @@ export function parseFlags(args: string[]): { flags: Record<string, string[]>; p
     if (arg.startsWith('--')) {
       const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
       const next = args[i + 1];
-      const value = inline ?? (next !== undefined && !next.startsWith('--') ? (i++, next) : 'true');
+      const takesNext = inline === undefined && next !== undefined && !next.startsWith('--');
+      if (takesNext) i++;
+      const value = inline ?? (takesNext ? next : 'true');
       flags[key] = [...(flags[key] ?? []), value];
     } else {
       positional.push(arg);

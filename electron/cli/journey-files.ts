@@ -17,7 +17,10 @@ export function expandJourneyPaths(paths: readonly string[]): string[] {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) throw new Error(`${path}: no such file or folder`);
     if (stat.isDirectory()) {
-      for (const name of readdirSync(path).filter((n) => n.endsWith('.json')).sort()) files.push(join(path, name));
+      for (const name of readdirSync(path)
+        .filter((n) => n.endsWith('.json'))
+        .sort())
+        files.push(join(path, name));
     } else {
       files.push(path);
     }
@@ -46,12 +49,27 @@ export function crossJourneyProblems(files: readonly LoadedJourneyFile[]): { pat
   for (const file of files) {
     if (!file.journey) continue;
     const other = journeyIds.get(file.journey.id);
-    if (other) found.push({ path: file.path, problem: { severity: 'error', field: 'id', message: `journey id "${file.journey.id}" is also used by ${basename(other)}` } });
+    if (other)
+      found.push({
+        path: file.path,
+        problem: {
+          severity: 'error',
+          field: 'id',
+          message: `journey id "${file.journey.id}" is also used by ${basename(other)}`,
+        },
+      });
     journeyIds.set(file.journey.id, file.path);
     for (const node of file.journey.nodes) {
       const owner = nodeIds.get(node.id);
       if (owner && owner !== file.path) {
-        found.push({ path: file.path, problem: { severity: 'warning', nodeId: node.id, message: `node id "${node.id}" is also used in ${basename(owner)}; ids should be unique across journeys so outcomes are unambiguous` } });
+        found.push({
+          path: file.path,
+          problem: {
+            severity: 'warning',
+            nodeId: node.id,
+            message: `node id "${node.id}" is also used in ${basename(owner)}; ids should be unique across journeys so outcomes are unambiguous`,
+          },
+        });
       }
       nodeIds.set(node.id, file.path);
     }
@@ -61,7 +79,10 @@ export function crossJourneyProblems(files: readonly LoadedJourneyFile[]): { pat
 
 /** Formats a problem as one line: `file: error [node credential_help] config.template: ...`. */
 export function formatProblem(path: string, problem: Problem): string {
-  const where = [problem.nodeId ? `[node ${problem.nodeId}]` : '', problem.field && !problem.message.startsWith(`${problem.field}:`) ? `${problem.field}:` : '']
+  const where = [
+    problem.nodeId ? `[node ${problem.nodeId}]` : '',
+    problem.field && !problem.message.startsWith(`${problem.field}:`) ? `${problem.field}:` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return `${path}: ${problem.severity}${where ? ` ${where}` : ''} ${problem.message}`;

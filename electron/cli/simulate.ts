@@ -31,7 +31,10 @@ export default async function simulateCommand(args: string[]): Promise<number> {
   let failed = false;
   try {
     const loaded = expandJourneyPaths(journeyPaths).map(loadJourneyFile);
-    const problems = [...loaded.flatMap((f) => f.problems.map((problem) => ({ path: f.path, problem }))), ...crossJourneyProblems(loaded)];
+    const problems = [
+      ...loaded.flatMap((f) => f.problems.map((problem) => ({ path: f.path, problem }))),
+      ...crossJourneyProblems(loaded),
+    ];
     for (const { path, problem } of problems) {
       if (problem.severity === 'error') {
         process.stderr.write(`${formatProblem(path, problem)}\n`);
@@ -54,7 +57,8 @@ export default async function simulateCommand(args: string[]): Promise<number> {
     process.stderr.write(`${eventsPath}: ${(error as Error).message}\n`);
     return 1;
   }
-  for (const e of events.errors) process.stderr.write(`${eventsPath}: line ${e.line}, field ${e.field}: ${e.message}\n`);
+  for (const e of events.errors)
+    process.stderr.write(`${eventsPath}: line ${e.line}, field ${e.field}: ${e.message}\n`);
   if (failed || events.errors.length > 0) return 1;
   const result = simulate({ journeys, events: events.events, ...(until !== undefined ? { until } : {}) });
   const out: string[] = result.outcomes.map(formatOutcome);

@@ -20,6 +20,8 @@ export default async function validate(args: string[]): Promise<number> {
   for (const { path, problem } of lines) process.stdout.write(`${formatProblem(path, problem)}\n`);
   const errors = lines.filter((l) => l.problem.severity === 'error').length;
   const warnings = lines.length - errors;
-  process.stdout.write(`${files.length} journey file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`);
+  process.stdout.write(
+    `${files.length} journey file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.\n`,
+  );
   return errors > 0 ? 1 : 0;
 }

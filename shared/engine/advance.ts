@@ -74,7 +74,14 @@ export function endRun(step: Step, run: RunState, at: number, nodeId: string, re
  * Moves a run along its path from `fromNodeId` through `output`, executing every node until it
  * must wait (a delay, a wait, a deferred send) or it ends. `at` is the logical time.
  */
-export function follow(step: Step, compiled: CompiledJourney, run: RunState, fromNodeId: string, output: string, at: number): RunState {
+export function follow(
+  step: Step,
+  compiled: CompiledJourney,
+  run: RunState,
+  fromNodeId: string,
+  output: string,
+  at: number,
+): RunState {
   const target = compiled.next.get(edgeKey(fromNodeId, output));
   if (!target) {
     return endRun(step, run, at, fromNodeId, 'completed', 'Reached the end of the path: left the journey.');
@@ -85,7 +92,14 @@ export function follow(step: Step, compiled: CompiledJourney, run: RunState, fro
 /**
  * Executes node `nodeId` and those after it. `resumed` is true when a deferred email is retried.
  */
-export function execute(step: Step, compiled: CompiledJourney, start: RunState, nodeId: string, at: number, resumed: boolean): RunState {
+export function execute(
+  step: Step,
+  compiled: CompiledJourney,
+  start: RunState,
+  nodeId: string,
+  at: number,
+  resumed: boolean,
+): RunState {
   let run = step.edit(start);
   let current: string | undefined = nodeId;
   let isResume = resumed;
@@ -120,7 +134,14 @@ interface NodeResult {
   output: string | null;
 }
 
-function runNode(step: Step, compiled: CompiledJourney, run: RunState, node: JourneyNode, at: number, resumed: boolean): NodeResult {
+function runNode(
+  step: Step,
+  compiled: CompiledJourney,
+  run: RunState,
+  node: JourneyNode,
+  at: number,
+  resumed: boolean,
+): NodeResult {
   const journeyId = compiled.journey.id;
   switch (node.type) {
     case 'trigger':
@@ -137,14 +158,28 @@ function runNode(step: Step, compiled: CompiledJourney, run: RunState, node: Jou
         entryAt: run.enteredAt,
         triggerAt: run.trigger.timestamp,
       });
-      step.decide(at, run, journeyId, node.id, `Checked ${node.title ?? 'condition'}: ${result.reasons.join('; ') || 'no rules'} → ${result.ok ? 'yes' : 'no'}.`);
+      step.decide(
+        at,
+        run,
+        journeyId,
+        node.id,
+        `Checked ${node.title ?? 'condition'}: ${result.reasons.join('; ') || 'no rules'} → ${result.ok ? 'yes' : 'no'}.`,
+      );
       return { run, output: result.ok ? 'true' : 'false' };
     }
     case 'split': {
       const value = resolveRef(node.config.value, runScope(step, run));
-      const match = node.config.cases.find((c) => c.values.some((v) => v !== null && value !== undefined && String(v) === String(value)));
+      const match = node.config.cases.find((c) =>
+        c.values.some((v) => v !== null && value !== undefined && String(v) === String(value)),
+      );
       const output = match?.output ?? 'everyone_else';
-      step.decide(at, run, journeyId, node.id, `Split on ${node.config.value} = ${value === undefined ? 'nothing' : String(value)} → ${match ? (match.label ?? match.output) : 'everyone else'}.`);
+      step.decide(
+        at,
+        run,
+        journeyId,
+        node.id,
+        `Split on ${node.config.value} = ${value === undefined ? 'nothing' : String(value)} → ${match ? (match.label ?? match.output) : 'everyone else'}.`,
+      );
       return { run, output };
     }
     case 'random_split': {
@@ -170,10 +205,28 @@ function runNode(step: Step, compiled: CompiledJourney, run: RunState, node: Jou
       try {
         body = renderText(node.config.body, context);
       } catch (error) {
-        skip(step, run, node.id, at, 'template_error', `Webhook not called: its body failed to render (${(error as Error).message}).`);
+        skip(
+          step,
+          run,
+          node.id,
+          at,
+          'template_error',
+          `Webhook not called: its body failed to render (${(error as Error).message}).`,
+        );
         return { run, output: 'next' };
       }
-      step.effects.push({ kind: 'webhook', key, runId: run.runId, journeyId, nodeId: node.id, userId: step.user.userId, at, url: node.config.url, body, headers: node.config.headers ?? {} });
+      step.effects.push({
+        kind: 'webhook',
+        key,
+        runId: run.runId,
+        journeyId,
+        nodeId: node.id,
+        userId: step.user.userId,
+        at,
+        url: node.config.url,
+        body,
+        headers: node.config.headers ?? {},
+      });
       step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'webhook' });
       step.decide(at, run, journeyId, node.id, `Called webhook ${node.config.url}.`);
       return { run, output: 'next' };
@@ -182,7 +235,10 @@ function runNode(step: Step, compiled: CompiledJourney, run: RunState, node: Jou
       return track(step, compiled, run, node, at);
     case 'exit': {
       const reason = node.config.reason ?? 'exit_node';
-      return { run: endRun(step, run, at, node.id, reason, `Reached an exit: left the journey (${reason}).`), output: null };
+      return {
+        run: endRun(step, run, at, node.id, reason, `Reached an exit: left the journey (${reason}).`),
+        output: null,
+      };
     }
     default:
       return exhaustive(node);
@@ -199,7 +255,13 @@ function delay(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
     const zone = userTimeZone(step, compiled);
     const days = config.days?.map((d) => WEEKDAY_INDEX[d]);
     run.wakeAt = nextLocalTime(at, config.time, zone, days, true);
-    step.decide(at, run, run.journeyId, node.id, `Waiting until ${config.time}${config.days ? ` on ${config.days.join('/')}` : ''} in ${zone}: ${new Date(run.wakeAt).toISOString()}.`);
+    step.decide(
+      at,
+      run,
+      run.journeyId,
+      node.id,
+      `Waiting until ${config.time}${config.days ? ` on ${config.days.join('/')}` : ''} in ${zone}: ${new Date(run.wakeAt).toISOString()}.`,
+    );
   }
   if (run.wakeAt === at) return { run, output: 'next' };
   scheduleEffect(step, run);
@@ -214,7 +276,13 @@ function wait(step: Step, run: RunState, node: NodeOf<'wait'>, at: number): Node
     const found = findMatching(step.user.events, node, scope, run.enteredAt, at, run.trigger.messageId);
     if (found) {
       run.lastEvent = { event: found.event, timestamp: found.timestamp, properties: found.properties };
-      step.decide(at, run, run.journeyId, node.id, `${humanizeEvent(config.event)} already happened since entering → happened.`);
+      step.decide(
+        at,
+        run,
+        run.journeyId,
+        node.id,
+        `${humanizeEvent(config.event)} already happened since entering → happened.`,
+      );
       return { run, output: 'happened' };
     }
   }
@@ -225,7 +293,14 @@ function wait(step: Step, run: RunState, node: NodeOf<'wait'>, at: number): Node
 }
 
 /** The first event at or after `from` and at or before `to` that satisfies a wait node. */
-export function findMatching(events: readonly TrackEvent[], node: NodeOf<'wait'>, scope: ValueScope, from: number, to: number, exclude: string): TrackEvent | undefined {
+export function findMatching(
+  events: readonly TrackEvent[],
+  node: NodeOf<'wait'>,
+  scope: ValueScope,
+  from: number,
+  to: number,
+  exclude: string,
+): TrackEvent | undefined {
   for (const e of events) {
     if (e.timestamp > to) break;
     if (e.timestamp < from || e.event !== node.config.event || e.messageId === exclude) continue;
@@ -240,7 +315,13 @@ export function waitMatches(node: NodeOf<'wait'>, event: TrackEvent, scope: Valu
 
 function scheduleEffect(step: Step, run: RunState): void {
   if (run.wakeAt === null) return;
-  step.effects.push({ kind: 'schedule', runId: run.runId, journeyId: run.journeyId, userId: step.user.userId, at: run.wakeAt });
+  step.effects.push({
+    kind: 'schedule',
+    runId: run.runId,
+    journeyId: run.journeyId,
+    userId: step.user.userId,
+    at: run.wakeAt,
+  });
 }
 
 function skip(step: Step, run: RunState, nodeId: string, at: number, reason: string, words: string): void {
@@ -248,13 +329,27 @@ function skip(step: Step, run: RunState, nodeId: string, at: number, reason: str
   step.decide(at, run, run.journeyId, nodeId, words);
 }
 
-function email(step: Step, compiled: CompiledJourney, run: RunState, node: NodeOf<'email'>, at: number, resumed: boolean): NodeResult {
+function email(
+  step: Step,
+  compiled: CompiledJourney,
+  run: RunState,
+  node: NodeOf<'email'>,
+  at: number,
+  resumed: boolean,
+): NodeResult {
   const settings = compiled.journey.settings;
   const journeyId = compiled.journey.id;
   const traits = step.user.traits;
   const late = step.now - at;
   if (late > parseDuration(settings.maxLateness)) {
-    skip(step, run, node.id, at, 'stale', `Not sent: ${describeMs(late)} late, more than the journey's max lateness of ${describeMs(parseDuration(settings.maxLateness))}.`);
+    skip(
+      step,
+      run,
+      node.id,
+      at,
+      'stale',
+      `Not sent: ${describeMs(late)} late, more than the journey's max lateness of ${describeMs(parseDuration(settings.maxLateness))}.`,
+    );
     return { run, output: 'next' };
   }
   if (traits.unsubscribed === true || traits.unsubscribed === 'true') {
@@ -270,7 +365,13 @@ function email(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
     const end = quietHoursEnd(at, settings.quietHours.start, settings.quietHours.end, zone);
     if (end !== undefined) {
       run.wakeAt = end;
-      step.decide(at, run, journeyId, node.id, `Quiet hours (${settings.quietHours.start}–${settings.quietHours.end} in ${zone}): deferred to ${new Date(end).toISOString()}.`);
+      step.decide(
+        at,
+        run,
+        journeyId,
+        node.id,
+        `Quiet hours (${settings.quietHours.start}–${settings.quietHours.end} in ${zone}): deferred to ${new Date(end).toISOString()}.`,
+      );
       scheduleEffect(step, run);
       return { run, output: null };
     }
@@ -280,7 +381,14 @@ function email(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
     const per = parseDuration(settings.frequencyCap.per);
     const recent = sends.filter((s) => s.journeyId === journeyId && s.at > at - per && s.at <= at).length;
     if (recent >= settings.frequencyCap.max) {
-      skip(step, run, node.id, at, 'journey_cap', `Skipped: journey frequency cap, ${recent} emails from this journey in ${describeMs(per)}.`);
+      skip(
+        step,
+        run,
+        node.id,
+        at,
+        'journey_cap',
+        `Skipped: journey frequency cap, ${recent} emails from this journey in ${describeMs(per)}.`,
+      );
       return { run, output: 'next' };
     }
   }
@@ -302,7 +410,14 @@ function email(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
   try {
     rendered = renderTemplate(template, templateContext(step, run, compiled));
   } catch (error) {
-    skip(step, run, node.id, at, 'template_error', `Not sent: the template failed to render (${(error as Error).message}).`);
+    skip(
+      step,
+      run,
+      node.id,
+      at,
+      'template_error',
+      `Not sent: the template failed to render (${(error as Error).message}).`,
+    );
     return { run, output: 'next' };
   }
   const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
@@ -319,7 +434,13 @@ function email(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
   });
   step.recordSend(at, journeyId, node.id);
   step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'email', subject: rendered.subject });
-  step.decide(at, run, journeyId, node.id, `${resumed ? 'After quiet hours, sent' : 'Sent'} email "${rendered.subject}".`);
+  step.decide(
+    at,
+    run,
+    journeyId,
+    node.id,
+    `${resumed ? 'After quiet hours, sent' : 'Sent'} email "${rendered.subject}".`,
+  );
   return { run, output: 'next' };
 }
 
@@ -331,16 +452,48 @@ function track(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
     const properties: Record<string, unknown> = { journey_id: journeyId };
     for (const [key, source] of Object.entries(config.properties)) properties[key] = renderText(source, context);
     const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
-    const event: TrackEvent = { type: 'track', event: config.event, userId: step.user.userId, timestamp: at, properties, messageId: `dripagent:${key}` };
-    step.effects.push({ kind: 'emit_event', key, runId: run.runId, journeyId, nodeId: node.id, userId: step.user.userId, at, event });
+    const event: TrackEvent = {
+      type: 'track',
+      event: config.event,
+      userId: step.user.userId,
+      timestamp: at,
+      properties,
+      messageId: `dripagent:${key}`,
+    };
+    step.effects.push({
+      kind: 'emit_event',
+      key,
+      runId: run.runId,
+      journeyId,
+      nodeId: node.id,
+      userId: step.user.userId,
+      at,
+      event,
+    });
     step.emitted.push(event);
     step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'track', reason: config.event });
     step.decide(at, run, journeyId, node.id, `Recorded event ${humanizeEvent(config.event)}.`);
   } else {
     const value = renderText(config.value, context);
     step.setTraits({ [config.trait]: value });
-    step.effects.push({ kind: 'set_trait', runId: run.runId, journeyId, nodeId: node.id, userId: step.user.userId, at, trait: config.trait, value });
-    step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'track', reason: `${config.trait}=${value}` });
+    step.effects.push({
+      kind: 'set_trait',
+      runId: run.runId,
+      journeyId,
+      nodeId: node.id,
+      userId: step.user.userId,
+      at,
+      trait: config.trait,
+      value,
+    });
+    step.outcome({
+      at,
+      userId: step.user.userId,
+      journeyId,
+      nodeId: node.id,
+      type: 'track',
+      reason: `${config.trait}=${value}`,
+    });
     step.decide(at, run, journeyId, node.id, `Set ${config.trait} to "${value}".`);
   }
   return { run, output: 'next' };

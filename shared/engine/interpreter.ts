@@ -36,7 +36,12 @@ export function staticContext(journeys: readonly CompiledJourney[], config: Engi
  * simulation); emails whose logical time is older than a journey's max lateness are skipped as stale.
  * @example applyEvent(ctx, emptyUserState('u1'), { type: 'track', event: 'integration_started', ... })
  */
-export function applyEvent(ctx: InterpreterContext, user: UserState, event: UserEvent, now = event.timestamp): StepResult {
+export function applyEvent(
+  ctx: InterpreterContext,
+  user: UserState,
+  event: UserEvent,
+  now = event.timestamp,
+): StepResult {
   const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now);
   if (step.user.seen[event.messageId]) {
     step.decide(event.timestamp, null, '', null, `Ignored a duplicate of message ${event.messageId}.`);
@@ -62,10 +67,16 @@ export function applyEvent(ctx: InterpreterContext, user: UserState, event: User
  * Fires a run's wake-up that was due at `due`. A wake-up that no longer matches the run (it moved
  * on or ended) is ignored, which makes duplicate or stale timer deliveries harmless.
  */
-export function applyTimer(ctx: InterpreterContext, user: UserState, runId: string, due: number, now = due): StepResult {
+export function applyTimer(
+  ctx: InterpreterContext,
+  user: UserState,
+  runId: string,
+  due: number,
+  now = due,
+): StepResult {
   const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now);
   const run = step.user.runs.find((r) => r.runId === runId);
-  if (!run || run.status !== 'active' || run.wakeAt !== due) return finish(step);
+  if (run?.status !== 'active' || run.wakeAt !== due) return finish(step);
   const compiled = ctx.versionOf(run.journeyId, run.version);
   if (!compiled) {
     endRun(step, run, due, run.nodeId, 'missing_version', 'Stopped: the journey version this run started on is gone.');
@@ -78,7 +89,13 @@ export function applyTimer(ctx: InterpreterContext, user: UserState, runId: stri
       follow(step, compiled, run, node.id, 'next', due);
       break;
     case 'wait':
-      step.decide(due, run, run.journeyId, node.id, `Waited ${describeMs(due - run.nodeSince)} for ${humanizeEvent(node.config.event)}: not seen → timed out.`);
+      step.decide(
+        due,
+        run,
+        run.journeyId,
+        node.id,
+        `Waited ${describeMs(due - run.nodeSince)} for ${humanizeEvent(node.config.event)}: not seen → timed out.`,
+      );
       follow(step, compiled, run, node.id, 'timed_out', due);
       break;
     case 'email':
@@ -106,7 +123,7 @@ function handleTrack(ctx: InterpreterContext, step: Step, event: TrackEvent): vo
   for (const run of [...step.user.runs]) {
     if (run.status !== 'active') continue;
     const compiled = ctx.versionOf(run.journeyId, run.version);
-    if (!compiled || !compiled.events.has(event.event)) continue;
+    if (!compiled?.events.has(event.event)) continue;
     const current = step.user.runs.find((r) => r.runId === run.runId) ?? run;
     handleRunEvent(step, compiled, current, event);
   }
@@ -132,37 +149,67 @@ function handleRunEvent(step: Step, compiled: CompiledJourney, run: RunState, ev
   const moved = step.edit(run);
   moved.lastEvent = { event: event.event, timestamp: event.timestamp, properties: event.properties };
   moved.wakeAt = null;
-  step.decide(event.timestamp, moved, run.journeyId, node.id, `${humanizeEvent(event.event)} happened after ${describeMs(event.timestamp - run.nodeSince)} → happened.`);
+  step.decide(
+    event.timestamp,
+    moved,
+    run.journeyId,
+    node.id,
+    `${humanizeEvent(event.event)} happened after ${describeMs(event.timestamp - run.nodeSince)} → happened.`,
+  );
   follow(step, compiled, moved, node.id, 'happened', event.timestamp);
 }
 
-function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): void {
+function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): undefined {
   const journey = compiled.journey;
   const trigger = compiled.triggers.find(
-    (t) => t.config.event === event.event && matchesFilters(event.properties, t.config.filters, { user: step.user.traits, trigger: event.properties, event: event.properties, vars: {} }),
+    (t) =>
+      t.config.event === event.event &&
+      matchesFilters(event.properties, t.config.filters, {
+        user: step.user.traits,
+        trigger: event.properties,
+        event: event.properties,
+        vars: {},
+      }),
   );
-  if (!trigger) return;
+  if (!trigger) return undefined;
   const at = event.timestamp;
-  const skip = (reason: string, words: string) => {
+  const skip = (reason: string, words: string): undefined => {
     step.outcome({ at, userId: step.user.userId, journeyId: journey.id, nodeId: trigger.id, type: 'skip', reason });
     step.decide(at, null, journey.id, trigger.id, words);
+    return undefined;
   };
   if (!compiled.accepting) return skip('paused', `Did not enter: the journey is not live.`);
   const previous = step.user.runs.filter((r) => r.journeyId === journey.id);
-  if (previous.some((r) => r.status === 'active')) return skip('already_in_journey', 'Did not enter again: already in this journey.');
+  if (previous.some((r) => r.status === 'active'))
+    return skip('already_in_journey', 'Did not enter again: already in this journey.');
   const reentry = journey.settings.reentry;
   const last = previous[previous.length - 1];
   if (last && reentry.mode === 'once') return skip('reentry', 'Did not enter: this journey is entered only once.');
   if (last && reentry.mode === 'cooldown' && at < last.enteredAt + parseDuration(reentry.cooldown)) {
-    return skip('reentry', `Did not enter: re-entry waits ${describeMs(parseDuration(reentry.cooldown))} after the last entry.`);
+    return skip(
+      'reentry',
+      `Did not enter: re-entry waits ${describeMs(parseDuration(reentry.cooldown))} after the last entry.`,
+    );
   }
-  const scope = { user: { id: step.user.userId, ...step.user.traits }, trigger: event.properties, event: event.properties, vars: {} };
-  const eligibility = evaluateGroup(trigger.config.eligibility, { scope, events: step.user.events, now: at, entryAt: at, triggerAt: at });
+  const scope = {
+    user: { id: step.user.userId, ...step.user.traits },
+    trigger: event.properties,
+    event: event.properties,
+    vars: {},
+  };
+  const eligibility = evaluateGroup(trigger.config.eligibility, {
+    scope,
+    events: step.user.events,
+    now: at,
+    entryAt: at,
+    triggerAt: at,
+  });
   if (!eligibility.ok) return skip('not_eligible', `Did not enter: ${eligibility.reasons.join('; ')}.`);
   const vars: Record<string, string> = {};
   for (const variable of journey.variables) {
     const value = resolveRef(variable.from, scope);
-    vars[variable.name] = (value !== undefined && value !== null ? variable.map[String(value)] : undefined) ?? variable.default;
+    vars[variable.name] =
+      (value !== undefined && value !== null ? variable.map[String(value)] : undefined) ?? variable.default;
   }
   const run: RunState = {
     runId: `${journey.id}:${step.user.userId}:${previous.length + 1}`,
@@ -195,6 +242,7 @@ function finish(step: Step): StepResult {
 /** The pending wake-ups of a user's active runs. */
 export function pendingWakeups(user: UserState): { runId: string; at: number }[] {
   const wakeups: { runId: string; at: number }[] = [];
-  for (const run of user.runs) if (run.status === 'active' && run.wakeAt !== null) wakeups.push({ runId: run.runId, at: run.wakeAt });
+  for (const run of user.runs)
+    if (run.status === 'active' && run.wakeAt !== null) wakeups.push({ runId: run.runId, at: run.wakeAt });
   return wakeups;
 }

@@ -57,28 +57,49 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
   }
   const type = (raw as { type?: unknown }).type;
   if (type !== 'track' && type !== 'identify') {
-    return { ok: false, errors: [{ field: 'type', message: `unknown type ${JSON.stringify(type)} (expected "track" or "identify")` }] };
+    return {
+      ok: false,
+      errors: [{ field: 'type', message: `unknown type ${JSON.stringify(type)} (expected "track" or "identify")` }],
+    };
   }
   const parsed = SegmentEvent.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message })) };
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message })),
+    };
   }
   const value = parsed.data;
   const stamp = value.timestamp ?? value.originalTimestamp;
   let timestamp: number;
   if (stamp === undefined) {
-    if (options.defaultTime === undefined) return { ok: false, errors: [{ field: 'timestamp', message: 'is missing' }] };
+    if (options.defaultTime === undefined)
+      return { ok: false, errors: [{ field: 'timestamp', message: 'is missing' }] };
     timestamp = options.defaultTime;
   } else {
     timestamp = typeof stamp === 'number' ? stamp : Date.parse(stamp);
-    if (!Number.isFinite(timestamp)) return { ok: false, errors: [{ field: 'timestamp', message: `${JSON.stringify(stamp)} is not a date (use ISO-8601)` }] };
+    if (!Number.isFinite(timestamp))
+      return {
+        ok: false,
+        errors: [{ field: 'timestamp', message: `${JSON.stringify(stamp)} is not a date (use ISO-8601)` }],
+      };
   }
   if (options.latestTime !== undefined && timestamp > options.latestTime) {
     return { ok: false, errors: [{ field: 'timestamp', message: 'is too far in the future' }] };
   }
   const messageId = value.messageId ?? options.fallbackMessageId(raw, index);
   if (value.type === 'track') {
-    return { ok: true, event: { type: 'track', event: value.event, userId: value.userId, timestamp, properties: value.properties, messageId } };
+    return {
+      ok: true,
+      event: {
+        type: 'track',
+        event: value.event,
+        userId: value.userId,
+        timestamp,
+        properties: value.properties,
+        messageId,
+      },
+    };
   }
   return { ok: true, event: { type: 'identify', userId: value.userId, timestamp, traits: value.traits, messageId } };
 }

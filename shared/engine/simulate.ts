@@ -1,7 +1,16 @@
+import type { Journey } from '../journey/schema';
 import { compileJourney } from './compile';
 import { applyEvent, applyTimer, type InterpreterContext, pendingWakeups, staticContext } from './interpreter';
-import type { Journey } from '../journey/schema';
-import { DEFAULT_ENGINE_CONFIG, type Decision, type Effect, emptyUserState, type EngineConfig, type Outcome, type UserEvent, type UserState } from './types';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type Decision,
+  type Effect,
+  type EngineConfig,
+  emptyUserState,
+  type Outcome,
+  type UserEvent,
+  type UserState,
+} from './types';
 
 const DAY = 86_400_000;
 
@@ -45,7 +54,10 @@ export function simulate(input: SimulationInput): SimulationResult {
   let sequence = 0;
   const order: { at: number; seq: number; outcome: Outcome }[] = [];
   for (const [userId, events] of byUser) {
-    const sorted = events.map((e, i) => [e, i] as const).sort((a, b) => a[0].timestamp - b[0].timestamp || a[1] - b[1]).map(([e]) => e);
+    const sorted = events
+      .map((e, i) => [e, i] as const)
+      .sort((a, b) => a[0].timestamp - b[0].timestamp || a[1] - b[1])
+      .map(([e]) => e);
     const start = input.initialUsers?.get(userId) ?? emptyUserState(userId);
     const user = runUser(ctx, start, sorted, input.until);
     result.users.set(userId, user.state);
@@ -79,7 +91,10 @@ export function runUser(
     const eventAt = next && next.timestamp <= horizon ? next.timestamp : Number.POSITIVE_INFINITY;
     const wakeAt = wake && wake.at <= horizon ? wake.at : Number.POSITIVE_INFINITY;
     if (eventAt === Number.POSITIVE_INFINITY && wakeAt === Number.POSITIVE_INFINITY) break;
-    const step = eventAt <= wakeAt ? applyEvent(ctx, state, next as UserEvent) : applyTimer(ctx, state, (wake as { runId: string }).runId, wakeAt);
+    const step =
+      eventAt <= wakeAt
+        ? applyEvent(ctx, state, next as UserEvent)
+        : applyTimer(ctx, state, (wake as { runId: string }).runId, wakeAt);
     if (eventAt <= wakeAt) i++;
     state = step.user;
     outcomes.push(...step.outcomes);

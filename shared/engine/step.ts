@@ -21,7 +21,14 @@ export class Step {
     /** Wall-clock time of this call. Equals the logical time in simulation. */
     readonly now: number,
   ) {
-    this.user = { ...user, runs: [...user.runs], sends: user.sends, events: user.events, seen: user.seen, traits: user.traits };
+    this.user = {
+      ...user,
+      runs: [...user.runs],
+      sends: user.sends,
+      events: user.events,
+      seen: user.seen,
+      traits: user.traits,
+    };
   }
 
   /** Replaces a run with a changed copy and returns the copy. */

@@ -71,10 +71,48 @@ export interface RenderedEmail {
 
 /** What the outside world must do. The live engine writes these to its outbox; the simulator just reports them. */
 export type Effect =
-  | { kind: 'email'; key: string; runId: string; journeyId: string; nodeId: string; userId: string; at: number; email: RenderedEmail }
-  | { kind: 'webhook'; key: string; runId: string; journeyId: string; nodeId: string; userId: string; at: number; url: string; body: string; headers: Record<string, string> }
-  | { kind: 'emit_event'; key: string; runId: string; journeyId: string; nodeId: string; userId: string; at: number; event: TrackEvent }
-  | { kind: 'set_trait'; runId: string; journeyId: string; nodeId: string; userId: string; at: number; trait: string; value: string }
+  | {
+      kind: 'email';
+      key: string;
+      runId: string;
+      journeyId: string;
+      nodeId: string;
+      userId: string;
+      at: number;
+      email: RenderedEmail;
+    }
+  | {
+      kind: 'webhook';
+      key: string;
+      runId: string;
+      journeyId: string;
+      nodeId: string;
+      userId: string;
+      at: number;
+      url: string;
+      body: string;
+      headers: Record<string, string>;
+    }
+  | {
+      kind: 'emit_event';
+      key: string;
+      runId: string;
+      journeyId: string;
+      nodeId: string;
+      userId: string;
+      at: number;
+      event: TrackEvent;
+    }
+  | {
+      kind: 'set_trait';
+      runId: string;
+      journeyId: string;
+      nodeId: string;
+      userId: string;
+      at: number;
+      trait: string;
+      value: string;
+    }
   | { kind: 'schedule'; runId: string; journeyId: string; userId: string; at: number };
 
 export type OutcomeType = 'enter' | 'email' | 'webhook' | 'track' | 'exit' | 'skip';

@@ -93,12 +93,18 @@ export function evaluateCondition(rule: Condition, ctx: ConditionContext): { ok:
     case 'trait': {
       const actual = ctx.scope.user[rule.trait];
       const ok = compareValues(actual, rule.op, rule.value);
-      return { ok, reason: `${rule.trait} is ${formatValue(actual)} (${rule.op.replace('_', ' ')} ${formatValue(rule.value)}: ${ok ? 'yes' : 'no'})` };
+      return {
+        ok,
+        reason: `${rule.trait} is ${formatValue(actual)} (${rule.op.replace('_', ' ')} ${formatValue(rule.value)}: ${ok ? 'yes' : 'no'})`,
+      };
     }
     case 'value': {
       const actual = resolveRef(rule.ref, ctx.scope);
       const ok = compareValues(actual, rule.op, rule.value);
-      return { ok, reason: `${rule.ref} is ${formatValue(actual)} (${rule.op.replace('_', ' ')} ${formatValue(rule.value)}: ${ok ? 'yes' : 'no'})` };
+      return {
+        ok,
+        reason: `${rule.ref} is ${formatValue(actual)} (${rule.op.replace('_', ' ')} ${formatValue(rule.value)}: ${ok ? 'yes' : 'no'})`,
+      };
     }
     case 'event': {
       const range = resolveWindow(rule.window, ctx);
@@ -131,7 +137,10 @@ export function evaluateCondition(rule: Condition, ctx: ConditionContext): { ok:
         }
       }
       const ok = best >= rule.atLeast;
-      return { ok, reason: `${what}: seen ${best}${bestValue !== undefined ? ` (${rule.sameProperty} ${bestValue})` : ''}` };
+      return {
+        ok,
+        reason: `${what}: seen ${best}${bestValue !== undefined ? ` (${rule.sameProperty} ${bestValue})` : ''}`,
+      };
     }
   }
 }
@@ -139,6 +148,7 @@ export function evaluateCondition(rule: Condition, ctx: ConditionContext): { ok:
 /** Evaluates a group of rules (all / any). An empty group holds. */
 export function evaluateGroup(group: ConditionGroup, ctx: ConditionContext): ConditionResult {
   const results = group.rules.map((rule) => evaluateCondition(rule, ctx));
-  const ok = group.rules.length === 0 || (group.match === 'all' ? results.every((r) => r.ok) : results.some((r) => r.ok));
+  const ok =
+    group.rules.length === 0 || (group.match === 'all' ? results.every((r) => r.ok) : results.some((r) => r.ok));
   return { ok, reasons: results.map((r) => r.reason) };
 }

@@ -29,7 +29,7 @@ const UNIT_WORDS: Record<string, [string, string]> = {
 export function parseDuration(text: string): number {
   const match = DURATION_PATTERN.exec(text);
   if (!match) throw new Error(`"${text}" is not a duration (use e.g. 30m, 2h, 4d)`);
-  return Number(match[1]) * (UNIT_MS[match[2] ?? "s"] ?? 0);
+  return Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 0);
 }
 
 /**
@@ -40,7 +40,7 @@ export function describeDuration(text: string): string {
   const match = DURATION_PATTERN.exec(text);
   if (!match) return text;
   const count = Number(match[1]);
-  const words = UNIT_WORDS[match[2] ?? "s"] ?? ['', ''];
+  const words = UNIT_WORDS[match[2] ?? 's'] ?? ['', ''];
   return `${count} ${count === 1 ? words[0] : words[1]}`;
 }
 

@@ -52,7 +52,10 @@ export function findJsonError(text: string): number {
     if (ch === '{') {
       i++;
       ws();
-      if (text[i] === '}') return void i++;
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') fail();
@@ -63,32 +66,39 @@ export function findJsonError(text: string): number {
         value();
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail();
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail();
       }
     }
     if (ch === '[') {
       i++;
       ws();
-      if (text[i] === ']') return void i++;
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
       for (;;) {
         value();
         ws();
         if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail();
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail();
       }
     }
-    if (ch === '"') return string();
-    if (ch === 't') return literal('true');
-    if (ch === 'f') return literal('false');
-    if (ch === 'n') return literal('null');
-    return number();
+    if (ch === '"') string();
+    else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else number();
   };
   try {
     value();
     ws();
-    return i < text.length ? i : text.length;
+    return Math.min(i, text.length);
   } catch (position) {
     return typeof position === 'number' ? position : 0;
   }

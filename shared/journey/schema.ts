@@ -18,7 +18,10 @@ export const Duration = z
  */
 export const ValueRef = z
   .string()
-  .regex(/^(user|trigger|event|vars)\.[A-Za-z0-9_.-]+$/, 'must look like user.role, trigger.integration_type, event.error_code or vars.category')
+  .regex(
+    /^(user|trigger|event|vars)\.[A-Za-z0-9_.-]+$/,
+    'must look like user.role, trigger.integration_type, event.error_code or vars.category',
+  )
   .describe('user.<trait> | trigger.<property> | event.<property> | vars.<variable>');
 
 /** A duration that may depend on a value, e.g. the integration's category. */
@@ -108,7 +111,12 @@ export const EventCountCondition = z
   })
   .strict();
 
-export const Condition = z.discriminatedUnion('kind', [TraitCondition, ValueCondition, EventCondition, EventCountCondition]);
+export const Condition = z.discriminatedUnion('kind', [
+  TraitCondition,
+  ValueCondition,
+  EventCondition,
+  EventCountCondition,
+]);
 
 export const ConditionGroup = z
   .object({

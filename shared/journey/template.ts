@@ -97,10 +97,14 @@ export function lintTemplate(source: string, knownVars: readonly string[] = []):
   for (const name of new Set(globals)) {
     const root = name.split(/[.[]/)[0] ?? name;
     if (!(TEMPLATE_ROOTS as readonly string[]).includes(root)) {
-      issues.push({ severity: 'warning', message: `unknown variable "${name}" (use user., trigger., event., vars. or journey.)` });
+      issues.push({
+        severity: 'warning',
+        message: `unknown variable "${name}" (use user., trigger., event., vars. or journey.)`,
+      });
     } else if (root === 'vars') {
       const varName = name.split('.')[1] ?? '';
-      if (!knownVars.includes(varName)) issues.push({ severity: 'error', message: `unknown journey variable "${name}"` });
+      if (!knownVars.includes(varName))
+        issues.push({ severity: 'error', message: `unknown journey variable "${name}"` });
     }
   }
   const outputPattern = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
@@ -120,5 +124,9 @@ export function lintTemplate(source: string, knownVars: readonly string[] = []):
 
 function dedupe(issues: TemplateIssue[]): TemplateIssue[] {
   const seen = new Set<string>();
-  return issues.filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
+  return issues.filter((issue) => {
+    if (seen.has(issue.message)) return false;
+    seen.add(issue.message);
+    return true;
+  });
 }

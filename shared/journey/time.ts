@@ -68,7 +68,14 @@ function offsetAt(ms: number, zone: string): number {
 }
 
 /** The instant at which the zone's clock shows the given wall-clock time (DST gaps move forward). */
-export function zonedToInstant(year: number, month: number, day: number, hour: number, minute: number, zone: string): number {
+export function zonedToInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  zone: string,
+): number {
   const guess = Date.UTC(year, month - 1, day, hour, minute);
   const first = guess - offsetAt(guess, zone);
   const second = guess - offsetAt(first, zone);

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { lintTemplate } from './template';
 import { parseDuration } from './duration';
 import { humanizeEvent } from './humanize';
 import { nodeOutputs } from './outputs';
 import { Journey, type JourneyNode } from './schema';
+import { lintTemplate } from './template';
 
 /** One thing wrong (error) or risky (warning) with a journey, in words a marketer understands. */
 export interface Problem {
@@ -48,7 +48,12 @@ function schemaProblems(error: z.ZodError, input: unknown): Problem[] {
       const node = nodes[Number(path[1])] as { id?: unknown } | undefined;
       const nodeId = typeof node?.id === 'string' ? node.id : `#${path[1]}`;
       const field = path.slice(2).join('.') || undefined;
-      return { severity: 'error', nodeId, ...(field ? { field } : {}), message: `${field ? `${field}: ` : ''}${issue.message}` };
+      return {
+        severity: 'error',
+        nodeId,
+        ...(field ? { field } : {}),
+        message: `${field ? `${field}: ` : ''}${issue.message}`,
+      };
     }
     const field = path.join('.') || undefined;
     return { severity: 'error', ...(field ? { field } : {}), message: `${field ? `${field}: ` : ''}${issue.message}` };
@@ -63,43 +68,79 @@ function graphProblems(journey: Journey): Problem[] {
   const problems: Problem[] = [];
   const byId = new Map<string, JourneyNode>();
   for (const node of journey.nodes) {
-    if (byId.has(node.id)) problems.push({ severity: 'error', nodeId: node.id, field: 'id', message: `Two nodes share the id "${node.id}".` });
+    if (byId.has(node.id))
+      problems.push({
+        severity: 'error',
+        nodeId: node.id,
+        field: 'id',
+        message: `Two nodes share the id "${node.id}".`,
+      });
     byId.set(node.id, node);
   }
   const triggers = journey.nodes.filter((n) => n.type === 'trigger');
-  if (triggers.length === 0) problems.push({ severity: 'error', message: 'The journey has no trigger: nobody can enter it.' });
+  if (triggers.length === 0)
+    problems.push({ severity: 'error', message: 'The journey has no trigger: nobody can enter it.' });
 
   const used = new Map<string, string>();
   const incoming = new Map<string, number>();
   for (const edge of journey.edges) {
     const from = byId.get(edge.from);
     if (!from) {
-      problems.push({ severity: 'error', field: `edges.${edge.id}`, message: `A connection starts at a step that does not exist ("${edge.from}").` });
+      problems.push({
+        severity: 'error',
+        field: `edges.${edge.id}`,
+        message: `A connection starts at a step that does not exist ("${edge.from}").`,
+      });
       continue;
     }
     if (!byId.has(edge.to)) {
-      problems.push({ severity: 'error', nodeId: edge.from, field: `edges.${edge.id}`, message: `${label(from)} connects to a step that does not exist ("${edge.to}").` });
+      problems.push({
+        severity: 'error',
+        nodeId: edge.from,
+        field: `edges.${edge.id}`,
+        message: `${label(from)} connects to a step that does not exist ("${edge.to}").`,
+      });
       continue;
     }
     const outputs = nodeOutputs(from).map((o) => o.id);
     if (!outputs.includes(edge.output)) {
-      problems.push({ severity: 'error', nodeId: edge.from, field: `edges.${edge.id}`, message: `${label(from)} has no output "${edge.output}" (it has ${outputs.join(', ') || 'none'}).` });
+      problems.push({
+        severity: 'error',
+        nodeId: edge.from,
+        field: `edges.${edge.id}`,
+        message: `${label(from)} has no output "${edge.output}" (it has ${outputs.join(', ') || 'none'}).`,
+      });
       continue;
     }
     const key = `${edge.from}/${edge.output}`;
     if (used.has(key)) {
-      problems.push({ severity: 'error', nodeId: edge.from, field: `edges.${edge.id}`, message: `${label(from)} output "${edge.output}" is connected twice; a path can only go one way.` });
+      problems.push({
+        severity: 'error',
+        nodeId: edge.from,
+        field: `edges.${edge.id}`,
+        message: `${label(from)} output "${edge.output}" is connected twice; a path can only go one way.`,
+      });
     }
     used.set(key, edge.to);
     incoming.set(edge.to, (incoming.get(edge.to) ?? 0) + 1);
     if (byId.get(edge.to)?.type === 'trigger') {
-      problems.push({ severity: 'error', nodeId: edge.to, field: `edges.${edge.id}`, message: `${label(byId.get(edge.to) as JourneyNode)} is a trigger: nothing can lead into it.` });
+      problems.push({
+        severity: 'error',
+        nodeId: edge.to,
+        field: `edges.${edge.id}`,
+        message: `${label(byId.get(edge.to) as JourneyNode)} is a trigger: nothing can lead into it.`,
+      });
     }
   }
   for (const node of journey.nodes) {
     for (const output of nodeOutputs(node)) {
       if (!used.has(`${node.id}/${output.id}`)) {
-        problems.push({ severity: 'warning', nodeId: node.id, field: `outputs.${output.id}`, message: `${label(node)} has nothing after "${output.label}": users who go that way leave the journey.` });
+        problems.push({
+          severity: 'warning',
+          nodeId: node.id,
+          field: `outputs.${output.id}`,
+          message: `${label(node)} has nothing after "${output.label}": users who go that way leave the journey.`,
+        });
       }
     }
     problems.push(...nodeProblems(node, journey));
@@ -113,7 +154,12 @@ function graphProblems(journey: Journey): Problem[] {
     for (const edge of journey.edges) if (edge.from === id) stack.push(edge.to);
   }
   for (const node of journey.nodes) {
-    if (!reachable.has(node.id)) problems.push({ severity: 'warning', nodeId: node.id, message: `${label(node)} cannot be reached from a trigger.` });
+    if (!reachable.has(node.id))
+      problems.push({
+        severity: 'warning',
+        nodeId: node.id,
+        message: `${label(node)} cannot be reached from a trigger.`,
+      });
   }
   problems.push(...loopProblems(journey, byId));
   return problems;
@@ -124,31 +170,70 @@ function nodeProblems(node: JourneyNode, journey: Journey): Problem[] {
   switch (node.type) {
     case 'random_split': {
       const total = node.config.branches.reduce((sum, b) => sum + b.percent, 0);
-      if (Math.abs(total - 100) > 1e-9) problems.push({ severity: 'error', nodeId: node.id, field: 'config.branches', message: `The percentages add up to ${total}%, not 100%.` });
+      if (Math.abs(total - 100) > 1e-9)
+        problems.push({
+          severity: 'error',
+          nodeId: node.id,
+          field: 'config.branches',
+          message: `The percentages add up to ${total}%, not 100%.`,
+        });
       const names = node.config.branches.map((b) => b.output);
-      if (new Set(names).size !== names.length) problems.push({ severity: 'error', nodeId: node.id, field: 'config.branches', message: 'Two branches have the same name.' });
+      if (new Set(names).size !== names.length)
+        problems.push({
+          severity: 'error',
+          nodeId: node.id,
+          field: 'config.branches',
+          message: 'Two branches have the same name.',
+        });
       break;
     }
     case 'split': {
       const names = node.config.cases.map((c) => c.output);
       if (new Set(names).size !== names.length || names.includes('everyone_else')) {
-        problems.push({ severity: 'error', nodeId: node.id, field: 'config.cases', message: 'Each branch needs its own name (and "everyone_else" is taken).' });
+        problems.push({
+          severity: 'error',
+          nodeId: node.id,
+          field: 'config.cases',
+          message: 'Each branch needs its own name (and "everyone_else" is taken).',
+        });
       }
-      if (node.config.cases.length === 0) problems.push({ severity: 'warning', nodeId: node.id, field: 'config.cases', message: 'This split has no branches: everyone goes to "everyone else".' });
+      if (node.config.cases.length === 0)
+        problems.push({
+          severity: 'warning',
+          nodeId: node.id,
+          field: 'config.cases',
+          message: 'This split has no branches: everyone goes to "everyone else".',
+        });
       break;
     }
     case 'wait':
       if (typeof node.config.timeout === 'string' && parseDuration(node.config.timeout) === 0) {
-        problems.push({ severity: 'error', nodeId: node.id, field: 'config.timeout', message: 'A wait needs a timeout longer than zero.' });
+        problems.push({
+          severity: 'error',
+          nodeId: node.id,
+          field: 'config.timeout',
+          message: 'A wait needs a timeout longer than zero.',
+        });
       }
       break;
     case 'email':
       if (!journey.templates[node.config.template]) {
-        problems.push({ severity: 'error', nodeId: node.id, field: 'config.template', message: `The email's content "${node.config.template}" is missing.` });
+        problems.push({
+          severity: 'error',
+          nodeId: node.id,
+          field: 'config.template',
+          message: `The email's content "${node.config.template}" is missing.`,
+        });
       }
       break;
     case 'webhook':
-      if (!/^https?:\/\//.test(node.config.url)) problems.push({ severity: 'error', nodeId: node.id, field: 'config.url', message: 'The webhook URL must start with http:// or https://.' });
+      if (!/^https?:\/\//.test(node.config.url))
+        problems.push({
+          severity: 'error',
+          nodeId: node.id,
+          field: 'config.url',
+          message: 'The webhook URL must start with http:// or https://.',
+        });
       break;
     default:
       break;
@@ -156,7 +241,11 @@ function nodeProblems(node: JourneyNode, journey: Journey): Problem[] {
   const varNames = journey.variables.map((v) => v.name);
   for (const ref of refsOf(node)) {
     if (ref.startsWith('vars.') && !varNames.includes(ref.slice(5))) {
-      problems.push({ severity: 'error', nodeId: node.id, message: `Uses the journey variable "${ref}", which is not defined.` });
+      problems.push({
+        severity: 'error',
+        nodeId: node.id,
+        message: `Uses the journey variable "${ref}", which is not defined.`,
+      });
     }
   }
   return problems;
@@ -164,7 +253,12 @@ function nodeProblems(node: JourneyNode, journey: Journey): Problem[] {
 
 function refsOf(node: JourneyNode): string[] {
   const refs: string[] = [];
-  const spec = node.type === 'wait' ? node.config.timeout : node.type === 'delay' && node.config.mode === 'duration' ? node.config.duration : undefined;
+  const spec =
+    node.type === 'wait'
+      ? node.config.timeout
+      : node.type === 'delay' && node.config.mode === 'duration'
+        ? node.config.duration
+        : undefined;
   if (spec && typeof spec !== 'string') refs.push(spec.by);
   if (node.type === 'split') refs.push(node.config.value);
   return refs;
@@ -185,7 +279,11 @@ function loopProblems(journey: Journey, byId: Map<string, JourneyNode>): Problem
       const s = state.get(edge.to);
       if (s === 'visiting') {
         const cycle = [...path.slice(path.indexOf(edge.to)), edge.to];
-        problems.push({ severity: 'error', nodeId: edge.to, message: `These steps loop with no delay or wait between them: ${cycle.join(' → ')}.` });
+        problems.push({
+          severity: 'error',
+          nodeId: edge.to,
+          message: `These steps loop with no delay or wait between them: ${cycle.join(' → ')}.`,
+        });
       } else if (s === undefined) {
         visit(edge.to, [...path, edge.to]);
       }
@@ -207,7 +305,12 @@ function templateProblems(journey: Journey): Problem[] {
     const nodeId = usedBy.get(name)?.[0];
     for (const part of ['subject', 'html', 'text'] as const) {
       for (const issue of lintTemplate(template[part], vars)) {
-        problems.push({ severity: issue.severity, ...(nodeId ? { nodeId } : {}), field: `templates.${name}.${part}`, message: `${part === 'html' ? 'HTML body' : part === 'text' ? 'Text body' : 'Subject'}: ${issue.message}` });
+        problems.push({
+          severity: issue.severity,
+          ...(nodeId ? { nodeId } : {}),
+          field: `templates.${name}.${part}`,
+          message: `${part === 'html' ? 'HTML body' : part === 'text' ? 'Text body' : 'Subject'}: ${issue.message}`,
+        });
       }
     }
   }
@@ -221,7 +324,8 @@ function templateProblems(journey: Journey): Problem[] {
             ? [['config.value', node.config.value]]
             : [];
     for (const [field, source] of sources) {
-      for (const issue of lintTemplate(source, vars)) problems.push({ severity: issue.severity, nodeId: node.id, field, message: issue.message });
+      for (const issue of lintTemplate(source, vars))
+        problems.push({ severity: issue.severity, nodeId: node.id, field, message: issue.message });
     }
   }
   return problems;
@@ -230,8 +334,11 @@ function templateProblems(journey: Journey): Problem[] {
 /** The seed's guardrail: reminders stop the moment setup completes. */
 function guardrailProblems(journey: Journey): Problem[] {
   const mentioned = new Set<string>();
-  for (const node of journey.nodes) if (node.type === 'trigger' || node.type === 'wait') mentioned.add(node.config.event);
-  const isSetupJourney = [...mentioned].some((e) => /^(integration_|setup_|api_key_|domain_|test_event_|sync_)/.test(e));
+  for (const node of journey.nodes)
+    if (node.type === 'trigger' || node.type === 'wait') mentioned.add(node.config.event);
+  const isSetupJourney = [...mentioned].some((e) =>
+    /^(integration_|setup_|api_key_|domain_|test_event_|sync_)/.test(e),
+  );
   const completion = new Set<string>([...mentioned].filter((e) => COMPLETION_PATTERN.test(e)));
   if (isSetupJourney) for (const e of COMPLETION_EVENTS) completion.add(e);
   const exits = new Set(journey.exitRules.map((r) => r.event));

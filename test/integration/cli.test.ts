@@ -20,29 +20,82 @@ function file(name: string, lines: unknown[]): string {
 }
 
 const stalls = [
-  { type: 'identify', userId: 'ann', traits: { email: 'ann@example.com', createdAt: '2026-03-02T09:00:00Z' }, timestamp: '2026-03-02T09:00:00Z' },
-  { type: 'track', event: 'integration_started', userId: 'ann', timestamp: '2026-03-02T09:05:00Z', properties: { integration_type: 'custom_api' }, messageId: 'a1' },
+  {
+    type: 'identify',
+    userId: 'ann',
+    traits: { email: 'ann@example.com', createdAt: '2026-03-02T09:00:00Z' },
+    timestamp: '2026-03-02T09:00:00Z',
+  },
+  {
+    type: 'track',
+    event: 'integration_started',
+    userId: 'ann',
+    timestamp: '2026-03-02T09:05:00Z',
+    properties: { integration_type: 'custom_api' },
+    messageId: 'a1',
+  },
 ];
 
 describe('dripagent simulate', () => {
   it('prints one JSON line per outcome, in time order', () => {
-    const { code, stdout } = cli('simulate', '--journey', 'resources/journeys', '--events', file('stalls.jsonl', stalls), '--until', '2026-03-02T12:00:00Z');
+    const { code, stdout } = cli(
+      'simulate',
+      '--journey',
+      'resources/journeys',
+      '--events',
+      file('stalls.jsonl', stalls),
+      '--until',
+      '2026-03-02T12:00:00Z',
+    );
     expect(code).toBe(0);
-    expect(stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+    expect(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { at: '2026-03-02T09:05:00.000Z', userId: 'ann', journeyId: 'integration-setup', nodeId: 'start', type: 'enter' },
-      { at: '2026-03-02T09:05:00.000Z', userId: 'ann', journeyId: 'integration-setup', nodeId: 'confirm', type: 'email', subject: 'Finish connecting your data source in 5 minutes' },
-      { at: '2026-03-02T11:05:00.000Z', userId: 'ann', journeyId: 'integration-setup', nodeId: 'credential_help', type: 'email', subject: 'Create your API key to keep the custom_api setup moving' },
+      {
+        at: '2026-03-02T09:05:00.000Z',
+        userId: 'ann',
+        journeyId: 'integration-setup',
+        nodeId: 'confirm',
+        type: 'email',
+        subject: 'Finish connecting your data source in 5 minutes',
+      },
+      {
+        at: '2026-03-02T11:05:00.000Z',
+        userId: 'ann',
+        journeyId: 'integration-setup',
+        nodeId: 'credential_help',
+        type: 'email',
+        subject: 'Create your API key to keep the custom_api setup moving',
+      },
     ]);
   });
 
   it('accepts several --journey flags, files or folders', () => {
-    const { code, stdout } = cli('simulate', '--journey', 'resources/journeys/integration-setup.json', '--journey', 'resources/journeys/setup-troubleshooting.json', '--events', file('s2.jsonl', stalls));
+    const { code, stdout } = cli(
+      'simulate',
+      '--journey',
+      'resources/journeys/integration-setup.json',
+      '--journey',
+      'resources/journeys/setup-troubleshooting.json',
+      '--events',
+      file('s2.jsonl', stalls),
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('"type":"exit"');
   });
 
   it('exits 1 naming the line and field of a bad event', () => {
-    const bad = file('bad.jsonl', [stalls[0], '{not json', { type: 'track', userId: 'x', timestamp: 'yesterday', event: 'a' }, { type: 'page', userId: 'x' }, { type: 'track', event: 'a', timestamp: '2026-01-01T00:00:00Z' }]);
+    const bad = file('bad.jsonl', [
+      stalls[0],
+      '{not json',
+      { type: 'track', userId: 'x', timestamp: 'yesterday', event: 'a' },
+      { type: 'page', userId: 'x' },
+      { type: 'track', event: 'a', timestamp: '2026-01-01T00:00:00Z' },
+    ]);
     const { code, stderr } = cli('simulate', '--journey', 'resources/journeys', '--events', bad);
     expect(code).toBe(1);
     expect(stderr).toContain('bad.jsonl: line 2, field (line): not valid JSON');

@@ -14,16 +14,25 @@ describe('scenario timelines', () => {
   });
 
   it('reads events with properties, quoted values and comments', () => {
-    const { lines, errors } = parseTimeline('# the happy path\n+0 integration_started integration_type=stripe\n\n+1d setup_error_seen error_code=401 environment="production eu"');
+    const { lines, errors } = parseTimeline(
+      '# the happy path\n+0 integration_started integration_type=stripe\n\n+1d setup_error_seen error_code=401 environment="production eu"',
+    );
     expect(errors).toEqual([]);
     expect(lines).toEqual([
       { line: 2, offsetMs: 0, event: 'integration_started', properties: { integration_type: 'stripe' } },
-      { line: 4, offsetMs: 86_400_000, event: 'setup_error_seen', properties: { error_code: '401', environment: 'production eu' } },
+      {
+        line: 4,
+        offsetMs: 86_400_000,
+        event: 'setup_error_seen',
+        properties: { error_code: '401', environment: 'production eu' },
+      },
     ]);
   });
 
   it('names the line of an unknown time unit', () => {
-    expect(parseTimeline('+0 a\n+1h b\n+3hr api_key_created').errors).toEqual([{ line: 3, message: "unknown time unit 'hr' (use s, m, h, d or w)" }]);
+    expect(parseTimeline('+0 a\n+1h b\n+3hr api_key_created').errors).toEqual([
+      { line: 3, message: "unknown time unit 'hr' (use s, m, h, d or w)" },
+    ]);
   });
 
   it('names the line of a malformed time, event or property', () => {
@@ -35,7 +44,11 @@ describe('scenario timelines', () => {
   });
 
   it('builds an identify from the profile and events at the right times', () => {
-    const result = scenarioEvents({ id: 's', profile: { role: 'engineer', createdAt: '2026-02-02T10:00:00Z' }, timeline: '+0 integration_started\n+2h identify plan=pro' });
+    const result = scenarioEvents({
+      id: 's',
+      profile: { role: 'engineer', createdAt: '2026-02-02T10:00:00Z' },
+      timeline: '+0 integration_started\n+2h identify plan=pro',
+    });
     expect(result.events.map((e) => [e.type, new Date(e.timestamp).toISOString()])).toEqual([
       ['identify', '2026-02-02T10:00:00.000Z'],
       ['track', '2026-02-02T10:00:00.000Z'],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { simulate, type SimulationInput } from '../../../shared/engine/simulate';
+import { type SimulationInput, simulate } from '../../../shared/engine/simulate';
 import type { IdentifyEvent, Outcome, TrackEvent } from '../../../shared/engine/types';
 import { Journey, type JourneyInput } from '../../../shared/journey/schema';
 
@@ -12,7 +12,9 @@ export const HOUR = 60 * MIN;
 export const DAY = 24 * HOUR;
 
 export function loadSeed(id: 'integration-setup' | 'setup-troubleshooting'): Journey {
-  return Journey.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../../../resources/journeys', `${id}.json`), 'utf8')));
+  return Journey.parse(
+    JSON.parse(readFileSync(join(import.meta.dirname, '../../../resources/journeys', `${id}.json`), 'utf8')),
+  );
 }
 
 export const seedJourneys = (): Journey[] => [loadSeed('integration-setup'), loadSeed('setup-troubleshooting')];
@@ -20,7 +22,13 @@ export const seedJourneys = (): Journey[] => [loadSeed('integration-setup'), loa
 let counter = 0;
 
 /** A track event at T0 + offset. */
-export function track(userId: string, event: string, offset: number, properties: Record<string, unknown> = {}, messageId?: string): TrackEvent {
+export function track(
+  userId: string,
+  event: string,
+  offset: number,
+  properties: Record<string, unknown> = {},
+  messageId?: string,
+): TrackEvent {
   counter++;
   return { type: 'track', event, userId, timestamp: T0 + offset, properties, messageId: messageId ?? `m${counter}` };
 }
@@ -38,13 +46,22 @@ export function identify(userId: string, traits: Record<string, unknown> = {}, o
 }
 
 /** Runs events through journeys (the seed's by default) and returns outcomes and the rest. */
-export function run(events: SimulationInput['events'], journeys: Journey[] = seedJourneys(), extra: Partial<SimulationInput> = {}) {
+export function run(
+  events: SimulationInput['events'],
+  journeys: Journey[] = seedJourneys(),
+  extra: Partial<SimulationInput> = {},
+) {
   return simulate({ journeys, events, ...extra });
 }
 
 /** Compact form of outcomes for assertions: "+2h email credential_help". */
-export function timeline(outcomes: Outcome[], types: Outcome['type'][] = ['email', 'webhook', 'track', 'exit', 'skip', 'enter']): string[] {
-  return outcomes.filter((o) => types.includes(o.type)).map((o) => `${offset(o.at)} ${o.type} ${o.nodeId}${o.reason ? ` (${o.reason})` : ''}`);
+export function timeline(
+  outcomes: Outcome[],
+  types: Outcome['type'][] = ['email', 'webhook', 'track', 'exit', 'skip', 'enter'],
+): string[] {
+  return outcomes
+    .filter((o) => types.includes(o.type))
+    .map((o) => `${offset(o.at)} ${o.type} ${o.nodeId}${o.reason ? ` (${o.reason})` : ''}`);
 }
 
 export function emails(outcomes: Outcome[]): string[] {
@@ -60,7 +77,10 @@ function offset(at: number): string {
 
 /** A minimal journey for node-type tests: trigger "go" → the given nodes in a chain. */
 export function chain(nodes: JourneyInput['nodes'], extra: Partial<JourneyInput> = {}): Journey {
-  const all = [{ id: 'go', type: 'trigger', position: { x: 0, y: 0 }, config: { event: 'go' } }, ...nodes] as JourneyInput['nodes'];
+  const all = [
+    { id: 'go', type: 'trigger', position: { x: 0, y: 0 }, config: { event: 'go' } },
+    ...nodes,
+  ] as JourneyInput['nodes'];
   const edges = all.slice(1).map((node, i) => ({ id: `e${i}`, from: all[i]?.id ?? '', output: 'next', to: node.id }));
   return Journey.parse({
     formatVersion: 1,
@@ -68,7 +88,13 @@ export function chain(nodes: JourneyInput['nodes'], extra: Partial<JourneyInput>
     name: 'Test',
     nodes: all,
     edges,
-    templates: { hello: { subject: 'Hello {{ user.name | default: "there" }}', html: '<p>Hi {{ user.name | default: "there" }}</p>', text: 'Hi' } },
+    templates: {
+      hello: {
+        subject: 'Hello {{ user.name | default: "there" }}',
+        html: '<p>Hi {{ user.name | default: "there" }}</p>',
+        text: 'Hi',
+      },
+    },
     ...extra,
   });
 }

@@ -3,7 +3,9 @@ import { parseJsonWithLocation } from '../../../shared/journey/parse-json';
 
 describe('parseJsonWithLocation', () => {
   it('parses valid JSON', () => {
-    expect(parseJsonWithLocation('{"a": [1, 2.5e3, true, null, "x\\"y"]}')).toEqual({ a: [1, 2500, true, null, 'x"y'] });
+    expect(parseJsonWithLocation('{"a": [1, 2.5e3, true, null, "x\\"y"]}')).toEqual({
+      a: [1, 2500, true, null, 'x"y'],
+    });
   });
 
   it.each([

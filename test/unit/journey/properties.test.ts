@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { UserEvent } from '../../../shared/engine/types';
 import { DAY, HOUR, identify, MIN, run, track } from './harness';
 
-const EVENTS = ['integration_started', 'api_key_created', 'domain_verified', 'test_event_sent', 'setup_error_seen', 'integration_connected', 'sync_completed'];
+const EVENTS = [
+  'integration_started',
+  'api_key_created',
+  'domain_verified',
+  'test_event_sent',
+  'setup_error_seen',
+  'integration_connected',
+  'sync_completed',
+];
 
 const userEvents = fc
   .array(
@@ -19,7 +27,13 @@ const userEvents = fc
   .map((items) => {
     const events: UserEvent[] = [identify('p', { role: 'engineer' })];
     items.forEach((item, i) => {
-      const e = track('p', item.event, item.minutes * MIN, { error_code: item.code, integration_type: item.type }, `p-${i}`);
+      const e = track(
+        'p',
+        item.event,
+        item.minutes * MIN,
+        { error_code: item.code, integration_type: item.type },
+        `p-${i}`,
+      );
       events.push(e);
       if (item.dup) events.push({ ...e, timestamp: e.timestamp + HOUR });
     });
@@ -40,9 +54,13 @@ describe('interpreter properties', () => {
     fc.assert(
       fc.property(userEvents, (events) => {
         const result = run(events);
-        const exitAt = result.outcomes.find((o) => o.type === 'exit' && (o.reason === 'sync_completed' || o.reason === 'integration_connected'));
+        const exitAt = result.outcomes.find(
+          (o) => o.type === 'exit' && (o.reason === 'sync_completed' || o.reason === 'integration_connected'),
+        );
         if (!exitAt) return;
-        const later = result.outcomes.filter((o) => o.journeyId === exitAt.journeyId && o.at > exitAt.at && o.type !== 'skip');
+        const later = result.outcomes.filter(
+          (o) => o.journeyId === exitAt.journeyId && o.at > exitAt.at && o.type !== 'skip',
+        );
         expect(later).toEqual([]);
       }),
       { numRuns: 150 },

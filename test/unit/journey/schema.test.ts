@@ -19,7 +19,12 @@ describe('the journey JSON Schema', () => {
     for (const file of readdirSync(dir)) {
       const journey = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       expect(validate(journey), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
-      expect(validate({ ...journey, nodes: [{ id: 'x', type: 'delay', position: { x: 0, y: 0 }, config: { mode: 'duration', duration: 'soon' } }] })).toBe(false);
+      expect(
+        validate({
+          ...journey,
+          nodes: [{ id: 'x', type: 'delay', position: { x: 0, y: 0 }, config: { mode: 'duration', duration: 'soon' } }],
+        }),
+      ).toBe(false);
     }
   });
 });

@@ -20,7 +20,11 @@ describe('the seed: eligibility', () => {
   });
 
   it('does not enter when integration_connected already happened', () => {
-    const { outcomes } = run([identify('u'), track('u', 'integration_connected', 5 * MIN), track('u', 'integration_started', 10 * MIN, api)]);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'integration_connected', 5 * MIN),
+      track('u', 'integration_started', 10 * MIN, api),
+    ]);
     expect(timeline(outcomes)).toEqual(['+10m skip start (not_eligible)']);
   });
 
@@ -43,24 +47,44 @@ describe('the seed: one email per blocked step, timed by category', () => {
   });
 
   it('sends no credential_help when the API key comes in time', () => {
-    const { outcomes } = run([identify('u'), track('u', 'integration_started', 0, api), track('u', 'api_key_created', 119 * MIN)]);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'integration_started', 0, api),
+      track('u', 'api_key_created', 119 * MIN),
+    ]);
     expect(emails(outcomes)).not.toContain('+2h email credential_help');
   });
 
   it('counts an api_key_created exactly at the 2 hour boundary as in time', () => {
-    const { outcomes } = run([identify('u'), track('u', 'integration_started', 0, api), track('u', 'api_key_created', 2 * HOUR)]);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'integration_started', 0, api),
+      track('u', 'api_key_created', 2 * HOUR),
+    ]);
     expect(emails(outcomes).some((e) => e.includes('credential_help'))).toBe(false);
   });
 
   it('sends domain_help 24 hours after the API key when domain_verified does not follow (API-based)', () => {
-    const { outcomes } = run([identify('u'), track('u', 'integration_started', 0, api), track('u', 'api_key_created', HOUR)]);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'integration_started', 0, api),
+      track('u', 'api_key_created', HOUR),
+    ]);
     expect(emails(outcomes)).toEqual(['+0h email confirm', '+25h email domain_help']);
   });
 
   it('uses 6 hours for the domain step of an OAuth integration and 36 hours for a domain integration', () => {
-    const oauth = run([identify('u'), track('u', 'integration_started', 0, { integration_type: 'hubspot' }), track('u', 'api_key_created', 10 * MIN)]);
+    const oauth = run([
+      identify('u'),
+      track('u', 'integration_started', 0, { integration_type: 'hubspot' }),
+      track('u', 'api_key_created', 10 * MIN),
+    ]);
     expect(emails(oauth.outcomes)[1]).toBe('+370m email domain_help');
-    const domain = run([identify('u'), track('u', 'integration_started', 0, { integration_type: 'dns' }), track('u', 'api_key_created', HOUR)]);
+    const domain = run([
+      identify('u'),
+      track('u', 'integration_started', 0, { integration_type: 'dns' }),
+      track('u', 'api_key_created', HOUR),
+    ]);
     expect(emails(domain.outcomes)[1]).toBe('+37h email domain_help');
   });
 
@@ -82,7 +106,11 @@ describe('the seed: one email per blocked step, timed by category', () => {
       track('u', 'domain_verified', 2 * HOUR),
       track('u', 'test_event_sent', 3 * HOUR),
     ]);
-    expect(timeline(outcomes)).toEqual(['+0h enter start', '+0h email confirm', '+3h exit setup_done (test_event_sent)']);
+    expect(timeline(outcomes)).toEqual([
+      '+0h enter start',
+      '+0h email confirm',
+      '+3h exit setup_done (test_event_sent)',
+    ]);
   });
 
   it('counts steps done before the wait starts (look-back since entry)', () => {
@@ -99,20 +127,39 @@ describe('the seed: one email per blocked step, timed by category', () => {
 
   it('emits setup_abandoned when the last reminder window passes with no progress', () => {
     const { outcomes, effects } = run([identify('u'), track('u', 'integration_started', 0, api)]);
-    expect(timeline(outcomes).slice(-2)).toEqual(['+74h track setup_abandoned (setup_abandoned)', '+74h exit abandoned_exit (setup_abandoned)']);
+    expect(timeline(outcomes).slice(-2)).toEqual([
+      '+74h track setup_abandoned (setup_abandoned)',
+      '+74h exit abandoned_exit (setup_abandoned)',
+    ]);
     const emitted = effects.find((e) => e.kind === 'emit_event');
-    expect(emitted?.kind === 'emit_event' && emitted.event.properties).toMatchObject({ integration_type: 'custom_api', category: 'api' });
+    expect(emitted?.kind === 'emit_event' && emitted.event.properties).toMatchObject({
+      integration_type: 'custom_api',
+      category: 'api',
+    });
   });
 });
 
 describe('the seed: suppression and exits', () => {
   it('stops all reminders the moment sync_completed arrives, even mid-wait', () => {
-    const { outcomes } = run([identify('u'), track('u', 'integration_started', 0, api), track('u', 'sync_completed', 30 * MIN)]);
-    expect(timeline(outcomes)).toEqual(['+0h enter start', '+0h email confirm', '+30m exit wait_api_key (sync_completed)']);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'integration_started', 0, api),
+      track('u', 'sync_completed', 30 * MIN),
+    ]);
+    expect(timeline(outcomes)).toEqual([
+      '+0h enter start',
+      '+0h email confirm',
+      '+30m exit wait_api_key (sync_completed)',
+    ]);
   });
 
   it('stops reminders on integration_connected', () => {
-    const { outcomes } = run([identify('u'), track('u', 'integration_started', 0, api), track('u', 'api_key_created', HOUR), track('u', 'integration_connected', 3 * HOUR)]);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'integration_started', 0, api),
+      track('u', 'api_key_created', HOUR),
+      track('u', 'integration_connected', 3 * HOUR),
+    ]);
     expect(timeline(outcomes).at(-1)).toBe('+3h exit wait_domain (integration_connected)');
     expect(emails(outcomes)).toEqual(['+0h email confirm']);
   });
@@ -130,7 +177,11 @@ describe('the seed: suppression and exits', () => {
 
 describe('the seed: troubleshooting', () => {
   it('escalates when setup_error_seen occurs twice with the same error code within 12 hours', () => {
-    const { outcomes } = run([identify('u', { role: 'founder' }), track('u', 'setup_error_seen', 0, { error_code: '401' }), track('u', 'setup_error_seen', 11 * HOUR, { error_code: '401' })]);
+    const { outcomes } = run([
+      identify('u', { role: 'founder' }),
+      track('u', 'setup_error_seen', 0, { error_code: '401' }),
+      track('u', 'setup_error_seen', 11 * HOUR, { error_code: '401' }),
+    ]);
     expect(timeline(outcomes)).toEqual([
       '+0h skip repeated_error (not_eligible)',
       '+11h enter repeated_error',
@@ -141,48 +192,86 @@ describe('the seed: troubleshooting', () => {
   });
 
   it('does not escalate for two different error codes', () => {
-    const { outcomes } = run([identify('u'), track('u', 'setup_error_seen', 0, { error_code: '401' }), track('u', 'setup_error_seen', HOUR, { error_code: '500' })]);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'setup_error_seen', 0, { error_code: '401' }),
+      track('u', 'setup_error_seen', HOUR, { error_code: '500' }),
+    ]);
     expect(emails(outcomes)).toEqual([]);
   });
 
   it('does not escalate when the same code repeats 13 hours apart', () => {
-    const { outcomes } = run([identify('u'), track('u', 'setup_error_seen', 0, { error_code: '401' }), track('u', 'setup_error_seen', 13 * HOUR, { error_code: '401' })]);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'setup_error_seen', 0, { error_code: '401' }),
+      track('u', 'setup_error_seen', 13 * HOUR, { error_code: '401' }),
+    ]);
     expect(emails(outcomes)).toEqual([]);
   });
 
   it('escalates exactly at the 12 hour boundary', () => {
-    const { outcomes } = run([identify('u'), track('u', 'setup_error_seen', 0, { error_code: 401 }), track('u', 'setup_error_seen', 12 * HOUR, { error_code: '401' })]);
+    const { outcomes } = run([
+      identify('u'),
+      track('u', 'setup_error_seen', 0, { error_code: 401 }),
+      track('u', 'setup_error_seen', 12 * HOUR, { error_code: '401' }),
+    ]);
     expect(emails(outcomes)).toEqual(['+12h email troubleshoot']);
   });
 
   it('gives engineers a day to fix it before support is involved', () => {
-    const fixed = run([identify('u', { role: 'engineer' }), track('u', 'setup_error_seen', 0, { error_code: '401' }), track('u', 'setup_error_seen', HOUR, { error_code: '401' }), track('u', 'test_event_sent', 5 * HOUR)]);
+    const fixed = run([
+      identify('u', { role: 'engineer' }),
+      track('u', 'setup_error_seen', 0, { error_code: '401' }),
+      track('u', 'setup_error_seen', HOUR, { error_code: '401' }),
+      track('u', 'test_event_sent', 5 * HOUR),
+    ]);
     expect(timeline(fixed.outcomes).slice(-1)).toEqual(['+5h exit fixed_exit (fixed)']);
-    const stuck = run([identify('u', { role: 'engineer' }), track('u', 'setup_error_seen', 0, { error_code: '401' }), track('u', 'setup_error_seen', HOUR, { error_code: '401' })]);
-    expect(timeline(stuck.outcomes).slice(-2)).toEqual(['+25h webhook support_escalation', '+25h exit escalated_exit (escalated)']);
+    const stuck = run([
+      identify('u', { role: 'engineer' }),
+      track('u', 'setup_error_seen', 0, { error_code: '401' }),
+      track('u', 'setup_error_seen', HOUR, { error_code: '401' }),
+    ]);
+    expect(timeline(stuck.outcomes).slice(-2)).toEqual([
+      '+25h webhook support_escalation',
+      '+25h exit escalated_exit (escalated)',
+    ]);
   });
 
   it('renders the error details into the troubleshooting email and the support webhook', () => {
     const { effects } = run([
       identify('u', { role: 'marketer', workspace_name: 'Acme' }),
       track('u', 'setup_error_seen', 0, { error_code: '401', integration_type: 'hubspot', environment: 'production' }),
-      track('u', 'setup_error_seen', HOUR, { error_code: '401', integration_type: 'hubspot', environment: 'production' }),
+      track('u', 'setup_error_seen', HOUR, {
+        error_code: '401',
+        integration_type: 'hubspot',
+        environment: 'production',
+      }),
     ]);
     const email = effects.find((e) => e.kind === 'email');
     expect(email?.kind === 'email' && email.email.text).toContain('The last setup attempt for hubspot returned 401.');
     expect(email?.kind === 'email' && email.email.text).toContain('matches production');
     const hook = effects.find((e) => e.kind === 'webhook');
-    expect(hook?.kind === 'webhook' && JSON.parse(hook.body)).toMatchObject({ user_id: 'u', error_code: '401', workspace: 'Acme', role: 'marketer' });
+    expect(hook?.kind === 'webhook' && JSON.parse(hook.body)).toMatchObject({
+      user_id: 'u',
+      error_code: '401',
+      workspace: 'Acme',
+      role: 'marketer',
+    });
   });
 });
 
 describe('the seed: personalization', () => {
-  it('renders the seed copy verbatim with the user\'s values and escapes HTML', () => {
-    const { effects } = run([identify('u', { workspace_name: 'Acme <Labs>', role: 'founder' }), track('u', 'integration_started', 0, { integration_type: 'stripe' })]);
+  it("renders the seed copy verbatim with the user's values and escapes HTML", () => {
+    const { effects } = run([
+      identify('u', { workspace_name: 'Acme <Labs>', role: 'founder' }),
+      track('u', 'integration_started', 0, { integration_type: 'stripe' }),
+    ]);
     const email = effects.find((e) => e.kind === 'email');
     if (email?.kind !== 'email') throw new Error('no email');
     expect(email.email.subject).toBe('Finish connecting your data source in 5 minutes');
-    expect(email.email.text).toContain("You've started the stripe setup for Acme <Labs>. To complete the connection, create an API key, add it in settings, and send one test event.");
+    expect(email.email.text).toContain(
+      "You've started the stripe setup for Acme <Labs>. To complete the connection, create an API key, add it in settings, and send one test event.",
+    );
     expect(email.email.html).toContain('Acme &lt;Labs&gt;');
     expect(email.email.text).toContain('Your 3-step checklist');
   });
@@ -190,7 +279,9 @@ describe('the seed: personalization', () => {
   it('falls back to plain words when a value is missing', () => {
     const { effects } = run([identify('u'), track('u', 'integration_started', 0, {})]);
     const email = effects.find((e) => e.kind === 'email');
-    expect(email?.kind === 'email' && email.email.text).toContain("You've started the integration setup for your workspace.");
+    expect(email?.kind === 'email' && email.email.text).toContain(
+      "You've started the integration setup for your workspace.",
+    );
   });
 
   it('gives engineers the technical paragraph', () => {
@@ -207,7 +298,12 @@ describe('the seed: personalization', () => {
 
 describe('event handling', () => {
   it('applies events in event-time order whatever order they arrive in', () => {
-    const events = [identify('u'), track('u', 'integration_started', MIN, api), track('u', 'api_key_created', HOUR), track('u', 'domain_verified', 3 * HOUR)];
+    const events = [
+      identify('u'),
+      track('u', 'integration_started', MIN, api),
+      track('u', 'api_key_created', HOUR),
+      track('u', 'domain_verified', 3 * HOUR),
+    ];
     const inOrder = run(events).outcomes;
     const shuffled = run([events[3], events[1], events[0], events[2]] as typeof events).outcomes;
     expect(shuffled).toEqual(inOrder);
@@ -215,7 +311,11 @@ describe('event handling', () => {
 
   it('applies the same messageId twice only once', () => {
     const once = run([identify('u'), track('u', 'setup_error_seen', 0, { error_code: '1' }, 'same')]);
-    const twice = run([identify('u'), track('u', 'setup_error_seen', 0, { error_code: '1' }, 'same'), track('u', 'setup_error_seen', HOUR, { error_code: '1' }, 'same')]);
+    const twice = run([
+      identify('u'),
+      track('u', 'setup_error_seen', 0, { error_code: '1' }, 'same'),
+      track('u', 'setup_error_seen', HOUR, { error_code: '1' }, 'same'),
+    ]);
     expect(twice.outcomes).toEqual(once.outcomes);
   });
 
@@ -225,7 +325,9 @@ describe('event handling', () => {
   });
 
   it('stops the clock at --until', () => {
-    const { outcomes, users } = run([identify('u'), track('u', 'integration_started', 0, api)], undefined, { until: Date.parse('2026-03-02T10:00:00Z') + DAY });
+    const { outcomes, users } = run([identify('u'), track('u', 'integration_started', 0, api)], undefined, {
+      until: Date.parse('2026-03-02T10:00:00Z') + DAY,
+    });
     expect(emails(outcomes)).toEqual(['+0h email confirm', '+2h email credential_help']);
     expect(users.get('u')?.runs[0]?.status).toBe('active');
   });

@@ -3,7 +3,8 @@ import { validateJourney } from '../../../shared/journey/validate';
 import { loadSeed } from './harness';
 
 const base = () => JSON.parse(JSON.stringify(loadSeed('integration-setup')));
-const messages = (input: unknown) => validateJourney(input).problems.map((p) => `${p.severity} ${p.nodeId ?? '-'} ${p.field ?? '-'}: ${p.message}`);
+const messages = (input: unknown) =>
+  validateJourney(input).problems.map((p) => `${p.severity} ${p.nodeId ?? '-'} ${p.field ?? '-'}: ${p.message}`);
 
 describe('validateJourney', () => {
   it('finds no problems in the bundled journeys', () => {
@@ -14,7 +15,9 @@ describe('validateJourney', () => {
   it('names the node and field of a schema error', () => {
     const j = base();
     j.nodes[2].config.timeout = '2 hours';
-    expect(messages(j)).toEqual(['error wait_api_key config.timeout: config.timeout: must be a duration such as 30m, 2h, 36h or 4d']);
+    expect(messages(j)).toEqual([
+      'error wait_api_key config.timeout: config.timeout: must be a duration such as 30m, 2h, 36h or 4d',
+    ]);
   });
 
   it('reports a wait with no timeout', () => {
@@ -28,15 +31,21 @@ describe('validateJourney', () => {
     j.edges.push({ id: 'bad', from: 'confirm', output: 'next', to: 'nowhere' });
     j.edges.push({ id: 'bad2', from: 'wait_domain', output: 'maybe', to: 'confirm' });
     const found = messages(j);
-    expect(found).toContain('error confirm edges.bad: "Confirm the steps" connects to a step that does not exist ("nowhere").');
-    expect(found).toContain('error wait_domain edges.bad2: "Domain verified?" has no output "maybe" (it has happened, timed_out).');
+    expect(found).toContain(
+      'error confirm edges.bad: "Confirm the steps" connects to a step that does not exist ("nowhere").',
+    );
+    expect(found).toContain(
+      'error wait_domain edges.bad2: "Domain verified?" has no output "maybe" (it has happened, timed_out).',
+    );
   });
 
   it('warns about an output with nothing after it, and unreachable nodes', () => {
     const j = base();
     j.edges = j.edges.filter((e: { id: string }) => e.id !== 'wait_test-timed_out-test_prompt');
     const found = messages(j);
-    expect(found).toContain('warning wait_test outputs.timed_out: "Test event sent?" has nothing after "timed out": users who go that way leave the journey.');
+    expect(found).toContain(
+      'warning wait_test outputs.timed_out: "Test event sent?" has nothing after "timed out": users who go that way leave the journey.',
+    );
     expect(found).toContain('warning test_prompt -: "Prompt a test event" cannot be reached from a trigger.');
   });
 
@@ -52,7 +61,17 @@ describe('validateJourney', () => {
   it('reports a missing trigger and random split percentages that do not add up', () => {
     const j = base();
     j.nodes = j.nodes.filter((n: { type: string }) => n.type !== 'trigger');
-    j.nodes.push({ id: 'ab', type: 'random_split', position: { x: 0, y: 0 }, config: { branches: [{ output: 'a', percent: 50 }, { output: 'b', percent: 40 }] } });
+    j.nodes.push({
+      id: 'ab',
+      type: 'random_split',
+      position: { x: 0, y: 0 },
+      config: {
+        branches: [
+          { output: 'a', percent: 50 },
+          { output: 'b', percent: 40 },
+        ],
+      },
+    });
     const found = messages(j);
     expect(found).toContain('error - -: The journey has no trigger: nobody can enter it.');
     expect(found).toContain('error ab config.branches: The percentages add up to 90%, not 100%.');
@@ -60,10 +79,15 @@ describe('validateJourney', () => {
 
   it('reports unknown template variables and missing fallbacks', () => {
     const j = base();
-    j.templates.confirm.subject = 'Hi {{ user.first_name }} {{ usr.name | default: "x" }} {{ vars.nope | default: "x" }}';
+    j.templates.confirm.subject =
+      'Hi {{ user.first_name }} {{ usr.name | default: "x" }} {{ vars.nope | default: "x" }}';
     const found = messages(j);
-    expect(found).toContain('warning confirm templates.confirm.subject: Subject: user.first_name may be missing: add a fallback, e.g. {{ user.first_name | default: "…" }}');
-    expect(found).toContain('warning confirm templates.confirm.subject: Subject: unknown variable "usr.name" (use user., trigger., event., vars. or journey.)');
+    expect(found).toContain(
+      'warning confirm templates.confirm.subject: Subject: user.first_name may be missing: add a fallback, e.g. {{ user.first_name | default: "…" }}',
+    );
+    expect(found).toContain(
+      'warning confirm templates.confirm.subject: Subject: unknown variable "usr.name" (use user., trigger., event., vars. or journey.)',
+    );
     expect(found).toContain('error confirm templates.confirm.subject: Subject: unknown journey variable "vars.nope"');
   });
 
@@ -76,7 +100,9 @@ describe('validateJourney', () => {
   it('warns when completion events do not end a setup journey', () => {
     const j = base();
     j.exitRules = [];
-    expect(messages(j)).toContain('warning - exitRules: Users who reach Sync completed (sync_completed) keep getting reminders: add an exit rule for it.');
+    expect(messages(j)).toContain(
+      'warning - exitRules: Users who reach Sync completed (sync_completed) keep getting reminders: add an exit rule for it.',
+    );
   });
 
   it('reports an email whose content is missing', () => {

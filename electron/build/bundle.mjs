@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Bundles the Electron main process and preload into dist/electron/ with esbuild.
+// Both are CommonJS: the preload must be (sandboxed preloads cannot load ES modules), and
+// package.json "main" points at dist/electron/main.cjs. Native and mail modules stay external:
+// they are loaded from node_modules at run time (better-sqlite3 possibly via `nativeBinding`).
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  // Electron 45 ships Node 22 and Chromium 140.
+  target: ['node22', 'chrome140'],
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron', 'better-sqlite3', 'nodemailer', 'smtp-server'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+]);
+console.log('Bundled dist/electron/main.cjs and dist/electron/preload.cjs');

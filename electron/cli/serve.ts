@@ -1,0 +1,81 @@
+import { fileURLToPath } from 'node:url';
+import { isLoopback } from '../api/http/host';
+import { createAppCore } from '../app/core';
+import { startHeadlessHost } from '../app/headless';
+import { resolveDataDir } from '../store/data-dir';
+import { parseFlags } from './command';
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const USAGE = `Usage: dripagent serve [--port 4010] [--host 127.0.0.1] [--data DIR]
+
+Runs the headless host: the same engine and API as the desktop app, with the built
+interface at http://HOST:PORT/. --port 0 picks a free port. Data defaults to
+DRIPAGENT_DATA_DIR or the OS's app-data folder.
+`;
+
+const last = (values: string[] | undefined) => values?.[values.length - 1];
+
+function waitForStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** `dripagent serve`: runs until SIGINT/SIGTERM, then closes the host and the database cleanly. */
+export default async function serve(args: string[]): Promise<number> {
+  const { flags } = parseFlags(args);
+  if (flags.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const portText = last(flags.port) ?? '4010';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    process.stderr.write(`--port must be a number from 0 to 65535, not "${portText}".\n`);
+    return 2;
+  }
+  const host = last(flags.host) ?? '127.0.0.1';
+  const dataDir = resolveDataDir(last(flags.data));
+
+  let core: ReturnType<typeof createAppCore>;
+  try {
+    core = createAppCore({ dataDir, resourcesDir: `${REPO_ROOT}resources`, host: 'server' });
+  } catch (error) {
+    process.stderr.write(`DripAgent could not open its data in ${dataDir}: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  let server: Awaited<ReturnType<typeof startHeadlessHost>>;
+  try {
+    server = await startHeadlessHost({ core, rendererDir: `${REPO_ROOT}dist/renderer`, host, port });
+  } catch (error) {
+    core.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${port} is already in use (pass --port 0 to pick a free one)`
+        : (error as Error).message;
+    process.stderr.write(`DripAgent could not listen on ${host}:${port}: ${reason}\n`);
+    return 1;
+  }
+
+  // Tests and scripts read this exact line to find the URL: keep its format.
+  process.stdout.write(`DripAgent is ready at ${server.url}\nData: ${dataDir}\n`);
+  if (!isLoopback(host)) {
+    process.stderr.write(
+      `Warning: listening on ${host}. The API has no authentication yet: anyone who can reach this port can use it.\n`,
+    );
+  }
+
+  const signal = await waitForStopSignal();
+  process.stdout.write(`Stopping DripAgent (${signal})…\n`);
+  await server.close();
+  core.close();
+  return 0;
+}

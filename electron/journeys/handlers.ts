@@ -1,0 +1,99 @@
+import { ApiHandlerError } from '../../shared/api/errors';
+import type { JourneySummary } from '../../shared/api/journey';
+import type { Journey } from '../../shared/journey/schema';
+import { validateJourney } from '../../shared/journey/validate';
+import type { EventBus } from '../api/events';
+import { type HandlerRegistry, registerAll } from '../api/registry';
+import type { Store } from '../store';
+import { canonicalJourneyText, parseStoredJourney } from './canonical';
+import { fileProblem, hasErrors } from './problems';
+
+export interface JourneyHandlerDeps {
+  store: Store;
+  events: EventBus;
+}
+
+/** The journey.* handlers: drafts, versions, files. */
+export function registerJourneyHandlers(registry: HandlerRegistry, { store, events }: JourneyHandlerDeps): void {
+  const repo = store.journeys;
+
+  const requireDraft = (id: string) => {
+    const found = repo.get(id);
+    if (!found) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);
+    return found;
+  };
+
+  const loadJourney = (id: string, version: number | undefined) => {
+    const { summary, draft } = requireDraft(id);
+    if (version === undefined) return { summary, text: draft, version: null };
+    const published = repo.getVersion(id, version);
+    if (!published) throw new ApiHandlerError('not_found', `Journey "${id}" has no published version ${version}`);
+    return { summary, text: published.json, version };
+  };
+
+  const saveDraft = (journey: Journey): JourneySummary => {
+    const summary = repo.saveDraft({ id: journey.id, name: journey.name, json: canonicalJourneyText(journey) });
+    events.emit('journeys.changed', { ids: [journey.id] });
+    return summary;
+  };
+
+  registerAll(registry, {
+    'journey.list': () => ({ journeys: repo.list() }),
+
+    'journey.get': ({ id, version }) => {
+      const loaded = loadJourney(id, version);
+      return { summary: loaded.summary, journey: parseStoredJourney(loaded.text), version: loaded.version };
+    },
+
+    'journey.save': ({ journey }) => ({ summary: saveDraft(journey), problems: validateJourney(journey).problems }),
+
+    'journey.delete': ({ id }) => {
+      const deleted = repo.delete(id);
+      if (deleted) events.emit('journeys.changed', { ids: [id] });
+      return { deleted };
+    },
+
+    'journey.import': ({ text, replace }) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (error) {
+        return { imported: false, problems: [fileProblem(`The file is not JSON: ${(error as Error).message}`)] };
+      }
+      const { journey, problems } = validateJourney(parsed);
+      if (!journey || hasErrors(problems)) return { imported: false, problems };
+      if (!replace && repo.get(journey.id)) {
+        const message = `A journey with the id "${journey.id}" already exists; import it again with replace to overwrite its draft.`;
+        return { imported: false, problems: [fileProblem(message, 'id')] };
+      }
+      return { imported: true, summary: saveDraft(journey), problems };
+    },
+
+    'journey.export': ({ id, version }) => {
+      const loaded = loadJourney(id, version);
+      // Re-canonicalised so a file exported after a schema default changes is still current.
+      const text = canonicalJourneyText(JSON.parse(loaded.text));
+      return { fileName: version ? `${id}.v${version}.json` : `${id}.json`, text };
+    },
+
+    'journey.validate': ({ journey }) => {
+      const result = validateJourney(journey);
+      return { valid: result.journey !== undefined && !hasErrors(result.problems), problems: result.problems };
+    },
+
+    'journey.publish': ({ id }) => {
+      const { draft } = requireDraft(id);
+      const { problems } = validateJourney(JSON.parse(draft));
+      if (hasErrors(problems)) return { published: false, problems };
+      const version = repo.publish(id);
+      if (!version) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);
+      events.emit('journeys.changed', { ids: [id] });
+      return { published: true, version, summary: requireDraft(id).summary, problems };
+    },
+
+    'journey.versions': ({ id }) => {
+      requireDraft(id);
+      return { versions: repo.versions(id) };
+    },
+  });
+}

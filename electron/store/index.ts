@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { openDatabase } from './database';
+import { createJourneysRepo, type JourneysRepo } from './journeys-repo';
+import { createMetaRepo, type MetaRepo } from './meta-repo';
+import { type Migration, migrate } from './migrate';
+import { migrations as allMigrations } from './migrations';
+
+export interface Store {
+  /** The SQLite file. */
+  file: string;
+  journeys: JourneysRepo;
+  meta: MetaRepo;
+  /** Migration ids applied by this open; non-empty on first run. */
+  appliedMigrations: number[];
+  /** Runs `work` in one transaction (synchronous: better-sqlite3 commits when it returns). */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  nativeBinding?: string;
+  now?: () => Date;
+  /** Only for tests of the migration machinery. */
+  migrations?: readonly Migration[];
+}
+
+export const DATABASE_FILE_NAME = 'dripagent.db';
+
+/**
+ * Opens (creating if needed) the store in `dataDir` and migrates it.
+ * @example const store = openStore(resolveDataDir()); store.journeys.list(); store.close();
+ * @throws when a migration was edited after being applied, or the database is from a newer version
+ */
+export function openStore(dataDir: string, options: OpenStoreOptions = {}): Store {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, DATABASE_FILE_NAME);
+  const now = options.now ?? (() => new Date());
+  const db: BetterSqlite3.Database = openDatabase(file, { nativeBinding: options.nativeBinding });
+  try {
+    const appliedMigrations = migrate(db, options.migrations ?? allMigrations, now);
+    return {
+      file,
+      journeys: createJourneysRepo(db, now),
+      meta: createMetaRepo(db),
+      appliedMigrations,
+      transaction: (work) => db.transaction(work)(),
+      close: () => db.close(),
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export { resolveDataDir } from './data-dir';
+export type { JourneysRepo } from './journeys-repo';
+export type { MetaRepo } from './meta-repo';
+export type { Migration } from './migrate';
+export { electronNativeBinding } from './native-binding';

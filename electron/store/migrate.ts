@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  /** 1, 2, 3…: the order of application. */
+  id: number;
+  name: string;
+  sql: string;
+}
+
+/** sha256 of the migration text; line endings are normalised so a Windows checkout hashes the same. */
+export function migrationHash(sql: string): string {
+  return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
+}
+
+const label = (m: { id: number; name: string }) => `${String(m.id).padStart(3, '0')}_${m.name}`;
+
+/**
+ * Brings the database up to the newest migration. Each migration runs in its own transaction
+ * together with its bookkeeping row, so a failure leaves the database at the previous step.
+ * @throws when an applied migration's text changed, or the database is newer than this code.
+ * @returns the ids applied now (empty when the database was already current)
+ */
+export function migrate(db: Database, migrations: readonly Migration[], now: () => Date = () => new Date()): number[] {
+  migrations.forEach((m, index) => {
+    if (m.id !== index + 1) throw new Error(`Migration ${label(m)} is out of order: expected id ${index + 1}`);
+  });
+  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const applied = db.prepare('SELECT id, name, sha256 FROM migrations ORDER BY id').all() as {
+    id: number;
+    name: string;
+    sha256: string;
+  }[];
+  for (const row of applied) {
+    const known = migrations[row.id - 1];
+    if (!known) {
+      throw new Error(
+        `The database ${db.name} has migration ${label(row)} that this version of DripAgent does not know: ` +
+          'it was written by a newer version. Update DripAgent or use another data folder.',
+      );
+    }
+    const hash = migrationHash(known.sql);
+    if (hash !== row.sha256) {
+      throw new Error(
+        `Migration ${label(known)} was edited after it was applied to ${db.name} ` +
+          `(recorded sha256 ${row.sha256.slice(0, 12)}…, now ${hash.slice(0, 12)}…). ` +
+          'Applied migrations must never change: restore its text and add a new numbered migration instead.',
+      );
+    }
+  }
+  const record = db.prepare('INSERT INTO migrations (id, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
+  const pending = migrations.slice(applied.length);
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.id, m.name, migrationHash(m.sql), now().toISOString());
+    })();
+  }
+  return pending.map((m) => m.id);
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { journeysMigration } from './001_journeys';
+
+/** Every migration, in order. Append only: ids are 1, 2, 3… without gaps. */
+export const migrations: readonly Migration[] = [journeysMigration];

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * Why a call failed. The renderer switches on `code`; `message` is for people.
+ * - unknown_handler: no handler has this name (HTTP 404)
+ * - invalid_payload: the arguments do not match the request schema; `issues` names the fields (HTTP 400)
+ * - not_found / conflict: the handler refused a well-formed request (HTTP 404 / 409)
+ * - forbidden: the caller is not our renderer (IPC sender check, HTTP origin check)
+ * - handler_error: the handler threw; a bug or an environment problem (HTTP 500)
+ * - transport_error: the call never got an answer (network, bad JSON); produced client-side
+ */
+export const ApiErrorCode = z.enum([
+  'unknown_handler',
+  'invalid_payload',
+  'not_found',
+  'conflict',
+  'forbidden',
+  'handler_error',
+  'transport_error',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+/** One field that failed validation: `path` is the zod issue path joined with dots, e.g. `journey.nodes.0.id`. */
+export const ApiIssue = z.object({ path: z.string(), message: z.string() });
+export type ApiIssue = z.infer<typeof ApiIssue>;
+
+export const ApiError = z.object({
+  code: ApiErrorCode,
+  message: z.string(),
+  issues: z.array(ApiIssue).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/**
+ * What every transport carries back: errors travel as data because Electron's IPC
+ * flattens thrown errors into a message string and HTTP has no exceptions at all.
+ */
+export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+/**
+ * Thrown by handlers to refuse a request with a specific code; the registry turns it into an `ApiError`.
+ * @example throw new ApiHandlerError('not_found', 'No journey "welcome"')
+ */
+export class ApiHandlerError extends Error {
+  constructor(
+    readonly code: Exclude<ApiErrorCode, 'unknown_handler' | 'invalid_payload' | 'transport_error'>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiHandlerError';
+  }
+}
+
+/**
+ * Thrown by `createApiClient().call` so callers can `try/catch` and still read the structured error.
+ * @example catch (e) { if (e instanceof ApiCallError && e.error.code === 'not_found') ... }
+ */
+export class ApiCallError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+    this.name = 'ApiCallError';
+  }
+}
+
+/**
+ * Turns zod issues into `ApiIssue`s that name the field.
+ * @example issuesFromZod(err.issues) // [{ path: 'journey.name', message: 'Too small: expected string to have >=1 characters' }]
+ */
+export function issuesFromZod(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ApiIssue[] {
+  return issues.map((issue) => ({
+    path: [...prefix, ...issue.path].map(String).join('.'),
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { Journey } from '../journey/schema';
+import { defineHandlers } from './define';
+
+/** Mirrors `Problem` from shared/journey/validate.ts so problems can cross the API boundary. */
+export const Problem = z.object({
+  severity: z.enum(['error', 'warning']),
+  nodeId: z.string().optional(),
+  field: z.string().optional(),
+  message: z.string(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+export const JourneyStatus = z.enum(['draft', 'live', 'paused']);
+export type JourneyStatus = z.infer<typeof JourneyStatus>;
+
+/** A row of the journey list: enough to render it without loading the journey itself. */
+export const JourneySummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: JourneyStatus,
+  /** ISO timestamp of the last draft save. */
+  updatedAt: z.string(),
+  /** The newest published version, or null when never published. */
+  latestVersion: z.number().int().nullable(),
+  /** True when the draft differs from the newest published version (or nothing is published yet). */
+  hasUnpublishedChanges: z.boolean(),
+});
+export type JourneySummary = z.infer<typeof JourneySummary>;
+
+export const JourneyVersionInfo = z.object({
+  version: z.number().int(),
+  publishedAt: z.string(),
+});
+export type JourneyVersionInfo = z.infer<typeof JourneyVersionInfo>;
+
+const JourneyId = z.string().min(1, 'journey id is required');
+const VersionNumber = z.number().int().min(1);
+
+/**
+ * The journey handlers. Drafts are saved freely (they may still have problems); a published
+ * version is an immutable snapshot of a draft without errors.
+ */
+export const journeyApi = defineHandlers({
+  'journey.list': {
+    request: z.object({}).strict().default({}),
+    response: z.object({ journeys: z.array(JourneySummary) }),
+  },
+  /** The draft, or a published version when `version` is given. */
+  'journey.get': {
+    request: z.object({ id: JourneyId, version: VersionNumber.optional() }).strict(),
+    response: z.object({ summary: JourneySummary, journey: Journey, version: z.number().int().nullable() }),
+  },
+  /** Creates or replaces the draft with this journey's id; returns the validator's problems as advice. */
+  'journey.save': {
+    request: z.object({ journey: Journey }).strict(),
+    response: z.object({ summary: JourneySummary, problems: z.array(Problem) }),
+  },
+  'journey.delete': {
+    request: z.object({ id: JourneyId }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  },
+  /**
+   * Imports a journey file's text. A file with errors is refused with its problems and nothing is saved;
+   * an existing journey with the same id is only replaced when `replace` is true.
+   */
+  'journey.import': {
+    request: z.object({ text: z.string(), replace: z.boolean().default(false) }).strict(),
+    response: z.discriminatedUnion('imported', [
+      z.object({ imported: z.literal(true), summary: JourneySummary, problems: z.array(Problem) }),
+      z.object({ imported: z.literal(false), problems: z.array(Problem) }),
+    ]),
+  },
+  /** The canonical file text: export → import → export is byte-identical. */
+  'journey.export': {
+    request: z.object({ id: JourneyId, version: VersionNumber.optional() }).strict(),
+    response: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  /** Validates anything (a half-edited draft, a pasted file) without saving it. */
+  'journey.validate': {
+    request: z.object({ journey: z.unknown() }).strict(),
+    response: z.object({ valid: z.boolean(), problems: z.array(Problem) }),
+  },
+  /** Snapshots the draft as the next version; refused with the problems when the draft has errors. */
+  'journey.publish': {
+    request: z.object({ id: JourneyId }).strict(),
+    response: z.discriminatedUnion('published', [
+      z.object({
+        published: z.literal(true),
+        version: JourneyVersionInfo,
+        summary: JourneySummary,
+        problems: z.array(Problem),
+      }),
+      z.object({ published: z.literal(false), problems: z.array(Problem) }),
+    ]),
+  },
+  'journey.versions': {
+    request: z.object({ id: JourneyId }).strict(),
+    response: z.object({ versions: z.array(JourneyVersionInfo) }),
+  },
+});

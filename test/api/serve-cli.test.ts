@@ -1,0 +1,72 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { tempDataDir } from '../store/fixtures';
+
+const CLI = fileURLToPath(new URL('../../electron/bin/dripagent.mjs', import.meta.url));
+
+let data: ReturnType<typeof tempDataDir>;
+let child: ChildProcessWithoutNullStreams | undefined;
+
+beforeEach(() => {
+  data = tempDataDir();
+});
+afterEach(() => {
+  if (child && child.exitCode === null) child.kill('SIGKILL');
+  data.cleanup();
+});
+
+function serve(...args: string[]) {
+  child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const running = child;
+  const exited = new Promise<number | null>((resolve) => running.on('exit', (code) => resolve(code)));
+  const ready = new Promise<string>((resolve, reject) => {
+    running.stdout.on('data', () => {
+      const match = /^DripAgent is ready at (http:\/\/\S+)$/m.exec(stdout);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  // Tests that expect an early exit never await `ready`; that rejection is expected.
+  ready.catch(() => {});
+  return { process: running, ready, exited, output: () => ({ stdout, stderr }) };
+}
+
+describe('dripagent serve', () => {
+  test('--port 0 prints the real URL, answers the API, and closes the database on SIGTERM', async () => {
+    const server = serve('--port', '0', '--data', data.dir);
+    const url = await server.ready;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(url).not.toMatch(/:0$/);
+    expect(server.output().stdout).toContain(`Data: ${data.dir}`);
+
+    const response = await fetch(`${url}/api/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(await response.json()).toMatchObject({ ok: true, result: { host: 'server', dataDir: data.dir } });
+
+    server.process.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    // SQLite removes the WAL file only when the last connection closes cleanly.
+    expect(existsSync(join(data.dir, 'dripagent.db'))).toBe(true);
+    expect(existsSync(join(data.dir, 'dripagent.db-wal'))).toBe(false);
+  });
+
+  test('a port that is not a number is refused with exit code 2', async () => {
+    const server = serve('--port', 'abc', '--data', data.dir);
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toContain('--port must be a number');
+  });
+});

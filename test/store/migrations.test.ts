@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DATABASE_FILE_NAME, type Migration, openStore } from '../../electron/store';
+import { openDatabase } from '../../electron/store/database';
+import { migrate, migrationHash } from '../../electron/store/migrate';
+import { migrations } from '../../electron/store/migrations';
+import { tempDataDir } from './fixtures';
+
+let data: ReturnType<typeof tempDataDir>;
+beforeEach(() => {
+  data = tempDataDir();
+});
+afterEach(() => data.cleanup());
+
+const file = () => `${data.dir}/${DATABASE_FILE_NAME}`;
+
+function appliedRows() {
+  const db = new Database(file(), { readonly: true });
+  try {
+    return db.prepare('SELECT id, name, sha256 FROM migrations ORDER BY id').all() as {
+      id: number;
+      name: string;
+      sha256: string;
+    }[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('migrations', () => {
+  test('a fresh data folder gets every migration, each recorded with the sha256 of its text', () => {
+    const store = openStore(data.dir);
+    expect(store.appliedMigrations).toEqual(migrations.map((m) => m.id));
+    store.close();
+    expect(appliedRows()).toEqual(migrations.map((m) => ({ id: m.id, name: m.name, sha256: migrationHash(m.sql) })));
+  });
+
+  test('opening the same folder twice applies nothing the second time and keeps the data', () => {
+    const first = openStore(data.dir);
+    first.meta.set('probe', 'kept');
+    first.close();
+    const second = openStore(data.dir);
+    expect(second.appliedMigrations).toEqual([]);
+    expect(second.meta.get('probe')).toBe('kept');
+    second.close();
+    expect(appliedRows()).toHaveLength(migrations.length);
+  });
+
+  test('startup refuses a migration that was edited after it was applied, naming it', () => {
+    openStore(data.dir).close();
+    const edited: Migration[] = migrations.map((m, i) => (i === 0 ? { ...m, sql: `${m.sql}\n-- tweak` } : m));
+    expect(() => openStore(data.dir, { migrations: edited })).toThrow(
+      /Migration 001_journeys was edited after it was applied .*add a new numbered migration/,
+    );
+  });
+
+  test('startup refuses a database written by a newer version', () => {
+    const newer: Migration[] = [
+      ...migrations,
+      { id: migrations.length + 1, name: 'future', sql: 'CREATE TABLE f (x)' },
+    ];
+    openStore(data.dir, { migrations: newer }).close();
+    expect(() => openStore(data.dir)).toThrow(/written by a newer version/);
+  });
+
+  test('a failing migration is rolled back on its own and earlier ones stay applied', () => {
+    const broken: Migration[] = [
+      ...migrations,
+      { id: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); THIS IS NOT SQL;' },
+    ];
+    expect(() => openStore(data.dir, { migrations: broken })).toThrow();
+    expect(appliedRows().map((r) => r.id)).toEqual(migrations.map((m) => m.id));
+    const db = new Database(file(), { readonly: true });
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get();
+    db.close();
+    expect(table).toBeUndefined();
+  });
+
+  test('migration ids must run 1, 2, 3 without gaps', () => {
+    const db = openDatabase(':memory:');
+    expect(() => migrate(db, [{ id: 2, name: 'skips_one', sql: 'SELECT 1' }])).toThrow(/out of order/);
+    db.close();
+  });
+
+  test('the database runs in WAL mode with foreign keys enforced', () => {
+    openStore(data.dir).close();
+    const db = openDatabase(file());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO journey_versions (journey_id, version, json, published_at) VALUES ('ghost', 1, '{}', 'now')",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+/** Unit and integration tests run in Node; the Playwright e2e suite has its own runner. */
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'renderer/**/*.test.ts', 'shared/**/*.test.ts'],
+    exclude: ['test/e2e/**', '**/node_modules/**', 'dist/**'],
+    environment: 'node',
+    // Store and HTTP tests open real SQLite files and sockets; 2 cores here, keep it modest.
+    pool: 'forks',
+    testTimeout: 15_000,
+  },
+});
