@@ -109,7 +109,9 @@ export interface ScenarioEvents {
  * Turns a scenario into the Segment-style events the interpreter (and `dripagent simulate`) takes:
  * an identify with the profile at the start, then one event per line.
  */
-export function scenarioEvents(scenario: Pick<Scenario, 'id' | 'profile' | 'timeline'> & { userId?: string | undefined }): ScenarioEvents {
+export function scenarioEvents(
+  scenario: Pick<Scenario, 'id' | 'profile' | 'timeline'> & { userId?: string | undefined },
+): ScenarioEvents {
   const userId = scenario.userId ?? `scenario-${scenario.id}`;
   const created = typeof scenario.profile.createdAt === 'string' ? Date.parse(scenario.profile.createdAt) : Number.NaN;
   const start = Number.isNaN(created) ? Date.parse(DEFAULT_SCENARIO_START) : created;
@@ -119,7 +121,12 @@ export function scenarioEvents(scenario: Pick<Scenario, 'id' | 'profile' | 'time
       type: 'identify',
       userId,
       timestamp: start,
-      traits: { email: `${userId}@example.com`, timezone: 'UTC', ...scenario.profile, createdAt: new Date(start).toISOString() },
+      traits: {
+        email: `${userId}@example.com`,
+        timezone: 'UTC',
+        ...scenario.profile,
+        createdAt: new Date(start).toISOString(),
+      },
       messageId: `${userId}:profile`,
     },
   ];
@@ -129,7 +136,14 @@ export function scenarioEvents(scenario: Pick<Scenario, 'id' | 'profile' | 'time
     if (line.event === 'identify') {
       events.push({ type: 'identify', userId, timestamp, traits: line.properties, messageId });
     } else {
-      const event: TrackEvent = { type: 'track', event: line.event, userId, timestamp, properties: line.properties, messageId };
+      const event: TrackEvent = {
+        type: 'track',
+        event: line.event,
+        userId,
+        timestamp,
+        properties: line.properties,
+        messageId,
+      };
       events.push(event);
     }
   }
