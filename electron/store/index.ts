@@ -2,16 +2,20 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from './database';
+import { createInboxRepo, type InboxRepo } from './inbox-repo';
 import { createJourneysRepo, type JourneysRepo } from './journeys-repo';
 import { createMetaRepo, type MetaRepo } from './meta-repo';
 import { type Migration, migrate } from './migrate';
 import { migrations as allMigrations } from './migrations';
+import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
 
 export interface Store {
   /** The SQLite file. */
   file: string;
   journeys: JourneysRepo;
   meta: MetaRepo;
+  outbox: OutboxRepo;
+  inbox: InboxRepo;
   /** Migration ids applied by this open; non-empty on first run. */
   appliedMigrations: number[];
   /** Runs `work` in one transaction (synchronous: better-sqlite3 commits when it returns). */
@@ -44,6 +48,8 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       file,
       journeys: createJourneysRepo(db, now),
       meta: createMetaRepo(db),
+      outbox: createOutboxRepo(db),
+      inbox: createInboxRepo(db),
       appliedMigrations,
       transaction: (work) => db.transaction(work)(),
       close: () => db.close(),
@@ -55,7 +61,9 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
 }
 
 export { resolveDataDir } from './data-dir';
+export type { InboxMessage, InboxRepo } from './inbox-repo';
 export type { JourneysRepo } from './journeys-repo';
 export type { MetaRepo } from './meta-repo';
 export type { Migration } from './migrate';
 export { electronNativeBinding } from './native-binding';
+export type { NewOutboxItem, OutboxPayload, OutboxRepo, OutboxRow } from './outbox-repo';

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { journeysMigration } from './001_journeys';
+import { engineMigration } from './002_engine';
 
 /** Every migration, in order. Append only: ids are 1, 2, 3… without gaps. */
-export const migrations: readonly Migration[] = [journeysMigration];
+export const migrations: readonly Migration[] = [journeysMigration, engineMigration];

@@ -1,0 +1,167 @@
+import type { Database } from 'better-sqlite3';
+import type { SentRecord } from '../../shared/engine/types';
+
+/** What the sender needs to deliver one message. */
+export type OutboxPayload =
+  | { kind: 'email'; to: string; from: string; replyTo?: string; subject: string; html: string; text: string }
+  | { kind: 'webhook'; url: string; body: string; headers: Record<string, string> };
+
+export interface OutboxRow {
+  id: number;
+  key: string;
+  kind: 'email' | 'webhook';
+  runId: string;
+  userId: string;
+  journeyId: string;
+  nodeId: string;
+  /** The logical time the interpreter decided to send. */
+  at: number;
+  createdAt: number;
+  payload: OutboxPayload;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  sentAt: number | null;
+  lastError: string | null;
+}
+
+export interface NewOutboxItem {
+  key: string;
+  runId: string;
+  userId: string;
+  journeyId: string;
+  nodeId: string;
+  at: number;
+  payload: OutboxPayload;
+}
+
+/**
+ * The outbox: effects written in the same transaction as the run state that produced them, and
+ * drained by the sender. `key` (run + node + occurrence) is unique, so an effect is stored once.
+ */
+export interface OutboxRepo {
+  /** Adds an item; returns false when its key already exists. */
+  add(item: NewOutboxItem, now: number): boolean;
+  /** Pending items due at `now`, oldest first. */
+  due(now: number, limit: number): OutboxRow[];
+  markSent(id: number, at: number): void;
+  /** A transient failure: try again at `nextAttemptAt`. */
+  markRetry(id: number, error: string, nextAttemptAt: number): void;
+  /** A permanent failure: never retried, shown to the user. */
+  markFailed(id: number, error: string, at: number): void;
+  get(id: number): OutboxRow | undefined;
+  byKey(key: string): OutboxRow | undefined;
+  /** Emails decided for a user (any status but failed), for frequency caps. */
+  sendsOf(userId: string): SentRecord[];
+  list(filter: { userId?: string; status?: OutboxRow['status']; limit: number }): OutboxRow[];
+  counts(): { pending: number; sent: number; failed: number };
+  /** The earliest pending attempt time, to sleep until then. */
+  nextDue(): number | null;
+}
+
+interface Row {
+  id: number;
+  key: string;
+  kind: 'email' | 'webhook';
+  run_id: string;
+  user_id: string;
+  journey_id: string;
+  node_id: string;
+  at: number;
+  created_at: number;
+  payload: string;
+  status: OutboxRow['status'];
+  attempts: number;
+  next_attempt_at: number;
+  sent_at: number | null;
+  last_error: string | null;
+}
+
+const toRow = (r: Row): OutboxRow => ({
+  id: r.id,
+  key: r.key,
+  kind: r.kind,
+  runId: r.run_id,
+  userId: r.user_id,
+  journeyId: r.journey_id,
+  nodeId: r.node_id,
+  at: r.at,
+  createdAt: r.created_at,
+  payload: JSON.parse(r.payload) as OutboxPayload,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  sentAt: r.sent_at,
+  lastError: r.last_error,
+});
+
+export function createOutboxRepo(db: Database): OutboxRepo {
+  const insert = db.prepare(
+    `INSERT INTO outbox (key, kind, run_id, user_id, journey_id, node_id, at, created_at, payload, next_attempt_at)
+     VALUES (@key, @kind, @runId, @userId, @journeyId, @nodeId, @at, @now, @payload, @now)
+     ON CONFLICT (key) DO NOTHING`,
+  );
+  const dueStatement = db.prepare<[number, number], Row>(
+    `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+  );
+  const sent = db.prepare<[number, number]>(
+    `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
+  );
+  const retry = db.prepare<[string, number, number]>(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
+  );
+  const failed = db.prepare<[string, number, number]>(
+    `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, sent_at = ? WHERE id = ?`,
+  );
+  const getStatement = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
+  const byKeyStatement = db.prepare<[string], Row>('SELECT * FROM outbox WHERE key = ?');
+  const sends = db.prepare<[string], { at: number; journey_id: string; node_id: string }>(
+    `SELECT at, journey_id, node_id FROM outbox WHERE user_id = ? AND kind = 'email' AND status != 'failed' ORDER BY at`,
+  );
+  const listAll = db.prepare<[number], Row>('SELECT * FROM outbox ORDER BY id DESC LIMIT ?');
+  const listUser = db.prepare<[string, number], Row>('SELECT * FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT ?');
+  const listStatus = db.prepare<[string, number], Row>(
+    'SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?',
+  );
+  const countStatement = db.prepare<[], { status: OutboxRow['status']; n: number }>(
+    'SELECT status, COUNT(*) AS n FROM outbox GROUP BY status',
+  );
+  const nextDueStatement = db.prepare<[], { t: number | null }>(
+    `SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`,
+  );
+  return {
+    add: (item, now) =>
+      insert.run({
+        key: item.key,
+        kind: item.payload.kind,
+        runId: item.runId,
+        userId: item.userId,
+        journeyId: item.journeyId,
+        nodeId: item.nodeId,
+        at: item.at,
+        now,
+        payload: JSON.stringify(item.payload),
+      }).changes === 1,
+    due: (now, limit) => dueStatement.all(now, limit).map(toRow),
+    markSent: (id, at) => void sent.run(at, id),
+    markRetry: (id, error, next) => void retry.run(error, next, id),
+    markFailed: (id, error, at) => void failed.run(error, at, id),
+    get: (id) => {
+      const row = getStatement.get(id);
+      return row ? toRow(row) : undefined;
+    },
+    byKey: (key) => {
+      const row = byKeyStatement.get(key);
+      return row ? toRow(row) : undefined;
+    },
+    sendsOf: (userId) => sends.all(userId).map((r) => ({ at: r.at, journeyId: r.journey_id, nodeId: r.node_id })),
+    list: ({ userId, status, limit }) =>
+      (userId ? listUser.all(userId, limit) : status ? listStatus.all(status, limit) : listAll.all(limit)).map(toRow),
+    counts: () => {
+      const counts = { pending: 0, sent: 0, failed: 0 };
+      for (const row of countStatement.all()) counts[row.status] = row.n;
+      return counts;
+    },
+    nextDue: () => nextDueStatement.get()?.t ?? null,
+  };
+}

@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { JourneyList } from './journeys/JourneyList';
+import { JourneyView } from './journeys/JourneyView';
+import { useAppStore, useAppStoreApi } from './store/context';
+import { selectJourneyListLoad } from './store/selectors';
+
+export function App() {
+  const store = useAppStoreApi();
+  const listStatus = useAppStore((state) => selectJourneyListLoad(state).status);
+
+  useEffect(() => {
+    void store.getState().loadJourneyList();
+    return store.getState().watchJourneyChanges();
+  }, [store]);
+
+  // Tests wait for this attribute instead of sleeping: the first journey list has arrived.
+  useEffect(() => {
+    if (listStatus === 'ready') document.documentElement.dataset.appReady = 'true';
+  }, [listStatus]);
+
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <span className="top-bar__logo">
+          <svg viewBox="0 0 24 24" width="20" height="20" fill="currentColor" aria-hidden="true">
+            <path d="M12 2.5c3.2 4.2 6 7.9 6 11.2a6 6 0 0 1-12 0c0-3.3 2.8-7 6-11.2Z" />
+          </svg>
+        </span>
+        <span className="top-bar__name">DripAgent</span>
+        <span className="top-bar__tagline">Lifecycle journeys</span>
+      </header>
+      <div className="app__body">
+        <aside className="sidebar">
+          <JourneyList />
+        </aside>
+        <main className="app__main">
+          <JourneyView />
+        </main>
+      </div>
+    </div>
+  );
+}

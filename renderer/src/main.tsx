@@ -1,0 +1,20 @@
+import './app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectApi } from './api/connect';
+import { StoreProvider } from './store/context';
+import { createAppStore } from './store/store';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+const store = createAppStore(connectApi());
+
+createRoot(root).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,15 @@
+import { createStore, type StoreApi } from 'zustand';
+import type { ApiClient } from '../../../shared/api';
+import { createJourneysSlice } from './journeysSlice';
+import type { AppState } from './types';
+import { createUiSlice } from './uiSlice';
+
+export type AppStore = StoreApi<AppState>;
+
+/** The renderer store, built around one API client so tests can hand it a fake. */
+export function createAppStore(api: ApiClient): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createJourneysSlice(api)(...a),
+    ...createUiSlice(...a),
+  }));
+}

@@ -1,0 +1,8 @@
+import type { JourneysSlice } from './journeysSlice';
+import type { UiSlice } from './uiSlice';
+
+/** The whole renderer state: one object made of slices, each owning its part. */
+export type AppState = JourneysSlice & UiSlice;
+
+/** Where an asynchronous load stands. */
+export type LoadState = { status: 'idle' | 'loading' | 'ready' } | { status: 'error'; error: string };
