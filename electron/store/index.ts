@@ -2,12 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { openDatabase } from './database';
+import { createEventsRepo, type EventsRepo } from './events-repo';
 import { createInboxRepo, type InboxRepo } from './inbox-repo';
+import { createJournalRepo, type JournalRepo } from './journal-repo';
 import { createJourneysRepo, type JourneysRepo } from './journeys-repo';
 import { createMetaRepo, type MetaRepo } from './meta-repo';
 import { type Migration, migrate } from './migrate';
 import { migrations as allMigrations } from './migrations';
 import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
+import { createProfilesRepo, type ProfilesRepo } from './profiles-repo';
+import { createRunsRepo, type RunsRepo } from './runs-repo';
+import { createUnsubscribesRepo, type UnsubscribesRepo } from './unsubscribes-repo';
 
 export interface Store {
   /** The SQLite file. */
@@ -16,6 +21,14 @@ export interface Store {
   meta: MetaRepo;
   outbox: OutboxRepo;
   inbox: InboxRepo;
+  events: EventsRepo;
+  profiles: ProfilesRepo;
+  runs: RunsRepo;
+  journal: JournalRepo;
+  /** Users who asked for no more email (mail out). */
+  unsubscribes: UnsubscribesRepo;
+  /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
+  writeTransaction<T>(work: () => T): T;
   /** Migration ids applied by this open; non-empty on first run. */
   appliedMigrations: number[];
   /** Runs `work` in one transaction (synchronous: better-sqlite3 commits when it returns). */
@@ -50,6 +63,12 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       meta: createMetaRepo(db),
       outbox: createOutboxRepo(db),
       inbox: createInboxRepo(db),
+      events: createEventsRepo(db),
+      profiles: createProfilesRepo(db),
+      runs: createRunsRepo(db),
+      journal: createJournalRepo(db),
+      unsubscribes: createUnsubscribesRepo(db),
+      writeTransaction: (work) => db.transaction(work).immediate(),
       appliedMigrations,
       transaction: (work) => db.transaction(work)(),
       close: () => db.close(),
@@ -61,9 +80,14 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
 }
 
 export { resolveDataDir } from './data-dir';
+export type { EventsRepo } from './events-repo';
 export type { InboxMessage, InboxRepo } from './inbox-repo';
+export type { JournalBatch, JournalRepo } from './journal-repo';
 export type { JourneysRepo } from './journeys-repo';
 export type { MetaRepo } from './meta-repo';
 export type { Migration } from './migrate';
 export { electronNativeBinding } from './native-binding';
 export type { NewOutboxItem, OutboxPayload, OutboxRepo, OutboxRow } from './outbox-repo';
+export type { Profile, ProfilesRepo } from './profiles-repo';
+export type { DueRun, RunsRepo } from './runs-repo';
+export type { Unsubscribe, UnsubscribesRepo } from './unsubscribes-repo';

@@ -21,6 +21,8 @@ export interface JourneysRepo {
   versions(id: string): JourneyVersionInfo[];
   getVersion(id: string, version: number): (JourneyVersionInfo & { json: string }) | undefined;
   count(): number;
+  /** Pauses or resumes a published journey; false when it has never been published. */
+  setStatus(id: string, status: 'live' | 'paused'): boolean;
 }
 
 interface SummaryRow {
@@ -64,6 +66,9 @@ export function createJourneysRepo(db: Database, now: () => Date): JourneysRepo 
   const insertVersionStatement = db.prepare<[number, string, string]>(
     'INSERT INTO journey_versions (journey_id, version, json, published_at) SELECT id, ?, draft, ? FROM journeys WHERE id = ?',
   );
+  const setStatusStatement = db.prepare<[string, string]>(
+    'UPDATE journeys SET status = ? WHERE id = ? AND EXISTS (SELECT 1 FROM journey_versions v WHERE v.journey_id = journeys.id)',
+  );
   const goLiveStatement = db.prepare<[string]>("UPDATE journeys SET status = 'live' WHERE id = ? AND status = 'draft'");
   const versionsStatement = db.prepare<[string], { version: number; published_at: string }>(
     'SELECT version, published_at FROM journey_versions WHERE journey_id = ? ORDER BY version',
@@ -106,5 +111,6 @@ export function createJourneysRepo(db: Database, now: () => Date): JourneysRepo 
       return row && { version: row.version, publishedAt: row.published_at, json: row.json };
     },
     count: () => countStatement.get()?.count ?? 0,
+    setStatus: (id, status) => setStatusStatement.run(status, id).changes === 1,
   };
 }

@@ -1,0 +1,20 @@
+/** Where the engine reads the time. Tests inject a manual clock to move through days in milliseconds. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** A clock that only moves when told to. */
+export class ManualClock implements Clock {
+  constructor(private time: number) {}
+  now(): number {
+    return this.time;
+  }
+  set(time: number): void {
+    this.time = time;
+  }
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}

@@ -1,0 +1,225 @@
+import { applyEvent, applyTimer, type InterpreterContext } from '../../shared/engine/interpreter';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  type StepResult,
+  type UserEvent,
+  type UserState,
+} from '../../shared/engine/types';
+import type { Store } from '../store';
+import type { OutboxPayload } from '../store/outbox-repo';
+import type { Clock } from './clock';
+import { createLiveJourneys, type LiveJourneys } from './live-journeys';
+import { createUserStates, type UserStates } from './user-states';
+
+export interface EngineOptions {
+  store: Store;
+  clock: Clock;
+  config?: Partial<EngineConfig>;
+  /** Called after a commit that added outbox rows: wakes the sender. */
+  onOutbox?: () => void;
+  /** Called after a commit that changed runs or wake-ups: re-arms the scheduler. */
+  onWakeupsChanged?: () => void;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+}
+
+/**
+ * The live engine: stores events and runs them, and fired wake-ups, through THE interpreter
+ * from shared/. Each user's events and the effects they cause (outbox rows, run state, journal)
+ * are written in one transaction, so a crash never leaves an email without its state or the reverse.
+ */
+export interface Engine {
+  ingest(events: readonly UserEvent[]): IngestResult;
+  /** Fires every wake-up due at the clock's now; returns how many. */
+  fireDue(limit?: number): number;
+  /** The earliest pending wake-up of a running journey. */
+  nextWake(): number | null;
+  journeysChanged(): void;
+  live: LiveJourneys;
+  states: UserStates;
+  config(): EngineConfig;
+  setConfig(config: Partial<EngineConfig>): void;
+}
+
+interface Collected {
+  results: StepResult[];
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { store, clock } = options;
+  const live = createLiveJourneys(store);
+  const states = createUserStates(store);
+  let config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...options.config };
+  let context: InterpreterContext = live.context(config);
+  const refresh = () => {
+    context = live.context(config);
+  };
+
+  /** Writes what the interpreter changed for one user; returns the profile's new state version. */
+  const persist = (userId: string, before: UserState, after: UserState, collected: Collected, now: number) => {
+    const old = new Set(before.runs);
+    let outbox = 0;
+    for (const run of after.runs) if (!old.has(run)) store.runs.save(run);
+    const outcomes = [];
+    const decisions = [];
+    for (const result of collected.results) {
+      outcomes.push(...result.outcomes);
+      decisions.push(...result.decisions);
+      for (const effect of result.effects) {
+        if (effect.kind === 'email' || effect.kind === 'webhook') {
+          const payload: OutboxPayload =
+            effect.kind === 'email'
+              ? {
+                  kind: 'email',
+                  to: String(after.traits.email ?? ''),
+                  from: effect.email.from ?? config.defaultFrom,
+                  ...(effect.email.replyTo ? { replyTo: effect.email.replyTo } : {}),
+                  subject: effect.email.subject,
+                  html: effect.email.html,
+                  text: effect.email.text,
+                }
+              : { kind: 'webhook', url: effect.url, body: effect.body, headers: effect.headers };
+          const item = {
+            key: effect.key,
+            runId: effect.runId,
+            userId,
+            journeyId: effect.journeyId,
+            nodeId: effect.nodeId,
+            at: effect.at,
+            payload,
+          };
+          if (store.outbox.add(item, now)) outbox++;
+        } else if (effect.kind === 'emit_event') {
+          store.events.insert(effect.event, now);
+        }
+      }
+    }
+    if (outcomes.length > 0 || decisions.length > 0) store.journal.append(userId, now, { outcomes, decisions });
+    const version = store.profiles.save(userId, after.traits, now);
+    return { version, outbox };
+  };
+
+  /** Fires the user's own wake-ups due strictly before `until` (and not after now), in time order. */
+  const fireUserTimers = (state: UserState, until: number, now: number, collected: Collected): UserState => {
+    let current = state;
+    for (let guard = 0; guard < 1000; guard++) {
+      let next: { runId: string; at: number } | undefined;
+      for (const run of current.runs) {
+        if (
+          run.status === 'active' &&
+          run.wakeAt !== null &&
+          run.wakeAt < until &&
+          run.wakeAt <= now &&
+          (!next || run.wakeAt < next.at)
+        ) {
+          next = { runId: run.runId, at: run.wakeAt };
+        }
+      }
+      if (!next) break;
+      const result = applyTimer(context, current, next.runId, next.at, now);
+      collected.results.push(result);
+      if (result.user === current) {
+        // The interpreter ignored this wake-up (the run no longer waits there): clear it so it
+        // cannot fire again and again.
+        const run = current.runs.find((r) => r.runId === next?.runId);
+        if (!run) break;
+        current = { ...current, runs: current.runs.map((r) => (r === run ? { ...r, wakeAt: null } : r)) };
+      } else {
+        current = result.user;
+      }
+    }
+    return current;
+  };
+
+  const ingest = (events: readonly UserEvent[]): IngestResult => {
+    const now = clock.now();
+    const byUser = new Map<string, UserEvent[]>();
+    for (const event of events) {
+      const list = byUser.get(event.userId);
+      if (list) list.push(event);
+      else byUser.set(event.userId, [event]);
+    }
+    let accepted = 0;
+    let duplicates = 0;
+    let outbox = 0;
+    const remembered: [string, UserState, number][] = [];
+    store.writeTransaction(() => {
+      for (const [userId, list] of byUser) {
+        list.sort((a, b) => a.timestamp - b.timestamp);
+        if (!list.some((e) => e.type === 'identify' || live.reactsTo(e.event))) {
+          // No journey reacts to these: they only matter as history, which is read from SQLite.
+          const stored = list.filter((e) => store.events.insert(e, now)).length;
+          duplicates += list.length - stored;
+          accepted += stored;
+          if (stored > 0) states.forget(userId);
+          continue;
+        }
+        // Read the state before storing the new events, so the interpreter sees them arrive.
+        const before = states.load(userId);
+        const fresh = list.filter((e) => store.events.insert(e, now));
+        duplicates += list.length - fresh.length;
+        accepted += fresh.length;
+        if (fresh.length === 0) continue;
+        const collected: Collected = { results: [] };
+        let state = before;
+        for (const event of fresh) {
+          state = fireUserTimers(state, event.timestamp, now, collected);
+          const result = applyEvent(context, state, event, now);
+          collected.results.push(result);
+          state = result.user;
+        }
+        const written = persist(userId, before, state, collected, now);
+        outbox += written.outbox;
+        remembered.push([userId, state, written.version]);
+      }
+    });
+    for (const [userId, state, version] of remembered) states.remember(userId, state, version);
+    if (outbox > 0) options.onOutbox?.();
+    if (remembered.length > 0) options.onWakeupsChanged?.();
+    return { accepted, duplicates };
+  };
+
+  const fireDue = (limit = 500): number => {
+    const now = clock.now();
+    const due = store.runs.due(now, limit);
+    if (due.length === 0) return 0;
+    const users = new Map<string, number>();
+    for (const d of due) users.set(d.userId, Math.max(users.get(d.userId) ?? 0, d.wakeAt));
+    let outbox = 0;
+    const remembered: [string, UserState, number][] = [];
+    store.writeTransaction(() => {
+      for (const userId of users.keys()) {
+        const before = states.load(userId);
+        const collected: Collected = { results: [] };
+        const state = fireUserTimers(before, Number.POSITIVE_INFINITY, now, collected);
+        const written = persist(userId, before, state, collected, now);
+        outbox += written.outbox;
+        remembered.push([userId, state, written.version]);
+      }
+    });
+    for (const [userId, state, version] of remembered) states.remember(userId, state, version);
+    if (outbox > 0) options.onOutbox?.();
+    return due.length;
+  };
+
+  return {
+    ingest,
+    fireDue,
+    nextWake: () => store.runs.nextWake(),
+    journeysChanged: () => {
+      live.reload();
+      refresh();
+    },
+    live,
+    states,
+    config: () => config,
+    setConfig: (next) => {
+      config = { ...config, ...next };
+      refresh();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { type CompiledJourney, compileJourney } from '../../shared/engine/compile';
+import type { InterpreterContext } from '../../shared/engine/interpreter';
+import type { EngineConfig } from '../../shared/engine/types';
+import { Journey } from '../../shared/journey/schema';
+import type { Store } from '../store';
+
+/**
+ * The published journeys the engine runs: for each live or paused journey its newest version
+ * (paused ones take no new entries), plus any older version a run in flight still uses.
+ */
+export interface LiveJourneys {
+  context(config: EngineConfig): InterpreterContext;
+  /** Event names some live journey reacts to (triggers, waits, exit rules). */
+  reactsTo(eventName: string): boolean;
+  reload(): void;
+  current(): readonly CompiledJourney[];
+}
+
+export function createLiveJourneys(store: Store): LiveJourneys {
+  const versions = new Map<string, CompiledJourney | null>();
+  let current: CompiledJourney[] = [];
+  let names = new Set<string>();
+
+  const load = (id: string, version: number, accepting: boolean): CompiledJourney | undefined => {
+    const key = `${id}@${version}:${accepting}`;
+    const cached = versions.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const row = store.journeys.getVersion(id, version);
+    const compiled = row ? compileJourney(Journey.parse(JSON.parse(row.json)), version, accepting) : undefined;
+    versions.set(key, compiled ?? null);
+    return compiled;
+  };
+
+  const reload = () => {
+    current = [];
+    for (const summary of store.journeys.list()) {
+      if (summary.latestVersion === null || summary.status === 'draft') continue;
+      const compiled = load(summary.id, summary.latestVersion, summary.status === 'live');
+      if (compiled) current.push(compiled);
+    }
+    names = new Set(current.flatMap((c) => [...c.events]));
+  };
+  reload();
+
+  return {
+    context: (config) => ({
+      journeys: current,
+      versionOf: (id, version) =>
+        current.find((c) => c.journey.id === id && c.version === version) ?? load(id, version, false),
+      config,
+    }),
+    reactsTo: (name) => names.has(name),
+    reload,
+    current: () => current,
+  };
+}

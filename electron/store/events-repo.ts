@@ -1,0 +1,62 @@
+import type { Database } from 'better-sqlite3';
+import type { TrackEvent, UserEvent } from '../../shared/engine/types';
+
+/** Stored product events. `message_id` is unique: the same event posted twice is stored once. */
+export interface EventsRepo {
+  /** Stores an event; false when its messageId was already stored. */
+  insert(event: UserEvent, receivedAt: number): boolean;
+  /** A user's track events in event-time order (ties in arrival order). */
+  historyOf(userId: string): TrackEvent[];
+  /** Every event of a user (track and identify), newest first, for the timeline view. */
+  timelineOf(userId: string, limit: number): UserEvent[];
+  count(): number;
+}
+
+interface Row {
+  message_id: string;
+  user_id: string;
+  type: 'track' | 'identify';
+  name: string;
+  ts: number;
+  body: string;
+}
+
+export function createEventsRepo(db: Database): EventsRepo {
+  const insert = db.prepare<[string, string, string, string, number, number, string]>(
+    `INSERT INTO events (message_id, user_id, type, name, ts, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (message_id) DO NOTHING`,
+  );
+  const history = db.prepare<[string], Row>(
+    `SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? AND type = 'track' ORDER BY ts, seq`,
+  );
+  const timeline = db.prepare<[string, number], Row>(
+    'SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?',
+  );
+  const countStatement = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
+  const toEvent = (r: Row): UserEvent =>
+    r.type === 'track'
+      ? {
+          type: 'track',
+          event: r.name,
+          userId: r.user_id,
+          timestamp: r.ts,
+          properties: JSON.parse(r.body),
+          messageId: r.message_id,
+        }
+      : { type: 'identify', userId: r.user_id, timestamp: r.ts, traits: JSON.parse(r.body), messageId: r.message_id };
+  return {
+    insert: (event, receivedAt) =>
+      insert.run(
+        event.messageId,
+        event.userId,
+        event.type,
+        event.type === 'track' ? event.event : '',
+        event.timestamp,
+        receivedAt,
+        JSON.stringify(event.type === 'track' ? event.properties : event.traits),
+      ).changes === 1,
+    historyOf: (userId) => history.all(userId).map(toEvent) as TrackEvent[],
+    timelineOf: (userId, limit) => timeline.all(userId, limit).map(toEvent),
+    count: () => countStatement.get()?.n ?? 0,
+  };
+}

@@ -1,0 +1,79 @@
+import type { Database } from 'better-sqlite3';
+import type { RunState } from '../../shared/engine/types';
+
+export interface DueRun {
+  runId: string;
+  userId: string;
+  wakeAt: number;
+}
+
+/** Journey runs: the interpreter's RunState, with the columns the scheduler and views query. */
+export interface RunsRepo {
+  forUser(userId: string): RunState[];
+  save(run: RunState): void;
+  /** Active runs whose wake-up is due, skipping journeys that are paused. */
+  due(now: number, limit: number): DueRun[];
+  nextWake(): number | null;
+  /** Users per node of a journey (active runs), for the live view. */
+  countsByNode(journeyId: string): { nodeId: string; active: number }[];
+  countsByJourney(): { journeyId: string; active: number; done: number }[];
+  usersAt(journeyId: string, nodeId: string, limit: number): { userId: string; since: number; wakeAt: number | null }[];
+}
+
+export function createRunsRepo(db: Database): RunsRepo {
+  const forUser = db.prepare<[string], { state: string }>(
+    'SELECT state FROM runs WHERE user_id = ? ORDER BY entered_at, run_id',
+  );
+  const save = db.prepare(
+    `INSERT INTO runs (run_id, user_id, journey_id, version, status, node_id, wake_at, entered_at, ended_at, end_reason, state)
+     VALUES (@runId, @userId, @journeyId, @version, @status, @nodeId, @wakeAt, @enteredAt, @endedAt, @endReason, @state)
+     ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, node_id = excluded.node_id, wake_at = excluded.wake_at,
+       ended_at = excluded.ended_at, end_reason = excluded.end_reason, state = excluded.state`,
+  );
+  const due = db.prepare<[number, number], { run_id: string; user_id: string; wake_at: number }>(
+    `SELECT r.run_id, r.user_id, r.wake_at FROM runs r
+     WHERE r.wake_at IS NOT NULL AND r.wake_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.id = r.journey_id AND j.status = 'paused')
+     ORDER BY r.wake_at LIMIT ?`,
+  );
+  const nextWake = db.prepare<[], { t: number | null }>(
+    `SELECT MIN(r.wake_at) AS t FROM runs r WHERE r.wake_at IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.id = r.journey_id AND j.status = 'paused')`,
+  );
+  const byNode = db.prepare<[string], { node_id: string; n: number }>(
+    `SELECT node_id, COUNT(*) AS n FROM runs WHERE journey_id = ? AND status = 'active' GROUP BY node_id`,
+  );
+  const byJourney = db.prepare<[], { journey_id: string; active: number; done: number }>(
+    `SELECT journey_id, SUM(status = 'active') AS active, SUM(status = 'done') AS done FROM runs GROUP BY journey_id`,
+  );
+  const usersAt = db.prepare<[string, string, number], { user_id: string; state: string; wake_at: number | null }>(
+    `SELECT user_id, state, wake_at FROM runs WHERE journey_id = ? AND node_id = ? AND status = 'active' ORDER BY entered_at DESC LIMIT ?`,
+  );
+  return {
+    forUser: (userId) => forUser.all(userId).map((r) => JSON.parse(r.state) as RunState),
+    save: (run) =>
+      void save.run({
+        runId: run.runId,
+        userId: run.userId,
+        journeyId: run.journeyId,
+        version: run.version,
+        status: run.status,
+        nodeId: run.nodeId,
+        wakeAt: run.status === 'active' ? run.wakeAt : null,
+        enteredAt: run.enteredAt,
+        endedAt: run.endedAt,
+        endReason: run.endReason,
+        state: JSON.stringify(run),
+      }),
+    due: (now, limit) => due.all(now, limit).map((r) => ({ runId: r.run_id, userId: r.user_id, wakeAt: r.wake_at })),
+    nextWake: () => nextWake.get()?.t ?? null,
+    countsByNode: (journeyId) => byNode.all(journeyId).map((r) => ({ nodeId: r.node_id, active: r.n })),
+    countsByJourney: () => byJourney.all().map((r) => ({ journeyId: r.journey_id, active: r.active, done: r.done })),
+    usersAt: (journeyId, nodeId, limit) =>
+      usersAt.all(journeyId, nodeId, limit).map((r) => ({
+        userId: r.user_id,
+        since: (JSON.parse(r.state) as RunState).nodeSince,
+        wakeAt: r.wake_at,
+      })),
+  };
+}
