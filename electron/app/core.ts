@@ -3,6 +3,8 @@ import packageJson from '../../package.json';
 import type { AppInfo } from '../../shared/api/app';
 import { createEventBus, type EventBus } from '../api/events';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
+import type { Clock } from '../engine/clock';
+import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
 import { openStore, type Store } from '../store';
@@ -16,6 +18,10 @@ export interface AppCoreOptions {
   /** An Electron-ABI better_sqlite3.node, when running inside Electron. */
   nativeBinding?: string;
   now?: () => Date;
+  /** The engine's clock (tests inject a manual one). */
+  clock?: Clock;
+  /** False to drive wake-ups by hand (tests). */
+  startScheduler?: boolean;
 }
 
 /** The engine behind both shells: one store, one handler table, one push bus. */
@@ -24,6 +30,8 @@ export interface AppCore {
   store: Store;
   registry: HandlerRegistry;
   events: EventBus;
+  /** The live engine: ingestion, scheduler, engine handlers. */
+  runtime: EngineRuntime;
   close(): void;
 }
 
@@ -49,10 +57,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       startedAt: now().toISOString(),
     });
     registerJourneyHandlers(registry, { store, events });
+    const runtime = createEngineRuntime({
+      store,
+      registry,
+      events,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.startScheduler !== undefined ? { startScheduler: options.startScheduler } : {}),
+    });
     const missing = registry.missing();
     if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);
 
-    return { dataDir: options.dataDir, store, registry, events, close: () => store.close() };
+    return {
+      dataDir: options.dataDir,
+      store,
+      registry,
+      events,
+      runtime,
+      close: () => {
+        runtime.close();
+        store.close();
+      },
+    };
   } catch (error) {
     store.close();
     throw error;

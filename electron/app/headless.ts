@@ -18,7 +18,7 @@ export interface HeadlessHostOptions {
  * unsubscribe links) add their routes here, before the static catch-all.
  */
 export function headlessRoutes({ core, rendererDir }: Pick<HeadlessHostOptions, 'core' | 'rendererDir'>): Route[] {
-  return [eventsRoute(core.events), ...apiRoutes(core.registry), staticRoute(rendererDir)];
+  return [eventsRoute(core.events), ...apiRoutes(core.registry), ...core.runtime.routes(), staticRoute(rendererDir)];
 }
 
 export function startHeadlessHost(options: HeadlessHostOptions): Promise<HttpHost> {

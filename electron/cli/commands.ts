@@ -9,6 +9,8 @@ export const commands: Record<string, CliCommand> = {
   simulate: lazy("Run users' events through journeys and print what they would receive", () => import('./simulate')),
   validate: lazy('Check journey files and print their problems', () => import('./validate')),
   schema: lazy('Print the JSON Schema of the journey format', () => import('./schema')),
+  import: lazy('Import event history from a JSONL or CSV file', () => import('./import')),
+  trace: lazy('Show what a user received, when, and why', () => import('./trace')),
 };
 
 function lazy(summary: string, load: () => Promise<{ default: CliCommand['run'] }>): CliCommand {

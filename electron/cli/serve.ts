@@ -65,8 +65,13 @@ export default async function serve(args: string[]): Promise<number> {
     return 1;
   }
 
+  core.runtime.setPublicUrl(server.url);
+  const writeKey = core.runtime.writeKey();
   // Tests and scripts read this exact line to find the URL: keep its format.
   process.stdout.write(`DripAgent is ready at ${server.url}\nData: ${dataDir}\n`);
+  process.stdout.write(
+    `Events: POST ${server.url}/v1/track, /v1/identify, /v1/batch (Segment-compatible)\nWrite key: ${writeKey.key}${writeKey.fromEnv ? ' (from DRIPAGENT_WRITE_KEY)' : ''}\n`,
+  );
   if (!isLoopback(host)) {
     process.stderr.write(
       `Warning: listening on ${host}. The API has no authentication yet: anyone who can reach this port can use it.\n`,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
 import { createInboxRepo, type InboxRepo } from './inbox-repo';
@@ -21,6 +22,8 @@ export interface Store {
   meta: MetaRepo;
   outbox: OutboxRepo;
   inbox: InboxRepo;
+  /** Event names, properties and traits seen in stored data, for the editor's suggestions. */
+  catalog: CatalogRepo;
   events: EventsRepo;
   profiles: ProfilesRepo;
   runs: RunsRepo;
@@ -63,6 +66,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       meta: createMetaRepo(db),
       outbox: createOutboxRepo(db),
       inbox: createInboxRepo(db),
+      catalog: createCatalogRepo(db),
       events: createEventsRepo(db),
       profiles: createProfilesRepo(db),
       runs: createRunsRepo(db),
@@ -79,6 +83,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
   }
 }
 
+export type { CatalogRepo } from './catalog-repo';
 export { resolveDataDir } from './data-dir';
 export type { EventsRepo } from './events-repo';
 export type { InboxMessage, InboxRepo } from './inbox-repo';

@@ -1,9 +1,11 @@
 import type { z } from 'zod';
 import { appApi } from './app';
+import { catalogApi } from './catalog';
+import { engineApi } from './engine';
 import { journeyApi } from './journey';
 
 /** Every handler of the app, by name. Add a domain by spreading its `defineHandlers` object here. */
-export const apiSpec = { ...appApi, ...journeyApi };
+export const apiSpec = { ...appApi, ...engineApi, ...journeyApi, ...catalogApi };
 
 export type ApiSpec = typeof apiSpec;
 export type ApiName = keyof ApiSpec;

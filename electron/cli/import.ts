@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { contentMessageId, parseSegmentEvent } from '../../shared/engine/segment';
+import type { UserEvent } from '../../shared/engine/types';
+import { systemClock } from '../engine/clock';
+import { createEngine } from '../engine/engine';
+import { openStore } from '../store';
+import { resolveDataDir } from '../store/data-dir';
+import { parseFlags } from './command';
+import { csvToSegment, parseCsv } from './csv';
+
+const USAGE = `Usage: dripagent import FILE.jsonl|FILE.csv [--data DIR] [--skip-invalid]
+
+Imports event history (Segment track/identify objects, one per line, or CSV with a header row:
+type,event,userId,timestamp,messageId and any property or trait columns). Events run through
+live journeys like live ones, but emails whose time is past a journey's max lateness are skipped
+as stale, so history never floods inboxes. Without --skip-invalid, a file with any bad line
+imports nothing.
+`;
+
+const BATCH = 2000;
+
+/** `dripagent import`: loads history into the data folder, with a progress bar and a summary. */
+export default async function importCommand(args: string[]): Promise<number> {
+  const { flags, positional } = parseFlags(args);
+  const file = positional[0];
+  if (!file || flags.help) {
+    process.stderr.write(USAGE);
+    return file ? 0 : 1;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`${file}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const started = Date.now();
+  const raws: { line: number; raw?: unknown; error?: string }[] = file.toLowerCase().endsWith('.csv')
+    ? csvToSegment(parseCsv(text))
+    : jsonLines(text);
+  const events: UserEvent[] = [];
+  const errors: string[] = [];
+  for (const { line, raw, error } of raws) {
+    if (error) {
+      errors.push(`line ${line}: ${error}`);
+      continue;
+    }
+    const parsed = parseSegmentEvent(raw, line, { fallbackMessageId: (r) => contentMessageId(r) });
+    if (parsed.ok) events.push(parsed.event);
+    else for (const e of parsed.errors) errors.push(`line ${line}, field ${e.field}: ${e.message}`);
+  }
+  for (const e of errors.slice(0, 20)) process.stderr.write(`${file}: ${e}\n`);
+  if (errors.length > 20) process.stderr.write(`${file}: … and ${errors.length - 20} more problems\n`);
+  if (errors.length > 0 && !flags['skip-invalid']) {
+    process.stderr.write(
+      `Nothing imported: ${errors.length} bad line${errors.length === 1 ? '' : 's'} (fix them, or pass --skip-invalid).\n`,
+    );
+    return 1;
+  }
+  const dataDir = resolveDataDir(flags.data?.[flags.data.length - 1]);
+  const store = openStore(dataDir);
+  try {
+    const engine = createEngine({ store, clock: systemClock });
+    events.sort((a, b) => a.timestamp - b.timestamp);
+    let accepted = 0;
+    let duplicates = 0;
+    const progress = createProgress(events.length);
+    for (let i = 0; i < events.length; i += BATCH) {
+      const result = engine.ingest(events.slice(i, i + BATCH));
+      accepted += result.accepted;
+      duplicates += result.duplicates;
+      progress(Math.min(events.length, i + BATCH));
+    }
+    while (engine.fireDue() > 0) {}
+    const users = new Set(events.map((e) => e.userId)).size;
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `Imported ${accepted} event${accepted === 1 ? '' : 's'} for ${users} user${users === 1 ? '' : 's'} into ${dataDir} in ${seconds} s` +
+        ` (${duplicates} already stored${errors.length > 0 ? `, ${errors.length} bad lines skipped` : ''}).\n`,
+    );
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function jsonLines(text: string): { line: number; raw?: unknown; error?: string }[] {
+  const out: { line: number; raw?: unknown; error?: string }[] = [];
+  text.split(/\r?\n/).forEach((content, index) => {
+    if (content.trim() === '') return;
+    try {
+      out.push({ line: index + 1, raw: JSON.parse(content) });
+    } catch (error) {
+      out.push({ line: index + 1, error: `not valid JSON (${(error as Error).message})` });
+    }
+  });
+  return out;
+}
+
+/** A one-line progress bar on a terminal; a few plain lines otherwise (CI logs, pipes). */
+function createProgress(total: number): (done: number) => void {
+  const tty = process.stderr.isTTY;
+  let lastShown = -1;
+  return (done) => {
+    const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (tty) {
+      const width = 30;
+      const filled = Math.round((percent / 100) * width);
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent}% ${done}/${total} events`,
+      );
+      if (done >= total) process.stderr.write('\n');
+    } else if (percent >= lastShown + 25 || done >= total) {
+      lastShown = percent;
+      process.stderr.write(`${percent}% (${done}/${total} events)\n`);
+    }
+  };
+}

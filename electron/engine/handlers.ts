@@ -1,0 +1,56 @@
+import { ApiHandlerError } from '../../shared/api/errors';
+import type { EventBus } from '../api/events';
+import { type HandlerRegistry, registerAll } from '../api/registry';
+import type { Store } from '../store';
+import type { Engine } from './engine';
+import { traceUser } from './trace';
+
+export interface EngineHandlerDeps {
+  store: Store;
+  engine: Engine;
+  events: EventBus;
+  writeKey: () => { key: string; fromEnv: boolean };
+  eventsUrl: () => string | null;
+  /** Re-arms the scheduler after pause/resume. */
+  rearm: () => void;
+}
+
+/** engine.*, runs.*, users.*, user.trace, and journey pause/resume. */
+export function registerEngineHandlers(registry: HandlerRegistry, deps: EngineHandlerDeps): void {
+  const { store, engine } = deps;
+  const setStatus = (id: string, status: 'live' | 'paused') => {
+    if (!store.journeys.get(id)) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);
+    const changed = store.journeys.setStatus(id, status);
+    if (!changed) throw new ApiHandlerError('conflict', `Journey "${id}" has never been published: publish it first`);
+    engine.journeysChanged();
+    deps.rearm();
+    deps.events.emit('journeys.changed', { ids: [id] });
+    return true;
+  };
+  registerAll(registry, {
+    'engine.status': () => {
+      const counts = store.outbox.counts();
+      const key = deps.writeKey();
+      return {
+        writeKey: key.key,
+        writeKeyFromEnv: key.fromEnv,
+        eventsUrl: deps.eventsUrl(),
+        counts: { events: store.events.count(), profiles: store.profiles.count(), ...counts },
+        nextWake: engine.nextWake(),
+      };
+    },
+    'journey.pause': ({ id }) => ({ paused: setStatus(id, 'paused') }),
+    'journey.resume': ({ id }) => ({ resumed: setStatus(id, 'live') }),
+    'runs.overview': ({ journeyId }) => {
+      const totals = store.runs.countsByJourney().find((c) => c.journeyId === journeyId);
+      return { nodes: store.runs.countsByNode(journeyId), active: totals?.active ?? 0, done: totals?.done ?? 0 };
+    },
+    'runs.usersAt': ({ journeyId, nodeId, limit }) => ({ users: store.runs.usersAt(journeyId, nodeId, limit) }),
+    'users.search': ({ query, limit }) => ({
+      users: store.profiles
+        .search(query, limit)
+        .map((p) => ({ userId: p.userId, traits: p.traits, lastSeen: p.lastSeen })),
+    }),
+    'user.trace': ({ userId }) => traceUser(store, userId),
+  });
+}

@@ -1,0 +1,88 @@
+import type { EventBus } from '../api/events';
+import type { Route } from '../api/http/router';
+import type { HandlerRegistry } from '../api/registry';
+import type { Store } from '../store';
+import { type Clock, systemClock } from './clock';
+import { createEngine, type Engine } from './engine';
+import { registerEngineHandlers } from './handlers';
+import { ingestRoutes } from './ingest-route';
+import { createScheduler, type Scheduler } from './scheduler';
+import { resolveWriteKey } from './write-key';
+
+export interface EngineRuntimeOptions {
+  store: Store;
+  registry: HandlerRegistry;
+  events: EventBus;
+  clock?: Clock;
+  /** False in tests that drive time by hand. */
+  startScheduler?: boolean;
+}
+
+/** The engine with its scheduler, its HTTP ingestion routes and its API handlers, as one unit. */
+export interface EngineRuntime {
+  engine: Engine;
+  scheduler: Scheduler;
+  clock: Clock;
+  writeKey(): { key: string; fromEnv: boolean };
+  /** Routes for the HTTP host (Segment-compatible ingestion). */
+  routes(): Route[];
+  /** The URL where this host receives events, once it listens. */
+  setPublicUrl(url: string): void;
+  publicUrl(): string | null;
+  /** Listeners woken when new outbox rows are committed (the sender). */
+  onOutbox(listener: () => void): () => void;
+  close(): void;
+}
+
+export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntime {
+  const { store, registry, events } = options;
+  const clock = options.clock ?? systemClock;
+  const outboxListeners = new Set<() => void>();
+  let publicUrl: string | null = null;
+  let scheduler: Scheduler | undefined;
+  const engine = createEngine({
+    store,
+    clock,
+    onOutbox: () => {
+      for (const listener of outboxListeners) listener();
+    },
+    onWakeupsChanged: () => scheduler?.arm(),
+  });
+  scheduler = createScheduler(engine, clock);
+  const writeKey = () => resolveWriteKey(store);
+  writeKey();
+  const unsubscribe = events.subscribe((event) => {
+    if (event === 'journeys.changed') {
+      engine.journeysChanged();
+      scheduler?.arm();
+    }
+  });
+  registerEngineHandlers(registry, {
+    store,
+    engine,
+    events,
+    writeKey,
+    eventsUrl: () => publicUrl,
+    rearm: () => scheduler?.arm(),
+  });
+  if (options.startScheduler !== false) scheduler.start();
+  return {
+    engine,
+    scheduler,
+    clock,
+    writeKey,
+    routes: () => ingestRoutes({ engine, clock, writeKey: () => writeKey().key }),
+    setPublicUrl: (url) => {
+      publicUrl = url;
+    },
+    publicUrl: () => publicUrl,
+    onOutbox: (listener) => {
+      outboxListeners.add(listener);
+      return () => outboxListeners.delete(listener);
+    },
+    close: () => {
+      scheduler?.stop();
+      unsubscribe();
+    },
+  };
+}

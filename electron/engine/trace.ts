@@ -1,0 +1,108 @@
+import type { ApiResponse } from '../../shared/api/spec';
+import type { Store } from '../store';
+
+export type UserTrace = ApiResponse<'user.trace'>;
+
+/**
+ * Everything that answers "why did / didn't this user get email X?": the user's events, the
+ * interpreter's decisions and outcomes in words, the messages and their delivery, and the runs.
+ */
+export function traceUser(store: Store, userId: string, limit = 2000): UserTrace {
+  const journal = store.journal.forUser(userId, limit);
+  return {
+    userId,
+    traits: store.profiles.get(userId)?.traits ?? {},
+    events: store.events
+      .timelineOf(userId, limit)
+      .reverse()
+      .map((e) =>
+        e.type === 'track'
+          ? {
+              type: 'track' as const,
+              event: e.event,
+              userId: e.userId,
+              timestamp: e.timestamp,
+              messageId: e.messageId,
+              properties: e.properties,
+            }
+          : {
+              type: 'identify' as const,
+              userId: e.userId,
+              timestamp: e.timestamp,
+              messageId: e.messageId,
+              traits: e.traits,
+            },
+      ),
+    outcomes: journal.flatMap((j) => j.outcomes),
+    decisions: journal.flatMap((j) => j.decisions),
+    messages: store.outbox
+      .list({ userId, limit })
+      .reverse()
+      .map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        journeyId: m.journeyId,
+        nodeId: m.nodeId,
+        at: m.at,
+        status: m.status,
+        attempts: m.attempts,
+        sentAt: m.sentAt,
+        lastError: m.lastError,
+        ...(m.payload.kind === 'email' ? { subject: m.payload.subject } : {}),
+      })),
+    runs: store.runs.forUser(userId).map((r) => ({
+      runId: r.runId,
+      journeyId: r.journeyId,
+      version: r.version,
+      status: r.status,
+      nodeId: r.nodeId,
+      enteredAt: r.enteredAt,
+      wakeAt: r.wakeAt,
+      endedAt: r.endedAt,
+      endReason: r.endReason,
+    })),
+  };
+}
+
+/** The trace as lines a person reads in a terminal, in time order. */
+export function formatTrace(trace: UserTrace): string {
+  const rows: { at: number; order: number; text: string }[] = [];
+  const time = (ms: number) =>
+    new Date(ms)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/:\d\d\.\d+Z$/, 'Z');
+  for (const e of trace.events) {
+    const detail = e.type === 'track' ? `${e.event} ${compact(e.properties)}` : `identify ${compact(e.traits)}`;
+    rows.push({ at: e.timestamp, order: 0, text: `event     ${detail}` });
+  }
+  for (const d of trace.decisions)
+    rows.push({
+      at: d.at,
+      order: 1,
+      text: `why       [${d.journeyId}${d.nodeId ? ` › ${d.nodeId}` : ''}] ${d.message}`,
+    });
+  for (const m of trace.messages) {
+    const what = m.kind === 'email' ? `email "${m.subject ?? ''}"` : 'webhook';
+    const status =
+      m.status === 'sent'
+        ? `sent ${m.sentAt ? time(m.sentAt) : ''}`
+        : m.status === 'failed'
+          ? `FAILED: ${m.lastError ?? ''}`
+          : `pending (${m.attempts} attempts${m.lastError ? `, last error: ${m.lastError}` : ''})`;
+    rows.push({ at: m.at, order: 2, text: `message   [${m.journeyId} › ${m.nodeId}] ${what}: ${status}` });
+  }
+  rows.sort((a, b) => a.at - b.at || a.order - b.order);
+  const header = [`User ${trace.userId}`, `Traits: ${compact(trace.traits)}`];
+  for (const r of trace.runs) {
+    header.push(
+      `Run ${r.runId} (v${r.version}): ${r.status === 'active' ? `at ${r.nodeId}${r.wakeAt ? `, next step ${time(r.wakeAt)}` : ''}` : `ended ${r.endReason ?? ''}`}`,
+    );
+  }
+  return `${header.join('\n')}\n\n${rows.map((r) => `${time(r.at)}  ${r.text}`).join('\n')}\n`;
+}
+
+function compact(value: unknown): string {
+  const text = JSON.stringify(value ?? {});
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { defineHandlers } from './define';
+
+const OutcomeShape = z.object({
+  at: z.number(),
+  userId: z.string(),
+  journeyId: z.string(),
+  nodeId: z.string(),
+  type: z.enum(['enter', 'email', 'webhook', 'track', 'exit', 'skip']),
+  subject: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+const DecisionShape = z.object({
+  at: z.number(),
+  userId: z.string(),
+  journeyId: z.string(),
+  runId: z.string().nullable(),
+  nodeId: z.string().nullable(),
+  message: z.string(),
+});
+
+const StoredEvent = z.object({
+  type: z.enum(['track', 'identify']),
+  event: z.string().optional(),
+  userId: z.string(),
+  timestamp: z.number(),
+  messageId: z.string(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+  traits: z.record(z.string(), z.unknown()).optional(),
+});
+
+const MessageShape = z.object({
+  id: z.number(),
+  kind: z.enum(['email', 'webhook']),
+  journeyId: z.string(),
+  nodeId: z.string(),
+  at: z.number(),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: z.number(),
+  sentAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+  subject: z.string().optional(),
+});
+
+const RunShape = z.object({
+  runId: z.string(),
+  journeyId: z.string(),
+  version: z.number(),
+  status: z.enum(['active', 'done']),
+  nodeId: z.string(),
+  enteredAt: z.number(),
+  wakeAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  endReason: z.string().nullable(),
+});
+
+/** The live engine: ingestion settings, runs in flight, and "why did this user get X?". */
+export const engineApi = defineHandlers({
+  'engine.status': {
+    request: z.object({}).strict().default({}),
+    response: z.object({
+      writeKey: z.string(),
+      writeKeyFromEnv: z.boolean(),
+      eventsUrl: z.string().nullable(),
+      counts: z.object({
+        events: z.number(),
+        profiles: z.number(),
+        pending: z.number(),
+        sent: z.number(),
+        failed: z.number(),
+      }),
+      nextWake: z.number().nullable(),
+    }),
+  },
+  'journey.pause': {
+    request: z.object({ id: z.string().min(1) }).strict(),
+    response: z.object({ paused: z.boolean() }),
+  },
+  'journey.resume': {
+    request: z.object({ id: z.string().min(1) }).strict(),
+    response: z.object({ resumed: z.boolean() }),
+  },
+  'runs.overview': {
+    request: z.object({ journeyId: z.string().min(1) }).strict(),
+    response: z.object({
+      nodes: z.array(z.object({ nodeId: z.string(), active: z.number() })),
+      active: z.number(),
+      done: z.number(),
+    }),
+  },
+  'runs.usersAt': {
+    request: z
+      .object({
+        journeyId: z.string().min(1),
+        nodeId: z.string().min(1),
+        limit: z.number().int().min(1).max(500).default(50),
+      })
+      .strict(),
+    response: z.object({
+      users: z.array(z.object({ userId: z.string(), since: z.number(), wakeAt: z.number().nullable() })),
+    }),
+  },
+  'users.search': {
+    request: z.object({ query: z.string().default(''), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    response: z.object({
+      users: z.array(z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), lastSeen: z.number() })),
+    }),
+  },
+  'user.trace': {
+    request: z.object({ userId: z.string().min(1) }).strict(),
+    response: z.object({
+      userId: z.string(),
+      traits: z.record(z.string(), z.unknown()),
+      events: z.array(StoredEvent),
+      outcomes: z.array(OutcomeShape),
+      decisions: z.array(DecisionShape),
+      messages: z.array(MessageShape),
+      runs: z.array(RunShape),
+    }),
+  },
+});

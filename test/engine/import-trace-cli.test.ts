@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../electron/store';
+import { Journey } from '../../shared/journey/schema';
+
+const root = join(import.meta.dirname, '../..');
+const bin = join(root, 'electron/bin/dripagent.mjs');
+let dir: string;
+let data: string;
+
+const cli = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dripagent-import-'));
+  data = join(dir, 'data');
+  const store = openStore(data);
+  const journey = Journey.parse(
+    JSON.parse(readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8')),
+  );
+  store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
+  store.journeys.publish(journey.id);
+  store.close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('dripagent import and trace', () => {
+  it('imports JSONL history through live journeys without sending stale mail, and is idempotent', () => {
+    const file = join(dir, 'history.jsonl');
+    writeFileSync(
+      file,
+      [
+        {
+          type: 'identify',
+          userId: 'ann',
+          traits: { email: 'ann@example.com', createdAt: '2026-01-05T09:00:00Z' },
+          timestamp: '2026-01-05T09:00:00Z',
+        },
+        {
+          type: 'track',
+          userId: 'ann',
+          event: 'integration_started',
+          properties: { integration_type: 'stripe' },
+          timestamp: '2026-01-05T09:10:00Z',
+          messageId: 'h1',
+        },
+      ]
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
+    const first = cli('import', file, '--data', data);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Imported 2 events for 1 user');
+    expect(first.stderr).toContain('100% (2/2 events)');
+    const again = cli('import', file, '--data', data);
+    expect(again.stdout).toContain('Imported 0 events for 1 user');
+    expect(again.stdout).toContain('2 already stored');
+
+    const trace = cli('trace', 'ann', '--data', data);
+    expect(trace.code).toBe(0);
+    expect(trace.stdout).toContain('Entered on Integration started');
+    expect(trace.stdout).toMatch(
+      /\[integration-setup › confirm\] Not sent: .* late, more than the journey's max lateness of 6 hours\./,
+    );
+    expect(trace.stdout).toContain('Journeys running: integration-setup (live, v1)');
+  });
+
+  it('imports CSV with property columns', () => {
+    const file = join(dir, 'more.csv');
+    writeFileSync(
+      file,
+      'type,event,userId,timestamp,integration_type\ntrack,api_key_created,bob,2026-01-05T10:00:00Z,"custom, api"\n',
+    );
+    expect(cli('import', file, '--data', data).code).toBe(0);
+    const json = JSON.parse(cli('trace', 'bob', '--data', data, '--json').stdout);
+    expect(json.events[0]).toMatchObject({ event: 'api_key_created', properties: { integration_type: 'custom, api' } });
+  });
+
+  it('imports nothing from a file with a bad line, and names it', () => {
+    const file = join(dir, 'bad.jsonl');
+    writeFileSync(
+      file,
+      `${JSON.stringify({ type: 'track', userId: 'cy', event: 'a', timestamp: '2026-01-05T10:00:00Z' })}\n{oops\n${JSON.stringify({ type: 'track', event: 'a', timestamp: '2026-01-05T10:00:00Z' })}\n`,
+    );
+    const result = cli('import', file, '--data', data);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 2: not valid JSON');
+    expect(result.stderr).toContain('line 3, field userId:');
+    expect(result.stderr).toContain('Nothing imported');
+    expect(cli('trace', 'cy', '--data', data).code).toBe(1);
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Analytics } from '@segment/analytics-node';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HttpHost } from '../../electron/api/http/host';
+import { type AppCore, createAppCore } from '../../electron/app/core';
+import { startHeadlessHost } from '../../electron/app/headless';
+
+const root = join(import.meta.dirname, '../..');
+let dir: string;
+let core: AppCore;
+let host: HttpHost;
+let key: string;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dripagent-ingest-'));
+  core = createAppCore({ dataDir: dir, resourcesDir: join(root, 'resources'), host: 'server', startScheduler: false });
+  core.store.journeys.publish('integration-setup');
+  core.runtime.engine.journeysChanged();
+  host = await startHeadlessHost({ core, rendererDir: join(dir, 'none'), port: 0 });
+  key = core.runtime.writeKey().key;
+});
+
+afterEach(async () => {
+  await host.close();
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const auth = (k: string) => `Basic ${Buffer.from(`${k}:`).toString('base64')}`;
+const post = (path: string, body: unknown, k = key) =>
+  fetch(`${host.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: auth(k) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+const now = () => new Date().toISOString();
+
+describe('the Segment-compatible ingestion API', () => {
+  it('works with the real @segment/analytics-node client, unchanged', async () => {
+    const analytics = new Analytics({ writeKey: key, host: host.url, path: '/v1/batch', flushAt: 2, maxRetries: 0 });
+    analytics.identify({ userId: 'ann', traits: { email: 'ann@example.com', createdAt: now() } });
+    analytics.track({ userId: 'ann', event: 'integration_started', properties: { integration_type: 'stripe' } });
+    await analytics.closeAndFlush();
+    expect(core.store.events.count()).toBe(2);
+    const email = core.store.outbox.list({ userId: 'ann', limit: 5 })[0];
+    expect(email?.payload).toMatchObject({
+      kind: 'email',
+      to: 'ann@example.com',
+      subject: 'Finish connecting your data source in 5 minutes',
+    });
+  });
+
+  it('accepts single track and identify calls', async () => {
+    expect((await post('/v1/identify', { userId: 'u', traits: { plan: 'pro' }, timestamp: now() })).status).toBe(200);
+    const res = await post('/v1/track', { userId: 'u', event: 'api_key_created', timestamp: now(), messageId: 'k1' });
+    expect(await res.json()).toEqual({ success: true, accepted: 1, duplicates: 0 });
+    expect(core.store.profiles.get('u')?.traits).toEqual({ plan: 'pro' });
+  });
+
+  it('stores the same messageId once', async () => {
+    const event = { userId: 'u', event: 'x', timestamp: now(), messageId: 'same' };
+    await post('/v1/track', event);
+    const again = await post('/v1/batch', { batch: [{ ...event, type: 'track' }] });
+    expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(core.store.events.count()).toBe(1);
+  });
+
+  it('refuses a wrong write key with 401', async () => {
+    const res = await post('/v1/track', { userId: 'u', event: 'x' }, 'wrong');
+    expect(res.status).toBe(401);
+    expect(core.store.events.count()).toBe(0);
+  });
+
+  it("refuses a batch with bad items with every item's error, and writes nothing", async () => {
+    const res = await post('/v1/batch', {
+      batch: [
+        { type: 'track', userId: 'ok', event: 'fine', timestamp: now() },
+        { type: 'page', userId: 'u' },
+        { type: 'track', event: 'no_user', timestamp: now() },
+        { type: 'track', userId: 'u', event: 'x', timestamp: 'tuesday' },
+        { type: 'track', userId: 'u', event: 'x', timestamp: '2099-01-01T00:00:00Z' },
+      ],
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { index: number; field: string; message: string }[] };
+    expect(body.errors).toEqual([
+      { index: 1, field: 'type', message: 'unknown type "page" (expected "track" or "identify")' },
+      { index: 2, field: 'userId', message: expect.any(String) },
+      { index: 3, field: 'timestamp', message: '"tuesday" is not a date (use ISO-8601)' },
+      { index: 4, field: 'timestamp', message: 'is too far in the future' },
+    ]);
+    expect(core.store.events.count()).toBe(0);
+  });
+
+  it('refuses malformed JSON with 400 and an oversized body with 413', async () => {
+    expect((await post('/v1/track', '{"userId": ')).status).toBe(400);
+    const big = {
+      batch: Array.from({ length: 6000 }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'x'.repeat(200) })),
+    };
+    expect((await post('/v1/batch', big)).status).toBe(413);
+    expect(core.store.events.count()).toBe(0);
+  });
+});
