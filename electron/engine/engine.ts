@@ -59,8 +59,15 @@ export function createEngine(options: EngineOptions): Engine {
     context = live.context(config);
   };
 
-  /** Writes what the interpreter changed for one user; returns the profile's new state version. */
-  const persist = (userId: string, before: UserState, after: UserState, collected: Collected, now: number) => {
+  /** Writes what the interpreter changed for one user; returns how many outbox rows it added. */
+  const persist = (
+    userId: string,
+    before: UserState,
+    after: UserState,
+    hasProfile: boolean,
+    collected: Collected,
+    now: number,
+  ) => {
     const old = new Set(before.runs);
     let outbox = 0;
     for (const run of after.runs) if (!old.has(run)) store.runs.save(run);
@@ -99,8 +106,8 @@ export function createEngine(options: EngineOptions): Engine {
       }
     }
     if (outcomes.length > 0 || decisions.length > 0) store.journal.append(userId, now, { outcomes, decisions });
-    const version = store.profiles.save(userId, after.traits, now);
-    return { version, outbox };
+    if (!hasProfile || after.traits !== before.traits) store.profiles.save(userId, after.traits, now);
+    return outbox;
   };
 
   /** Fires the user's own wake-ups due strictly before `until` (and not after now), in time order. */
@@ -146,20 +153,21 @@ export function createEngine(options: EngineOptions): Engine {
     let accepted = 0;
     let duplicates = 0;
     let outbox = 0;
-    const remembered: [string, UserState, number][] = [];
+    const remembered: [string, UserState][] = [];
     store.writeTransaction(() => {
+      states.beginWrite();
       for (const [userId, list] of byUser) {
         list.sort((a, b) => a.timestamp - b.timestamp);
-        if (!list.some((e) => e.type === 'identify' || live.reactsTo(e.event))) {
-          // No journey reacts to these: they only matter as history, which is read from SQLite.
+        if (!states.has(userId) && !list.some((e) => e.type === 'identify' || live.reactsTo(e.event))) {
+          // No journey reacts to these and the user is not in memory: they only matter as history,
+          // which is read from SQLite when the user is next loaded.
           const stored = list.filter((e) => store.events.insert(e, now)).length;
           duplicates += list.length - stored;
           accepted += stored;
-          if (stored > 0) states.forget(userId);
           continue;
         }
         // Read the state before storing the new events, so the interpreter sees them arrive.
-        const before = states.load(userId);
+        const { state: before, hasProfile } = states.load(userId);
         const fresh = list.filter((e) => store.events.insert(e, now));
         duplicates += list.length - fresh.length;
         accepted += fresh.length;
@@ -172,12 +180,12 @@ export function createEngine(options: EngineOptions): Engine {
           collected.results.push(result);
           state = result.user;
         }
-        const written = persist(userId, before, state, collected, now);
-        outbox += written.outbox;
-        remembered.push([userId, state, written.version]);
+        outbox += persist(userId, before, state, hasProfile, collected, now);
+        remembered.push([userId, state]);
       }
+      states.endWrite();
     });
-    for (const [userId, state, version] of remembered) states.remember(userId, state, version);
+    for (const [userId, state] of remembered) states.remember(userId, state);
     if (outbox > 0) options.onOutbox?.();
     if (remembered.length > 0) options.onWakeupsChanged?.();
     return { accepted, duplicates };
@@ -190,18 +198,19 @@ export function createEngine(options: EngineOptions): Engine {
     const users = new Map<string, number>();
     for (const d of due) users.set(d.userId, Math.max(users.get(d.userId) ?? 0, d.wakeAt));
     let outbox = 0;
-    const remembered: [string, UserState, number][] = [];
+    const remembered: [string, UserState][] = [];
     store.writeTransaction(() => {
+      states.beginWrite();
       for (const userId of users.keys()) {
-        const before = states.load(userId);
+        const { state: before, hasProfile } = states.load(userId);
         const collected: Collected = { results: [] };
         const state = fireUserTimers(before, Number.POSITIVE_INFINITY, now, collected);
-        const written = persist(userId, before, state, collected, now);
-        outbox += written.outbox;
-        remembered.push([userId, state, written.version]);
+        outbox += persist(userId, before, state, hasProfile, collected, now);
+        remembered.push([userId, state]);
       }
+      states.endWrite();
     });
-    for (const [userId, state, version] of remembered) states.remember(userId, state, version);
+    for (const [userId, state] of remembered) states.remember(userId, state);
     if (outbox > 0) options.onOutbox?.();
     return due.length;
   };

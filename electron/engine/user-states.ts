@@ -1,53 +1,86 @@
 import type { RunState, UserState } from '../../shared/engine/types';
 import type { Store } from '../store';
 
+const EPOCH_KEY = 'engine_epoch';
+
 /**
- * Users' interpreter state, loaded from SQLite and kept in a bounded cache. Every engine write
- * bumps the profile's state version, so a state cached here is used only while nobody else
- * (another process on the same data folder) has written that user since.
+ * Users' interpreter state, loaded from SQLite and kept in a bounded cache.
+ *
+ * Coherence across processes (the desktop app, `dripagent serve`, `dripagent import` on the same
+ * data folder): every engine write transaction bumps one epoch number in the store. A transaction
+ * that finds an epoch other than the one this process wrote last drops the whole cache first.
+ * Writers are serialised by SQLite (BEGIN IMMEDIATE), so no write is ever missed.
  */
 export interface UserStates {
-  /** The user's current state; must be called inside the write transaction. */
-  load(userId: string): UserState;
-  /** Records the state written for a user (call after the transaction commits). */
-  remember(userId: string, state: UserState, version: number): void;
+  /** Starts a write: call first inside the write transaction. */
+  beginWrite(): void;
+  /** Ends a write: call last inside the write transaction. */
+  endWrite(): void;
+  /** The user's current state, and whether a profile row exists for them. */
+  load(userId: string): { state: UserState; hasProfile: boolean };
+  /** Records the state written for a user (after the transaction commits). */
+  remember(userId: string, state: UserState): void;
   forget(userId: string): void;
+  /** True when the user's state is in memory (and current as of the last write of this process). */
+  has(userId: string): boolean;
+  clear(): void;
   size(): number;
 }
 
 export function createUserStates(store: Store, capacity = 50_000): UserStates {
-  const cache = new Map<string, { state: UserState; version: number }>();
-  const fromDb = (userId: string): UserState => {
+  const cache = new Map<string, UserState>();
+  let knownEpoch = -1;
+  let pendingEpoch = -1;
+  const fromDb = (userId: string) => {
     const profile = store.profiles.get(userId);
     const events = store.events.historyOf(userId);
     const runs: RunState[] = store.runs.forUser(userId);
     const seen: Record<string, true> = {};
     for (const e of events) seen[e.messageId] = true;
-    return { userId, traits: profile?.traits ?? {}, events, seen, runs, sends: store.outbox.sendsOf(userId) };
+    const state: UserState = {
+      userId,
+      traits: profile?.traits ?? {},
+      events,
+      seen,
+      runs,
+      sends: store.outbox.sendsOf(userId),
+    };
+    return { state, hasProfile: profile !== undefined };
   };
   return {
+    beginWrite() {
+      const epoch = Number(store.meta.get(EPOCH_KEY) ?? '0');
+      if (epoch !== knownEpoch) cache.clear();
+      pendingEpoch = epoch + 1;
+    },
+    endWrite() {
+      store.meta.set(EPOCH_KEY, String(pendingEpoch));
+      knownEpoch = pendingEpoch;
+    },
     load(userId) {
       const hit = cache.get(userId);
       if (hit) {
-        const version = store.profiles.stateVersion(userId) ?? 0;
-        if (version === hit.version) {
-          // Refresh recency for the LRU order.
-          cache.delete(userId);
-          cache.set(userId, hit);
-          return hit.state;
-        }
+        // Refresh recency for the LRU order.
+        cache.delete(userId);
+        cache.set(userId, hit);
+        return { state: hit, hasProfile: true };
       }
       return fromDb(userId);
     },
-    remember(userId, state, version) {
+    remember(userId, state) {
       cache.delete(userId);
-      cache.set(userId, { state, version });
+      cache.set(userId, state);
       if (cache.size > capacity) {
         const oldest = cache.keys().next().value;
         if (oldest !== undefined) cache.delete(oldest);
       }
     },
     forget: (userId) => void cache.delete(userId),
+    has: (userId) => cache.has(userId),
+    clear: () => {
+      cache.clear();
+      knownEpoch = -1;
+    },
     size: () => cache.size,
   };
 }

@@ -5,16 +5,13 @@ export interface Profile {
   traits: Record<string, unknown>;
   firstSeen: number;
   lastSeen: number;
-  /** Bumped by every engine write for this user: lets a process tell its cached state is stale. */
-  stateVersion: number;
 }
 
 /** User profiles, merged from identify traits (and traits set by journeys). */
 export interface ProfilesRepo {
   get(userId: string): Profile | undefined;
-  stateVersion(userId: string): number | undefined;
-  /** Writes the traits and bumps the state version; returns the new version. */
-  save(userId: string, traits: Record<string, unknown>, seenAt: number): number;
+  /** Creates or updates a profile with these traits. */
+  save(userId: string, traits: Record<string, unknown>, seenAt: number): void;
   search(query: string, limit: number): Profile[];
   count(): number;
 }
@@ -24,7 +21,6 @@ interface Row {
   traits: string;
   first_seen: number;
   last_seen: number;
-  state_version: number;
 }
 
 const toProfile = (r: Row): Profile => ({
@@ -32,19 +28,13 @@ const toProfile = (r: Row): Profile => ({
   traits: JSON.parse(r.traits),
   firstSeen: r.first_seen,
   lastSeen: r.last_seen,
-  stateVersion: r.state_version,
 });
 
 export function createProfilesRepo(db: Database): ProfilesRepo {
   const get = db.prepare<[string], Row>('SELECT * FROM profiles WHERE user_id = ?');
-  const version = db.prepare<[string], { state_version: number }>(
-    'SELECT state_version FROM profiles WHERE user_id = ?',
-  );
-  const save = db.prepare<[string, string, number, number], { state_version: number }>(
-    `INSERT INTO profiles (user_id, traits, first_seen, last_seen, state_version) VALUES (?, ?, ?, ?, 1)
-     ON CONFLICT (user_id) DO UPDATE SET traits = excluded.traits, last_seen = MAX(last_seen, excluded.last_seen),
-       state_version = state_version + 1
-     RETURNING state_version`,
+  const save = db.prepare<[string, string, number, number]>(
+    `INSERT INTO profiles (user_id, traits, first_seen, last_seen) VALUES (?, ?, ?, ?)
+     ON CONFLICT (user_id) DO UPDATE SET traits = excluded.traits, last_seen = MAX(last_seen, excluded.last_seen)`,
   );
   const search = db.prepare<[string, string, number], Row>(
     `SELECT * FROM profiles WHERE user_id LIKE ? ESCAPE '\\' OR traits LIKE ? ESCAPE '\\' ORDER BY last_seen DESC LIMIT ?`,
@@ -55,8 +45,7 @@ export function createProfilesRepo(db: Database): ProfilesRepo {
       const row = get.get(userId);
       return row ? toProfile(row) : undefined;
     },
-    stateVersion: (userId) => version.get(userId)?.state_version,
-    save: (userId, traits, seenAt) => save.get(userId, JSON.stringify(traits), seenAt, seenAt)?.state_version ?? 0,
+    save: (userId, traits, seenAt) => void save.run(userId, JSON.stringify(traits), seenAt, seenAt),
     search: (query, limit) => {
       const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return search.all(like, like, limit).map(toProfile);

@@ -25,8 +25,7 @@ CREATE TABLE profiles (
   user_id TEXT PRIMARY KEY,
   traits TEXT NOT NULL,
   first_seen INTEGER NOT NULL,
-  last_seen INTEGER NOT NULL,
-  state_version INTEGER NOT NULL DEFAULT 0
+  last_seen INTEGER NOT NULL
 ) STRICT;
 
 CREATE TABLE runs (
