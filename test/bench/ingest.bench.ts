@@ -107,26 +107,24 @@ async function httpIngest(dir: string, events: UserEvent[]): Promise<number> {
   for (let i = 0; i < events.length; i += 500) {
     bodies.push(
       JSON.stringify({
-        batch: events
-          .slice(i, i + 500)
-          .map((e) =>
-            e.type === 'track'
-              ? {
-                  type: 'track',
-                  event: e.event,
-                  userId: e.userId,
-                  properties: e.properties,
-                  timestamp: new Date(e.timestamp).toISOString(),
-                  messageId: e.messageId,
-                }
-              : {
-                  type: 'identify',
-                  userId: e.userId,
-                  traits: e.traits,
-                  timestamp: new Date(e.timestamp).toISOString(),
-                  messageId: e.messageId,
-                },
-          ),
+        batch: events.slice(i, i + 500).map((e) =>
+          e.type === 'track'
+            ? {
+                type: 'track',
+                event: e.event,
+                userId: e.userId,
+                properties: e.properties,
+                timestamp: new Date(e.timestamp).toISOString(),
+                messageId: e.messageId,
+              }
+            : {
+                type: 'identify',
+                userId: e.userId,
+                traits: e.traits,
+                timestamp: new Date(e.timestamp).toISOString(),
+                messageId: e.messageId,
+              },
+        ),
       }),
     );
   }
