@@ -185,7 +185,7 @@ async function bullmqJobsPerSecond(count: number): Promise<number> {
     await new Promise((r) => setTimeout(r, 50));
     let done = 0;
     const start = performance.now();
-    let worker: InstanceType<typeof Worker> | undefined;
+    let worker: { close(): Promise<void> } | undefined;
     await new Promise<void>((resolve) => {
       worker = new Worker(
         'timers',
