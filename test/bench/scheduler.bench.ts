@@ -187,7 +187,7 @@ async function bullmqJobsPerSecond(count: number): Promise<number> {
     const start = performance.now();
     let worker: { close(): Promise<void> } | undefined;
     await new Promise<void>((resolve) => {
-      worker = new Worker(
+      const created = new Worker(
         'timers',
         async () => {
           done++;
@@ -195,10 +195,11 @@ async function bullmqJobsPerSecond(count: number): Promise<number> {
         },
         { connection, concurrency: 50 },
       );
-      worker.on('error', () => {});
+      created.on('error', () => {});
+      worker = created;
     });
-    await worker?.close();
     const seconds = (performance.now() - start) / 1000;
+    await worker?.close();
     console.log(`BullMQ: ${count} due delayed jobs processed by a no-op worker in ${seconds.toFixed(2)} s`);
     await queue.close();
     return count / seconds;
