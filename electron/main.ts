@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { IPC_CHANNELS } from '../shared/api/channels';
 import { registerIpc } from './api/ipc';
 import { type AppCore, createAppCore } from './app/core';
@@ -7,6 +7,8 @@ import { denyPermissions, hardenWebContents } from './app/hardening';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererResponse } from './app/protocol';
 import { createTrustCheck } from './app/trust';
 import { parseFlags } from './cli/command';
+import { createFileSecretStore, SECRETS_FILE_NAME } from './mail/secret-store';
+import { createSafeStorageSecretStore } from './mail/secret-store-electron';
 import { electronNativeBinding, resolveDataDir } from './store';
 
 /** The Vite dev server, for `npm run dev` style work; unset in normal runs. */
@@ -50,6 +52,9 @@ function start(): void {
       resourcesDir: join(appRoot, 'resources'),
       host: 'electron',
       nativeBinding: electronNativeBinding(appRoot),
+      // SMTP password and DKIM key: encrypted by the OS keychain, or a 0600 file when it has none.
+      secrets: (store) =>
+        createSafeStorageSecretStore(safeStorage, store.meta, createFileSecretStore(join(dataDir, SECRETS_FILE_NAME))),
     });
   } catch (error) {
     dialog.showErrorBox('DripAgent cannot start', `${(error as Error).message}\n\nData folder: ${dataDir}`);
@@ -68,7 +73,16 @@ function start(): void {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(appRoot);
   });
-  app.on('will-quit', () => core.close());
+  // Closing waits for emails in flight to be recorded as sent; Electron does not await listeners.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
+    void core.close().finally(() => {
+      closed = true;
+      app.exit(0);
+    });
+  });
 }
 
 // One window per data folder: a second launch focuses the first instead of opening the DB twice.

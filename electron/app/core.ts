@@ -7,6 +7,9 @@ import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
+import { registerMailHandlers } from '../mail/handlers';
+import type { SecretStore } from '../mail/secret-store';
+import { createMailService, type MailService } from '../mail/service';
 import { openStore, type Store } from '../store';
 import { registerAppHandlers } from './info-handlers';
 
@@ -22,6 +25,10 @@ export interface AppCoreOptions {
   clock?: Clock;
   /** False to drive wake-ups by hand (tests). */
   startScheduler?: boolean;
+  /** Where SMTP passwords are kept: the desktop app passes safeStorage; by default a 0600 file in dataDir. */
+  secrets?: (store: Store) => SecretStore;
+  /** DRIPAGENT_SMTP_URL, DRIPAGENT_MAIL_FROM, DRIPAGENT_PUBLIC_URL…; `process.env` by default. */
+  env?: Record<string, string | undefined>;
 }
 
 /** The engine behind both shells: one store, one handler table, one push bus. */
@@ -32,7 +39,10 @@ export interface AppCore {
   events: EventBus;
   /** The live engine: ingestion, scheduler, engine handlers. */
   runtime: EngineRuntime;
-  close(): void;
+  /** Mail out: the outbox sender, dev inbox, SMTP settings and unsubscribe links. */
+  mail: MailService;
+  /** Stops the scheduler, the sender (waiting for messages in flight) and the dev inbox, then closes the database. */
+  close(): Promise<void>;
 }
 
 /**
@@ -43,6 +53,7 @@ export interface AppCore {
 export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
   const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding, now });
+  let mail: MailService | undefined;
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
     for (const { file, reason } of report.skipped) console.warn(`Example journey ${file} was not installed: ${reason}`);
@@ -64,22 +75,50 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.startScheduler !== undefined ? { startScheduler: options.startScheduler } : {}),
     });
+    // The sender shares the engine's clock: outbox rows are due in the engine's time.
+    const started = createMailService({
+      store,
+      dataDir: options.dataDir,
+      clock: runtime.clock,
+      env: options.env,
+      secrets: options.secrets?.(store),
+    });
+    mail = started;
+    registerMailHandlers(registry, { store, mail: started });
+    // The engine renders each email's unsubscribe link and default From; the sender wakes on new rows.
+    const applyMailConfig = () => {
+      const from = started.defaultFrom();
+      runtime.engine.setConfig({
+        unsubscribeUrl: (userId) => started.links.urlFor(userId),
+        ...(from ? { defaultFrom: from } : {}),
+      });
+    };
+    applyMailConfig();
+    started.onReconfigure(applyMailConfig);
+    runtime.onOutbox(() => started.sender.poke());
     const missing = registry.missing();
     if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);
 
+    let closing: Promise<void> | undefined;
     return {
       dataDir: options.dataDir,
       store,
       registry,
       events,
       runtime,
+      mail: started,
       close: () => {
-        runtime.close();
-        store.close();
+        closing ??= (async () => {
+          runtime.close();
+          await started.close();
+          store.close();
+        })();
+        return closing;
       },
     };
   } catch (error) {
-    store.close();
+    if (mail) void mail.close().finally(() => store.close());
+    else store.close();
     throw error;
   }
 }

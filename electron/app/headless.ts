@@ -18,9 +18,18 @@ export interface HeadlessHostOptions {
  * unsubscribe links) add their routes here, before the static catch-all.
  */
 export function headlessRoutes({ core, rendererDir }: Pick<HeadlessHostOptions, 'core' | 'rendererDir'>): Route[] {
-  return [eventsRoute(core.events), ...apiRoutes(core.registry), ...core.runtime.routes(), staticRoute(rendererDir)];
+  return [
+    eventsRoute(core.events),
+    ...apiRoutes(core.registry),
+    ...core.runtime.routes(),
+    ...core.mail.routes(),
+    staticRoute(rendererDir),
+  ];
 }
 
-export function startHeadlessHost(options: HeadlessHostOptions): Promise<HttpHost> {
-  return startHttpHost({ routes: headlessRoutes(options), host: options.host, port: options.port });
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HttpHost> {
+  const host = await startHttpHost({ routes: headlessRoutes(options), host: options.host, port: options.port });
+  // Unsubscribe links point here unless DRIPAGENT_PUBLIC_URL names a public address.
+  options.core.mail.setHostUrl(host.url);
+  return host;
 }

@@ -1,6 +1,6 @@
 import { ApiHandlerError } from '../../shared/api/errors';
 import type { JourneySummary } from '../../shared/api/journey';
-import type { Journey } from '../../shared/journey/schema';
+import { Journey } from '../../shared/journey/schema';
 import { validateJourney } from '../../shared/journey/validate';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
@@ -29,6 +29,20 @@ export function registerJourneyHandlers(registry: HandlerRegistry, { store, even
     const published = repo.getVersion(id, version);
     if (!published) throw new ApiHandlerError('not_found', `Journey "${id}" has no published version ${version}`);
     return { summary, text: published.json, version };
+  };
+
+  /** A journey id made from a name ("Trial ending" → trial-ending), numbered when taken. */
+  const freeJourneyId = (name: string): string => {
+    const base =
+      name
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 48) || 'journey';
+    let id = /^[a-z0-9]/.test(base) ? base : `j-${base}`;
+    for (let n = 2; repo.get(id); n++) id = `${base}-${n}`;
+    return id;
   };
 
   const saveDraft = (journey: Journey): JourneySummary => {
@@ -95,5 +109,24 @@ export function registerJourneyHandlers(registry: HandlerRegistry, { store, even
       requireDraft(id);
       return { versions: repo.versions(id) };
     },
+
+    'journey.create': ({ name }) => {
+      const journey = Journey.parse({ formatVersion: 1, id: freeJourneyId(name), name, nodes: [], edges: [] });
+      return { summary: saveDraft(journey), journey };
+    },
+
+    'journey.rename': ({ id, name }) => {
+      const journey = parseStoredJourney(requireDraft(id).draft);
+      return { summary: saveDraft({ ...journey, name }) };
+    },
+
+    'journey.duplicate': ({ id, name }) => {
+      const original = parseStoredJourney(requireDraft(id).draft);
+      const copyName = name ?? `${original.name} (copy)`;
+      const journey = { ...original, id: freeJourneyId(copyName), name: copyName };
+      return { summary: saveDraft(journey), journey };
+    },
+
+    'events.catalog': () => store.catalog.eventCatalog(),
   });
 }

@@ -4,6 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
+import { createHandoffsRepo, type HandoffsRepo } from './handoffs-repo';
 import { createInboxRepo, type InboxRepo } from './inbox-repo';
 import { createJournalRepo, type JournalRepo } from './journal-repo';
 import { createJourneysRepo, type JourneysRepo } from './journeys-repo';
@@ -30,6 +31,8 @@ export interface Store {
   journal: JournalRepo;
   /** Users who asked for no more email (mail out). */
   unsubscribes: UnsubscribesRepo;
+  /** Emails handed to the SMTP server whose reply is not recorded yet (crash recovery of the sender). */
+  handoffs: HandoffsRepo;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
   writeTransaction<T>(work: () => T): T;
   /** Migration ids applied by this open; non-empty on first run. */
@@ -72,6 +75,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       runs: createRunsRepo(db),
       journal: createJournalRepo(db),
       unsubscribes: createUnsubscribesRepo(db),
+      handoffs: createHandoffsRepo(db),
       writeTransaction: (work) => db.transaction(work).immediate(),
       appliedMigrations,
       transaction: (work) => db.transaction(work)(),
@@ -86,6 +90,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
 export type { CatalogRepo } from './catalog-repo';
 export { resolveDataDir } from './data-dir';
 export type { EventsRepo } from './events-repo';
+export type { Handoff, HandoffsRepo } from './handoffs-repo';
 export type { InboxMessage, InboxRepo } from './inbox-repo';
 export type { JournalBatch, JournalRepo } from './journal-repo';
 export type { JourneysRepo } from './journeys-repo';

@@ -10,6 +10,7 @@ export function App() {
 
   useEffect(() => {
     void store.getState().loadJourneyList();
+    void store.getState().loadCatalog();
     return store.getState().watchJourneyChanges();
   }, [store]);
 

@@ -4,6 +4,7 @@
  */
 export * from './app';
 export type { DripAgentBridge } from './bridge';
+export * from './catalog';
 export * from './channels';
 export * from './client';
 export * from './define';

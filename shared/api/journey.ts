@@ -98,4 +98,19 @@ export const journeyApi = defineHandlers({
     request: z.object({ id: JourneyId }).strict(),
     response: z.object({ versions: z.array(JourneyVersionInfo) }),
   },
+  /** A new, empty draft named `name`; its id is made from the name and never clashes. */
+  'journey.create': {
+    request: z.object({ name: z.string().trim().min(1, 'a name is required') }).strict(),
+    response: z.object({ summary: JourneySummary, journey: Journey }),
+  },
+  /** Changes a journey's display name (its id stays). */
+  'journey.rename': {
+    request: z.object({ id: JourneyId, name: z.string().trim().min(1, 'a name is required') }).strict(),
+    response: z.object({ summary: JourneySummary }),
+  },
+  /** Copies a journey's draft into a new draft (versions are not copied). */
+  'journey.duplicate': {
+    request: z.object({ id: JourneyId, name: z.string().trim().min(1).optional() }).strict(),
+    response: z.object({ summary: JourneySummary, journey: Journey }),
+  },
 });

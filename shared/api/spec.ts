@@ -3,9 +3,10 @@ import { appApi } from './app';
 import { catalogApi } from './catalog';
 import { engineApi } from './engine';
 import { journeyApi } from './journey';
+import { mailApi } from './mail';
 
 /** Every handler of the app, by name. Add a domain by spreading its `defineHandlers` object here. */
-export const apiSpec = { ...appApi, ...engineApi, ...journeyApi, ...catalogApi };
+export const apiSpec = { ...appApi, ...engineApi, ...journeyApi, ...catalogApi, ...mailApi };
 
 export type ApiSpec = typeof apiSpec;
 export type ApiName = keyof ApiSpec;

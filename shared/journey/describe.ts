@@ -356,3 +356,58 @@ export function describeNode(node: JourneyNode, journey: Pick<Journey, 'template
       return exhaustive(node);
   }
 }
+
+const SHORT_UNITS: Record<string, string> = { s: 's', m: 'min', h: 'h', d: 'd', w: 'wk' };
+
+/**
+ * A duration as it fits on a card.
+ * @example describeDurationShort('30m') // "30 min"
+ */
+export function describeDurationShort(text: string): string {
+  const match = /^(\d+)(s|m|h|d|w)$/.exec(text);
+  return match ? `${match[1]} ${SHORT_UNITS[match[2] ?? 's']}` : text;
+}
+
+/**
+ * A duration spec as it fits on a card: a per-value spec lists its durations in order.
+ * @example describeDurationSpecShort({ by: 'vars.category', values: { oauth: '30m', api: '2h' }, default: '2h' }) // "30 min / 2 h"
+ */
+export function describeDurationSpecShort(spec: DurationSpec): string {
+  if (typeof spec === 'string') return describeDurationShort(spec);
+  const durations = Object.values(spec.values);
+  const listed = durations.includes(spec.default) ? durations : [...durations, spec.default];
+  return listed.map(describeDurationShort).join(' / ');
+}
+
+/**
+ * The summary on a canvas card: like `describeNode`, but short enough for two lines and saying
+ * what is still to be chosen.
+ * @example describeNodeBrief(waitNode, journey) // "Up to 30 min / 2 h / 12 h for API key created"
+ */
+export function describeNodeBrief(node: JourneyNode, journey: Pick<Journey, 'templates'>): string {
+  switch (node.type) {
+    case 'trigger':
+      return node.config.event ? describeNode(node, journey) : 'Choose the event that starts this journey';
+    case 'wait': {
+      const { event, filters, timeout } = node.config;
+      if (!event) return `Up to ${describeDurationSpecShort(timeout)} for… (choose an event)`;
+      return `Up to ${describeDurationSpecShort(timeout)} for ${humanizeEvent(event)}${describeFilters(filters)}`;
+    }
+    case 'delay':
+      return node.config.mode === 'duration'
+        ? `Wait ${describeDurationSpecShort(node.config.duration)}`
+        : describeNode(node, journey);
+    case 'email': {
+      const template = journey.templates[node.config.template];
+      if (template && template.subject.trim() === '') return 'Send email: (no subject yet)';
+      return describeNode(node, journey);
+    }
+    case 'track':
+      if (node.config.action === 'event' && !node.config.event) return 'Record event: (choose a name)';
+      return describeNode(node, journey);
+    case 'condition':
+      return node.config.rules.length === 0 ? 'If… (add a rule)' : describeNode(node, journey);
+    default:
+      return describeNode(node, journey);
+  }
+}

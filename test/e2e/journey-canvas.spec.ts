@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeNode, nodeTitle } from '../../shared/journey/describe';
+import { describeNodeBrief, nodeTitle } from '../../shared/journey/describe';
 import { nodeOutputs } from '../../shared/journey/outputs';
 import { Journey } from '../../shared/journey/schema';
 import { expect, REPO_ROOT, test } from './fixtures';
@@ -19,18 +19,22 @@ test('the example journey is listed with its status and number of steps', async 
   await expect(app.journeys.nodeCount(example.id)).toHaveText(`${example.nodes.length} steps`);
 });
 
-test('the canvas shows every node of the example journey with its title and summary', async ({ app }, testInfo) => {
+test('the canvas shows every node of the example journey at its stored place, with its title and summary', async ({
+  app,
+}, testInfo) => {
   await app.open();
   await app.journeys.open(example.id);
   await expect(app.journeyName()).toHaveText(example.name);
   await expect(app.canvas.nodes()).toHaveCount(example.nodes.length);
   await app.page.screenshot({ path: testInfo.outputPath('integration-setup-opening-view.png') });
+  // Stored positions are used as they are: no layout on opening.
+  for (const node of example.nodes.slice(0, 3)) expect(await app.canvas.position(node.id)).toEqual(node.position);
 
   for (const node of example.nodes) {
     const card = app.canvas.node(node.id);
     await expect(card).toBeVisible();
     await expect(card).toContainText(nodeTitle(node));
-    await expect(card).toContainText(describeNode(node, example));
+    await expect(card).toContainText(describeNodeBrief(node, example));
   }
 
   await app.canvas.fitView();

@@ -1,8 +1,10 @@
-import { type ApiClient, createApiClient, createHttpTransport } from '../../../shared/api';
+import { type ApiClient, createApiClient } from '../../../shared/api/client';
+import { createHttpTransport } from '../../../shared/api/http-transport';
 
 /**
  * The API client for this window: the preload bridge inside Electron, HTTP against
  * `dripagent serve` (the page's own origin) in a browser. Chosen once; nothing above it knows which.
+ * (Imported module by module: the API's schemas are the engine's business, not the first paint's.)
  */
 export function connectApi(): ApiClient {
   return createApiClient(window.dripagent ?? createHttpTransport());

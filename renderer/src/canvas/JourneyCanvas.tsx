@@ -1,59 +1,437 @@
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
-import { useCallback, useMemo, useRef } from 'react';
-import type { Journey } from '../../../shared/journey/schema';
+import './glyphs.css';
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  type EdgeChange,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { createNode, type JourneyEdit, type Point } from '../../../shared/journey/edit';
+import { emailFromMarkdown } from '../../../shared/journey/markdown';
+import { nodeOutputs } from '../../../shared/journey/outputs';
+import type { Journey, NodeType } from '../../../shared/journey/schema';
+import { useDraftProblems } from '../problems/useProblems';
+import { useAppStore, useAppStoreApi } from '../store/context';
+import { selectDraft, selectSelection } from '../store/selectors';
+import type { AppStore } from '../store/store';
 import { NODE_ACCENTS } from './accents';
-import { edgeTypes } from './edges/RoutedEdge';
-import type { CardNode, JourneyEdge } from './flowTypes';
+import { cardContent } from './cards';
+import { EdgeControlsContext, edgeTypes } from './edges/RoutedEdge';
+import { buildFlowEdges, buildFlowNodes, type EdgeCache, type NodeCache } from './flowModel';
+import { type CardNode, type JourneyEdge, PALETTE_MIME } from './flowTypes';
+import { InsertMenu } from './InsertMenu';
 import { nodeTypes } from './nodes/nodeTypes';
-import { journeyToFlow } from './toFlow';
-import { boundsOf, openingViewport } from './viewport';
+import { Palette } from './Palette';
+import { PALETTE_GROUPS } from './paletteItems';
+import { useCanvasShortcuts } from './useCanvasShortcuts';
+import { boundsOf, openingViewport, type Viewport } from './viewport';
 
+const PALETTE_TYPES = new Set<string>(PALETTE_GROUPS.flatMap((group) => group.items.map((item) => item.type)));
 const minimapColor = (node: CardNode) => NODE_ACCENTS[node.data.node.type];
+const MINIMAP_SIZE = { width: 168, height: 116 };
 const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1 };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+/** The palette column's width, as canvas.css sets it. */
+const PALETTE_WIDTH = 72;
+/** Past this many steps only the cards in view are drawn: a 500-step journey opens and pans smoothly. */
+const VIRTUALIZE_ABOVE = 200;
+/** Vertical room left between a card and the one placed below it. */
+const ROW_GAP = 56;
+/** A new email starts as an empty Markdown body, so the email editor opens it in Markdown. */
+const NEW_EMAIL = { subject: '', ...emailFromMarkdown('') };
 
 /**
- * A read-only picture of one journey. Its parent keys it by journey id, so each journey opens
- * at its own opening view: all of it when that is readable, else its beginning.
+ * The journey editor's canvas: the open draft as cards and edges, edited with the mouse and the
+ * keyboard. Every change goes through the store as a `JourneyEdit`; React Flow only draws.
  */
-export function JourneyCanvas({ journey }: { journey: Journey }) {
-  const { nodes, edges } = useMemo(() => journeyToFlow(journey), [journey]);
-  const container = useRef<HTMLDivElement>(null);
-
-  const openView = useCallback(
-    (flow: ReactFlowInstance<CardNode, JourneyEdge>) => {
-      const box = container.current?.getBoundingClientRect();
-      if (box) void flow.setViewport(openingViewport(boundsOf(nodes), box));
-    },
-    [nodes],
-  );
-
+export const JourneyCanvas = memo(function JourneyCanvas({ journeyId }: { journeyId: string }) {
+  // React Flow learns its size before its first render, so a large journey's first render already
+  // draws only the cards in view (and never all of them once).
+  const area = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const box = area.current?.getBoundingClientRect();
+    if (box) setSize({ width: Math.max(0, box.width - PALETTE_WIDTH), height: box.height });
+  }, []);
   return (
-    <div className="canvas" data-testid="canvas" ref={container}>
-      <ReactFlow<CardNode, JourneyEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onInit={openView}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        panOnScroll
-        minZoom={0.2}
-        maxZoom={2}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-        <MiniMap<CardNode>
-          nodeColor={minimapColor}
-          nodeBorderRadius={6}
-          pannable
-          zoomable
-          ariaLabel="Journey overview"
-        />
-        <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
-      </ReactFlow>
+    <div className="canvas-area" ref={area}>
+      {size && (
+        <ReactFlowProvider key={journeyId} initialWidth={size.width} initialHeight={size.height}>
+          <CanvasInner />
+        </ReactFlowProvider>
+      )}
     </div>
   );
+});
+
+function CanvasInner() {
+  const store = useAppStoreApi();
+  const journey = useAppStore(selectDraft) as Journey;
+  const selection = useAppStore(selectSelection);
+  const layoutRoutes = useAppStore((state) => state.layoutRoutes);
+  const { byNode } = useDraftProblems();
+  const flow = useReactFlow<CardNode, JourneyEdge>();
+  const container = useRef<HTMLDivElement>(null);
+  const [insertAt, setInsertAt] = useState<{ edgeId: string; x: number; y: number } | null>(null);
+  const [hoveredEdge, setHoveredEdge] = useState<string | null>(null);
+  const hideTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(hideTimer.current), []);
+  const showInsert = useCallback((edgeId: string) => {
+    clearTimeout(hideTimer.current);
+    setHoveredEdge(edgeId);
+  }, []);
+  const hideInsert = useCallback(() => {
+    clearTimeout(hideTimer.current);
+    // A moment's grace, so the pointer can travel from the edge to its "+".
+    hideTimer.current = setTimeout(() => setHoveredEdge(null), 250);
+  }, []);
+
+  const nodeCache = useRef<NodeCache>(new Map());
+  const edgeCache = useRef<EdgeCache>(new Map());
+  const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
+  const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const nodes = useMemo(
+    () => buildFlowNodes(journey, selectedNodes, byNode, nodeCache.current),
+    [journey, selectedNodes, byNode],
+  );
+  const routeSource = layoutRoutes?.journeyId === journey.id ? layoutRoutes : null;
+  const edges = useMemo(
+    () => buildFlowEdges(journey, selectedEdges, routeSource, hoveredEdge, edgeCache.current),
+    [journey, selectedEdges, routeSource, hoveredEdge],
+  );
+
+  // Stable handlers: React Flow copies every changed prop into its store.
+  const beginGesture = useCallback(() => store.getState().beginGesture(), [store]);
+  const endGesture = useCallback(() => store.getState().endGesture(), [store]);
+  const onNodeClick = useCallback(
+    (event: React.MouseEvent, node: CardNode) => {
+      // A plain click on one of several selected cards selects just that card.
+      if (!event.shiftKey && !event.metaKey && !event.ctrlKey) store.getState().selectNode(node.id);
+    },
+    [store],
+  );
+  const onEdgeMouseEnter = useCallback((_: React.MouseEvent, edge: JourneyEdge) => showInsert(edge.id), [showInsert]);
+  const onNodesChange = useCallback((changes: NodeChange<CardNode>[]) => applyNodeChanges(store, changes), [store]);
+  const onEdgesChange = useCallback((changes: EdgeChange<JourneyEdge>[]) => applyEdgeChanges(store, changes), [store]);
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connection.sourceHandle) return;
+      store
+        .getState()
+        .edit({ type: 'connect', from: connection.source, output: connection.sourceHandle, to: connection.target });
+    },
+    [store],
+  );
+  const isValidConnection = useCallback(
+    (connection: { source: string; target: string }) => {
+      const target = store.getState().editor?.journey.nodes.find((node) => node.id === connection.target);
+      return connection.source !== connection.target && target?.type !== 'trigger';
+    },
+    [store],
+  );
+
+  /** The middle of what is on screen, in canvas coordinates. */
+  const viewCentre = useCallback((): Point => {
+    const box = container.current?.getBoundingClientRect();
+    if (!box) return { x: 0, y: 0 };
+    return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
+  }, [flow]);
+
+  const addStep = useCallback(
+    (type: NodeType, where?: Point) => {
+      const state = store.getState();
+      const draft = state.editor?.journey;
+      if (!draft) return;
+      const after =
+        !where && state.selection.nodes.length === 1 ? followOn(draft, state.selection.nodes[0] as string) : undefined;
+      const probe = createNode(draft, type, { x: 0, y: 0 }, NEW_EMAIL);
+      const size = cardContent(probe.node, { templates: { [probe.node.id]: NEW_EMAIL } }).size;
+      const wanted = after?.position ?? where ?? centred(viewCentre(), size);
+      // Dropped steps go where they were dropped; placed ones step aside from cards already there.
+      const position = where ? wanted : freeSpot(draft, wanted, size);
+      const { node, template } = createNode(draft, type, position, NEW_EMAIL);
+      const fragment = { nodes: [node], edges: [], templates: template ? { [node.id]: template } : {} };
+      const edits: JourneyEdit[] = [{ type: 'add', fragment }];
+      if (after && type !== 'trigger')
+        edits.push({ type: 'connect', from: after.from, output: after.output, to: node.id });
+      state.edit({ type: 'batch', edits });
+      state.selectNode(node.id, { focus: true });
+    },
+    [store, viewCentre],
+  );
+
+  const insertOnEdge = useCallback(
+    (edgeId: string, type: NodeType) => {
+      setInsertAt(null);
+      const state = store.getState();
+      const draft = state.editor?.journey;
+      const edge = draft?.edges.find((candidate) => candidate.id === edgeId);
+      const target = draft?.nodes.find((node) => node.id === edge?.to);
+      if (!draft || !edge || !target) return;
+      const { node, template } = createNode(draft, type, target.position, NEW_EMAIL);
+      const room = cardContent(node, { templates: template ? { [node.id]: template } : {} }).size.height + ROW_GAP;
+      // Everything from the old target down moves down to make room.
+      const positions: Record<string, Point> = {};
+      for (const other of draft.nodes) {
+        if (other.position.y >= target.position.y)
+          positions[other.id] = { x: other.position.x, y: other.position.y + room };
+      }
+      state.edit({
+        type: 'batch',
+        edits: [
+          { type: 'move', positions },
+          { type: 'insert_on_edge', edgeId, node, ...(template ? { template } : {}) },
+        ],
+      });
+      state.selectNode(node.id, { focus: true });
+    },
+    [store],
+  );
+
+  const edgeControls = useMemo(
+    () => ({
+      hold: showInsert,
+      release: hideInsert,
+      insert(edgeId: string, at: { x: number; y: number }) {
+        const box = container.current?.getBoundingClientRect();
+        setInsertAt({ edgeId, x: at.x - (box?.left ?? 0), y: at.y - (box?.top ?? 0) });
+      },
+    }),
+    [showInsert, hideInsert],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_MIME) as NodeType;
+      if (!PALETTE_TYPES.has(type)) return;
+      event.preventDefault();
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      addStep(type, { x: point.x - 136, y: point.y - 30 });
+    },
+    [flow, addStep],
+  );
+
+  // The opening view is known before React Flow first draws (so it never jumps, and a large
+  // journey draws only the cards of that view): measure the canvas, then mount React Flow.
+  const [openingView, setOpeningView] = useState<Viewport | null>(null);
+  const nodesAtOpening = useRef(nodes);
+  useLayoutEffect(() => {
+    const box = container.current?.getBoundingClientRect();
+    if (box) setOpeningView(openingViewport(boundsOf(nodesAtOpening.current), box));
+  }, []);
+  const markReady = useCallback(() => {
+    // Tests wait for this instead of sleeping.
+    container.current?.setAttribute('data-ready', 'true');
+  }, []);
+
+  const focusRequest = useAppStore((state) => state.focusRequest);
+  useEffect(() => {
+    if (!focusRequest) return;
+    const draft = store.getState().editor?.journey;
+    const node = draft?.nodes.find((candidate) => candidate.id === focusRequest.nodeId);
+    const box = container.current?.getBoundingClientRect();
+    if (!draft || !node || !box) return;
+    const { width, height } = cardContent(node, draft).size;
+    const { x, y, zoom } = flow.getViewport();
+    // Only move when the card is not already comfortably in view, clear of the minimap.
+    const left = box.left + node.position.x * zoom + x;
+    const top = box.top + node.position.y * zoom + y;
+    const right = left + width * zoom;
+    const bottom = top + height * zoom;
+    const minimap = container.current?.querySelector('.react-flow__minimap')?.getBoundingClientRect();
+    const underMinimap = !!minimap && right > minimap.left && bottom > minimap.top;
+    const inView =
+      left > box.left + 24 && top > box.top + 24 && right < box.right - 24 && bottom < box.bottom - 24 && !underMinimap;
+    if (!inView)
+      void flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+        zoom: Math.max(zoom, 0.8),
+        duration: 200,
+      });
+  }, [focusRequest, flow, store]);
+
+  // The overview draws every card again: a large journey shows it a moment after its canvas.
+  const [showMinimap, setShowMinimap] = useState(journey.nodes.length <= VIRTUALIZE_ABOVE);
+  useEffect(() => {
+    if (showMinimap) return;
+    const timer = setTimeout(() => setShowMinimap(true), 1200);
+    return () => clearTimeout(timer);
+  }, [showMinimap]);
+
+  /** Shows the whole journey, computed from the draft (React Flow's own fitView waits for its next node update). */
+  const fitAll = useCallback(() => {
+    const draft = store.getState().editor?.journey;
+    const box = container.current?.getBoundingClientRect();
+    if (!draft || !box || draft.nodes.length === 0) return;
+    const bounds = boundsOf(draft.nodes.map((node) => ({ position: node.position, ...cardContent(node, draft).size })));
+    void flow.setViewport(openingViewport(bounds, box, { minReadableZoom: 0, padding: 40 }), { duration: 250 });
+  }, [flow, store]);
+
+  const fitRequest = useAppStore((state) => state.fitRequest);
+  const lastFit = useRef(fitRequest);
+  useEffect(() => {
+    if (fitRequest === lastFit.current) return;
+    lastFit.current = fitRequest;
+    fitAll();
+  }, [fitRequest, fitAll]);
+
+  useCanvasShortcuts({ store, flow, viewCentre, fitAll });
+
+  return (
+    <>
+      <Palette onAdd={addStep} />
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target of palette drags; the palette's buttons are the keyboard way. */}
+      <div className="canvas" data-testid="canvas" ref={container} onDragOver={onDragOver} onDrop={onDrop}>
+        <EdgeControlsContext.Provider value={edgeControls}>
+          {openingView && (
+            <ReactFlow<CardNode, JourneyEdge>
+              defaultViewport={openingView}
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onInit={markReady}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              isValidConnection={isValidConnection}
+              onEdgeMouseEnter={onEdgeMouseEnter}
+              onEdgeMouseLeave={hideInsert}
+              onNodeClick={onNodeClick}
+              onNodeDragStart={beginGesture}
+              onNodeDragStop={endGesture}
+              onSelectionDragStart={beginGesture}
+              onSelectionDragStop={endGesture}
+              onlyRenderVisibleElements={journey.nodes.length > VIRTUALIZE_ABOVE}
+              deleteKeyCode={null}
+              multiSelectionKeyCode={MULTI_SELECT_KEYS}
+              selectionKeyCode="Shift"
+              panOnScroll
+              minZoom={0.15}
+              maxZoom={2}
+              snapToGrid
+              snapGrid={[4, 4]}
+              connectionRadius={28}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+              <MiniMap<CardNode>
+                style={MINIMAP_SIZE}
+                nodeColor={minimapColor}
+                nodeBorderRadius={6}
+                pannable
+                zoomable
+                ariaLabel="Journey overview"
+              />
+              <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+            </ReactFlow>
+          )}
+        </EdgeControlsContext.Provider>
+        {journey.nodes.length === 0 && (
+          <div className="canvas__empty" data-testid="canvas-empty">
+            <p className="canvas__empty-title">An empty journey</p>
+            <p>Start with a trigger: drag it from the left, or click it.</p>
+          </div>
+        )}
+        {insertAt && (
+          <InsertMenu
+            at={insertAt}
+            onChoose={(type) => insertOnEdge(insertAt.edgeId, type)}
+            onClose={() => setInsertAt(null)}
+          />
+        )}
+      </div>
+    </>
+  );
+}
+
+/** The first place at or right of `wanted` where a card of `size` overlaps no other card. */
+function freeSpot(journey: Journey, wanted: Point, size: { width: number; height: number }): Point {
+  const MARGIN = 24;
+  const boxes = journey.nodes.map((node) => ({ ...node.position, ...cardContent(node, journey).size }));
+  const spot = { ...wanted };
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const blocker = boxes.find(
+      (box) =>
+        spot.x < box.x + box.width + MARGIN &&
+        spot.x + size.width + MARGIN > box.x &&
+        spot.y < box.y + box.height + MARGIN &&
+        spot.y + size.height + MARGIN > box.y,
+    );
+    if (!blocker) return spot;
+    spot.x = blocker.x + blocker.width + 40;
+  }
+  return spot;
+}
+
+/** A card of `size` centred on a point. */
+function centred(point: Point, size: { width: number; height: number }): Point {
+  return { x: point.x - size.width / 2, y: point.y - size.height / 2 };
+}
+
+/** Where a step added after `nodeId` goes: below it, under its first free output. */
+function followOn(journey: Journey, nodeId: string): { from: string; output: string; position: Point } | undefined {
+  const node = journey.nodes.find((candidate) => candidate.id === nodeId);
+  if (!node) return undefined;
+  const outputs = nodeOutputs(node);
+  const index = outputs.findIndex(
+    (output) => !journey.edges.some((edge) => edge.from === node.id && edge.output === output.id),
+  );
+  const output = outputs[index];
+  if (!output) return undefined;
+  const size = cardContent(node, journey).size;
+  return {
+    from: node.id,
+    output: output.id,
+    position: { x: node.position.x + index * (size.width + 40), y: node.position.y + size.height + ROW_GAP },
+  };
+}
+
+/** Drags move cards (one undo step per drag); arrow-key moves merge while they keep coming. */
+function applyNodeChanges(store: AppStore, changes: NodeChange<CardNode>[]) {
+  const state = store.getState();
+  const positions: Record<string, Point> = {};
+  let selection: string[] | undefined;
+  for (const change of changes) {
+    if (change.type === 'position' && change.position) {
+      positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+    } else if (change.type === 'select') {
+      selection ??= state.selection.nodes.slice();
+      if (change.selected && !selection.includes(change.id)) selection.push(change.id);
+      if (!change.selected) selection = selection.filter((id) => id !== change.id);
+    }
+  }
+  if (Object.keys(positions).length > 0) {
+    if (state.editor?.gestureBase) state.previewEdit({ type: 'move', positions });
+    else state.edit({ type: 'move', positions }, { key: 'nudge' });
+  }
+  if (selection) {
+    const current = store.getState().selection;
+    store.getState().setSelection({ nodes: selection, edges: current.edges });
+    if (selection.length > 0) store.getState().setPanel('step');
+  }
+}
+
+function applyEdgeChanges(store: AppStore, changes: EdgeChange<JourneyEdge>[]) {
+  const current = store.getState().selection;
+  let edges: string[] | undefined;
+  for (const change of changes) {
+    if (change.type !== 'select') continue;
+    edges ??= current.edges.slice();
+    if (change.selected && !edges.includes(change.id)) edges.push(change.id);
+    if (!change.selected) edges = edges.filter((id) => id !== change.id);
+  }
+  if (edges) store.getState().setSelection({ nodes: store.getState().selection.nodes, edges });
 }

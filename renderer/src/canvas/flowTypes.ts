@@ -1,19 +1,14 @@
 import type { Node } from '@xyflow/react';
-import type { NodeOutput } from '../../../shared/journey/outputs';
 import type { NodeOf, NodeType } from '../../../shared/journey/schema';
+import type { CardContent } from './cards';
 import type { RoutedEdgeType } from './edges/RoutedEdge';
 
-/** What a canvas card renders: the journey node itself plus its precomputed words. */
+/** What a canvas card renders: the journey node, its words, and its problem counts. */
 export type CardData<T extends NodeType = NodeType> = {
   node: NodeOf<T>;
-  title: string;
-  summary: string;
-  /** Lines the card's size makes room for (see nodeSize.ts). */
-  summaryLines: number;
-  /** A second, quieter paragraph: a trigger's entry rules. */
-  detail?: string;
-  detailLines: number;
-  outputs: NodeOutput[];
+  content: CardContent;
+  errors: number;
+  warnings: number;
 };
 
 /** A React Flow node per journey node type; the React Flow `type` is the journey node type. */
@@ -21,3 +16,6 @@ export type CardNodeOf<T extends NodeType> = Node<CardData<T>, T>;
 export type CardNode = { [T in NodeType]: CardNodeOf<T> }[NodeType];
 
 export type JourneyEdge = RoutedEdgeType;
+
+/** The drag-and-drop type a palette item carries. */
+export const PALETTE_MIME = 'application/x-dripagent-node';

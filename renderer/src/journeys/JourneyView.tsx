@@ -1,44 +1,52 @@
+import { lazy, Suspense } from 'react';
 import { CanvasErrorBoundary } from '../canvas/CanvasErrorBoundary';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
+import { EditorHeader } from '../editor/EditorHeader';
+import { ShortcutsDialog } from '../editor/ShortcutsDialog';
+import { SidePanel } from '../editor/SidePanel';
 import { useAppStore } from '../store/context';
-import { selectJourneyListLoad, selectSelectedJourney, selectSelectedJourneyLoad } from '../store/selectors';
-import { StatusBadge } from './StatusBadge';
+import { selectEditorId, selectJourneyListLoad, selectSelectedJourneyLoad } from '../store/selectors';
 
-/** The selected journey: its name and description above its canvas. */
+/** The email editor (with the template engine behind its preview) loads when first opened. */
+const EmailEditorDialog = lazy(() =>
+  import('../email/EmailEditor').then((module) => ({ default: module.EmailEditorDialog })),
+);
+
+/** The open journey: its header and commands, the canvas, and the side panel. */
 export function JourneyView() {
-  const entry = useAppStore(selectSelectedJourney);
+  const editorId = useAppStore(selectEditorId);
   const load = useAppStore(selectSelectedJourneyLoad);
   const listLoad = useAppStore(selectJourneyListLoad);
+  const hasJourneys = useAppStore((state) => state.journeyList.length > 0);
+  const emailOpen = useAppStore((state) => state.emailEditorFor !== null);
 
-  if (!entry) {
+  if (!editorId) {
     const message =
       load?.status === 'error'
         ? `Could not open this journey: ${load.error}`
         : load?.status === 'loading' || listLoad.status !== 'ready'
           ? 'Loading…'
-          : 'Choose a journey to see its steps.';
+          : hasJourneys
+            ? 'Choose a journey to see its steps.'
+            : 'No journeys yet: create one, or import a file.';
     return <div className="journey-view journey-view--empty">{message}</div>;
   }
 
-  const { journey, summary } = entry;
   return (
-    <section className="journey-view" aria-label={journey.name}>
-      <header className="journey-view__header">
-        <div className="journey-view__heading">
-          <h1 className="journey-view__name" data-testid="journey-name">
-            {journey.name}
-          </h1>
-          <StatusBadge status={summary.status} />
-        </div>
-        {journey.description && (
-          <p className="journey-view__description" title={journey.description}>
-            {journey.description}
-          </p>
-        )}
-      </header>
-      <CanvasErrorBoundary key={journey.id}>
-        <JourneyCanvas journey={journey} />
-      </CanvasErrorBoundary>
+    <section className="journey-view" aria-label="Journey editor">
+      <EditorHeader />
+      <div className="journey-view__body">
+        <CanvasErrorBoundary key={editorId}>
+          <JourneyCanvas journeyId={editorId} />
+        </CanvasErrorBoundary>
+        <SidePanel />
+      </div>
+      {emailOpen && (
+        <Suspense fallback={null}>
+          <EmailEditorDialog />
+        </Suspense>
+      )}
+      <ShortcutsDialog />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { ApiClient, JourneySummary } from '../../../shared/api';
+import type { ApiClient, JourneySummary, JourneyVersionInfo, Problem } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
+import { clearBackup } from './backup';
 import type { AppState, LoadState } from './types';
 
 /** A journey document as the canvas shows it, with its list row. */
@@ -8,6 +9,11 @@ export interface LoadedJourney {
   summary: JourneySummary;
   journey: Journey;
 }
+
+export type ImportResult =
+  | { imported: true; id: string; problems: Problem[] }
+  | { imported: false; problems: Problem[] };
+export type PublishResult = { published: true; version: number } | { published: false; problems: Problem[] };
 
 export interface JourneysSlice {
   journeyList: JourneySummary[];
@@ -20,58 +26,186 @@ export interface JourneysSlice {
   loadJourney(id: string): Promise<void>;
   /** Refetches whatever the engine says has changed; returns the unsubscribe function. */
   watchJourneyChanges(): () => void;
+  /** Creates an empty journey and opens it. */
+  createJourney(name: string): Promise<string>;
+  renameJourney(id: string, name: string): Promise<void>;
+  duplicateJourney(id: string): Promise<string>;
+  deleteJourney(id: string): Promise<void>;
+  /** Imports a file's text; nothing is saved when it has errors. */
+  importJourney(text: string, replace?: boolean): Promise<ImportResult>;
+  /** The canonical file of the draft (saved first) or of a published version. */
+  exportJourney(id: string, version?: number): Promise<{ fileName: string; text: string }>;
+  /** Saves the open draft and publishes it as the next version; refused while it has errors. */
+  publishJourney(id: string): Promise<PublishResult>;
+  listVersions(id: string): Promise<JourneyVersionInfo[]>;
+  getVersion(id: string, version: number): Promise<Journey>;
 }
 
 export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], [], JourneysSlice> {
-  return (set, get) => ({
-    journeyList: [],
-    journeyListLoad: { status: 'idle' },
-    journeys: {},
-    journeyLoads: {},
+  return (set, get) => {
+    const inflight = new Map<string, Promise<void>>();
 
-    async loadJourneyList() {
-      set({ journeyListLoad: { status: 'loading' } });
-      let journeyList: JourneySummary[];
-      try {
-        journeyList = (await api.call('journey.list')).journeys;
-      } catch (error) {
-        set({ journeyListLoad: { status: 'error', error: messageOf(error) } });
-        return;
-      }
-      set({ journeyList, journeyListLoad: { status: 'ready' } });
-      const selected = get().selectedJourneyId;
-      if (selected === null || !journeyList.some((summary) => summary.id === selected)) {
-        const first = journeyList[0];
-        if (first) get().selectJourney(first.id);
-        else set({ selectedJourneyId: null });
-      }
-      await Promise.all(
-        journeyList.map((summary) => (get().journeyLoads[summary.id] ? undefined : get().loadJourney(summary.id))),
-      );
-    },
-
-    async loadJourney(id) {
+    const fetchJourney = async (id: string): Promise<void> => {
       set((state) => ({ journeyLoads: { ...state.journeyLoads, [id]: { status: 'loading' } } }));
       try {
         const { summary, journey } = await api.call('journey.get', { id });
+
         set((state) => ({
           journeys: { ...state.journeys, [id]: { summary, journey } },
           journeyLoads: { ...state.journeyLoads, [id]: { status: 'ready' } },
         }));
+        if (get().selectedJourneyId === id) get().syncEditor();
       } catch (error) {
         set((state) => ({
           journeyLoads: { ...state.journeyLoads, [id]: { status: 'error', error: messageOf(error) } },
         }));
       }
-    },
+    };
 
-    watchJourneyChanges() {
-      return api.on('journeys.changed', ({ ids }) => {
-        void get().loadJourneyList();
-        for (const id of ids) if (get().journeys[id]) void get().loadJourney(id);
-      });
-    },
-  });
+    /** Makes sure the engine has the open draft before acting on what it stores. */
+    const flushIfOpen = async (id: string) => {
+      if (get().editor?.journeyId === id) await get().flushSave();
+    };
+
+    return {
+      journeyList: [],
+      journeyListLoad: { status: 'idle' },
+      journeys: {},
+      journeyLoads: {},
+
+      async loadJourneyList() {
+        if (get().journeyListLoad.status !== 'ready') set({ journeyListLoad: { status: 'loading' } });
+        let journeyList: JourneySummary[];
+        try {
+          journeyList = (await api.call('journey.list')).journeys;
+        } catch (error) {
+          set({ journeyListLoad: { status: 'error', error: messageOf(error) } });
+          return;
+        }
+        set({ journeyList, journeyListLoad: { status: 'ready' } });
+        const selected = get().selectedJourneyId;
+        if (selected === null || !journeyList.some((summary) => summary.id === selected)) {
+          const first = journeyList[0];
+          if (first) {
+            get().selectJourney(first.id);
+            // The open journey first; the others (for their sizes in the list) after it.
+            await get().loadJourney(first.id);
+          } else {
+            set({ selectedJourneyId: null });
+            get().syncEditor();
+          }
+        }
+        await Promise.all(
+          journeyList.map((summary) => (get().journeyLoads[summary.id] ? undefined : get().loadJourney(summary.id))),
+        );
+      },
+
+      loadJourney(id) {
+        // One request per journey at a time: asking again while it is on its way waits for it.
+        const pending = inflight.get(id);
+        if (pending) return pending;
+        const request = fetchJourney(id).finally(() => inflight.delete(id));
+        inflight.set(id, request);
+        return request;
+      },
+      watchJourneyChanges() {
+        return api.on('journeys.changed', ({ ids }) => {
+          void get().loadJourneyList();
+          for (const id of ids) if (get().journeys[id]) void get().loadJourney(id);
+        });
+      },
+
+      async createJourney(name) {
+        const { summary, journey } = await api.call('journey.create', { name });
+        set((state) => ({
+          journeyList: [...state.journeyList.filter((row) => row.id !== summary.id), summary],
+          journeys: { ...state.journeys, [summary.id]: { summary, journey } },
+          journeyLoads: { ...state.journeyLoads, [summary.id]: { status: 'ready' } },
+        }));
+        get().selectJourney(summary.id);
+        return summary.id;
+      },
+
+      async renameJourney(id, name) {
+        if (get().editor?.journeyId === id) {
+          get().edit({ type: 'update_journey', changes: { name } });
+          await get().flushSave();
+          return;
+        }
+        const { summary } = await api.call('journey.rename', { id, name });
+        set((state) => ({ journeyList: state.journeyList.map((row) => (row.id === id ? summary : row)) }));
+      },
+
+      async duplicateJourney(id) {
+        await flushIfOpen(id);
+        const { summary, journey } = await api.call('journey.duplicate', { id });
+        set((state) => ({
+          journeyList: [...state.journeyList, summary],
+          journeys: { ...state.journeys, [summary.id]: { summary, journey } },
+          journeyLoads: { ...state.journeyLoads, [summary.id]: { status: 'ready' } },
+        }));
+        get().selectJourney(summary.id);
+        return summary.id;
+      },
+
+      async deleteJourney(id) {
+        await api.call('journey.delete', { id });
+        clearBackup(id);
+        set((state) => {
+          const journeys = { ...state.journeys };
+          delete journeys[id];
+          return { journeys, journeyList: state.journeyList.filter((row) => row.id !== id) };
+        });
+        if (get().selectedJourneyId === id) {
+          const next = get().journeyList[0];
+          if (next) get().selectJourney(next.id);
+          else {
+            set({ selectedJourneyId: null });
+            get().syncEditor();
+          }
+        }
+      },
+
+      async importJourney(text, replace = false) {
+        const result = await api.call('journey.import', { text, replace });
+        if (!result.imported) return { imported: false, problems: result.problems };
+        const { summary } = result;
+        set((state) => ({ journeyList: [...state.journeyList.filter((row) => row.id !== summary.id), summary] }));
+        await get().loadJourney(summary.id);
+        get().selectJourney(summary.id);
+        return { imported: true, id: summary.id, problems: result.problems };
+      },
+
+      async exportJourney(id, version) {
+        if (version === undefined) await flushIfOpen(id);
+        return api.call('journey.export', version === undefined ? { id } : { id, version });
+      },
+
+      async publishJourney(id) {
+        await flushIfOpen(id);
+        const save = get().save;
+        if (get().editor?.journeyId === id && (save.status === 'blocked' || save.status === 'error')) {
+          return {
+            published: false,
+            problems: [{ severity: 'error', message: save.message }],
+          };
+        }
+        const result = await api.call('journey.publish', { id });
+        if (!result.published) return { published: false, problems: result.problems };
+        const { summary } = result;
+        set((state) => ({ journeyList: state.journeyList.map((row) => (row.id === id ? summary : row)) }));
+        return { published: true, version: result.version.version };
+      },
+
+      async listVersions(id) {
+        return (await api.call('journey.versions', { id })).versions;
+      },
+
+      async getVersion(id, version) {
+        return (await api.call('journey.get', { id, version })).journey;
+      },
+    };
+  };
 }
 
 function messageOf(error: unknown): string {

@@ -13,5 +13,16 @@ export const selectSelectedJourney = (state: AppState) =>
 export const selectSelectedJourneyLoad = (state: AppState) =>
   state.selectedJourneyId === null ? undefined : state.journeyLoads[state.selectedJourneyId];
 
-/** How many steps a journey has, once its document has arrived. */
-export const selectNodeCount = (id: string) => (state: AppState) => state.journeys[id]?.journey.nodes.length;
+/** How many steps a journey has: the open draft's count, or the stored one's. */
+export const selectNodeCount = (id: string) => (state: AppState) =>
+  state.editor?.journeyId === id ? state.editor.journey.nodes.length : state.journeys[id]?.journey.nodes.length;
+
+/** The draft open in the editor. */
+export const selectDraft = (state: AppState) => state.editor?.journey;
+export const selectEditorId = (state: AppState) => state.editor?.journeyId;
+export const selectContentRevision = (state: AppState) => state.editor?.contentRevision ?? 0;
+export const selectCanUndo = (state: AppState) => (state.editor?.history.past.length ?? 0) > 0;
+export const selectCanRedo = (state: AppState) => (state.editor?.history.future.length ?? 0) > 0;
+export const selectSelection = (state: AppState) => state.selection;
+export const selectSave = (state: AppState) => state.save;
+export const selectPanel = (state: AppState) => state.panel;

@@ -1,5 +1,7 @@
 import { createStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '../../../shared/api';
+import { createCatalogSlice } from './catalogSlice';
+import { createEditorSlice } from './editorSlice';
 import { createJourneysSlice } from './journeysSlice';
 import type { AppState } from './types';
 import { createUiSlice } from './uiSlice';
@@ -11,5 +13,7 @@ export function createAppStore(api: ApiClient): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createJourneysSlice(api)(...a),
     ...createUiSlice(...a),
+    ...createEditorSlice(api)(...a),
+    ...createCatalogSlice(api)(...a),
   }));
 }

@@ -1,8 +1,10 @@
+import type { CatalogSlice } from './catalogSlice';
+import type { EditorSlice } from './editorSlice';
 import type { JourneysSlice } from './journeysSlice';
 import type { UiSlice } from './uiSlice';
 
 /** The whole renderer state: one object made of slices, each owning its part. */
-export type AppState = JourneysSlice & UiSlice;
+export type AppState = JourneysSlice & UiSlice & EditorSlice & CatalogSlice;
 
 /** Where an asynchronous load stands. */
 export type LoadState = { status: 'idle' | 'loading' | 'ready' } | { status: 'error'; error: string };

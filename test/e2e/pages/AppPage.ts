@@ -1,15 +1,27 @@
 import { expect, type Page } from '@playwright/test';
 import { CanvasPage } from './CanvasPage';
+import { EditorPage } from './EditorPage';
+import { EmailEditorPage } from './EmailEditorPage';
+import { InspectorPage } from './InspectorPage';
 import { JourneyListPage } from './JourneyListPage';
+import { SettingsPage } from './SettingsPage';
 
-/** The whole window: the journey list on the left, the selected journey's canvas on the right. */
+/** The whole window: the journey list on the left, the open journey's editor on the right. */
 export class AppPage {
   readonly journeys: JourneyListPage;
   readonly canvas: CanvasPage;
+  readonly editor: EditorPage;
+  readonly inspector: InspectorPage;
+  readonly email: EmailEditorPage;
+  readonly settings: SettingsPage;
 
   constructor(readonly page: Page) {
     this.journeys = new JourneyListPage(page);
     this.canvas = new CanvasPage(page);
+    this.editor = new EditorPage(page);
+    this.inspector = new InspectorPage(page);
+    this.email = new EmailEditorPage(page);
+    this.settings = new SettingsPage(page);
   }
 
   /** Opens the app and waits until the first journey list has arrived. */

@@ -1,23 +1,37 @@
-import { BaseEdge, type Edge, type EdgeProps, getSmoothStepPath } from '@xyflow/react';
-import { memo } from 'react';
+import { BaseEdge, type Edge, EdgeLabelRenderer, type EdgeProps, getSmoothStepPath } from '@xyflow/react';
+import { createContext, memo, useContext } from 'react';
 import type { EdgeRoute } from '../layout';
 import { roundedPath, routeCorners } from './routedPath';
 
-export type RoutedEdgeData = { route?: EdgeRoute };
+export type RoutedEdgeData = { route?: EdgeRoute; showInsert?: boolean };
 export type RoutedEdgeType = Edge<RoutedEdgeData, 'routed'>;
 
 const CORNER_RADIUS = 12;
 
+/** How edges reach the canvas: which edge shows its "+", and how the "+" asks for a step there. */
+export interface EdgeControls {
+  /** Keeps the "+" shown while the pointer is on it. */
+  hold(edgeId: string): void;
+  release(edgeId: string): void;
+  /** Offers the steps to insert; the point is in screen pixels. */
+  insert(edgeId: string, at: { x: number; y: number }): void;
+}
+
+export const EdgeControlsContext = createContext<EdgeControls>({ hold() {}, release() {}, insert() {} });
+
 /**
  * An edge that follows the lanes the layout left free for it, so it never runs behind a card.
- * Edges without a route (loops back up, or after a card was moved) fall back to a smooth step.
+ * Edges without a route (loops back up, or after a card was moved) take a smooth step. A "+"
+ * in its middle, shown on hover (the canvas tracks it) or when the edge is selected, inserts a
+ * step there. No hooks here: 500 edges render as plain paths.
  */
 export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeType>) {
-  const { sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, style } = props;
+  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, style, selected } =
+    props;
   const route = data?.route;
-  const path =
+  const [path, labelX, labelY] =
     route && targetY > sourceY
-      ? roundedPath(routeCorners({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, route), CORNER_RADIUS)
+      ? routedPathWithMiddle(sourceX, sourceY, targetX, targetY, route)
       : getSmoothStepPath({
           sourceX,
           sourceY,
@@ -26,9 +40,60 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeTy
           sourcePosition,
           targetPosition,
           borderRadius: CORNER_RADIUS,
-        })[0];
-  return <BaseEdge path={path} markerEnd={markerEnd} style={style} />;
+        });
+  return (
+    <>
+      <BaseEdge path={path} markerEnd={markerEnd} style={style} interactionWidth={18} />
+      {(data?.showInsert || selected) && <InsertButton edgeId={id} x={labelX} y={labelY} />}
+    </>
+  );
 });
+
+function InsertButton({ edgeId, x, y }: { edgeId: string; x: number; y: number }) {
+  const controls = useContext(EdgeControlsContext);
+  return (
+    <EdgeLabelRenderer>
+      <button
+        type="button"
+        className="edge-insert nodrag nopan"
+        style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+        data-testid={`insert-on-${edgeId}`}
+        aria-label="Insert a step here"
+        title="Insert a step here"
+        onMouseEnter={() => controls.hold(edgeId)}
+        onMouseLeave={() => controls.release(edgeId)}
+        onClick={(event) => {
+          const box = event.currentTarget.getBoundingClientRect();
+          controls.insert(edgeId, { x: box.left + box.width / 2, y: box.top + box.height / 2 });
+        }}
+      >
+        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+          <path d="M8 3v10M3 8h10" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        </svg>
+      </button>
+    </EdgeLabelRenderer>
+  );
+}
+
+/** The routed path and the middle of its longest vertical run, where the "+" sits. */
+function routedPathWithMiddle(
+  sourceX: number,
+  sourceY: number,
+  targetX: number,
+  targetY: number,
+  route: EdgeRoute,
+): [string, number, number] {
+  const corners = routeCorners({ x: sourceX, y: sourceY }, { x: targetX, y: targetY }, route);
+  let best = { length: -1, x: sourceX, y: (sourceY + targetY) / 2 };
+  for (let i = 1; i < corners.length; i++) {
+    const a = corners[i - 1];
+    const b = corners[i];
+    if (!a || !b || a.x !== b.x) continue;
+    const length = Math.abs(b.y - a.y);
+    if (length > best.length) best = { length, x: a.x, y: (a.y + b.y) / 2 };
+  }
+  return [roundedPath(corners, CORNER_RADIUS), best.x, best.y];
+}
 
 /** Defined once at module scope, like `nodeTypes`. */
 export const edgeTypes = { routed: RoutedEdge };

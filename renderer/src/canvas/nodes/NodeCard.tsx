@@ -2,39 +2,60 @@ import { Handle, Position } from '@xyflow/react';
 import { nodeTypeLabel } from '../../../../shared/journey/describe';
 import type { NodeType } from '../../../../shared/journey/schema';
 import type { CardData } from '../flowTypes';
-import { NodeIcon } from './icons';
 
 /**
  * The shell every node card shares: a coloured accent and icon for its type, a title, a
  * one-line summary, an input on top and its outputs along the bottom. Outputs are labelled
- * when there is more than one ("happened", "timed out").
+ * when there is more than one ("happened", "timed out"). A badge counts the step's problems.
  */
-export function NodeCard<T extends NodeType>({ data, input = true }: { data: CardData<T>; input?: boolean }) {
-  const { node, title, summary, summaryLines, detail, detailLines, outputs } = data;
+export function NodeCard<T extends NodeType>({
+  data,
+  selected,
+  input = true,
+}: {
+  data: CardData<T>;
+  selected: boolean;
+  input?: boolean;
+}) {
+  const { node, content, errors, warnings } = data;
+  const { title, summary, detail, outputs, size } = content;
   const labelled = outputs.length > 1;
   const typeLabel = nodeTypeLabel(node.type);
   return (
-    <div className={`node-card node-card--${node.type}`} data-testid={`node-${node.id}`} data-node-type={node.type}>
+    <div
+      className={`node-card node-card--${node.type}${selected ? ' node-card--selected' : ''}${errors > 0 ? ' node-card--error' : ''}`}
+      data-testid={`node-${node.id}`}
+      data-node-type={node.type}
+    >
       {input && (
         <Handle
           type="target"
           position={Position.Top}
           className="node-handle node-handle--input"
-          isConnectable={false}
+          data-testid={`handle-${node.id}-in`}
         />
+      )}
+      {(errors > 0 || warnings > 0) && (
+        <span
+          className={`node-badge node-badge--${errors > 0 ? 'error' : 'warning'}`}
+          data-testid={`badge-${node.id}`}
+          title={`${errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : ''}${errors > 0 && warnings > 0 ? ', ' : ''}${warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`}
+        >
+          {errors > 0 ? errors : warnings}
+        </span>
       )}
       <div className="node-card__body">
         <div className="node-card__header">
           <span className="node-card__icon" title={typeLabel} role="img" aria-label={typeLabel}>
-            <NodeIcon type={node.type} />
+            <span className="node-card__glyph" />
           </span>
           <span className="node-card__title">{title}</span>
         </div>
-        <p className="node-card__summary" title={summary} style={{ WebkitLineClamp: summaryLines }}>
+        <p className="node-card__summary" title={summary} style={{ WebkitLineClamp: size.summaryLines }}>
           {summary}
         </p>
         {detail && (
-          <p className="node-card__detail" title={detail} style={{ WebkitLineClamp: detailLines }}>
+          <p className="node-card__detail" title={detail} style={{ WebkitLineClamp: size.detailLines }}>
             {detail}
           </p>
         )}
@@ -49,7 +70,7 @@ export function NodeCard<T extends NodeType>({ data, input = true }: { data: Car
                 id={output.id}
                 position={Position.Bottom}
                 className="node-handle node-handle--output"
-                isConnectable={false}
+                data-testid={`handle-${node.id}-${output.id}`}
               />
             </div>
           ))}
@@ -61,8 +82,8 @@ export function NodeCard<T extends NodeType>({ data, input = true }: { data: Car
             type="source"
             id={output.id}
             position={Position.Bottom}
-            className="node-handle"
-            isConnectable={false}
+            className="node-handle node-handle--output"
+            data-testid={`handle-${node.id}-${output.id}`}
           />
         ))
       )}

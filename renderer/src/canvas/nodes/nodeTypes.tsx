@@ -9,16 +9,36 @@ import { NodeCard } from './NodeCard';
  * where its type grows its own details (the editor's inline hints, an email preview, ...).
  */
 
-const TriggerNode = memo(({ data }: NodeProps<CardNodeOf<'trigger'>>) => <NodeCard data={data} input={false} />);
-const DelayNode = memo(({ data }: NodeProps<CardNodeOf<'delay'>>) => <NodeCard data={data} />);
-const WaitNode = memo(({ data }: NodeProps<CardNodeOf<'wait'>>) => <NodeCard data={data} />);
-const ConditionNode = memo(({ data }: NodeProps<CardNodeOf<'condition'>>) => <NodeCard data={data} />);
-const SplitNode = memo(({ data }: NodeProps<CardNodeOf<'split'>>) => <NodeCard data={data} />);
-const RandomSplitNode = memo(({ data }: NodeProps<CardNodeOf<'random_split'>>) => <NodeCard data={data} />);
-const EmailNode = memo(({ data }: NodeProps<CardNodeOf<'email'>>) => <NodeCard data={data} />);
-const WebhookNode = memo(({ data }: NodeProps<CardNodeOf<'webhook'>>) => <NodeCard data={data} />);
-const TrackNode = memo(({ data }: NodeProps<CardNodeOf<'track'>>) => <NodeCard data={data} />);
-const ExitNode = memo(({ data }: NodeProps<CardNodeOf<'exit'>>) => <NodeCard data={data} />);
+const TriggerNode = memo(({ data, selected }: NodeProps<CardNodeOf<'trigger'>>) => (
+  <NodeCard data={data} selected={selected} input={false} />
+));
+const DelayNode = memo(({ data, selected }: NodeProps<CardNodeOf<'delay'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
+const WaitNode = memo(({ data, selected }: NodeProps<CardNodeOf<'wait'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
+const ConditionNode = memo(({ data, selected }: NodeProps<CardNodeOf<'condition'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
+const SplitNode = memo(({ data, selected }: NodeProps<CardNodeOf<'split'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
+const RandomSplitNode = memo(({ data, selected }: NodeProps<CardNodeOf<'random_split'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
+const EmailNode = memo(({ data, selected }: NodeProps<CardNodeOf<'email'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
+const WebhookNode = memo(({ data, selected }: NodeProps<CardNodeOf<'webhook'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
+const TrackNode = memo(({ data, selected }: NodeProps<CardNodeOf<'track'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
+const ExitNode = memo(({ data, selected }: NodeProps<CardNodeOf<'exit'>>) => (
+  <NodeCard data={data} selected={selected} />
+));
 
 /** Defined once at module scope: a new object per render would remount every node. */
 export const nodeTypes = {

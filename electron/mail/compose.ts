@@ -1,0 +1,40 @@
+import type { SendMailOptions } from 'nodemailer';
+import type { OutboxPayload } from '../store/outbox-repo';
+import { messageIdFor } from './message-id';
+
+type EmailPayload = Extract<OutboxPayload, { kind: 'email' }>;
+
+export interface ComposeContext {
+  key: string;
+  /** The user's one-click unsubscribe URL. */
+  unsubscribeUrl: string;
+  /** The token of that URL, put in the mailto subject so a reply can be matched to the user. */
+  unsubscribeToken: string;
+  date: Date;
+}
+
+/** The bare address of `Name <addr@host>`. */
+const bareAddress = (address: string) => /<([^>]*)>/.exec(address)?.[1] ?? address.trim();
+
+/**
+ * The nodemailer message for an outbox email: a Message-ID that is the same on every attempt, and
+ * RFC 2369 / RFC 8058 unsubscribe headers (an http(s) one-click URL and a mailto fallback).
+ * @example composeEmail(payload, { key: 'run-1:hello:1', unsubscribeUrl, unsubscribeToken, date: new Date() })
+ */
+export function composeEmail(payload: EmailPayload, context: ComposeContext): SendMailOptions {
+  const mailto = `mailto:${bareAddress(payload.replyTo ?? payload.from)}?subject=${encodeURIComponent(`unsubscribe ${context.unsubscribeToken}`)}`;
+  return {
+    from: payload.from,
+    to: payload.to,
+    ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
+    subject: payload.subject,
+    html: payload.html,
+    text: payload.text,
+    messageId: messageIdFor(context.key, payload.from),
+    date: context.date,
+    headers: {
+      'List-Unsubscribe': `<${context.unsubscribeUrl}>, <${mailto}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  };
+}

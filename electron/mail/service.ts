@@ -1,0 +1,186 @@
+import { join } from 'node:path';
+import type { Route } from '../api/http/router';
+import type { Store } from '../store';
+import { createDevInbox, type DevInbox } from './dev-inbox';
+import { createFileSecretStore, SECRETS_FILE_NAME, type SecretStore } from './secret-store';
+import { type Clock, createOutboxSender, type OutboxSender, type OutboxSenderOptions } from './sender';
+import { createMailSettings, type MailConfig, type MailEnvironment, type MailSettings } from './settings';
+import type { SmtpServer } from './smtp-config';
+import { createSwitchableTransport, createTransporter, type SwitchableTransport, transportOptions } from './transport';
+import { createUnsubscribeLinks, type UnsubscribeLinks, unsubscribeSecret } from './unsubscribe-links';
+import { unsubscribeRoutes } from './unsubscribe-routes';
+
+export type UnsubscribeListener = (userId: string, reason: string) => void;
+
+export interface MailServiceOptions {
+  store: Store;
+  dataDir: string;
+  clock: Clock;
+  /** `process.env` by default; see MailEnvironment and DRIPAGENT_PUBLIC_URL. */
+  env?: MailEnvironment & { DRIPAGENT_PUBLIC_URL?: string };
+  /** Where passwords go; a 0600 file in the data folder by default (headless). */
+  secrets?: SecretStore;
+  /** The base of unsubscribe links when it is not the host's own URL (a public domain in front of it). */
+  publicBaseUrl?: string;
+  /** Tuning and test hooks passed to the sender. */
+  sender?: Partial<Omit<OutboxSenderOptions, 'store' | 'clock' | 'transport' | 'links'>>;
+}
+
+export interface MailService {
+  links: UnsubscribeLinks;
+  settings: MailSettings;
+  /** The engine calls `sender.poke()` after committing outbox rows. */
+  sender: OutboxSender;
+  devInbox: DevInbox;
+  /** Resolves when the dev inbox listens and the sender runs; rejects when the dev inbox could not start. */
+  ready: Promise<void>;
+  /** `GET/POST /u/:token` for the HTTP host that serves unsubscribe links. */
+  routes(): Route[];
+  /** The host's URL, once it listens: the base of unsubscribe links unless a public one is configured. */
+  setHostUrl(url: string): void;
+  baseUrl(): string;
+  /** The From used when neither node nor journey sets one (Settings or DRIPAGENT_MAIL_FROM), if any. */
+  defaultFrom(): string | null;
+  current(): MailConfig;
+  /** Builds a new pool from the current settings (after save/clear) and tells `onReconfigure` listeners. */
+  reconfigure(): void;
+  /** e.g. the engine's default From follows Settings. @returns a function that removes the listener */
+  onReconfigure(listener: () => void): () => void;
+  /** Connects and authenticates without sending; `server` tests unsaved settings. */
+  testConnection(server?: SmtpServer): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** Records the unsubscribe and tells the listeners; returns false when the user already was. */
+  unsubscribe(userId: string, reason: string): boolean;
+  /** @returns a function that removes the listener */
+  onUnsubscribe(listener: UnsubscribeListener): () => void;
+  close(): Promise<void>;
+}
+
+const FALLBACK_BASE_URL = 'http://127.0.0.1:4010';
+const TEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Mail out for one data folder: settings, the dev inbox, the outbox sender and unsubscribe links.
+ * Starts the dev inbox and the sender at once; `close()` stops both and waits for messages in flight.
+ * @example
+ * const mail = createMailService({ store, dataDir, clock: systemClock });
+ * await mail.ready; store.outbox.add(item, Date.now()); mail.sender.poke();
+ */
+export function createMailService(options: MailServiceOptions): MailService {
+  const { store, clock } = options;
+  const env = options.env ?? (process.env as MailServiceOptions['env'] & object);
+  const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, SECRETS_FILE_NAME));
+  const settings = createMailSettings({ meta: store.meta, secrets, env });
+  // Fail at startup, not at the first send, when DRIPAGENT_SMTP_URL is malformed.
+  settings.resolve();
+  let hostUrl: string | undefined;
+  const baseUrl = () => env.DRIPAGENT_PUBLIC_URL || options.publicBaseUrl || hostUrl || FALLBACK_BASE_URL;
+  const links = createUnsubscribeLinks({ secret: unsubscribeSecret(store.meta), baseUrl });
+  const devInbox = createDevInbox({ inbox: store.inbox, now: () => clock.now() });
+  const listeners = new Set<UnsubscribeListener>();
+  const reconfigureListeners = new Set<() => void>();
+
+  let transport: SwitchableTransport | undefined;
+  const build = (pool: boolean, config = settings.resolve()) =>
+    createTransporter(transportOptions(config, devInbox.port, pool));
+
+  // Until the dev inbox listens there is nothing to send to: the sender only starts once it does.
+  const sender = createOutboxSender({
+    ...options.sender,
+    store,
+    clock,
+    links,
+    transport: {
+      send: (message, onHandoff, callback) =>
+        transport ? transport.send(message, onHandoff, callback) : callback(new Error('Mail is not ready yet')),
+    },
+  });
+
+  let closed = false;
+  // A dev inbox that cannot listen only matters while mail goes there (then building the transport throws).
+  const ready = devInbox
+    .start()
+    .then(
+      () => undefined,
+      (error: unknown) => console.error('The dev inbox could not start:', error),
+    )
+    .then(() => {
+      if (closed) return;
+      const config = settings.resolve();
+      transport = createSwitchableTransport(build(true, config), config.dkim);
+      sender.start();
+    });
+  ready.catch((error: unknown) => console.error('Mail is not sent:', error));
+
+  const service: MailService = {
+    links,
+    settings,
+    sender,
+    devInbox,
+    ready,
+    routes: () => unsubscribeRoutes({ links, unsubscribe: (userId, reason) => service.unsubscribe(userId, reason) }),
+    setHostUrl(url) {
+      hostUrl = url;
+    },
+    baseUrl,
+    defaultFrom: () => settings.resolve().from,
+    current: () => settings.resolve(),
+    reconfigure() {
+      if (transport) {
+        const config = settings.resolve();
+        transport.replace(build(true, config), config.dkim);
+      }
+      for (const listener of [...reconfigureListeners]) listener();
+      sender.poke();
+    },
+    onReconfigure(listener) {
+      reconfigureListeners.add(listener);
+      return () => reconfigureListeners.delete(listener);
+    },
+    async testConnection(server) {
+      let transporter: ReturnType<typeof build> | undefined;
+      try {
+        const current = settings.resolve();
+        const config: MailConfig = server
+          ? { ...current, route: { kind: 'smtp', source: 'settings', server } }
+          : current;
+        transporter = build(false, config);
+        const verified = transporter.verify();
+        const timeout = new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error(`No answer within ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS).unref(),
+        );
+        await Promise.race([verified, timeout]);
+        return { ok: true };
+      } catch (error) {
+        const e = error as Error & { response?: string; code?: string };
+        return { ok: false, error: [e.code, e.response ?? e.message].filter(Boolean).join(': ') };
+      } finally {
+        transporter?.close();
+      }
+    },
+    unsubscribe(userId, reason) {
+      const added = store.unsubscribes.add(userId, reason, clock.now());
+      if (added) {
+        for (const listener of [...listeners]) {
+          try {
+            listener(userId, reason);
+          } catch (error) {
+            console.error(`An unsubscribe listener failed for ${userId}:`, error);
+          }
+        }
+      }
+      return added;
+    },
+    onUnsubscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sender.stop();
+      await transport?.close();
+      await devInbox.close();
+    },
+  };
+  return service;
+}

@@ -1,0 +1,62 @@
+import { lazy, Suspense } from 'react';
+import { Inspector } from '../inspector/Inspector';
+import { useDraftProblems } from '../problems/useProblems';
+import { useAppStore, useAppStoreApi } from '../store/context';
+import type { PanelName } from '../store/editorSlice';
+import { selectPanel } from '../store/selectors';
+
+/** The tabs other than the step form load when first opened. */
+const JourneySettings = lazy(() => import('../settings/JourneySettings').then((m) => ({ default: m.JourneySettings })));
+const ProblemsPanel = lazy(() => import('../problems/ProblemsPanel').then((m) => ({ default: m.ProblemsPanel })));
+const VersionsPanel = lazy(() => import('../versions/VersionsPanel').then((m) => ({ default: m.VersionsPanel })));
+
+const TABS: { id: PanelName; label: string }[] = [
+  { id: 'step', label: 'Step' },
+  { id: 'journey', label: 'Settings' },
+  { id: 'problems', label: 'Problems' },
+  { id: 'versions', label: 'Versions' },
+];
+
+/**
+ * The right-hand panel: the selected step's form, the journey's settings, its problems and its
+ * versions. (The simulator will take a place beside these.)
+ */
+export function SidePanel() {
+  const panel = useAppStore(selectPanel);
+  const store = useAppStoreApi();
+  const { errorCount, warningCount } = useDraftProblems();
+  return (
+    <aside className="side-panel" aria-label="Details" data-testid="side-panel">
+      <div className="tabs" role="tablist" aria-label="Details">
+        {TABS.map((tab) => (
+          <button
+            key={tab.id}
+            type="button"
+            role="tab"
+            id={`tab-${tab.id}`}
+            aria-selected={panel === tab.id}
+            aria-controls={`panel-${tab.id}`}
+            className={`tab${panel === tab.id ? ' tab--on' : ''}`}
+            data-testid={`tab-${tab.id}`}
+            onClick={() => store.getState().setPanel(tab.id)}
+          >
+            {tab.label}
+            {tab.id === 'problems' && errorCount + warningCount > 0 && (
+              <span className={`count count--${errorCount > 0 ? 'error' : 'warning'}`} data-testid="problem-count">
+                {errorCount > 0 ? errorCount : warningCount}
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div className="side-panel__body" role="tabpanel" id={`panel-${panel}`} aria-labelledby={`tab-${panel}`}>
+        <Suspense fallback={<p className="panel-message">Loading…</p>}>
+          {panel === 'step' && <Inspector />}
+          {panel === 'journey' && <JourneySettings />}
+          {panel === 'problems' && <ProblemsPanel />}
+          {panel === 'versions' && <VersionsPanel />}
+        </Suspense>
+      </div>
+    </aside>
+  );
+}

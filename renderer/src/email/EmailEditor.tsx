@@ -1,0 +1,378 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { nodeTitle } from '../../../shared/journey/describe';
+import {
+  emailFromMarkdown,
+  markdownFromText,
+  markdownOfTemplate,
+  normalizeMarkdown,
+} from '../../../shared/journey/markdown';
+import type { Journey, NodeOf, Template } from '../../../shared/journey/schema';
+import { friendlyMessage } from '../problems/friendly';
+import { useDraftProblems } from '../problems/useProblems';
+import { useAppStore, useAppStoreApi } from '../store/context';
+import { selectDraft } from '../store/selectors';
+import { Modal } from '../ui/Modal';
+import {
+  formatKeyValues,
+  parseKeyValues,
+  previewContext,
+  renderPreview,
+  SAMPLE_PROFILE,
+  SAMPLE_TRIGGER,
+} from './preview';
+import { VariablePicker } from './VariablePicker';
+
+type Target = 'subject' | 'body';
+
+/** The email editor of the email step being edited, over the canvas. */
+export function EmailEditorDialog() {
+  const nodeId = useAppStore((state) => state.emailEditorFor);
+  const journey = useAppStore(selectDraft);
+  const store = useAppStoreApi();
+  const node = journey?.nodes.find((candidate) => candidate.id === nodeId);
+  const open = !!journey && node?.type === 'email';
+  return (
+    <Modal
+      open={open}
+      size="full"
+      title={node ? `Email: ${nodeTitle(node)}` : 'Email'}
+      testId="email-editor"
+      onClose={() => store.getState().openEmailEditor(null)}
+      footer={
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="email-done"
+          onClick={() => store.getState().openEmailEditor(null)}
+        >
+          Done
+        </button>
+      }
+    >
+      {open && journey && node?.type === 'email' && <EmailEditor journey={journey} node={node} />}
+    </Modal>
+  );
+}
+
+function EmailEditor({ journey, node }: { journey: Journey; node: NodeOf<'email'> }) {
+  const store = useAppStoreApi();
+  const name = node.config.template;
+  const template: Template = journey.templates[name] ?? { subject: '', ...emailFromMarkdown('') };
+  const markdown = markdownOfTemplate(template);
+  const setTemplate = (next: Template, field: string) =>
+    store.getState().edit({ type: 'set_template', name, template: next }, { key: `template:${name}:${field}` });
+
+  const subjectRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const lastTarget = useRef<Target>('body');
+  const [source, setSource] = useState(markdown ?? '');
+  // Undo and redo change the template under us: follow them unless it is only our own whitespace.
+  useEffect(() => {
+    if (markdown !== undefined && markdown !== normalizeMarkdown(source)) setSource(markdown);
+  }, [markdown, source]);
+
+  const writeBody = (text: string) => {
+    setSource(text);
+    setTemplate({ ...template, ...emailFromMarkdown(text) }, 'body');
+  };
+
+  const insert = (snippet: string) => {
+    if (lastTarget.current === 'subject' || markdown === undefined) {
+      const input = subjectRef.current;
+      const at = input?.selectionStart ?? template.subject.length;
+      const end = input?.selectionEnd ?? at;
+      setTemplate(
+        { ...template, subject: template.subject.slice(0, at) + snippet + template.subject.slice(end) },
+        'subject',
+      );
+      requestAnimationFrame(() => {
+        input?.focus();
+        input?.setSelectionRange(at + snippet.length, at + snippet.length);
+      });
+      return;
+    }
+    const area = bodyRef.current;
+    const at = area?.selectionStart ?? source.length;
+    const end = area?.selectionEnd ?? at;
+    writeBody(source.slice(0, at) + snippet + source.slice(end));
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(at + snippet.length, at + snippet.length);
+    });
+  };
+
+  const wrap = (before: string, after = before, placeholder = 'text') => {
+    const area = bodyRef.current;
+    const at = area?.selectionStart ?? source.length;
+    const end = area?.selectionEnd ?? at;
+    const selected = source.slice(at, end) || placeholder;
+    writeBody(source.slice(0, at) + before + selected + after + source.slice(end));
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(at + before.length, at + before.length + selected.length);
+    });
+  };
+
+  const { problems } = useDraftProblems();
+  const own = problems.filter((problem) => problem.field?.startsWith(`templates.${name}.`));
+
+  return (
+    <div className="email-editor">
+      <div className="email-editor__compose">
+        <label className="field__label" htmlFor={`${name}-subject`}>
+          Subject
+        </label>
+        <input
+          id={`${name}-subject`}
+          ref={subjectRef}
+          className="input"
+          data-testid="email-subject"
+          value={template.subject}
+          placeholder="e.g. Finish connecting your data source in 5 minutes"
+          onFocus={() => {
+            lastTarget.current = 'subject';
+          }}
+          onChange={(event) => setTemplate({ ...template, subject: event.target.value }, 'subject')}
+        />
+        <VariablePicker journey={journey} onInsert={insert} />
+        {markdown === undefined ? (
+          <HtmlBody
+            template={template}
+            onChange={(next) => setTemplate(next, 'html')}
+            onConvert={() => writeBody(markdownFromText(template.text))}
+          />
+        ) : (
+          <>
+            <div className="field__label-row">
+              <label className="field__label" htmlFor={`${name}-body`}>
+                Body
+              </label>
+              <div className="toolbar toolbar--small" role="toolbar" aria-label="Formatting">
+                <button type="button" className="tool" aria-label="Bold" title="Bold" onClick={() => wrap('**')}>
+                  <strong>B</strong>
+                </button>
+                <button type="button" className="tool" aria-label="Italic" title="Italic" onClick={() => wrap('*')}>
+                  <em>I</em>
+                </button>
+                <button
+                  type="button"
+                  className="tool"
+                  aria-label="Link"
+                  title="Link"
+                  onClick={() => wrap('[', '](https://)', 'link text')}
+                >
+                  Link
+                </button>
+                <button
+                  type="button"
+                  className="tool"
+                  aria-label="Bulleted list"
+                  title="Bulleted list"
+                  onClick={() => insert('\n- ')}
+                >
+                  • List
+                </button>
+                <button
+                  type="button"
+                  className="tool"
+                  aria-label="Heading"
+                  title="Heading"
+                  onClick={() => insert('\n## ')}
+                >
+                  H
+                </button>
+              </div>
+            </div>
+            <textarea
+              id={`${name}-body`}
+              ref={bodyRef}
+              className="input input--multiline email-editor__body"
+              data-testid="email-body"
+              value={source}
+              rows={14}
+              placeholder={
+                'Write in plain text; **bold**, *italic*, [links](https://…) and - lists work.\n\nInsert a variable above, e.g. {{ user.workspace_name | default: "your workspace" }}.'
+              }
+              onFocus={() => {
+                lastTarget.current = 'body';
+              }}
+              onChange={(event) => writeBody(event.target.value)}
+            />
+            <p className="field__hint">
+              Markdown becomes email-safe HTML; the text part is the same words. An unsubscribe link is added to both.
+            </p>
+          </>
+        )}
+        {own.length > 0 && (
+          <ul className="inspector__problems" aria-label="Problems with this email" data-testid="email-problems">
+            {own.map((problem, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: problems are recomputed as a whole.
+              <li key={index} className={`problem-line problem-line--${problem.severity}`}>
+                {friendlyMessage(problem)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <EmailPreview journey={journey} template={template} />
+    </div>
+  );
+}
+
+function HtmlBody({
+  template,
+  onChange,
+  onConvert,
+}: {
+  template: Template;
+  onChange: (t: Template) => void;
+  onConvert: () => void;
+}) {
+  const htmlId = useId();
+  const textId = useId();
+  return (
+    <div className="html-body">
+      <div className="notice">
+        <p>
+          This email’s body was written in HTML. Edit the HTML and text parts below, or rewrite it in Markdown starting
+          from its text part (its HTML is then generated).
+        </p>
+        <button type="button" className="button" data-testid="convert-to-markdown" onClick={onConvert}>
+          Rewrite in Markdown
+        </button>
+      </div>
+      <label className="field__label" htmlFor={htmlId}>
+        HTML part
+      </label>
+      <textarea
+        id={htmlId}
+        className="input input--multiline input--code"
+        rows={8}
+        value={template.html}
+        onChange={(event) => onChange({ ...template, html: event.target.value })}
+      />
+      <label className="field__label" htmlFor={textId}>
+        Text part
+      </label>
+      <textarea
+        id={textId}
+        className="input input--multiline input--code"
+        rows={6}
+        value={template.text}
+        onChange={(event) => onChange({ ...template, text: event.target.value })}
+      />
+    </div>
+  );
+}
+
+const SAMPLE = '__sample__';
+
+/** The email rendered by the shared template code for a sample profile or a stored user. */
+function EmailPreview({ journey, template }: { journey: Journey; template: Template }) {
+  const users = useAppStore((state) => state.catalog.users);
+  const [who, setWho] = useState(SAMPLE);
+  const [profileText, setProfileText] = useState(formatKeyValues(SAMPLE_PROFILE));
+  const [triggerText, setTriggerText] = useState(formatKeyValues(SAMPLE_TRIGGER));
+  const [part, setPart] = useState<'html' | 'text'>('html');
+  const stored = users.find((user) => user.userId === who);
+  const traits = stored ? stored.traits : parseKeyValues(profileText);
+  const trigger = parseKeyValues(triggerText);
+  const result = useMemo(
+    () => renderPreview(template, previewContext(journey, stored?.userId ?? 'preview-user', traits, trigger)),
+    [template, journey, stored, traits, trigger],
+  );
+  const profileId = useId();
+  const triggerId = useId();
+  return (
+    <aside className="email-preview" aria-label="Preview" data-testid="email-preview">
+      <div className="email-preview__controls">
+        <label className="field__label" htmlFor={`${profileId}-who`}>
+          Preview for
+        </label>
+        <select
+          id={`${profileId}-who`}
+          className="input input--select"
+          value={who}
+          data-testid="preview-user"
+          onChange={(event) => setWho(event.target.value)}
+        >
+          <option value={SAMPLE}>A sample profile</option>
+          {users.map((user) => (
+            <option key={user.userId} value={user.userId}>
+              Stored user {user.userId}
+            </option>
+          ))}
+        </select>
+        <details className="email-preview__data">
+          <summary>Profile and trigger used</summary>
+          <label className="field__label" htmlFor={profileId}>
+            Traits (key = value)
+          </label>
+          <textarea
+            id={profileId}
+            className="input input--multiline input--code"
+            rows={5}
+            value={stored ? formatKeyValues(stored.traits) : profileText}
+            readOnly={!!stored}
+            onChange={(event) => setProfileText(event.target.value)}
+          />
+          <label className="field__label" htmlFor={triggerId}>
+            Trigger properties (key = value)
+          </label>
+          <textarea
+            id={triggerId}
+            className="input input--multiline input--code"
+            rows={2}
+            value={triggerText}
+            onChange={(event) => setTriggerText(event.target.value)}
+          />
+        </details>
+      </div>
+      {result.ok ? (
+        <div className="email-preview__message">
+          <p className="email-preview__subject" data-testid="preview-subject">
+            {result.parts.subject || <em>No subject</em>}
+          </p>
+          <div className="segmented" role="tablist" aria-label="Part">
+            <button
+              type="button"
+              role="tab"
+              aria-selected={part === 'html'}
+              className={`segmented__option${part === 'html' ? ' segmented__option--on' : ''}`}
+              onClick={() => setPart('html')}
+            >
+              HTML
+            </button>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={part === 'text'}
+              className={`segmented__option${part === 'text' ? ' segmented__option--on' : ''}`}
+              data-testid="preview-text-tab"
+              onClick={() => setPart('text')}
+            >
+              Text
+            </button>
+          </div>
+          {part === 'html' ? (
+            <iframe
+              className="email-preview__frame"
+              title="HTML preview"
+              sandbox=""
+              srcDoc={result.parts.html}
+              data-testid="preview-html"
+            />
+          ) : (
+            <pre className="email-preview__text" data-testid="preview-text">
+              {result.parts.text}
+            </pre>
+          )}
+        </div>
+      ) : (
+        <p className="email-preview__error" role="alert" data-testid="preview-error">
+          This email cannot be rendered: {result.error}
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,110 @@
+import { useId, useMemo, useState } from 'react';
+import { humanizeName } from '../../../shared/journey/describe';
+import type { Journey } from '../../../shared/journey/schema';
+import { usePropertySuggestions, useTraitSuggestions } from '../inspector/suggestions';
+
+interface Variable {
+  ref: string;
+  label: string;
+  /** Always has a value, so it needs no fallback. */
+  always?: boolean;
+  sample?: string;
+}
+
+/** What a variable stands for, as a Liquid output with a fallback for users who lack it. */
+export function variableSnippet(ref: string, fallback: string, always = false): string {
+  if (always || fallback === '') return `{{ ${ref} }}`;
+  return `{{ ${ref} | default: "${fallback.replaceAll('"', '”')}" }}`;
+}
+
+/**
+ * Inserts a variable (a user trait, a property of the event that started the journey, a journey
+ * variable) with a fallback for when it is missing.
+ */
+export function VariablePicker({ journey, onInsert }: { journey: Journey; onInsert: (snippet: string) => void }) {
+  const traits = useTraitSuggestions();
+  const triggerEvent = journey.nodes.find((node) => node.type === 'trigger');
+  const properties = usePropertySuggestions(
+    triggerEvent?.type === 'trigger' && triggerEvent.config.event ? triggerEvent.config.event : undefined,
+  );
+  const groups = useMemo(
+    () => [
+      {
+        label: 'The user',
+        items: traits.map(
+          (trait): Variable => ({ ref: `user.${trait.key}`, label: humanizeName(trait.key), sample: trait.samples[0] }),
+        ),
+      },
+      {
+        label: 'The event that started the journey',
+        items: properties.map(
+          (property): Variable => ({
+            ref: `trigger.${property.key}`,
+            label: humanizeName(property.key),
+            sample: property.samples[0],
+          }),
+        ),
+      },
+      {
+        label: 'Journey variables',
+        items: journey.variables.map(
+          (variable): Variable => ({ ref: `vars.${variable.name}`, label: humanizeName(variable.name), always: true }),
+        ),
+      },
+      {
+        label: 'Other',
+        items: [
+          { ref: 'unsubscribe_url', label: 'Unsubscribe link', always: true },
+          { ref: 'journey.name', label: 'Journey name', always: true },
+        ],
+      },
+    ],
+    [traits, properties, journey.variables],
+  );
+  const all = groups.flatMap((group) => group.items);
+  const [ref, setRef] = useState(all[0]?.ref ?? 'user.email');
+  const [fallback, setFallback] = useState('');
+  const chosen = all.find((item) => item.ref === ref);
+  const id = useId();
+  return (
+    <fieldset className="variable-picker" data-testid="variable-picker">
+      <legend className="field__label">Insert a variable</legend>
+      <select
+        id={`${id}-ref`}
+        className="input input--select input--inline"
+        aria-label="Variable"
+        value={ref}
+        data-testid="variable-choice"
+        onChange={(event) => setRef(event.target.value)}
+      >
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.items.map((item) => (
+              <option key={item.ref} value={item.ref}>
+                {item.label} ({item.ref})
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {!chosen?.always && (
+        <input
+          className="input input--inline"
+          aria-label="Fallback when missing"
+          placeholder={chosen?.sample ? `if missing, e.g. ${chosen.sample}` : 'if missing, e.g. there'}
+          value={fallback}
+          data-testid="variable-fallback"
+          onChange={(event) => setFallback(event.target.value)}
+        />
+      )}
+      <button
+        type="button"
+        className="button"
+        data-testid="variable-insert"
+        onClick={() => onInsert(variableSnippet(ref, fallback, chosen?.always))}
+      >
+        Insert
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,36 @@
+import type { NodeOf } from '../../../../shared/journey/schema';
+import { ConditionBuilder } from '../ConditionBuilder';
+import { FiltersField } from '../FiltersField';
+import { EventField, Section } from '../fields';
+import { useNodeEditor } from '../useNodeEditor';
+
+export function TriggerForm({ node }: { node: NodeOf<'trigger'> }) {
+  const update = useNodeEditor(node.id);
+  const config = node.config;
+  return (
+    <>
+      <Section title="Starts when">
+        <EventField
+          label="Event"
+          value={config.event}
+          testId="trigger-event"
+          onChange={(event) => update({ ...node, config: { ...config, event } }, 'event')}
+        />
+        <FiltersField
+          filters={config.filters}
+          event={config.event}
+          testId="trigger-filters"
+          onChange={(filters) => update({ ...node, config: { ...config, filters } }, 'filters')}
+        />
+      </Section>
+      <Section title="Who may enter">
+        <ConditionBuilder
+          group={config.eligibility}
+          lead="Only if"
+          testId="eligibility"
+          onChange={(eligibility) => update({ ...node, config: { ...config, eligibility } }, 'eligibility')}
+        />
+      </Section>
+    </>
+  );
+}

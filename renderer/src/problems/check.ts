@@ -1,0 +1,48 @@
+import { nodeTitle } from '../../../shared/journey/describe';
+import type { Journey } from '../../../shared/journey/schema';
+import { type Problem, validateJourney } from '../../../shared/journey/validate';
+import type { DraftProblems } from './useProblems';
+
+/** The validator and its schema and template code: loaded after the first paint. */
+
+/** Hints about unfinished work that the validator does not treat as a problem in a stored file. */
+function draftingHints(journey: Journey): Problem[] {
+  const hints: Problem[] = [];
+  for (const node of journey.nodes) {
+    if (node.type === 'email' && journey.templates[node.config.template]?.subject.trim() === '') {
+      hints.push({
+        severity: 'warning',
+        nodeId: node.id,
+        field: 'subject',
+        message: `“${nodeTitle(node)}” has no subject yet.`,
+      });
+    }
+    if (node.type === 'condition' && node.config.rules.length === 0) {
+      hints.push({
+        severity: 'warning',
+        nodeId: node.id,
+        message: `“${nodeTitle(node)}” has no rules yet: everyone goes to “yes”.`,
+      });
+    }
+  }
+  return hints;
+}
+
+/**
+ * Checks a draft.
+ * @example checkDraft(journey).errorCount // 0 when it can be published
+ */
+export function checkDraft(journey: Journey): DraftProblems {
+  const problems = [...validateJourney(journey).problems, ...draftingHints(journey)];
+  const byNode = new Map<string, { errors: number; warnings: number }>();
+  let errorCount = 0;
+  for (const problem of problems) {
+    if (problem.severity === 'error') errorCount++;
+    if (!problem.nodeId) continue;
+    const counts = byNode.get(problem.nodeId) ?? { errors: 0, warnings: 0 };
+    if (problem.severity === 'error') counts.errors++;
+    else counts.warnings++;
+    byNode.set(problem.nodeId, counts);
+  }
+  return { problems, errorCount, warningCount: problems.length - errorCount, byNode };
+}

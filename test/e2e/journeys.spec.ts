@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, REPO_ROOT, test } from './fixtures';
+
+const bundledText = readFileSync(join(REPO_ROOT, 'resources/journeys/integration-setup.json'), 'utf8');
+
+test('a new journey starts empty, as a draft, and can be renamed', async ({ app }) => {
+  await app.open();
+  await app.journeys.create('Trial ending');
+  await expect(app.journeys.status('trial-ending')).toHaveText('Draft');
+  await expect(app.canvas.nodes()).toHaveCount(0);
+  await app.journeys.rename('trial-ending', 'Trial ends soon');
+  await expect(app.journeys.item('trial-ending')).toContainText('Trial ends soon');
+  await expect(app.journeyName()).toHaveText('Trial ends soon');
+});
+
+test('a journey can be duplicated, and deleted after confirming', async ({ app }) => {
+  await app.open();
+  await app.journeys.duplicate('integration-setup');
+  await expect(app.journeys.item('integration-setup-copy')).toContainText('Integration setup (copy)');
+  await expect(app.journeys.nodeCount('integration-setup-copy')).toHaveText('15 steps');
+  await app.journeys.delete('integration-setup-copy');
+  await expect(app.journeys.items()).toHaveCount(2);
+});
+
+test('importing a broken file shows the validator’s errors and saves nothing', async ({ app, server }) => {
+  await app.open();
+  const broken = JSON.parse(bundledText);
+  broken.id = 'broken-import';
+  broken.nodes = broken.nodes.filter((node: { type: string }) => node.type !== 'trigger');
+  broken.nodes[0].config.template = 'nowhere';
+  await app.journeys.import('broken.json', JSON.stringify(broken));
+  const problems = app.journeys.importProblems();
+  await expect(problems).toContainText('The journey has no trigger');
+  await expect(problems).toContainText('"nowhere" is missing');
+  await app.page.getByTestId('import-problems').getByRole('button', { name: 'Close' }).first().click();
+  await expect(app.journeys.items()).toHaveCount(2);
+  const stored = await (
+    await fetch(`${server.url}/api/journey.list`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    })
+  ).json();
+  expect(JSON.stringify(stored)).not.toContain('broken-import');
+
+  await app.journeys.import('not-json.json', '{ "formatVersion": 1,');
+  await expect(problems).toContainText('not JSON');
+});
+
+test('an exported journey imports back as the same file', async ({ app }) => {
+  await app.open();
+  await app.journeys.open('integration-setup');
+  const first = await app.editor.export();
+  const copy = first.text.replace('"id": "integration-setup"', '"id": "setup-again"');
+  await app.journeys.import('setup-again.json', copy);
+  await expect(app.journeys.item('setup-again')).toBeVisible();
+  await app.journeys.open('setup-again');
+  const second = await app.editor.export();
+  expect(second.text).toBe(copy);
+});
+
+test('publishing makes a version, and the versions list shows what changed since', async ({ app }) => {
+  await app.open();
+  await app.journeys.open('integration-setup');
+  await expect(await app.editor.publish()).toHaveText(/Published version 1/);
+  await expect(app.journeys.status('integration-setup')).toHaveText('Live');
+  await app.canvas.select('confirm');
+  await app.inspector.setTitle('Confirm the three steps');
+  await app.settings.open();
+  await app.settings.field('settings-lateness-amount').fill('2');
+  await app.editor.waitSaved();
+  await expect(await app.editor.publish()).toHaveText(/Published version 2/);
+  await app.editor.tab('versions');
+  await app.page.getByTestId('compare-from').selectOption('1');
+  await app.page.getByTestId('compare-to').selectOption('2');
+  const changes = app.page.getByTestId('changes');
+  await expect(changes).toContainText('Confirm the three steps');
+  await expect(changes).toContainText('Maximum lateness');
+  await expect(changes).toContainText('6h → 2h');
+});

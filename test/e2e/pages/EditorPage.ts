@@ -1,0 +1,51 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The open journey's header, commands and side panel tabs. */
+export class EditorPage {
+  constructor(private readonly page: Page) {}
+
+  saveState(): Locator {
+    return this.page.getByTestId('save-state');
+  }
+
+  async waitSaved(): Promise<void> {
+    await expect(this.saveState()).toHaveAttribute('data-status', 'saved');
+  }
+
+  async undo(): Promise<void> {
+    await this.page.getByTestId('undo').click();
+  }
+
+  async redo(): Promise<void> {
+    await this.page.getByTestId('redo').click();
+  }
+
+  async tab(name: 'step' | 'journey' | 'problems' | 'versions'): Promise<void> {
+    await this.page.getByTestId(`tab-${name}`).click();
+  }
+
+  problemCount(): Locator {
+    return this.page.getByTestId('problem-count');
+  }
+
+  problems(): Locator {
+    return this.page.getByTestId('problems');
+  }
+
+  async publish(): Promise<Locator> {
+    await this.page.getByTestId('publish').click();
+    return this.page.getByTestId('publish-result');
+  }
+
+  /** Clicks Export and returns the downloaded file's name and text. */
+  async export(): Promise<{ fileName: string; text: string }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByTestId('export-journey').click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { fileName: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+}
