@@ -96,6 +96,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     applyMailConfig();
     started.onReconfigure(applyMailConfig);
     runtime.onOutbox(() => started.sender.poke());
+    // An unsubscribe becomes a trait through the engine, so the interpreter skips the user with
+    // reason `unsubscribed` in every journey, and the trace shows when and why.
+    started.onUnsubscribe((userId, reason) => {
+      const at = runtime.clock.now();
+      runtime.engine.ingest([
+        {
+          type: 'identify',
+          userId,
+          timestamp: at,
+          traits: { unsubscribed: true, unsubscribe_reason: reason },
+          messageId: `unsubscribe:${userId}:${at}`,
+        },
+      ]);
+    });
     const missing = registry.missing();
     if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);
 

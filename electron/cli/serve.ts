@@ -55,7 +55,7 @@ export default async function serve(args: string[]): Promise<number> {
   try {
     server = await startHeadlessHost({ core, rendererDir: `${REPO_ROOT}dist/renderer`, host, port });
   } catch (error) {
-    core.close();
+    await core.close();
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'EADDRINUSE'
@@ -81,6 +81,6 @@ export default async function serve(args: string[]): Promise<number> {
   const signal = await waitForStopSignal();
   process.stdout.write(`Stopping DripAgent (${signal})…\n`);
   await server.close();
-  core.close();
+  await core.close();
   return 0;
 }

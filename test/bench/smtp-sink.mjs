@@ -4,6 +4,8 @@
 import { SMTPServer } from 'smtp-server';
 
 const port = Number(process.argv[2] ?? 0);
+// Optional: wait this long before answering a message's DATA, like a slow remote server.
+const replyDelayMs = Number(process.argv[3] ?? 0);
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
@@ -21,10 +23,13 @@ const server = new SMTPServer({
       process.stdout.write(
         `${JSON.stringify({ t: Date.now(), messageId: field('Message-ID'), to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: field('Subject') })}\n`,
       );
-      callback();
+      if (replyDelayMs > 0) setTimeout(callback, replyDelayMs);
+      else callback();
     });
   },
 });
+// A client killed mid-session resets its connection: that must not take the sink down.
+server.on('error', () => {});
 server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`ready ${server.server.address().port}\n`);
 });
