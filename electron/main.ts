@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } f
 import { IPC_CHANNELS } from '../shared/api/channels';
 import { registerIpc } from './api/ipc';
 import { type AppCore, createAppCore } from './app/core';
+import { startEventHost } from './app/event-host';
 import { denyPermissions, hardenWebContents } from './app/hardening';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererResponse } from './app/protocol';
 import { createTrustCheck } from './app/trust';
@@ -69,6 +70,12 @@ function start(): void {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(IPC_CHANNELS.event, event, payload);
   });
 
+  // Events from the product arrive over HTTP even in the desktop app (Segment-compatible /v1/*).
+  const eventHost = startEventHost(core).catch((error: unknown) => {
+    dialog.showErrorBox('DripAgent cannot receive events', (error as Error).message);
+    return undefined;
+  });
+
   createMainWindow(appRoot);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow(appRoot);
@@ -78,10 +85,13 @@ function start(): void {
   app.on('will-quit', (event) => {
     if (closed) return;
     event.preventDefault();
-    void core.close().finally(() => {
-      closed = true;
-      app.exit(0);
-    });
+    void eventHost
+      .then((host) => host?.close())
+      .then(() => core.close())
+      .finally(() => {
+        closed = true;
+        app.exit(0);
+      });
   });
 }
 

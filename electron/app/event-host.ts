@@ -1,0 +1,25 @@
+import { type HttpHost, startHttpHost } from '../api/http/host';
+import type { AppCore } from './core';
+
+/**
+ * The desktop app's small HTTP host on loopback: Segment-compatible ingestion (`/v1/*`) and
+ * unsubscribe links (`/u/:token`), so products can send events to the desktop app as they would to
+ * `dripagent serve`. The interface itself stays on the app:// protocol. Uses `preferredPort` when
+ * free (4010, or DRIPAGENT_EVENTS_PORT), otherwise any free port.
+ */
+export async function startEventHost(
+  core: AppCore,
+  preferredPort = Number(process.env.DRIPAGENT_EVENTS_PORT ?? 4010),
+): Promise<HttpHost> {
+  const routes = [...core.runtime.routes(), ...core.mail.routes()];
+  let host: HttpHost;
+  try {
+    host = await startHttpHost({ routes, host: '127.0.0.1', port: preferredPort });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    host = await startHttpHost({ routes, host: '127.0.0.1', port: 0 });
+  }
+  core.runtime.setPublicUrl(host.url);
+  core.mail.setHostUrl(host.url);
+  return host;
+}
