@@ -8,6 +8,7 @@ export default defineConfig({
     environment: 'node',
     // Store and HTTP tests open real SQLite files and sockets; 2 cores here, keep it modest.
     pool: 'forks',
-    testTimeout: 15_000,
+    // Generous: CLI tests spawn processes, and CI shares 2 cores with the browser build.
+    testTimeout: 60_000,
   },
 });
