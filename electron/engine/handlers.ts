@@ -45,7 +45,11 @@ export function registerEngineHandlers(registry: HandlerRegistry, deps: EngineHa
       const totals = store.runs.countsByJourney().find((c) => c.journeyId === journeyId);
       return { nodes: store.runs.countsByNode(journeyId), active: totals?.active ?? 0, done: totals?.done ?? 0 };
     },
-    'runs.usersAt': ({ journeyId, nodeId, limit }) => ({ users: store.runs.usersAt(journeyId, nodeId, limit) }),
+    'runs.usersAt': ({ journeyId, nodeId, limit }) => ({
+      users: store.runs
+        .usersAt(journeyId, nodeId, limit)
+        .map((user) => ({ ...user, traits: store.profiles.get(user.userId)?.traits ?? {} })),
+    }),
     'users.search': ({ query, limit }) => ({
       users: store.profiles
         .search(query, limit)

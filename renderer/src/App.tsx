@@ -1,12 +1,15 @@
 import { useEffect } from 'react';
 import { JourneyList } from './journeys/JourneyList';
 import { JourneyView } from './journeys/JourneyView';
+import { AppNav } from './nav/AppNav';
+import { OtherView } from './nav/OtherView';
 import { useAppStore, useAppStoreApi } from './store/context';
 import { selectJourneyListLoad } from './store/selectors';
 
 export function App() {
   const store = useAppStoreApi();
   const listStatus = useAppStore((state) => selectJourneyListLoad(state).status);
+  const view = useAppStore((state) => state.view);
 
   useEffect(() => {
     void store.getState().loadJourneyList();
@@ -29,14 +32,23 @@ export function App() {
         </span>
         <span className="top-bar__name">DripAgent</span>
         <span className="top-bar__tagline">Lifecycle journeys</span>
+        <AppNav />
       </header>
       <div className="app__body">
-        <aside className="sidebar">
-          <JourneyList />
-        </aside>
-        <main className="app__main">
-          <JourneyView />
-        </main>
+        {view === 'journeys' ? (
+          <>
+            <aside className="sidebar">
+              <JourneyList />
+            </aside>
+            <main className="app__main">
+              <JourneyView />
+            </main>
+          </>
+        ) : (
+          <main className="app__main">
+            <OtherView view={view} />
+          </main>
+        )}
       </div>
     </div>
   );

@@ -98,7 +98,16 @@ export const engineApi = defineHandlers({
       })
       .strict(),
     response: z.object({
-      users: z.array(z.object({ userId: z.string(), since: z.number(), wakeAt: z.number().nullable() })),
+      users: z.array(
+        z.object({
+          userId: z.string(),
+          /** When they arrived at this step. */
+          since: z.number(),
+          wakeAt: z.number().nullable(),
+          /** Their profile, so a list can show a name or email rather than an id. */
+          traits: z.record(z.string(), z.unknown()),
+        }),
+      ),
     }),
   },
   'users.search': {

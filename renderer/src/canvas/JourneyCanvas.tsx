@@ -19,6 +19,7 @@ import { emailFromMarkdown } from '../../../shared/journey/markdown';
 import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
 import { useDraftProblems } from '../problems/useProblems';
+import { SimulationBanner } from '../simulator/SimulationBanner';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft, selectSelection } from '../store/selectors';
 import type { AppStore } from '../store/store';
@@ -77,6 +78,7 @@ function CanvasInner() {
   const journey = useAppStore(selectDraft) as Journey;
   const selection = useAppStore(selectSelection);
   const layoutRoutes = useAppStore((state) => state.layoutRoutes);
+  const simLight = useAppStore((state) => state.simulation?.highlight ?? null);
   const { byNode } = useDraftProblems();
   const flow = useReactFlow<CardNode, JourneyEdge>();
   const container = useRef<HTMLDivElement>(null);
@@ -99,13 +101,13 @@ function CanvasInner() {
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const nodes = useMemo(
-    () => buildFlowNodes(journey, selectedNodes, byNode, nodeCache.current),
-    [journey, selectedNodes, byNode],
+    () => buildFlowNodes(journey, selectedNodes, byNode, nodeCache.current, simLight),
+    [journey, selectedNodes, byNode, simLight],
   );
   const routeSource = layoutRoutes?.journeyId === journey.id ? layoutRoutes : null;
   const edges = useMemo(
-    () => buildFlowEdges(journey, selectedEdges, routeSource, hoveredEdge, edgeCache.current),
-    [journey, selectedEdges, routeSource, hoveredEdge],
+    () => buildFlowEdges(journey, selectedEdges, routeSource, hoveredEdge, edgeCache.current, simLight),
+    [journey, selectedEdges, routeSource, hoveredEdge, simLight],
   );
 
   // Stable handlers: React Flow copies every changed prop into its store.
@@ -114,7 +116,10 @@ function CanvasInner() {
   const onNodeClick = useCallback(
     (event: React.MouseEvent, node: CardNode) => {
       // A plain click on one of several selected cards selects just that card.
-      if (!event.shiftKey && !event.metaKey && !event.ctrlKey) store.getState().selectNode(node.id);
+      if (event.shiftKey || event.metaKey || event.ctrlKey) return;
+      // While simulating, a click asks "what happened here?": the simulator shows that step's decisions.
+      if (store.getState().panel === 'simulate') store.getState().setSelection({ nodes: [node.id], edges: [] });
+      else store.getState().selectNode(node.id);
     },
     [store],
   );
@@ -339,6 +344,7 @@ function CanvasInner() {
             </ReactFlow>
           )}
         </EdgeControlsContext.Provider>
+        <SimulationBanner />
         {journey.nodes.length === 0 && (
           <div className="canvas__empty" data-testid="canvas-empty">
             <p className="canvas__empty-title">An empty journey</p>
@@ -420,7 +426,7 @@ function applyNodeChanges(store: AppStore, changes: NodeChange<CardNode>[]) {
   if (selection) {
     const current = store.getState().selection;
     store.getState().setSelection({ nodes: selection, edges: current.edges });
-    if (selection.length > 0) store.getState().setPanel('step');
+    if (selection.length > 0 && store.getState().panel !== 'simulate') store.getState().setPanel('step');
   }
 }
 

@@ -2,7 +2,7 @@ import { MarkerType, Position } from '@xyflow/react';
 import type { Point } from '../../../shared/journey/edit';
 import type { Journey, JourneyNode, Template } from '../../../shared/journey/schema';
 import { type CardContent, cardContent } from './cards';
-import type { CardNode, JourneyEdge } from './flowTypes';
+import type { CardNode, JourneyEdge, NodeSim } from './flowTypes';
 import type { EdgeRoute } from './layout';
 
 /**
@@ -18,6 +18,7 @@ interface NodeEntry {
   selected: boolean;
   errors: number;
   warnings: number;
+  sim: NodeSim | undefined;
   flow: CardNode;
 }
 
@@ -63,11 +64,27 @@ function handlesOf(node: JourneyNode, content: CardContent): NonNullable<CardNod
   return handles;
 }
 
+/** The path a simulation lights: marked nodes and the edges taken. Null when nothing is simulated. */
+export interface SimLight {
+  nodes: ReadonlyMap<string, { state: 'current' | 'visited'; label: string }>;
+  edges: ReadonlySet<string>;
+}
+
+const UNVISITED: NodeSim = { state: 'unvisited' };
+
+function simOf(light: SimLight | null, nodeId: string): NodeSim | undefined {
+  if (!light) return undefined;
+  return light.nodes.get(nodeId) ?? UNVISITED;
+}
+
+const sameSim = (a: NodeSim | undefined, b: NodeSim | undefined) => a?.state === b?.state && a?.label === b?.label;
+
 export function buildFlowNodes(
   journey: Journey,
   selected: ReadonlySet<string>,
   problems: ReadonlyMap<string, { errors: number; warnings: number }>,
   cache: NodeCache,
+  light: SimLight | null = null,
 ): CardNode[] {
   const seen = new Set<string>();
   const nodes = journey.nodes.map((node) => {
@@ -77,6 +94,7 @@ export function buildFlowNodes(
     const counts = problems.get(node.id);
     const errors = counts?.errors ?? 0;
     const warnings = counts?.warnings ?? 0;
+    const sim = simOf(light, node.id);
     const entry = cache.get(node.id);
     if (
       entry &&
@@ -84,7 +102,8 @@ export function buildFlowNodes(
       entry.template === template &&
       entry.selected === isSelected &&
       entry.errors === errors &&
-      entry.warnings === warnings
+      entry.warnings === warnings &&
+      sameSim(entry.sim, sim)
     ) {
       return entry.flow;
     }
@@ -100,9 +119,9 @@ export function buildFlowNodes(
       height: content.size.height,
       handles: handlesOf(node, content),
       selected: isSelected,
-      data: { node, content, errors, warnings },
+      data: { node, content, errors, warnings, ...(sim ? { sim } : {}) },
     } as CardNode;
-    cache.set(node.id, { node, template, content, selected: isSelected, errors, warnings, flow });
+    cache.set(node.id, { node, template, content, selected: isSelected, errors, warnings, sim, flow });
     return flow;
   });
   for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
@@ -114,6 +133,7 @@ interface EdgeEntry {
   selected: boolean;
   hovered: boolean;
   route: EdgeRoute | undefined;
+  sim: 'taken' | 'untaken' | undefined;
   flow: JourneyEdge;
 }
 
@@ -121,6 +141,8 @@ export type EdgeCache = Map<string, EdgeEntry>;
 
 const MARKER = { type: MarkerType.ArrowClosed, width: 16, height: 16, color: '#94a3b8' } as const;
 const SELECTED_MARKER = { ...MARKER, color: '#4f46e5' } as const;
+const TAKEN_MARKER = { ...MARKER, color: '#4f46e5' } as const;
+const UNTAKEN_MARKER = { ...MARKER, color: '#d5dae1' } as const;
 
 /** Lanes from the last auto-layout, for edges whose two cards have not moved since. */
 export interface RouteSource {
@@ -134,6 +156,7 @@ export function buildFlowEdges(
   routeSource: RouteSource | null,
   hoveredEdge: string | null,
   cache: EdgeCache,
+  light: SimLight | null = null,
 ): JourneyEdge[] {
   const positions = new Map(journey.nodes.map((node) => [node.id, node.position] as const));
   const unmoved = (id: string) => {
@@ -148,13 +171,15 @@ export function buildFlowEdges(
     const hovered = edge.id === hoveredEdge;
     const candidate = routeSource?.routes[edge.id];
     const route = candidate && unmoved(edge.from) && unmoved(edge.to) ? candidate : undefined;
+    const sim = light ? (light.edges.has(edge.id) ? 'taken' : 'untaken') : undefined;
     const entry = cache.get(edge.id);
     if (
       entry &&
       entry.edge === edge &&
       entry.selected === isSelected &&
       entry.hovered === hovered &&
-      entry.route === route
+      entry.route === route &&
+      entry.sim === sim
     )
       return entry.flow;
     const flow: JourneyEdge = {
@@ -164,10 +189,12 @@ export function buildFlowEdges(
       target: edge.to,
       type: 'routed',
       selected: isSelected,
-      data: { ...(route ? { route } : {}), ...(hovered ? { showInsert: true } : {}) },
-      markerEnd: isSelected ? SELECTED_MARKER : MARKER,
+      data: { ...(route ? { route } : {}), ...(hovered ? { showInsert: true } : {}), ...(sim ? { sim } : {}) },
+      markerEnd: isSelected ? SELECTED_MARKER : sim === 'taken' ? TAKEN_MARKER : sim ? UNTAKEN_MARKER : MARKER,
+      // A taken edge is drawn above the others, so the path reads unbroken where edges cross.
+      ...(sim === 'taken' ? { zIndex: 1 } : {}),
     };
-    cache.set(edge.id, { edge, selected: isSelected, hovered, route, flow });
+    cache.set(edge.id, { edge, selected: isSelected, hovered, route, sim, flow });
     return flow;
   });
   for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);

@@ -9,7 +9,12 @@ export type CardData<T extends NodeType = NodeType> = {
   content: CardContent;
   errors: number;
   warnings: number;
+  /** While a scenario is simulated: whether the user has been here, and when (see simulator/highlight.ts). */
+  sim?: NodeSim;
 };
+
+/** A card during a simulation: where the user is now, a place they passed, or one they never reached. */
+export type NodeSim = { state: 'current' | 'visited'; label: string } | { state: 'unvisited'; label?: undefined };
 
 /** A React Flow node per journey node type; the React Flow `type` is the journey node type. */
 export type CardNodeOf<T extends NodeType> = Node<CardData<T>, T>;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { StatusBadge } from '../journeys/StatusBadge';
+import { LiveControls } from '../live/LiveControls';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectCanRedo, selectCanUndo, selectDraft } from '../store/selectors';
@@ -108,7 +108,7 @@ export function EditorHeader() {
             />
           </form>
         )}
-        {summary && <StatusBadge status={summary.status} />}
+        {summary && <LiveControls summary={summary} />}
         {summary?.latestVersion && (
           <span className="editor-header__version" data-testid="latest-version">
             v{summary.latestVersion}

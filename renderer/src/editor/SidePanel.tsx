@@ -9,24 +9,35 @@ import { selectPanel } from '../store/selectors';
 const JourneySettings = lazy(() => import('../settings/JourneySettings').then((m) => ({ default: m.JourneySettings })));
 const ProblemsPanel = lazy(() => import('../problems/ProblemsPanel').then((m) => ({ default: m.ProblemsPanel })));
 const VersionsPanel = lazy(() => import('../versions/VersionsPanel').then((m) => ({ default: m.VersionsPanel })));
+const SimulatorPanel = lazy(() => import('../simulator/SimulatorPanel').then((m) => ({ default: m.SimulatorPanel })));
+/** Runs the simulated scenario again on every change, whichever tab is shown (with the interpreter, loaded on first use). */
+const SimulationRunner = lazy(() =>
+  import('../simulator/SimulationRunner').then((m) => ({ default: m.SimulationRunner })),
+);
 
 const TABS: { id: PanelName; label: string }[] = [
   { id: 'step', label: 'Step' },
   { id: 'journey', label: 'Settings' },
   { id: 'problems', label: 'Problems' },
   { id: 'versions', label: 'Versions' },
+  { id: 'simulate', label: 'Simulate' },
 ];
 
 /**
  * The right-hand panel: the selected step's form, the journey's settings, its problems and its
- * versions. (The simulator will take a place beside these.)
+ * versions, and the simulator (wider, for its emails and decisions).
  */
 export function SidePanel() {
   const panel = useAppStore(selectPanel);
   const store = useAppStoreApi();
   const { errorCount, warningCount } = useDraftProblems();
+  const simulating = useAppStore((state) => state.simulation !== null);
   return (
-    <aside className="side-panel" aria-label="Details" data-testid="side-panel">
+    <aside
+      className={`side-panel${panel === 'simulate' ? ' side-panel--wide' : ''}`}
+      aria-label="Details"
+      data-testid="side-panel"
+    >
       <div className="tabs" role="tablist" aria-label="Details">
         {TABS.map((tab) => (
           <button
@@ -55,8 +66,14 @@ export function SidePanel() {
           {panel === 'journey' && <JourneySettings />}
           {panel === 'problems' && <ProblemsPanel />}
           {panel === 'versions' && <VersionsPanel />}
+          {panel === 'simulate' && <SimulatorPanel />}
         </Suspense>
       </div>
+      {simulating && (
+        <Suspense fallback={null}>
+          <SimulationRunner />
+        </Suspense>
+      )}
     </aside>
   );
 }

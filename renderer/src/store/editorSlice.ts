@@ -38,7 +38,7 @@ export type SaveState =
   | { status: 'blocked'; message: string }
   | { status: 'error'; message: string };
 
-export type PanelName = 'step' | 'journey' | 'problems' | 'versions';
+export type PanelName = 'step' | 'journey' | 'problems' | 'versions' | 'simulate';
 
 export interface Selection {
   nodes: string[];

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiCallError, type ApiClient, type JourneySummary } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
 import { createAppStore } from './store';
+// Autosave imports this lazily; loading it up front keeps a save that outlives a test from
+// importing after the test environment is gone.
+import './saveCheck';
 
 function summary(id: string): JourneySummary {
   return {
@@ -49,6 +52,15 @@ function fakeApi(journeys: Record<string, Journey>, options: { failList?: boolea
       const found = args?.id ? journeys[args.id] : undefined;
       if (!found) throw new ApiCallError({ code: 'not_found', message: `No journey "${args?.id}"` });
       return { summary: summary(found.id), journey: found, version: null };
+    },
+    /** Autosave after a reload: the fake keeps what it is given. */
+    async callResult(name: string, args?: { journey?: Journey }) {
+      calls.push(name);
+      if (name === 'journey.save' && args?.journey) {
+        journeys[args.journey.id] = args.journey;
+        return { ok: true, result: { summary: summary(args.journey.id), problems: [] } };
+      }
+      return { ok: false, error: { code: 'unknown_handler', message: name } };
     },
     on(_event: string, listener: (payload: { ids: string[] }) => void) {
       listeners.push(listener);

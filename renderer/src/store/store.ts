@@ -3,8 +3,10 @@ import type { ApiClient } from '../../../shared/api';
 import { createCatalogSlice } from './catalogSlice';
 import { createEditorSlice } from './editorSlice';
 import { createJourneysSlice } from './journeysSlice';
+import { createSimulatorSlice } from './simulatorSlice';
 import type { AppState } from './types';
 import { createUiSlice } from './uiSlice';
+import { createViewsState } from './viewsState';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -15,5 +17,7 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createUiSlice(...a),
     ...createEditorSlice(api)(...a),
     ...createCatalogSlice(api)(...a),
+    ...createSimulatorSlice(...a),
+    ...createViewsState(api)(...a),
   }));
 }

@@ -1,10 +1,12 @@
 import type { CatalogSlice } from './catalogSlice';
 import type { EditorSlice } from './editorSlice';
 import type { JourneysSlice } from './journeysSlice';
+import type { SimulatorSlice } from './simulatorSlice';
 import type { UiSlice } from './uiSlice';
+import type { ViewsState } from './viewsState';
 
 /** The whole renderer state: one object made of slices, each owning its part. */
-export type AppState = JourneysSlice & UiSlice & EditorSlice & CatalogSlice;
+export type AppState = JourneysSlice & UiSlice & EditorSlice & CatalogSlice & ViewsState & SimulatorSlice;
 
 /** Where an asynchronous load stands. */
 export type LoadState = { status: 'idle' | 'loading' | 'ready' } | { status: 'error'; error: string };

@@ -5,6 +5,7 @@ import { EmailEditorPage } from './EmailEditorPage';
 import { InspectorPage } from './InspectorPage';
 import { JourneyListPage } from './JourneyListPage';
 import { SettingsPage } from './SettingsPage';
+import { SimulatorPage } from './SimulatorPage';
 
 /** The whole window: the journey list on the left, the open journey's editor on the right. */
 export class AppPage {
@@ -14,6 +15,7 @@ export class AppPage {
   readonly inspector: InspectorPage;
   readonly email: EmailEditorPage;
   readonly settings: SettingsPage;
+  readonly simulator: SimulatorPage;
 
   constructor(readonly page: Page) {
     this.journeys = new JourneyListPage(page);
@@ -22,6 +24,7 @@ export class AppPage {
     this.inspector = new InspectorPage(page);
     this.email = new EmailEditorPage(page);
     this.settings = new SettingsPage(page);
+    this.simulator = new SimulatorPage(page);
   }
 
   /** Opens the app and waits until the first journey list has arrived. */

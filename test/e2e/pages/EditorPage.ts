@@ -20,7 +20,7 @@ export class EditorPage {
     await this.page.getByTestId('redo').click();
   }
 
-  async tab(name: 'step' | 'journey' | 'problems' | 'versions'): Promise<void> {
+  async tab(name: 'step' | 'journey' | 'problems' | 'versions' | 'simulate'): Promise<void> {
     await this.page.getByTestId(`tab-${name}`).click();
   }
 

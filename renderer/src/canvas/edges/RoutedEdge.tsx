@@ -3,7 +3,8 @@ import { createContext, memo, useContext } from 'react';
 import type { EdgeRoute } from '../layout';
 import { roundedPath, routeCorners } from './routedPath';
 
-export type RoutedEdgeData = { route?: EdgeRoute; showInsert?: boolean };
+/** `sim`: during a simulation, whether the user's path took this edge. */
+export type RoutedEdgeData = { route?: EdgeRoute; showInsert?: boolean; sim?: 'taken' | 'untaken' };
 export type RoutedEdgeType = Edge<RoutedEdgeData, 'routed'>;
 
 const CORNER_RADIUS = 12;
@@ -43,7 +44,7 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeTy
         });
   return (
     <>
-      <BaseEdge path={path} markerEnd={markerEnd} style={style} interactionWidth={18} />
+      <BaseEdge path={path} markerEnd={markerEnd} style={style} interactionWidth={18} data-sim={data?.sim} />
       {(data?.showInsert || selected) && <InsertButton edgeId={id} x={labelX} y={labelY} />}
     </>
   );

@@ -1,6 +1,7 @@
 import { Handle, Position } from '@xyflow/react';
 import { nodeTypeLabel } from '../../../../shared/journey/describe';
 import type { NodeType } from '../../../../shared/journey/schema';
+import { LiveCount } from '../../live/LiveCount';
 import type { CardData } from '../flowTypes';
 
 /**
@@ -17,7 +18,7 @@ export function NodeCard<T extends NodeType>({
   selected: boolean;
   input?: boolean;
 }) {
-  const { node, content, errors, warnings } = data;
+  const { node, content, errors, warnings, sim } = data;
   const { title, summary, detail, outputs, size } = content;
   const labelled = outputs.length > 1;
   const typeLabel = nodeTypeLabel(node.type);
@@ -26,7 +27,13 @@ export function NodeCard<T extends NodeType>({
       className={`node-card node-card--${node.type}${selected ? ' node-card--selected' : ''}${errors > 0 ? ' node-card--error' : ''}`}
       data-testid={`node-${node.id}`}
       data-node-type={node.type}
+      data-sim={sim?.state}
     >
+      {sim?.label && (
+        <span className="node-sim-time" data-testid={`sim-time-${node.id}`}>
+          {sim.label}
+        </span>
+      )}
       {input && (
         <Handle
           type="target"
@@ -35,6 +42,7 @@ export function NodeCard<T extends NodeType>({
           data-testid={`handle-${node.id}-in`}
         />
       )}
+      <LiveCount nodeId={node.id} />
       {(errors > 0 || warnings > 0) && (
         <span
           className={`node-badge node-badge--${errors > 0 ? 'error' : 'warning'}`}

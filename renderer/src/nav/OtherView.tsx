@@ -1,0 +1,20 @@
+import { lazy, Suspense } from 'react';
+import type { AppView } from '../store/navSlice';
+
+/** Each place loads when first visited: the editor's first paint does not pay for them. */
+const PeopleView = lazy(() => import('../people/PeopleView').then((m) => ({ default: m.PeopleView })));
+const InboxView = lazy(() => import('../inbox/InboxView').then((m) => ({ default: m.InboxView })));
+const AppSettingsView = lazy(() =>
+  import('../appsettings/AppSettingsView').then((m) => ({ default: m.AppSettingsView })),
+);
+
+/** The place chosen in the top bar, other than the journey editor. */
+export function OtherView({ view }: { view: Exclude<AppView, 'journeys'> }) {
+  return (
+    <Suspense fallback={<div className="journey-view journey-view--empty">Loading…</div>}>
+      {view === 'people' && <PeopleView />}
+      {view === 'inbox' && <InboxView />}
+      {view === 'settings' && <AppSettingsView />}
+    </Suspense>
+  );
+}

@@ -1,0 +1,14 @@
+/**
+ * How a person is named on screen: their name or email first, the user ID beneath.
+ * @example personName('u1', { name: 'Ada', email: 'ada@example.com' }) // { title: 'Ada', subtitle: 'ada@example.com · u1' }
+ */
+export function personName(userId: string, traits: Record<string, unknown>): { title: string; subtitle: string } {
+  const text = (key: string) => (typeof traits[key] === 'string' && (traits[key] as string).trim()) || '';
+  const name =
+    text('name') ||
+    [text('first_name') || text('firstName'), text('last_name') || text('lastName')].filter(Boolean).join(' ');
+  const email = text('email');
+  if (name) return { title: name, subtitle: email ? `${email} · ${userId}` : userId };
+  if (email) return { title: email, subtitle: userId };
+  return { title: userId, subtitle: 'no email known' };
+}

@@ -1,0 +1,66 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient, ApiRequest, ApiResponse, ApiResult } from '../../../shared/api';
+import type { MailSettingsView } from '../../../shared/api/mail';
+import type { AppState, LoadState } from './types';
+
+export type EngineStatus = ApiResponse<'engine.status'>;
+export type SmtpTestResult = ApiResponse<'mail.settings.test'>;
+export type SaveMailInput = ApiRequest<'mail.settings.save'>;
+export type SmtpServerInput = NonNullable<NonNullable<ApiRequest<'mail.settings.test'>>['server']>;
+
+export interface AppSettingsSlice {
+  engineStatus: EngineStatus | null;
+  engineStatusLoad: LoadState;
+  mailSettings: MailSettingsView | null;
+  mailSettingsLoad: LoadState;
+  loadEngineStatus(): Promise<void>;
+  loadMailSettings(): Promise<void>;
+  /** Saves and applies the SMTP server; refusals come back as data to show beside the form. */
+  saveMailSettings(input: SaveMailInput): Promise<ApiResult<MailSettingsView>>;
+  /** Connects and logs in to the given server (or the one in use) without sending anything. */
+  testMailSettings(server?: SmtpServerInput): Promise<SmtpTestResult>;
+  /** Forgets the SMTP server: mail goes to the dev inbox again. */
+  switchToDevInbox(): Promise<ApiResult<MailSettingsView>>;
+}
+
+export function createAppSettingsSlice(api: ApiClient): StateCreator<AppState, [], [], AppSettingsSlice> {
+  return (set, get) => {
+    const applied = (result: ApiResult<MailSettingsView>) => {
+      if (result.ok) set({ mailSettings: result.result, mailSettingsLoad: { status: 'ready' } });
+      return result;
+    };
+    return {
+      engineStatus: null,
+      engineStatusLoad: { status: 'idle' },
+      mailSettings: null,
+      mailSettingsLoad: { status: 'idle' },
+
+      async loadEngineStatus() {
+        if (get().engineStatusLoad.status !== 'ready') set({ engineStatusLoad: { status: 'loading' } });
+        const result = await api.callResult('engine.status');
+        if (result.ok) set({ engineStatus: result.result, engineStatusLoad: { status: 'ready' } });
+        else set({ engineStatusLoad: { status: 'error', error: result.error.message } });
+      },
+
+      async loadMailSettings() {
+        if (get().mailSettingsLoad.status !== 'ready') set({ mailSettingsLoad: { status: 'loading' } });
+        const result = await api.callResult('mail.settings.get');
+        if (result.ok) set({ mailSettings: result.result, mailSettingsLoad: { status: 'ready' } });
+        else set({ mailSettingsLoad: { status: 'error', error: result.error.message } });
+      },
+
+      async saveMailSettings(input) {
+        return applied(await api.callResult('mail.settings.save', input));
+      },
+
+      async testMailSettings(server) {
+        const result = await api.callResult('mail.settings.test', server ? { server } : {});
+        return result.ok ? result.result : { ok: false, error: result.error.message };
+      },
+
+      async switchToDevInbox() {
+        return applied(await api.callResult('mail.settings.clear'));
+      },
+    };
+  };
+}

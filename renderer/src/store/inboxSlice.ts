@@ -1,0 +1,67 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient } from '../../../shared/api';
+import type { InboxMessageView, InboxSummary } from '../../../shared/api/mail';
+import type { AppState, LoadState } from './types';
+
+export interface InboxSlice {
+  inboxMessages: InboxSummary[];
+  inboxTotal: number;
+  inboxLoad: LoadState;
+  inboxSelectedId: number | null;
+  inboxMessage: InboxMessageView | null;
+  inboxMessageLoad: LoadState;
+  /** Fetches the newest messages; opens the newest one when none is open. */
+  loadInbox(): Promise<void>;
+  openInboxMessage(id: number): Promise<void>;
+  /** Deletes every message of the dev inbox. */
+  clearInbox(): Promise<void>;
+}
+
+export function createInboxSlice(api: ApiClient): StateCreator<AppState, [], [], InboxSlice> {
+  return (set, get) => ({
+    inboxMessages: [],
+    inboxTotal: 0,
+    inboxLoad: { status: 'idle' },
+    inboxSelectedId: null,
+    inboxMessage: null,
+    inboxMessageLoad: { status: 'idle' },
+
+    async loadInbox() {
+      if (get().inboxLoad.status !== 'ready') set({ inboxLoad: { status: 'loading' } });
+      const result = await api.callResult('inbox.list', { limit: 200 });
+      if (!result.ok) {
+        set({ inboxLoad: { status: 'error', error: result.error.message } });
+        return;
+      }
+      const { messages, total } = result.result;
+      const unchanged =
+        get().inboxTotal === total &&
+        get().inboxMessages.length === messages.length &&
+        get().inboxMessages.every((message, index) => message.id === messages[index]?.id);
+      if (!unchanged || get().inboxLoad.status !== 'ready') {
+        set({ inboxMessages: messages, inboxTotal: total, inboxLoad: { status: 'ready' } });
+      }
+      const selected = get().inboxSelectedId;
+      const newest = messages[0];
+      if (newest && (selected === null || !messages.some((message) => message.id === selected))) {
+        void get().openInboxMessage(newest.id);
+      }
+      if (!newest && selected !== null) set({ inboxSelectedId: null, inboxMessage: null });
+    },
+
+    async openInboxMessage(id) {
+      if (get().inboxSelectedId === id && get().inboxMessage?.id === id) return;
+      set({ inboxSelectedId: id, inboxMessageLoad: { status: 'loading' } });
+      const result = await api.callResult('inbox.get', { id });
+      if (get().inboxSelectedId !== id) return;
+      if (result.ok) set({ inboxMessage: result.result, inboxMessageLoad: { status: 'ready' } });
+      else set({ inboxMessage: null, inboxMessageLoad: { status: 'error', error: result.error.message } });
+    },
+
+    async clearInbox() {
+      await api.call('inbox.clear');
+      set({ inboxMessages: [], inboxTotal: 0, inboxSelectedId: null, inboxMessage: null });
+      await get().loadInbox();
+    },
+  });
+}

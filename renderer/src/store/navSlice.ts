@@ -1,0 +1,23 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './types';
+
+/** The app's top-level places, as the top bar lists them. */
+export type AppView = 'journeys' | 'people' | 'inbox' | 'settings';
+
+export interface NavSlice {
+  view: AppView;
+  setView(view: AppView): void;
+  /** Shows one person's timeline in the People view. */
+  openPerson(userId: string): void;
+}
+
+export const createNavSlice: StateCreator<AppState, [], [], NavSlice> = (set, get) => ({
+  view: 'journeys',
+  setView(view) {
+    set({ view });
+  },
+  openPerson(userId) {
+    set({ view: 'people' });
+    void get().selectPerson(userId);
+  },
+});

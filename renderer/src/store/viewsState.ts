@@ -1,0 +1,21 @@
+import type { StateCreator } from 'zustand';
+import type { ApiClient } from '../../../shared/api';
+import { type AppSettingsSlice, createAppSettingsSlice } from './appSettingsSlice';
+import { createInboxSlice, type InboxSlice } from './inboxSlice';
+import { createLiveSlice, type LiveSlice } from './liveSlice';
+import { createNavSlice, type NavSlice } from './navSlice';
+import { createPeopleSlice, type PeopleSlice } from './peopleSlice';
+import type { AppState } from './types';
+
+/** The places beyond the journey editor: navigation, live runs, people, the dev inbox, app settings. */
+export type ViewsState = NavSlice & LiveSlice & PeopleSlice & InboxSlice & AppSettingsSlice;
+
+export function createViewsState(api: ApiClient): StateCreator<AppState, [], [], ViewsState> {
+  return (...a) => ({
+    ...createNavSlice(...a),
+    ...createLiveSlice(api)(...a),
+    ...createPeopleSlice(api)(...a),
+    ...createInboxSlice(api)(...a),
+    ...createAppSettingsSlice(api)(...a),
+  });
+}
