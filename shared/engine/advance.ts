@@ -47,7 +47,9 @@ export function resolveDuration(spec: DurationSpec, scope: ValueScope): { ms: nu
   const value = resolveRef(spec.by, scope);
   const chosen = (value !== undefined && value !== null ? spec.values[String(value)] : undefined) ?? spec.default;
   const text = describeMs(parseDuration(chosen));
-  return { ms: parseDuration(chosen), text: value !== undefined ? `${text} (${spec.by} is ${String(value)})` : text };
+  // "category: oauth" reads better to a marketer than the reference "vars.category".
+  const name = spec.by.replace(/^(vars|user|trigger|event)\./, '').replaceAll('_', ' ');
+  return { ms: parseDuration(chosen), text: value !== undefined ? `${text} (${name}: ${String(value)})` : text };
 }
 
 export function userTimeZone(step: Step, compiled: CompiledJourney): string {
