@@ -27,7 +27,7 @@ export interface UserStates {
   size(): number;
 }
 
-export function createUserStates(store: Store, capacity = 50_000): UserStates {
+export function createUserStates(store: Store, capacity = 200_000): UserStates {
   const cache = new Map<string, UserState>();
   let knownEpoch = -1;
   let pendingEpoch = -1;
