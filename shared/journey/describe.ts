@@ -90,10 +90,18 @@ export function humanizeName(name: string): string {
  * @example humanizeEvent('integration_started') // "Integration started"
  */
 export function humanizeEvent(name: string): string {
-  if (/\s/.test(name.trim())) return name.trim();
-  const phrase = humanizeName(name);
-  return phrase.charAt(0).toUpperCase() + phrase.slice(1);
+  let phrase = eventPhrases.get(name);
+  if (phrase === undefined) {
+    phrase = /\s/.test(name.trim()) ? name.trim() : capitalize(humanizeName(name));
+    // The interpreter words every decision with this: keep the few names a journey uses.
+    if (eventPhrases.size > 1000) eventPhrases.clear();
+    eventPhrases.set(name, phrase);
+  }
+  return phrase;
 }
+
+const eventPhrases = new Map<string, string>();
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The readable name of a value reference: `user.role` → "role", `trigger.integration_type` →
