@@ -8,27 +8,35 @@ export interface EventFileError {
   message: string;
 }
 
+/** Splits JSON Lines text into parsed objects, each with its line number; blank lines are skipped. */
+export function jsonLines(text: string): { line: number; raw?: unknown; error?: string }[] {
+  const out: { line: number; raw?: unknown; error?: string }[] = [];
+  text.split(/\r?\n/).forEach((content, index) => {
+    if (content.trim() === '') return;
+    try {
+      out.push({ line: index + 1, raw: JSON.parse(content) });
+    } catch (error) {
+      out.push({ line: index + 1, error: `not valid JSON (${(error as Error).message})` });
+    }
+  });
+  return out;
+}
+
 /**
- * Reads a JSON Lines file of Segment-spec events. Blank lines are skipped; every bad line is
- * reported with its line number and field, and nothing is returned for it.
+ * Reads a JSON Lines file of Segment-spec events. Every bad line is reported with its line
+ * number and field, and nothing is returned for it.
  */
 export function readEventsJsonl(path: string): { events: UserEvent[]; errors: EventFileError[] } {
   const events: UserEvent[] = [];
   const errors: EventFileError[] = [];
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-  lines.forEach((text, index) => {
-    const line = index + 1;
-    if (text.trim() === '') return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      errors.push({ line, field: '(line)', message: `not valid JSON (${(error as Error).message})` });
-      return;
+  for (const { line, raw, error } of jsonLines(readFileSync(path, 'utf8'))) {
+    if (error) {
+      errors.push({ line, field: '(line)', message: error });
+      continue;
     }
-    const parsed = parseSegmentEvent(raw, index, { fallbackMessageId: (r) => contentMessageId(r) });
+    const parsed = parseSegmentEvent(raw, line - 1, { fallbackMessageId: (r) => contentMessageId(r) });
     if (parsed.ok) events.push(parsed.event);
     else for (const e of parsed.errors) errors.push({ line, ...e });
-  });
+  }
   return { events, errors };
 }

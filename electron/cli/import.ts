@@ -7,6 +7,7 @@ import { openStore } from '../store';
 import { resolveDataDir } from '../store/data-dir';
 import { parseFlags } from './command';
 import { csvToSegment, parseCsv } from './csv';
+import { jsonLines } from './events-file';
 
 const USAGE = `Usage: dripagent import FILE.jsonl|FILE.csv [--data DIR] [--skip-invalid]
 
@@ -82,19 +83,6 @@ export default async function importCommand(args: string[]): Promise<number> {
   } finally {
     store.close();
   }
-}
-
-function jsonLines(text: string): { line: number; raw?: unknown; error?: string }[] {
-  const out: { line: number; raw?: unknown; error?: string }[] = [];
-  text.split(/\r?\n/).forEach((content, index) => {
-    if (content.trim() === '') return;
-    try {
-      out.push({ line: index + 1, raw: JSON.parse(content) });
-    } catch (error) {
-      out.push({ line: index + 1, error: `not valid JSON (${(error as Error).message})` });
-    }
-  });
-  return out;
 }
 
 /** A one-line progress bar on a terminal; a few plain lines otherwise (CI logs, pipes). */
