@@ -70,7 +70,9 @@ export function createEngine(options: EngineOptions): Engine {
   ) => {
     const old = new Set(before.runs);
     let outbox = 0;
-    for (const run of after.runs) if (!old.has(run)) store.runs.save(run);
+    for (const run of after.runs) {
+      if (!old.has(run)) store.runs.save(run, !before.runs.some((r) => r.runId === run.runId));
+    }
     const outcomes = [];
     const decisions = [];
     for (const result of collected.results) {

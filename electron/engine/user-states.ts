@@ -35,8 +35,8 @@ export function createUserStates(store: Store, capacity = 200_000): UserStates {
     const profile = store.profiles.get(userId);
     const events = store.events.historyOf(userId);
     const runs: RunState[] = store.runs.forUser(userId);
-    const seen: Record<string, true> = {};
-    for (const e of events) seen[e.messageId] = true;
+    const seen = new Set<string>();
+    for (const e of events) seen.add(e.messageId);
     const state: UserState = {
       userId,
       traits: profile?.traits ?? {},

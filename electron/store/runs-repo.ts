@@ -10,7 +10,8 @@ export interface DueRun {
 /** Journey runs: the interpreter's RunState, with the columns the scheduler and views query. */
 export interface RunsRepo {
   forUser(userId: string): RunState[];
-  save(run: RunState): void;
+  /** Stores a run. `isNew` says it was just created: an existing run is a cheaper plain UPDATE. */
+  save(run: RunState, isNew?: boolean): void;
   /** Active runs whose wake-up is due, skipping journeys that are paused. */
   due(now: number, limit: number): DueRun[];
   nextWake(): number | null;
@@ -29,6 +30,10 @@ export function createRunsRepo(db: Database): RunsRepo {
      VALUES (@runId, @userId, @journeyId, @version, @status, @nodeId, @wakeAt, @enteredAt, @endedAt, @endReason, @state)
      ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, node_id = excluded.node_id, wake_at = excluded.wake_at,
        ended_at = excluded.ended_at, end_reason = excluded.end_reason, state = excluded.state`,
+  );
+  const update = db.prepare(
+    `UPDATE runs SET status = @status, node_id = @nodeId, wake_at = @wakeAt, ended_at = @endedAt,
+       end_reason = @endReason, state = @state WHERE run_id = @runId`,
   );
   const due = db.prepare<[number, number], { run_id: string; user_id: string; wake_at: number }>(
     `SELECT r.run_id, r.user_id, r.wake_at FROM runs r
@@ -51,8 +56,8 @@ export function createRunsRepo(db: Database): RunsRepo {
   );
   return {
     forUser: (userId) => forUser.all(userId).map((r) => JSON.parse(r.state) as RunState),
-    save: (run) =>
-      void save.run({
+    save: (run, isNew = true) => {
+      const row = {
         runId: run.runId,
         userId: run.userId,
         journeyId: run.journeyId,
@@ -64,7 +69,10 @@ export function createRunsRepo(db: Database): RunsRepo {
         endedAt: run.endedAt,
         endReason: run.endReason,
         state: JSON.stringify(run),
-      }),
+      };
+      // A run the caller believed stored but is missing (another process removed it) is inserted.
+      if (isNew || update.run(row).changes === 0) save.run(row);
+    },
     due: (now, limit) => due.all(now, limit).map((r) => ({ runId: r.run_id, userId: r.user_id, wakeAt: r.wake_at })),
     nextWake: () => nextWake.get()?.t ?? null,
     countsByNode: (journeyId) => byNode.all(journeyId).map((r) => ({ nodeId: r.node_id, active: r.n })),

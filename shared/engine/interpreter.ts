@@ -43,7 +43,7 @@ export function applyEvent(
   now = event.timestamp,
 ): StepResult {
   const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now);
-  if (step.user.seen[event.messageId]) {
+  if (step.user.seen.has(event.messageId)) {
     step.decide(event.timestamp, null, '', null, `Ignored a duplicate of message ${event.messageId}.`);
     return finish(step);
   }
@@ -55,7 +55,7 @@ export function applyEvent(
   const queue: TrackEvent[] = [event];
   for (let i = 0; i < queue.length && i < 100; i++) {
     const current = queue[i] as TrackEvent;
-    if (i > 0 && step.user.seen[current.messageId]) continue;
+    if (i > 0 && step.user.seen.has(current.messageId)) continue;
     step.addTrackEvent(current);
     handleTrack(ctx, step, current);
     queue.push(...step.emitted.splice(0));
@@ -111,7 +111,7 @@ export function applyTimer(
 function drainEmitted(ctx: InterpreterContext, step: Step): void {
   for (let i = 0; i < 100 && step.emitted.length > 0; i++) {
     const event = step.emitted.shift() as TrackEvent;
-    if (step.user.seen[event.messageId]) continue;
+    if (step.user.seen.has(event.messageId)) continue;
     step.addTrackEvent(event);
     handleTrack(ctx, step, event);
   }

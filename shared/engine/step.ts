@@ -12,6 +12,9 @@ export class Step {
   /** Events emitted by track nodes, applied after the current input. */
   readonly emitted: TrackEvent[] = [];
   user: UserState;
+  /** Whether `user.events` / `user.seen` are this step's own copies, safe to change in place. */
+  private ownsEvents = false;
+  private ownsSeen = false;
 
   constructor(
     user: UserState,
@@ -48,19 +51,27 @@ export class Step {
     this.decisions.push({ at, userId: this.user.userId, journeyId, runId: run?.runId ?? null, nodeId, message });
   }
 
+  // Events and seen ids are copied once per step, then changed in place: copying them for every
+  // event made a user's history quadratic. The caller's state is never touched.
   addTrackEvent(event: TrackEvent): void {
+    if (!this.ownsEvents) {
+      this.user.events = this.user.events.slice();
+      this.ownsEvents = true;
+    }
     const events = this.user.events;
     let i = events.length;
     while (i > 0 && (events[i - 1]?.timestamp ?? 0) > event.timestamp) i--;
-    this.user = {
-      ...this.user,
-      events: [...events.slice(0, i), event, ...events.slice(i)],
-      seen: { ...this.user.seen, [event.messageId]: true },
-    };
+    if (i === events.length) events.push(event);
+    else events.splice(i, 0, event);
+    this.markSeen(event.messageId);
   }
 
   markSeen(messageId: string): void {
-    this.user = { ...this.user, seen: { ...this.user.seen, [messageId]: true } };
+    if (!this.ownsSeen) {
+      this.user.seen = new Set(this.user.seen);
+      this.ownsSeen = true;
+    }
+    (this.user.seen as Set<string>).add(messageId);
   }
 
   setTraits(traits: Record<string, unknown>): void {

@@ -56,7 +56,7 @@ export interface UserState {
   /** Track events in event-time order. */
   events: TrackEvent[];
   /** messageIds already applied, so a duplicate is applied once. */
-  seen: Record<string, true>;
+  seen: ReadonlySet<string>;
   runs: RunState[];
   sends: SentRecord[];
 }
@@ -162,5 +162,5 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
 };
 
 export function emptyUserState(userId: string): UserState {
-  return { userId, traits: {}, events: [], seen: {}, runs: [], sends: [] };
+  return { userId, traits: {}, events: [], seen: new Set(), runs: [], sends: [] };
 }
