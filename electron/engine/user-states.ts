@@ -1,3 +1,4 @@
+import { SeenIds } from '../../shared/engine/seen-ids';
 import type { RunState, UserState } from '../../shared/engine/types';
 import type { Store } from '../store';
 
@@ -35,8 +36,7 @@ export function createUserStates(store: Store, capacity = 200_000): UserStates {
     const profile = store.profiles.get(userId);
     const events = store.events.historyOf(userId);
     const runs: RunState[] = store.runs.forUser(userId);
-    const seen = new Set<string>();
-    for (const e of events) seen.add(e.messageId);
+    const seen = SeenIds.of(events.map((e) => e.messageId));
     const state: UserState = {
       userId,
       traits: profile?.traits ?? {},

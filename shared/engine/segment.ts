@@ -62,7 +62,7 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
       errors: [{ field: 'type', message: `unknown type ${JSON.stringify(type)} (expected "track" or "identify")` }],
     };
   }
-  const parsed = SegmentEvent.safeParse(raw);
+  const parsed = plainSegmentEvent(raw as Record<string, unknown>) ?? SegmentEvent.safeParse(raw);
   if (!parsed.success) {
     return {
       ok: false,
@@ -102,6 +102,74 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
     };
   }
   return { ok: true, event: { type: 'identify', userId: value.userId, timestamp, traits: value.traits, messageId } };
+}
+
+type Parsed = z.infer<typeof SegmentEvent>;
+
+const OPTIONAL_KEYS = [
+  'timestamp',
+  'messageId',
+  'context',
+  'anonymousId',
+  'integrations',
+  'sentAt',
+  'receivedAt',
+  'originalTimestamp',
+] as const;
+const optionalStamp = (v: unknown) => v === undefined || typeof v === 'string' || typeof v === 'number';
+const optionalRecord = (v: unknown) => v === undefined || isPlainObject(v);
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The common case without zod: an event exactly as the schema wants it, which is what every
+ * client sends. It accepts only what `SegmentEvent` accepts and returns what it would return;
+ * anything else (including every error, with its messages) goes through zod. zod costs more
+ * than the rest of ingestion's parsing put together.
+ */
+export function plainSegmentEvent(raw: Record<string, unknown>): { success: true; data: Parsed } | undefined {
+  const { type, userId, messageId } = raw;
+  if (!((typeof userId === 'string' && userId.length > 0) || (typeof userId === 'number' && Number.isFinite(userId))))
+    return undefined;
+  if (messageId !== undefined && !(typeof messageId === 'string' && messageId.length > 0)) return undefined;
+  if (
+    !optionalStamp(raw.timestamp) ||
+    !optionalStamp(raw.sentAt) ||
+    !optionalStamp(raw.receivedAt) ||
+    !optionalStamp(raw.originalTimestamp) ||
+    !optionalRecord(raw.context) ||
+    !optionalRecord(raw.integrations) ||
+    !(raw.anonymousId === undefined || typeof raw.anonymousId === 'string')
+  )
+    return undefined;
+  const common: Record<string, unknown> = { userId: String(userId) };
+  for (const key of OPTIONAL_KEYS) if (raw[key] !== undefined) common[key] = raw[key];
+  if (type === 'track') {
+    const { event, properties } = raw;
+    if (typeof event !== 'string' || event.length === 0 || !optionalRecord(properties)) return undefined;
+    return {
+      success: true,
+      data: {
+        type,
+        event,
+        properties: { ...((properties as Record<string, unknown> | undefined) ?? {}) },
+        ...common,
+      } as Parsed,
+    };
+  }
+  if (type === 'identify') {
+    const { traits } = raw;
+    if (!optionalRecord(traits)) return undefined;
+    return {
+      success: true,
+      data: { type, traits: { ...((traits as Record<string, unknown> | undefined) ?? {}) }, ...common } as Parsed,
+    };
+  }
+  return undefined;
 }
 
 /**

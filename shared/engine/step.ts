@@ -12,9 +12,8 @@ export class Step {
   /** Events emitted by track nodes, applied after the current input. */
   readonly emitted: TrackEvent[] = [];
   user: UserState;
-  /** Whether `user.events` / `user.seen` are this step's own copies, safe to change in place. */
+  /** Whether `user.events` is this step's own copy, safe to change in place. */
   private ownsEvents = false;
-  private ownsSeen = false;
 
   constructor(
     user: UserState,
@@ -51,8 +50,8 @@ export class Step {
     this.decisions.push({ at, userId: this.user.userId, journeyId, runId: run?.runId ?? null, nodeId, message });
   }
 
-  // Events and seen ids are copied once per step, then changed in place: copying them for every
-  // event made a user's history quadratic. The caller's state is never touched.
+  // Events are copied once per step, then changed in place: copying them for every event made a
+  // user's history quadratic. The caller's state is never touched.
   addTrackEvent(event: TrackEvent): void {
     if (!this.ownsEvents) {
       this.user.events = this.user.events.slice();
@@ -67,11 +66,7 @@ export class Step {
   }
 
   markSeen(messageId: string): void {
-    if (!this.ownsSeen) {
-      this.user.seen = new Set(this.user.seen);
-      this.ownsSeen = true;
-    }
-    (this.user.seen as Set<string>).add(messageId);
+    this.user.seen = this.user.seen.with(messageId);
   }
 
   setTraits(traits: Record<string, unknown>): void {

@@ -1,4 +1,5 @@
 /** The runtime types of the one interpreter: events in, run state, effects and outcomes out. */
+import { SeenIds } from './seen-ids';
 
 /** A product event, as stored: times are epoch milliseconds. */
 export interface TrackEvent {
@@ -56,7 +57,7 @@ export interface UserState {
   /** Track events in event-time order. */
   events: TrackEvent[];
   /** messageIds already applied, so a duplicate is applied once. */
-  seen: ReadonlySet<string>;
+  seen: SeenIds;
   runs: RunState[];
   sends: SentRecord[];
 }
@@ -162,5 +163,5 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
 };
 
 export function emptyUserState(userId: string): UserState {
-  return { userId, traits: {}, events: [], seen: new Set(), runs: [], sends: [] };
+  return { userId, traits: {}, events: [], seen: SeenIds.of(), runs: [], sends: [] };
 }

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { type AppCore, createAppCore } from '../../electron/app/core';
 import { startHeadlessHost } from '../../electron/app/headless';
 import { systemClock } from '../../electron/engine/clock';
@@ -21,7 +23,8 @@ const root = join(import.meta.dirname, '../..');
 export async function main(args: string[]): Promise<void> {
   const count = Number(args[0] ?? 200_000);
   const batch = 1000;
-  const events = generateEvents(count, Date.now() - 3_600_000, 3_600_000);
+  const start = Date.now() - 3_600_000;
+  const events = generateEvents(count, start, 3_600_000);
   const dir = mkdtempSync(join(tmpdir(), 'dripagent-bench-ingest-'));
   try {
     // Baseline: the same rows, an equally indexed table, the same pragmas, the same batch size.
@@ -72,7 +75,7 @@ export async function main(args: string[]): Promise<void> {
       `engine batch path: ${count} events in ${engineSeconds.toFixed(2)} s = ${Math.round(engineRate)} events/s (${outbox} emails queued)`,
     );
 
-    const httpRate = await httpIngest(dir, events.slice(0, Math.min(count, 100_000)));
+    const httpRate = await httpIngest(dir, Math.min(count, 100_000), start);
     const ratio = engineRate / rawRate;
     console.log(
       `ratio engine/raw = ${ratio.toFixed(3)} (goal >= 0.5); HTTP = ${Math.round(httpRate)} events/s (goal >= 20000)`,
@@ -90,8 +93,11 @@ export async function main(args: string[]): Promise<void> {
   }
 }
 
-/** Posts /v1/batch requests of 500 events (about Segment's 500 KB) from 4 concurrent clients. */
-async function httpIngest(dir: string, events: UserEvent[]): Promise<number> {
+/**
+ * Serves /v1/batch in this process (the headless host with the seed journey live) and posts from a
+ * client in another process (test/bench/http-client.ts), so the figure is the server's.
+ */
+async function httpIngest(dir: string, count: number, start: number): Promise<number> {
   const core: AppCore = createAppCore({
     dataDir: join(dir, 'http'),
     resourcesDir: join(root, 'resources'),
@@ -102,49 +108,31 @@ async function httpIngest(dir: string, events: UserEvent[]): Promise<number> {
   core.runtime.engine.journeysChanged();
   const host = await startHeadlessHost({ core, rendererDir: join(dir, 'none'), port: 0 });
   const auth = `Basic ${Buffer.from(`${core.runtime.writeKey().key}:`).toString('base64')}`;
-  const bodies: string[] = [];
-  for (let i = 0; i < events.length; i += 500) {
-    bodies.push(
-      JSON.stringify({
-        batch: events.slice(i, i + 500).map((e) =>
-          e.type === 'track'
-            ? {
-                type: 'track',
-                event: e.event,
-                userId: e.userId,
-                properties: e.properties,
-                timestamp: new Date(e.timestamp).toISOString(),
-                messageId: e.messageId,
-              }
-            : {
-                type: 'identify',
-                userId: e.userId,
-                traits: e.traits,
-                timestamp: new Date(e.timestamp).toISOString(),
-                messageId: e.messageId,
-              },
-        ),
-      }),
-    );
-  }
-  let next = 0;
-  const start = performance.now();
-  const worker = async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
-      const res = await fetch(`${host.url}/v1/batch`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: auth },
-        body,
-      });
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer();
-    }
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  const seconds = (performance.now() - start) / 1000;
+  const client = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'test/bench/http-client.ts'),
+      `${host.url}/v1/batch`,
+      auth,
+      String(count),
+      String(start),
+    ],
+    { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: client.stdout });
+  const result = await new Promise<{ seconds: number; events: number }>((resolve, reject) => {
+    client.on('exit', (code) => reject(new Error(`the HTTP client exited with ${code}`)));
+    lines.on('line', (line) => {
+      if (line === 'ready') client.stdin.write('go\n');
+      else if (line.startsWith('{')) resolve(JSON.parse(line));
+    });
+  });
+  client.stdin.end();
+  const seconds = result.seconds;
   await host.close();
   core.close();
-  console.log(`HTTP /v1/batch: ${events.length} events in ${seconds.toFixed(2)} s`);
-  return events.length / seconds;
+  console.log(`HTTP /v1/batch: ${result.events} events in ${seconds.toFixed(2)} s`);
+  return result.events / seconds;
 }
