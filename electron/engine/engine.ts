@@ -34,6 +34,11 @@ export interface IngestResult {
  */
 export interface Engine {
   ingest(events: readonly UserEvent[]): IngestResult;
+  /**
+   * Ingests several requests' events in one transaction (group commit: one commit costs about as
+   * much as hundreds of inserts); returns each request's own counts.
+   */
+  ingestMany(batches: readonly (readonly UserEvent[])[]): IngestResult[];
   /** Fires every wake-up due at the clock's now; returns how many. */
   fireDue(limit?: number): number;
   /** The earliest pending wake-up of a running journey. */
@@ -144,16 +149,27 @@ export function createEngine(options: EngineOptions): Engine {
     return current;
   };
 
-  const ingest = (events: readonly UserEvent[]): IngestResult => {
+  const ingestMany = (batches: readonly (readonly UserEvent[])[]): IngestResult[] => {
     const now = clock.now();
     const byUser = new Map<string, UserEvent[]>();
-    for (const event of events) {
-      const list = byUser.get(event.userId);
-      if (list) list.push(event);
-      else byUser.set(event.userId, [event]);
-    }
-    let accepted = 0;
-    let duplicates = 0;
+    const results = batches.map(() => ({ accepted: 0, duplicates: 0 }));
+    // Which request an event came from, to count per request; not needed for a single one.
+    const batchOf = batches.length > 1 ? new Map<UserEvent, number>() : undefined;
+    batches.forEach((events, index) => {
+      for (const event of events) {
+        batchOf?.set(event, index);
+        const list = byUser.get(event.userId);
+        if (list) list.push(event);
+        else byUser.set(event.userId, [event]);
+      }
+    });
+    const storeEvent = (e: UserEvent) => {
+      const stored = store.events.insert(e, now);
+      const result = results[batchOf?.get(e) ?? 0] as IngestResult;
+      if (stored) result.accepted++;
+      else result.duplicates++;
+      return stored;
+    };
     let outbox = 0;
     const remembered: [string, UserState][] = [];
     store.writeTransaction(() => {
@@ -163,16 +179,12 @@ export function createEngine(options: EngineOptions): Engine {
         if (!states.has(userId) && !list.some((e) => e.type === 'identify' || live.reactsTo(e.event))) {
           // No journey reacts to these and the user is not in memory: they only matter as history,
           // which is read from SQLite when the user is next loaded.
-          const stored = list.filter((e) => store.events.insert(e, now)).length;
-          duplicates += list.length - stored;
-          accepted += stored;
+          for (const e of list) storeEvent(e);
           continue;
         }
         // Read the state before storing the new events, so the interpreter sees them arrive.
         const { state: before, hasProfile } = states.load(userId);
-        const fresh = list.filter((e) => store.events.insert(e, now));
-        duplicates += list.length - fresh.length;
-        accepted += fresh.length;
+        const fresh = list.filter(storeEvent);
         if (fresh.length === 0) continue;
         const collected: Collected = { results: [] };
         let state = before;
@@ -190,8 +202,9 @@ export function createEngine(options: EngineOptions): Engine {
     for (const [userId, state] of remembered) states.remember(userId, state);
     if (outbox > 0) options.onOutbox?.();
     if (remembered.length > 0) options.onWakeupsChanged?.();
-    return { accepted, duplicates };
+    return results;
   };
+  const ingest = (events: readonly UserEvent[]): IngestResult => ingestMany([events])[0] as IngestResult;
 
   const fireDue = (limit = 500): number => {
     const now = clock.now();
@@ -219,6 +232,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     ingest,
+    ingestMany,
     fireDue,
     nextWake: () => store.runs.nextWake(),
     journeysChanged: () => {

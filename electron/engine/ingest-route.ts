@@ -5,6 +5,7 @@ import { BodyTooLargeError, readBody, sendJson } from '../api/http/respond';
 import type { Route, RouteContext } from '../api/http/router';
 import type { Clock } from './clock';
 import type { Engine } from './engine';
+import { createIngestQueue } from './ingest-queue';
 
 /** Segment's own limits: 32 KB for one call, 500 KB for a batch. We allow a little more for a batch. */
 export const SINGLE_LIMIT = 32 * 1024;
@@ -32,6 +33,7 @@ export interface IngestRouteOptions {
  * nothing: one bad item rejects it with every item's errors, and nothing is written.
  */
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
+  const queue = createIngestQueue(options.engine, options.afterIngest);
   const handle = (kind: 'track' | 'identify' | 'batch') => async (ctx: RouteContext) => {
     const { req, res } = ctx;
     let body: string;
@@ -73,8 +75,7 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
       else for (const e of parsed.errors) errors.push({ index, ...e });
     });
     if (errors.length > 0) return sendJson(res, 400, { success: false, error: 'invalid_events', errors });
-    const result = options.engine.ingest(events);
-    options.afterIngest?.();
+    const result = await queue.submit(events);
     sendJson(res, 200, { success: true, ...result });
   };
   return [

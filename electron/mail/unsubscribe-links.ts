@@ -21,6 +21,7 @@ export interface UnsubscribeLinkOptions {
 const MAC_BYTES = 16;
 const TOKEN_PATTERN = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 const META_KEY = 'mail.unsubscribe_secret';
+const TOKEN_CACHE_SIZE = 50_000;
 
 /**
  * Unsubscribe links that need no lookup: the token is the user id and a MAC of it, so a link
@@ -33,8 +34,18 @@ export function createUnsubscribeLinks({ secret, baseUrl }: UnsubscribeLinkOptio
   const mac = (userId: string) =>
     createHmac('sha256', secret).update(`unsubscribe:${userId}`).digest().subarray(0, MAC_BYTES);
   const base = () => (typeof baseUrl === 'function' ? baseUrl() : baseUrl).replace(/\/+$/, '');
-  const tokenFor = (userId: string) =>
-    `${Buffer.from(userId, 'utf8').toString('base64url')}.${mac(userId).toString('base64url')}`;
+  // Every email renders its user's link (and the sender puts it in the headers): an HMAC each
+  // time cost more than rendering the email, so tokens are remembered, in a bounded map.
+  const tokens = new Map<string, string>();
+  const tokenFor = (userId: string) => {
+    let token = tokens.get(userId);
+    if (token === undefined) {
+      token = `${Buffer.from(userId, 'utf8').toString('base64url')}.${mac(userId).toString('base64url')}`;
+      if (tokens.size >= TOKEN_CACHE_SIZE) tokens.clear();
+      tokens.set(userId, token);
+    }
+    return token;
+  };
   return {
     tokenFor,
     urlFor: (userId) => `${base()}/u/${tokenFor(userId)}`,

@@ -68,6 +68,31 @@ describe('the Segment-compatible ingestion API', () => {
     expect(core.store.events.count()).toBe(1);
   });
 
+  it('gives concurrent requests (committed together) each their own counts', async () => {
+    const batch = (ids: string[]) => ({
+      batch: ids.map((id) => ({
+        type: 'track',
+        userId: `u-${id}`,
+        event: 'page_viewed',
+        timestamp: now(),
+        messageId: id,
+      })),
+    });
+    const responses = await Promise.all([
+      post('/v1/batch', batch(['a', 'b', 'c'])),
+      post('/v1/batch', batch(['c', 'd'])),
+      post('/v1/batch', batch(['e'])),
+      post('/v1/batch', batch(['a', 'e'])),
+    ]);
+    const counts = await Promise.all(
+      responses.map((r) => r.json() as Promise<{ accepted: number; duplicates: number }>),
+    );
+    expect(counts.reduce((n, c) => n + c.accepted, 0)).toBe(5);
+    expect(counts.reduce((n, c) => n + c.duplicates, 0)).toBe(3);
+    expect(counts.map((c) => c.accepted + c.duplicates)).toEqual([3, 2, 1, 2]);
+    expect(core.store.events.count()).toBe(5);
+  });
+
   it('refuses a wrong write key with 401', async () => {
     const res = await post('/v1/track', { userId: 'u', event: 'x' }, 'wrong');
     expect(res.status).toBe(401);
