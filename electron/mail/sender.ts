@@ -190,13 +190,17 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   function fill(): void {
     const limit = known.size + batchSize;
-    const rows = store.outbox.due(clock.now(), limit);
-    for (const row of rows) {
-      if (known.has(row.id)) continue;
+    // Ids first: most due rows are already known (queued or in flight), and reading and parsing
+    // their payloads again on every poke cost more than the sending while a backlog drains.
+    const ids = store.outbox.dueIds(clock.now(), limit);
+    for (const id of ids) {
+      if (known.has(id)) continue;
+      const row = store.outbox.get(id);
+      if (row?.status !== 'pending') continue;
       known.set(row.id, row);
       queues[row.kind].push(row);
     }
-    exhausted = rows.length < limit;
+    exhausted = ids.length < limit;
     lastFillAt = Date.now();
     for (const kind of KINDS) starved[kind] = queues[kind].length < limits[kind];
   }

@@ -42,8 +42,8 @@ export interface NewOutboxItem {
 export interface OutboxRepo {
   /** Adds an item; returns false when its key already exists. */
   add(item: NewOutboxItem, now: number): boolean;
-  /** Pending items due at `now`, oldest first. */
-  due(now: number, limit: number): OutboxRow[];
+  /** The ids of pending items due at `now`, oldest first, read from the index alone (no payloads). */
+  dueIds(now: number, limit: number): number[];
   markSent(id: number, at: number): void;
   /** A transient failure: try again at `nextAttemptAt`. */
   markRetry(id: number, error: string, nextAttemptAt: number): void;
@@ -101,9 +101,10 @@ export function createOutboxRepo(db: Database): OutboxRepo {
      VALUES (@key, @kind, @runId, @userId, @journeyId, @nodeId, @at, @now, @payload, @now)
      ON CONFLICT (key) DO NOTHING`,
   );
-  const dueStatement = db.prepare<[number, number], Row>(
-    `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+  const dueIdsStatement = db.prepare<[number, number], number>(
+    `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
+  dueIdsStatement.pluck();
   const sent = db.prepare<[number, number]>(
     `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
   );
@@ -142,7 +143,7 @@ export function createOutboxRepo(db: Database): OutboxRepo {
         now,
         payload: JSON.stringify(item.payload),
       }).changes === 1,
-    due: (now, limit) => dueStatement.all(now, limit).map(toRow),
+    dueIds: (now, limit) => dueIdsStatement.all(now, limit),
     markSent: (id, at) => void sent.run(at, id),
     markRetry: (id, error, next) => void retry.run(error, next, id),
     markFailed: (id, error, at) => void failed.run(error, at, id),
