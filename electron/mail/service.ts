@@ -73,7 +73,9 @@ export function createMailService(options: MailServiceOptions): MailService {
   // Fail at startup, not at the first send, when DRIPAGENT_SMTP_URL is malformed.
   settings.resolve();
   let hostUrl: string | undefined;
-  const baseUrl = () => env.DRIPAGENT_PUBLIC_URL || options.publicBaseUrl || hostUrl || FALLBACK_BASE_URL;
+  // Read once: every email asks for it, and process.env is slow to read.
+  const publicUrl = env.DRIPAGENT_PUBLIC_URL;
+  const baseUrl = () => publicUrl || options.publicBaseUrl || hostUrl || FALLBACK_BASE_URL;
   const links = createUnsubscribeLinks({ secret: unsubscribeSecret(store.meta), baseUrl });
   const devInbox = createDevInbox({ inbox: store.inbox, now: () => clock.now() });
   const listeners = new Set<UnsubscribeListener>();

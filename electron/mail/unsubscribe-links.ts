@@ -33,7 +33,16 @@ const TOKEN_CACHE_SIZE = 50_000;
 export function createUnsubscribeLinks({ secret, baseUrl }: UnsubscribeLinkOptions): UnsubscribeLinks {
   const mac = (userId: string) =>
     createHmac('sha256', secret).update(`unsubscribe:${userId}`).digest().subarray(0, MAC_BYTES);
-  const base = () => (typeof baseUrl === 'function' ? baseUrl() : baseUrl).replace(/\/+$/, '');
+  let lastBase = '';
+  let trimmedBase = '';
+  const base = () => {
+    const url = typeof baseUrl === 'function' ? baseUrl() : baseUrl;
+    if (url !== lastBase) {
+      lastBase = url;
+      trimmedBase = url.replace(/\/+$/, '');
+    }
+    return trimmedBase;
+  };
   // Every email renders its user's link (and the sender puts it in the headers): an HMAC each
   // time cost more than rendering the email, so tokens are remembered, in a bounded map.
   const tokens = new Map<string, string>();

