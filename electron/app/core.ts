@@ -52,7 +52,7 @@ export interface AppCore {
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
-  const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding, now });
+  const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding, now, backgroundCheckpoints: true });
   let mail: MailService | undefined;
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));

@@ -59,7 +59,7 @@ export default async function importCommand(args: string[]): Promise<number> {
     return 1;
   }
   const dataDir = resolveDataDir(flags.data?.[flags.data.length - 1]);
-  const store = openStore(dataDir);
+  const store = openStore(dataDir, { backgroundCheckpoints: true });
   try {
     const engine = createEngine({ store, clock: systemClock });
     events.sort((a, b) => a.timestamp - b.timestamp);

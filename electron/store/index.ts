@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
+import { startCheckpointer } from './checkpointer';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
 import { createHandoffsRepo, type HandoffsRepo } from './handoffs-repo';
@@ -47,6 +48,8 @@ export interface OpenStoreOptions {
   now?: () => Date;
   /** Only for tests of the migration machinery. */
   migrations?: readonly Migration[];
+  /** WAL checkpoints on a worker thread (see checkpointer.ts), for long-running writers. */
+  backgroundCheckpoints?: boolean;
 }
 
 export const DATABASE_FILE_NAME = 'dripagent.db';
@@ -63,6 +66,9 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
   const db: BetterSqlite3.Database = openDatabase(file, { nativeBinding: options.nativeBinding });
   try {
     const appliedMigrations = migrate(db, options.migrations ?? allMigrations, now);
+    const checkpointer = options.backgroundCheckpoints
+      ? startCheckpointer(db, file, { nativeBinding: options.nativeBinding })
+      : undefined;
     return {
       file,
       journeys: createJourneysRepo(db, now),
@@ -79,7 +85,10 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       writeTransaction: (work) => db.transaction(work).immediate(),
       appliedMigrations,
       transaction: (work) => db.transaction(work)(),
-      close: () => db.close(),
+      close: () => {
+        checkpointer?.stop();
+        db.close();
+      },
     };
   } catch (error) {
     db.close();

@@ -8,6 +8,7 @@ import { startHeadlessHost } from '../../electron/app/headless';
 import { systemClock } from '../../electron/engine/clock';
 import { createEngine } from '../../electron/engine/engine';
 import { openStore } from '../../electron/store';
+import { startCheckpointer } from '../../electron/store/checkpointer';
 import { openDatabase } from '../../electron/store/database';
 import type { UserEvent } from '../../shared/engine/types';
 import { Journey } from '../../shared/journey/schema';
@@ -28,7 +29,9 @@ export async function main(args: string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dripagent-bench-ingest-'));
   try {
     // Baseline: the same rows, an equally indexed table, the same pragmas, the same batch size.
+    // Both sides checkpoint the WAL on a worker thread, as the app does (see checkpointer.ts).
     const raw = openDatabase(join(dir, 'raw.db'));
+    const rawCheckpointer = startCheckpointer(raw, join(dir, 'raw.db'));
     raw.exec(`CREATE TABLE events (seq INTEGER PRIMARY KEY, message_id TEXT NOT NULL UNIQUE, user_id TEXT NOT NULL,
       type TEXT NOT NULL, name TEXT NOT NULL, ts INTEGER NOT NULL, received_at INTEGER NOT NULL, body TEXT NOT NULL) STRICT;
       CREATE INDEX events_by_user ON events (user_id, name, ts);`);
@@ -52,13 +55,14 @@ export async function main(args: string[]): Promise<void> {
     });
     for (let i = 0; i < events.length; i += batch) insertBatch(events.slice(i, i + batch));
     const rawSeconds = (performance.now() - rawStart) / 1000;
+    rawCheckpointer?.stop();
     raw.close();
     const rawRate = count / rawSeconds;
     console.log(
       `raw better-sqlite3 inserts: ${count} rows in ${rawSeconds.toFixed(2)} s = ${Math.round(rawRate)} rows/s`,
     );
 
-    const store = openStore(join(dir, 'engine'));
+    const store = openStore(join(dir, 'engine'), { backgroundCheckpoints: true });
     const journey = Journey.parse(
       JSON.parse(readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8')),
     );
