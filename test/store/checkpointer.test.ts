@@ -35,7 +35,7 @@ describe('background checkpoints', () => {
     const db = openDatabase(file);
     const checkpointer = startCheckpointer(db, file);
     expect(checkpointer).toBeDefined();
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
     fill(db);
     expect(statSync(file).size).toBeLessThan(1_000_000);
     expect(await until(() => statSync(file).size > 7_000_000, 10_000)).toBe(true);
