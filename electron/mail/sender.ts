@@ -96,6 +96,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   /** Kinds the last read found too few of, and when that read was (wall clock). */
   const starved: Record<OutboxRow['kind'], boolean> = { email: false, webhook: false };
   let lastFillAt = 0;
+  /** The outbox clock's time at the last read: rows due by then are known (queued or in flight). */
+  let lastReadAt = Number.NEGATIVE_INFINITY;
   let pumpQueued = false;
   let timer: NodeJS.Timeout | undefined;
   let waiters: { idle: () => void }[] = [];
@@ -192,7 +194,8 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     const limit = known.size + batchSize;
     // Ids first: most due rows are already known (queued or in flight), and reading and parsing
     // their payloads again on every poke cost more than the sending while a backlog drains.
-    const ids = store.outbox.dueIds(clock.now(), limit);
+    lastReadAt = clock.now();
+    const ids = store.outbox.dueIds(lastReadAt, limit);
     for (const id of ids) {
       if (known.has(id)) continue;
       const row = store.outbox.get(id);
@@ -281,8 +284,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     if (exhausted) {
       const next = store.outbox.nextDue();
       const now = clock.now();
-      // A due `next` belongs to a row in flight; its completion pumps again.
-      if (next !== null && next > now) delay = Math.min(pollMs, next - now);
+      // A row due by the last read is queued or in flight, and its completion pumps again. One that
+      // came due since (time passes while we read) is picked up at once, not a poll later.
+      if (next !== null && next > lastReadAt) delay = Math.min(pollMs, Math.max(1, next - now));
     }
     sleep(delay);
   }

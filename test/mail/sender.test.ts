@@ -202,6 +202,19 @@ describe('outbox sender: email', () => {
     await sink.waitFor(1, 5000);
   });
 
+  test('a row that comes due while the outbox is being read is sent at once, not a poll later', async () => {
+    // Each look at this clock is a millisecond later, so the row below is not due when the outbox
+    // is read but is due by the time the sender decides how long to sleep.
+    let t = T0;
+    const ticking = { now: () => ++t };
+    sender = testSender(data.store, clock, transport, { clock: ticking, pollMs: 60_000 });
+    sender.start();
+    await sender.idle();
+    data.store.outbox.add(emailItem(), t + 2);
+    sender.poke();
+    await sink.waitFor(1, 5000);
+  });
+
   test('stop waits for the messages in flight and records them as sent', async () => {
     for (let i = 0; i < 20; i++) data.store.outbox.add(emailItem(), T0);
     const s = start();
