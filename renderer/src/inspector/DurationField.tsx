@@ -76,26 +76,7 @@ export function DurationField({
     <fieldset className="field fieldset">
       <legend className="field__label">{label}</legend>
       <DurationInput value={value} onChange={onChange} label={label} testId={testId} />
-      {presets && (
-        <div className="presets">
-          {DURATION_PRESETS.map((row) => (
-            <div key={row.label} className="presets__row">
-              <span className="presets__label">{row.label}</span>
-              {row.values.map((duration) => (
-                <button
-                  key={duration}
-                  type="button"
-                  className={`chip${duration === value ? ' chip--on' : ''}`}
-                  aria-pressed={duration === value}
-                  onClick={() => onChange(duration)}
-                >
-                  {describeDurationShort(duration)}
-                </button>
-              ))}
-            </div>
-          ))}
-        </div>
-      )}
+      {presets && <DurationPresets value={value} onChange={onChange} />}
     </fieldset>
   );
 }
@@ -145,24 +126,7 @@ export function DurationSpecField({
       {!perValue ? (
         <>
           <DurationInput value={value} onChange={onChange} label={label} testId={`${testId}-value`} />
-          <div className="presets">
-            {DURATION_PRESETS.map((row) => (
-              <div key={row.label} className="presets__row">
-                <span className="presets__label">{row.label}</span>
-                {row.values.map((duration) => (
-                  <button
-                    key={duration}
-                    type="button"
-                    className={`chip${duration === value ? ' chip--on' : ''}`}
-                    aria-pressed={duration === value}
-                    onClick={() => onChange(duration)}
-                  >
-                    {describeDurationShort(duration)}
-                  </button>
-                ))}
-              </div>
-            ))}
-          </div>
+          <DurationPresets value={value} onChange={onChange} />
         </>
       ) : (
         <>
@@ -229,5 +193,29 @@ export function DurationSpecField({
         </>
       )}
     </fieldset>
+  );
+}
+
+/** The seed's timing presets as chips, the chosen one pressed. */
+function DurationPresets({ value, onChange }: { value: string; onChange: (duration: string) => void }) {
+  return (
+    <div className="presets">
+      {DURATION_PRESETS.map((row) => (
+        <div key={row.label} className="presets__row">
+          <span className="presets__label">{row.label}</span>
+          {row.values.map((duration) => (
+            <button
+              key={duration}
+              type="button"
+              className={`chip${duration === value ? ' chip--on' : ''}`}
+              aria-pressed={duration === value}
+              onClick={() => onChange(duration)}
+            >
+              {describeDurationShort(duration)}
+            </button>
+          ))}
+        </div>
+      ))}
+    </div>
   );
 }
