@@ -96,4 +96,30 @@ describe('migrations', () => {
     ).toThrow(/FOREIGN KEY/);
     db.close();
   });
+
+  test('a new database gets 8 KiB pages; a file made with 4 KiB pages keeps them and its data', () => {
+    openStore(data.dir).close();
+    const created = openDatabase(file());
+    expect(created.pragma('page_size', { simple: true })).toBe(8192);
+    created.close();
+
+    const older = tempDataDir();
+    try {
+      const legacy = new Database(`${older.dir}/${DATABASE_FILE_NAME}`);
+      legacy.pragma('page_size = 4096');
+      legacy.pragma('journal_mode = WAL');
+      legacy.close();
+      const store = openStore(older.dir);
+      store.meta.set('probe', 'kept');
+      store.close();
+      const reopened = openStore(older.dir);
+      expect(reopened.meta.get('probe')).toBe('kept');
+      reopened.close();
+      const db = openDatabase(`${older.dir}/${DATABASE_FILE_NAME}`);
+      expect(db.pragma('page_size', { simple: true })).toBe(4096);
+      db.close();
+    } finally {
+      older.cleanup();
+    }
+  });
 });
