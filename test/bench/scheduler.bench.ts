@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../electron/engine/clock';
 import { createEngine } from '../../electron/engine/engine';
-import { openStore } from '../../electron/store';
+import { DATABASE_FILE_NAME, openStore } from '../../electron/store';
 import { startCheckpointer } from '../../electron/store/checkpointer';
 import { openDatabase } from '../../electron/store/database';
 import type { UserEvent } from '../../shared/engine/types';
@@ -24,7 +24,8 @@ export async function main(args: string[]): Promise<void> {
   const count = Number(args[0] ?? 100_000);
   const dir = mkdtempSync(join(tmpdir(), 'dripagent-bench-scheduler-'));
   try {
-    const ours = oursTimersPerSecond(dir, count);
+    const { perSecond: ours, writes } = oursTimersPerSecond(dir, count);
+    const writesFloor = sameWritesPerSecond(dir, writes);
     const floor = bareLoopRowsPerSecond(dir, count);
     const bull = await bullmqJobsPerSecond(count);
     const ratio = ours / bull;
@@ -34,12 +35,16 @@ export async function main(args: string[]): Promise<void> {
     );
     console.log(`ratio = ${ratio.toFixed(2)} (goal >= 10); limit_ratio = ${limitRatio.toFixed(3)} (goal >= 0.3)`);
     console.log(
+      `our writes alone, no interpreter: ${Math.round(writesFloor)} timers/s = ${(writesFloor / bull).toFixed(2)} x BullMQ, ${(writesFloor / floor).toFixed(3)} x the bare loop`,
+    );
+    console.log(
       JSON.stringify({
         ratio: Number(ratio.toFixed(2)),
         limit_ratio: Number(limitRatio.toFixed(3)),
         timers_per_s: Math.round(ours),
         bullmq_jobs_per_s: Math.round(bull),
         bare_rows_per_s: Math.round(floor),
+        writes_floor_per_s: Math.round(writesFloor),
       }),
     );
   } finally {
@@ -47,7 +52,27 @@ export async function main(args: string[]): Promise<void> {
   }
 }
 
-function oursTimersPerSecond(dir: string, count: number): number {
+/** What firing wrote, row for row, so `sameWritesPerSecond` can replay it without the engine. */
+interface FiredWrites {
+  now: number;
+  runsBefore: Record<string, unknown>[];
+  runsAfter: Map<string, Record<string, unknown>>;
+  outboxByRun: Map<string, Record<string, unknown>[]>;
+  journalByUser: Map<string, Record<string, unknown>[]>;
+}
+
+function groupBy(rows: Record<string, unknown>[], key: string): Map<string, Record<string, unknown>[]> {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const k = String(row[key]);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+function oursTimersPerSecond(dir: string, count: number): { perSecond: number; writes: FiredWrites } {
   const store = openStore(join(dir, 'ours'), { backgroundCheckpoints: true });
   const journey = Journey.parse(
     JSON.parse(readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8')),
@@ -81,6 +106,11 @@ function oursTimersPerSecond(dir: string, count: number): number {
     engine.ingest(batch);
   }
   const before = store.outbox.counts().pending;
+  const reader = openDatabase(store.file);
+  const runsBefore = reader.prepare('SELECT * FROM runs').all() as Record<string, unknown>[];
+  const maxId = (table: string) => reader.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() as number;
+  const lastOutbox = maxId('outbox');
+  const lastJournal = maxId('journal');
   clock.set(t0 + 2 * HOUR);
   const start = performance.now();
   let fired = 0;
@@ -91,10 +121,81 @@ function oursTimersPerSecond(dir: string, count: number): number {
   }
   const seconds = (performance.now() - start) / 1000;
   const rendered = store.outbox.counts().pending - before;
+  const writes: FiredWrites = {
+    now: clock.now(),
+    runsBefore,
+    runsAfter: new Map(
+      (reader.prepare('SELECT * FROM runs').all() as Record<string, unknown>[]).map((r) => [String(r.run_id), r]),
+    ),
+    outboxByRun: groupBy(
+      reader.prepare('SELECT * FROM outbox WHERE id > ?').all(lastOutbox) as Record<string, unknown>[],
+      'run_id',
+    ),
+    journalByUser: groupBy(
+      reader.prepare('SELECT * FROM journal WHERE id > ?').all(lastJournal) as Record<string, unknown>[],
+      'user_id',
+    ),
+  };
+  reader.close();
   store.close();
   console.log(`ours: fired ${fired} wake-ups into ${rendered} rendered outbox rows in ${seconds.toFixed(2)} s`);
   if (rendered < count) throw new Error(`expected ${count} reminder emails, got ${rendered}`);
-  return fired / seconds;
+  return { perSecond: fired / seconds, writes };
+}
+
+/**
+ * The floor for the rows we keep: the same schema, the same claim query and byte for byte the rows
+ * firing wrote (run update, rendered outbox row, journal row), replayed with no interpreter.
+ */
+function sameWritesPerSecond(dir: string, writes: FiredWrites): number {
+  openStore(join(dir, 'same-writes')).close();
+  const file = join(dir, 'same-writes', DATABASE_FILE_NAME);
+  const db = openDatabase(file);
+  const checkpointer = startCheckpointer(db, file);
+  const insertRun = db.prepare(
+    `INSERT INTO runs (run_id, user_id, journey_id, version, status, node_id, wake_at, entered_at, ended_at, end_reason, state)
+     VALUES (@run_id, @user_id, @journey_id, @version, @status, @node_id, @wake_at, @entered_at, @ended_at, @end_reason, @state)`,
+  );
+  db.transaction(() => {
+    for (const run of writes.runsBefore) insertRun.run(run);
+  })();
+  const claim = db.prepare<[number, number], { run_id: string; user_id: string }>(
+    `SELECT r.run_id, r.user_id FROM runs r
+     WHERE r.wake_at IS NOT NULL AND r.wake_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.id = r.journey_id AND j.status = 'paused')
+     ORDER BY r.wake_at LIMIT ?`,
+  );
+  const updateRun = db.prepare(
+    `UPDATE runs SET status = @status, node_id = @node_id, wake_at = @wake_at, ended_at = @ended_at,
+       end_reason = @end_reason, state = @state WHERE run_id = @run_id`,
+  );
+  const insertOutbox = db.prepare(
+    `INSERT INTO outbox (key, kind, run_id, user_id, journey_id, node_id, at, created_at, payload, next_attempt_at)
+     VALUES (@key, @kind, @run_id, @user_id, @journey_id, @node_id, @at, @created_at, @payload, @next_attempt_at)
+     ON CONFLICT (key) DO NOTHING`,
+  );
+  const insertJournal = db.prepare('INSERT INTO journal (user_id, at, entries) VALUES (@user_id, @at, @entries)');
+  const step = db.transaction(() => {
+    const due = claim.all(writes.now, 1000);
+    for (const { run_id, user_id } of due) {
+      updateRun.run(writes.runsAfter.get(run_id));
+      for (const row of writes.outboxByRun.get(run_id) ?? []) insertOutbox.run(row);
+      for (const row of writes.journalByUser.get(user_id) ?? []) insertJournal.run(row);
+    }
+    return due.length;
+  });
+  const start = performance.now();
+  let done = 0;
+  for (;;) {
+    const n = step.immediate();
+    if (n === 0) break;
+    done += n;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  checkpointer?.stop();
+  db.close();
+  console.log(`our writes replayed with no interpreter: ${done} wake-ups in ${seconds.toFixed(2)} s`);
+  return done / seconds;
 }
 
 function bareLoopRowsPerSecond(dir: string, count: number): number {
