@@ -126,6 +126,7 @@ export function createEngine(options: EngineOptions): Engine {
         if (
           run.status === 'active' &&
           run.wakeAt !== null &&
+          !context.paused?.has(run.journeyId) &&
           run.wakeAt < until &&
           run.wakeAt <= now &&
           (!next || run.wakeAt < next.at)

@@ -20,6 +20,7 @@ export function createLiveJourneys(store: Store): LiveJourneys {
   const versions = new Map<string, CompiledJourney | null>();
   let current: CompiledJourney[] = [];
   let names = new Set<string>();
+  let paused = new Set<string>();
 
   const load = (id: string, version: number, accepting: boolean): CompiledJourney | undefined => {
     const key = `${id}@${version}:${accepting}`;
@@ -33,7 +34,9 @@ export function createLiveJourneys(store: Store): LiveJourneys {
 
   const reload = () => {
     current = [];
+    paused = new Set();
     for (const summary of store.journeys.list()) {
+      if (summary.status === 'paused') paused.add(summary.id);
       if (summary.latestVersion === null || summary.status === 'draft') continue;
       const compiled = load(summary.id, summary.latestVersion, summary.status === 'live');
       if (compiled) current.push(compiled);
@@ -48,6 +51,7 @@ export function createLiveJourneys(store: Store): LiveJourneys {
       versionOf: (id, version) =>
         current.find((c) => c.journey.id === id && c.version === version) ?? load(id, version, false),
       config,
+      paused,
     }),
     reactsTo: (name) => names.has(name),
     reload,

@@ -201,6 +201,7 @@ function runNode(
     case 'email':
       return email(step, compiled, run, node, at, resumed);
     case 'webhook': {
+      if (step.paused.has(journeyId)) return hold(step, run, node.id, at, 'Webhook');
       const context = templateContext(step, run, compiled);
       const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
       let body: string;
@@ -326,6 +327,18 @@ function scheduleEffect(step: Step, run: RunState): void {
   });
 }
 
+/**
+ * Holds a send of a paused journey at its node: the wake-up is due at once, and the scheduler keeps
+ * it until the journey is resumed. Emails then still obey max lateness, so a long pause ends in
+ * `stale` skips rather than old reminders.
+ */
+function hold(step: Step, run: RunState, nodeId: string, at: number, what: 'Email' | 'Webhook'): NodeResult {
+  run.wakeAt = at;
+  step.decide(at, run, run.journeyId, nodeId, `${what} held: the journey is paused. It goes out when it is resumed.`);
+  scheduleEffect(step, run);
+  return { run, output: null };
+}
+
 function skip(step: Step, run: RunState, nodeId: string, at: number, reason: string, words: string): void {
   step.outcome({ at, userId: step.user.userId, journeyId: run.journeyId, nodeId, type: 'skip', reason });
   step.decide(at, run, run.journeyId, nodeId, words);
@@ -354,6 +367,7 @@ function email(
     );
     return { run, output: 'next' };
   }
+  if (step.paused.has(journeyId)) return hold(step, run, node.id, at, 'Email');
   if (traits.unsubscribed === true || traits.unsubscribed === 'true') {
     skip(step, run, node.id, at, 'unsubscribed', 'Not sent: the user unsubscribed.');
     return { run, output: 'next' };
@@ -436,13 +450,7 @@ function email(
   });
   step.recordSend(at, journeyId, node.id);
   step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'email', subject: rendered.subject });
-  step.decide(
-    at,
-    run,
-    journeyId,
-    node.id,
-    `${resumed ? 'After quiet hours, sent' : 'Sent'} email "${rendered.subject}".`,
-  );
+  step.decide(at, run, journeyId, node.id, `${resumed ? 'Sent the held' : 'Sent'} email "${rendered.subject}".`);
   return { run, output: 'next' };
 }
 

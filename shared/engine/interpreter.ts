@@ -23,6 +23,11 @@ export interface InterpreterContext {
   /** The exact version a run in flight was started on (runs finish on their version). */
   versionOf: (journeyId: string, version: number) => CompiledJourney | undefined;
   config: EngineConfig;
+  /**
+   * Journeys that are paused: nobody enters, and their runs send nothing (emails and webhooks are
+   * held at their node until the journey is resumed). Runs still follow what the user does.
+   */
+  paused?: ReadonlySet<string>;
 }
 
 /** Builds a context whose runs always use the given versions (simulation, tests). */
@@ -42,7 +47,7 @@ export function applyEvent(
   event: UserEvent,
   now = event.timestamp,
 ): StepResult {
-  const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now);
+  const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now, ctx.paused);
   if (step.user.seen.has(event.messageId)) {
     step.decide(event.timestamp, null, '', null, `Ignored a duplicate of message ${event.messageId}.`);
     return finish(step);
@@ -74,7 +79,7 @@ export function applyTimer(
   due: number,
   now = due,
 ): StepResult {
-  const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now);
+  const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, now, ctx.paused);
   const run = step.user.runs.find((r) => r.runId === runId);
   if (run?.status !== 'active' || run.wakeAt !== due) return finish(step);
   const compiled = ctx.versionOf(run.journeyId, run.version);
@@ -99,6 +104,8 @@ export function applyTimer(
       follow(step, compiled, run, node.id, 'timed_out', due);
       break;
     case 'email':
+    case 'webhook':
+      // A held send (quiet hours, or a paused journey): try it again.
       execute(step, compiled, run, node.id, due, true);
       break;
     default:

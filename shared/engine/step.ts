@@ -1,6 +1,8 @@
 import type { CompiledJourney } from './compile';
 import type { Decision, Effect, EngineConfig, Outcome, RunState, TrackEvent, UserState } from './types';
 
+const NO_JOURNEYS: ReadonlySet<string> = new Set();
+
 /**
  * The working copy of one interpreter call: a user's state being changed, plus what the call
  * reports. Runs are copied before they are changed, so the caller's state is never mutated.
@@ -22,6 +24,8 @@ export class Step {
     readonly config: EngineConfig,
     /** Wall-clock time of this call. Equals the logical time in simulation. */
     readonly now: number,
+    /** Journeys whose sends are held (see InterpreterContext.paused). */
+    readonly paused: ReadonlySet<string> = NO_JOURNEYS,
   ) {
     this.user = {
       ...user,

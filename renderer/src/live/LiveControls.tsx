@@ -68,7 +68,7 @@ export function LiveControls({ summary }: { summary: JourneySummary }) {
         title={
           running
             ? 'Live: people enter and move through this journey as events arrive.'
-            : 'Paused: nobody enters, nobody moves and no email is sent until you resume. Events are still recorded.'
+            : 'Paused: nobody enters, no timer fires and no email or webhook goes out until you resume. People still move on what they do, so nobody is reminded of a step they already took.'
         }
       >
         <span className="live-state__dot" aria-hidden="true" />
@@ -104,7 +104,11 @@ export function LiveControls({ summary }: { summary: JourneySummary }) {
         className="button button--small"
         data-testid={running ? 'pause-journey' : 'resume-journey'}
         disabled={busy}
-        title={running ? 'Stop sending and moving people until you resume' : 'Carry on where everyone left off'}
+        title={
+          running
+            ? 'Hold every email, webhook and timer until you resume'
+            : 'Send what was held (unless it is now later than the max lateness) and carry on'
+        }
         onClick={toggle}
       >
         {running ? 'Pause' : 'Resume'}

@@ -41,6 +41,7 @@ describe('reading the path', () => {
     expect(stepKind({ message: 'Did not enter again: already in this journey.' }, 'trigger')).toBe('skip');
     expect(stepKind({ message: 'Left the journey: Sync completed.' }, 'wait')).toBe('exit');
     expect(stepKind({ message: 'Quiet hours (22:00–08:00 in UTC): deferred to …' }, 'email')).toBe('waiting');
+    expect(stepKind({ message: 'Email held: the journey is paused. …' }, 'email')).toBe('waiting');
   });
 
   it('puts the user’s events before the steps they caused', () => {

@@ -12,7 +12,7 @@ export type StepKind =
   | 'email'
   /** Something did not happen: an email not sent, an entry refused, a webhook not called. */
   | 'skip'
-  /** Started waiting (a delay, a wait for an event, quiet hours). */
+  /** Started waiting (a delay, a wait for an event, quiet hours, a send held by a pause). */
   | 'waiting'
   /** A wait ended: the event came, the time ran out, the delay is over. */
   | 'waited'
@@ -31,7 +31,7 @@ export function stepKind(step: Pick<PathStep, 'message'>, nodeType: NodeType | u
   const { message } = step;
   if (SKIPPED.test(message)) return 'skip';
   if (EXITED.test(message)) return 'exit';
-  if (/^Waiting\b|^Quiet hours\b/.test(message)) return 'waiting';
+  if (/^Waiting\b|^Quiet hours\b|^(Email|Webhook) held\b/.test(message)) return 'waiting';
   switch (nodeType) {
     case 'trigger':
       return 'enter';

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Journey } from '../../shared/journey/schema';
+import { engineFixture, HOUR, identify, MIN, T0, track } from './harness';
+
+let fixture: ReturnType<typeof engineFixture>;
+afterEach(() => fixture?.close());
+
+/** start → wait up to 1 hour for `x` → (happened) a webhook → an email. */
+const waitThenSend = Journey.parse({
+  formatVersion: 1,
+  id: 'w',
+  name: 'Wait then send',
+  nodes: [
+    { id: 'go', type: 'trigger', position: { x: 0, y: 0 }, config: { event: 'start' } },
+    { id: 'wait_x', type: 'wait', position: { x: 0, y: 100 }, config: { event: 'x', timeout: '1h' } },
+    {
+      id: 'hook',
+      type: 'webhook',
+      position: { x: 0, y: 200 },
+      config: { url: 'http://127.0.0.1:9/hook', body: '{"user":"{{ user.id }}"}' },
+    },
+    { id: 'mail', type: 'email', position: { x: 0, y: 300 }, config: { template: 'hi' } },
+  ],
+  edges: [
+    { id: 'a', from: 'go', output: 'next', to: 'wait_x' },
+    { id: 'b', from: 'wait_x', output: 'happened', to: 'hook' },
+    { id: 'c', from: 'hook', output: 'next', to: 'mail' },
+  ],
+  exitRules: [],
+  settings: { maxLateness: '6h' },
+  templates: { hi: { subject: 'Hi', html: '<p>Hi <a href="{{ unsubscribe_url }}">unsubscribe</a></p>', text: 'Hi' } },
+});
+
+function publishWaitThenSend() {
+  fixture.store.journeys.saveDraft({ id: 'w', name: waitThenSend.name, json: JSON.stringify(waitThenSend) });
+  fixture.store.journeys.publish('w');
+  fixture.engine.journeysChanged();
+}
+
+function setPaused(id: string, paused: boolean) {
+  fixture.store.journeys.setStatus(id, paused ? 'paused' : 'live');
+  fixture.engine.journeysChanged();
+}
+
+const sent = () =>
+  fixture.store.outbox
+    .list({ limit: 100 })
+    .map((r) => `${r.kind} ${r.nodeId} +${(r.at - T0) / MIN}m`)
+    .reverse();
+
+const decisions = (userId: string) =>
+  fixture.store.journal.forUser(userId, 100).flatMap((j) => j.decisions.map((d) => `${d.nodeId}: ${d.message}`));
+
+describe('pausing a journey', () => {
+  it('holds what a waited-for event would send, and sends it on resume', () => {
+    fixture = engineFixture([]);
+    publishWaitThenSend();
+    fixture.engine.ingest([identify('u'), track('u', 'start', 0)]);
+    setPaused('w', true);
+    fixture.clock.set(T0 + 10 * MIN);
+    fixture.engine.ingest([track('u', 'x', 10 * MIN)]);
+    fixture.runUntil(HOUR);
+    expect(sent()).toEqual([]);
+    expect(fixture.store.runs.forUser('u')[0]).toMatchObject({ status: 'active', nodeId: 'hook' });
+    expect(decisions('u')).toContain('hook: Webhook held: the journey is paused. It goes out when it is resumed.');
+
+    setPaused('w', false);
+    while (fixture.engine.fireDue() > 0) {}
+    expect(sent()).toEqual(['webhook hook +10m', 'email mail +10m']);
+  });
+
+  it('skips a held email as stale when the pause outlasts max lateness', () => {
+    fixture = engineFixture([]);
+    publishWaitThenSend();
+    fixture.engine.ingest([identify('u'), track('u', 'start', 0)]);
+    setPaused('w', true);
+    fixture.clock.set(T0 + 10 * MIN);
+    fixture.engine.ingest([track('u', 'x', 10 * MIN)]);
+    fixture.runUntil(8 * HOUR);
+    setPaused('w', false);
+    while (fixture.engine.fireDue() > 0) {}
+    // The webhook is not bound by max lateness; the email is.
+    expect(sent()).toEqual(['webhook hook +10m']);
+    const outcomes = fixture.store.journal.forUser('u', 100).flatMap((j) => j.outcomes);
+    expect(outcomes.find((o) => o.nodeId === 'mail')).toMatchObject({ type: 'skip', reason: 'stale' });
+  });
+
+  it("does not fire a paused journey's due reminder when the user sends an unrelated event", () => {
+    fixture = engineFixture(['integration-setup']);
+    fixture.engine.ingest([identify('u'), track('u', 'integration_started', 0)]);
+    setPaused('integration-setup', true);
+    fixture.clock.set(T0 + 3 * HOUR);
+    fixture.engine.ingest([identify('u', { role: 'engineer' }, 3 * HOUR), track('u', 'page_viewed', 3 * HOUR)]);
+    expect(sent()).toEqual(['email confirm +0m']);
+
+    setPaused('integration-setup', false);
+    while (fixture.engine.fireDue() > 0) {}
+    expect(sent()).toEqual(['email confirm +0m', 'email credential_help +120m']);
+  });
+
+  it('still applies exit rules while paused', () => {
+    fixture = engineFixture(['integration-setup']);
+    fixture.engine.ingest([identify('u'), track('u', 'integration_started', 0)]);
+    setPaused('integration-setup', true);
+    fixture.clock.set(T0 + 30 * MIN);
+    fixture.engine.ingest([track('u', 'sync_completed', 30 * MIN)]);
+    setPaused('integration-setup', false);
+    fixture.runUntil(5 * 24 * HOUR);
+    expect(sent()).toEqual(['email confirm +0m']);
+    expect(fixture.store.runs.forUser('u')[0]).toMatchObject({ status: 'done', endReason: 'sync_completed' });
+  });
+});
