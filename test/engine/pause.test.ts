@@ -42,6 +42,16 @@ function setPaused(id: string, paused: boolean) {
   fixture.engine.journeysChanged();
 }
 
+/** u enters "Wait then send", the journey is paused, and u does `x` 10 minutes in. */
+function enterThenPauseThenX() {
+  fixture = engineFixture([]);
+  publishWaitThenSend();
+  fixture.engine.ingest([identify('u'), track('u', 'start', 0)]);
+  setPaused('w', true);
+  fixture.clock.set(T0 + 10 * MIN);
+  fixture.engine.ingest([track('u', 'x', 10 * MIN)]);
+}
+
 const sent = () =>
   fixture.store.outbox
     .list({ limit: 100 })
@@ -53,12 +63,7 @@ const decisions = (userId: string) =>
 
 describe('pausing a journey', () => {
   it('holds what a waited-for event would send, and sends it on resume', () => {
-    fixture = engineFixture([]);
-    publishWaitThenSend();
-    fixture.engine.ingest([identify('u'), track('u', 'start', 0)]);
-    setPaused('w', true);
-    fixture.clock.set(T0 + 10 * MIN);
-    fixture.engine.ingest([track('u', 'x', 10 * MIN)]);
+    enterThenPauseThenX();
     fixture.runUntil(HOUR);
     expect(sent()).toEqual([]);
     expect(fixture.store.runs.forUser('u')[0]).toMatchObject({ status: 'active', nodeId: 'hook' });
@@ -70,12 +75,7 @@ describe('pausing a journey', () => {
   });
 
   it('skips a held email as stale when the pause outlasts max lateness', () => {
-    fixture = engineFixture([]);
-    publishWaitThenSend();
-    fixture.engine.ingest([identify('u'), track('u', 'start', 0)]);
-    setPaused('w', true);
-    fixture.clock.set(T0 + 10 * MIN);
-    fixture.engine.ingest([track('u', 'x', 10 * MIN)]);
+    enterThenPauseThenX();
     fixture.runUntil(8 * HOUR);
     setPaused('w', false);
     while (fixture.engine.fireDue() > 0) {}
