@@ -13,11 +13,20 @@ export const BATCH_LIMIT = 1024 * 1024;
 /** Timestamps further ahead than this are refused: a wrong clock would schedule mail far in the future. */
 const MAX_FUTURE_MS = 24 * 3_600_000;
 
+/** One refused item: where (batch index, field) and why. `message` repeats `reason` for older clients. */
 export interface ItemError {
   index: number;
   field: string;
+  reason: string;
   message: string;
 }
+
+/**
+ * Segment calls DripAgent has no use for. Segment libraries put them in the same batch as tracks,
+ * so they are accepted and counted as `ignored` rather than failing the whole batch.
+ */
+const IGNORED_TYPES = new Set(['page', 'screen', 'group', 'alias']);
+type Kind = 'track' | 'identify' | 'batch' | 'page' | 'screen' | 'group' | 'alias';
 
 export interface IngestRouteOptions {
   engine: Engine;
@@ -28,61 +37,73 @@ export interface IngestRouteOptions {
 }
 
 /**
- * The Segment-compatible tracking API: `POST /v1/track`, `/v1/identify`, `/v1/batch`.
+ * The Segment-compatible tracking API: `POST /v1/track`, `/v1/identify`, `/v1/batch` (and
+ * `/v1/page`, `/v1/screen`, `/v1/group`, `/v1/alias`, accepted and ignored).
  * The real `@segment/analytics-node` client works against it unchanged. A batch is all or
  * nothing: one bad item rejects it with every item's errors, and nothing is written.
  */
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
   const queue = createIngestQueue(options.engine, options.afterIngest);
-  const handle = (kind: 'track' | 'identify' | 'batch') => async (ctx: RouteContext) => {
+  const unauthorized = (ctx: RouteContext) => {
+    ctx.res.setHeader('www-authenticate', 'Basic realm="DripAgent"');
+    sendJson(ctx.res, 401, { success: false, error: 'unauthorized', message: 'Wrong or missing write key' });
+  };
+  const handle = (kind: Kind) => async (ctx: RouteContext) => {
     const { req, res } = ctx;
+    const header = req.headers.authorization;
+    // A wrong key is refused before the body is read; without a header the key may be in the body.
+    if (header !== undefined && !authorized(header, undefined, options.writeKey())) return unauthorized(ctx);
     let body: string;
     try {
       body = await readBody(req, kind === 'batch' ? BATCH_LIMIT : SINGLE_LIMIT);
     } catch (error) {
-      if (error instanceof BodyTooLargeError)
-        return sendJson(res, 413, { success: false, error: 'payload_too_large', message: error.message });
-      throw error;
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      if (header === undefined) return unauthorized(ctx);
+      return sendJson(res, 413, { success: false, error: 'payload_too_large', message: error.message });
     }
     let json: unknown;
     try {
       json = JSON.parse(body);
     } catch {
+      if (header === undefined) return unauthorized(ctx);
       return sendJson(res, 400, { success: false, error: 'invalid_json', message: 'The body is not valid JSON' });
     }
-    if (!authorized(req.headers.authorization, json, options.writeKey())) {
-      res.setHeader('www-authenticate', 'Basic realm="DripAgent"');
-      return sendJson(res, 401, { success: false, error: 'unauthorized', message: 'Wrong or missing write key' });
-    }
+    if (header === undefined && !authorized(undefined, json, options.writeKey())) return unauthorized(ctx);
     const items = kind === 'batch' ? (json as { batch?: unknown }).batch : [{ ...(json as object), type: kind }];
     if (!Array.isArray(items)) {
       return sendJson(res, 400, {
         success: false,
         error: 'invalid_events',
-        errors: [{ index: -1, field: 'batch', message: 'must be an array' }],
+        errors: [itemError(-1, 'batch', 'must be an array')],
       });
     }
     const now = options.clock.now();
     const events: UserEvent[] = [];
     const errors: ItemError[] = [];
+    let ignored = 0;
     items.forEach((raw, index) => {
+      if (IGNORED_TYPES.has((raw as { type?: unknown } | null)?.type as string)) {
+        ignored++;
+        return;
+      }
       const parsed = parseSegmentEvent(raw, index, {
         defaultTime: now,
         latestTime: now + MAX_FUTURE_MS,
         fallbackMessageId: (r) => contentMessageId({ ...(r as object), receivedAt: now }),
       });
       if (parsed.ok) events.push(parsed.event);
-      else for (const e of parsed.errors) errors.push({ index, ...e });
+      else for (const e of parsed.errors) errors.push(itemError(index, e.field, e.message));
     });
     if (errors.length > 0) return sendJson(res, 400, { success: false, error: 'invalid_events', errors });
-    const result = await queue.submit(events);
-    sendJson(res, 200, { success: true, ...result });
+    const result = events.length > 0 ? await queue.submit(events) : { accepted: 0, duplicates: 0 };
+    sendJson(res, 200, { success: true, ...result, ...(ignored > 0 ? { ignored } : {}) });
   };
-  return [
-    { method: 'POST', path: '/v1/track', handle: handle('track') },
-    { method: 'POST', path: '/v1/identify', handle: handle('identify') },
-    { method: 'POST', path: '/v1/batch', handle: handle('batch') },
-  ];
+  const kinds: Kind[] = ['track', 'identify', 'batch', 'page', 'screen', 'group', 'alias'];
+  return kinds.map((kind) => ({ method: 'POST', path: `/v1/${kind}`, handle: handle(kind) }));
+}
+
+function itemError(index: number, field: string, reason: string): ItemError {
+  return { index, field, reason, message: reason };
 }
 
 /** Basic auth with the write key as user name (Segment's scheme), or `writeKey` in the body. */

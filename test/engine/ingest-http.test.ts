@@ -103,20 +103,45 @@ describe('the Segment-compatible ingestion API', () => {
     const res = await post('/v1/batch', {
       batch: [
         { type: 'track', userId: 'ok', event: 'fine', timestamp: now() },
-        { type: 'page', userId: 'u' },
+        { type: 'pageview', userId: 'u' },
         { type: 'track', event: 'no_user', timestamp: now() },
         { type: 'track', userId: 'u', event: 'x', timestamp: 'tuesday' },
         { type: 'track', userId: 'u', event: 'x', timestamp: '2099-01-01T00:00:00Z' },
       ],
     });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { errors: { index: number; field: string; message: string }[] };
-    expect(body.errors).toEqual([
-      { index: 1, field: 'type', message: 'unknown type "page" (expected "track" or "identify")' },
-      { index: 2, field: 'userId', message: expect.any(String) },
-      { index: 3, field: 'timestamp', message: '"tuesday" is not a date (use ISO-8601)' },
-      { index: 4, field: 'timestamp', message: 'is too far in the future' },
+    const body = (await res.json()) as { errors: { index: number; field: string; reason: string }[] };
+    expect(body.errors).toMatchObject([
+      { index: 1, field: 'type', reason: 'unknown type "pageview" (expected "track" or "identify")' },
+      { index: 2, field: 'userId', reason: expect.any(String) },
+      { index: 3, field: 'timestamp', reason: '"tuesday" is not a date (use ISO-8601)' },
+      { index: 4, field: 'timestamp', reason: 'is too far in the future' },
     ]);
+    expect(core.store.events.count()).toBe(0);
+  });
+
+  it('accepts and ignores page, screen, group and alias calls, in a batch or on their own', async () => {
+    const res = await post('/v1/batch', {
+      batch: [
+        { type: 'page', userId: 'u', name: 'Pricing', timestamp: now() },
+        { type: 'track', userId: 'u', event: 'fine', timestamp: now() },
+        { type: 'group', userId: 'u', groupId: 'g', timestamp: now() },
+        { type: 'alias', userId: 'u', previousId: 'anon' },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ success: true, accepted: 1, duplicates: 0, ignored: 3 });
+    const page = await post('/v1/page', { userId: 'u', name: 'Home' });
+    expect(await page.json()).toEqual({ success: true, accepted: 0, duplicates: 0, ignored: 1 });
+    expect(core.store.events.count()).toBe(1);
+  });
+
+  it('answers a wrong key with 401 before reading the body, whatever the body is', async () => {
+    expect((await post('/v1/track', '{"userId": ', 'wrong')).status).toBe(401);
+    const big = {
+      batch: Array.from({ length: 6000 }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'x'.repeat(200) })),
+    };
+    expect((await post('/v1/batch', big, 'wrong')).status).toBe(401);
     expect(core.store.events.count()).toBe(0);
   });
 
