@@ -28,8 +28,8 @@ export function composeEmail(payload: EmailPayload, context: ComposeContext): Se
     to: payload.to,
     ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
     subject: payload.subject,
-    html: payload.html,
-    text: payload.text,
+    html: withUnsubscribeLink(payload.html, context.unsubscribeUrl, 'html'),
+    text: withUnsubscribeLink(payload.text, context.unsubscribeUrl, 'text'),
     messageId: messageIdFor(context.key, payload.from),
     date: context.date,
     headers: {
@@ -37,4 +37,19 @@ export function composeEmail(payload: EmailPayload, context: ComposeContext): Se
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
   };
+}
+
+const escapeAttribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+
+/**
+ * Every email carries a visible unsubscribe link. Templates normally place `{{ unsubscribe_url }}`
+ * themselves (the editor's footer does); one that does not, such as an imported raw template, gets
+ * a small footer with the link rather than going out without one.
+ */
+export function withUnsubscribeLink(body: string, url: string, kind: 'html' | 'text'): string {
+  if (body.includes(url) || (kind === 'html' && body.includes(escapeAttribute(url)))) return body;
+  if (kind === 'text') return `${body.trimEnd()}\n\nUnsubscribe: ${url}\n`;
+  const footer = `<p style="color:#6b7280;font-size:12px;margin-top:24px"><a href="${escapeAttribute(url)}">Unsubscribe</a> from these emails.</p>`;
+  const close = body.search(/<\/body>/i);
+  return close >= 0 ? `${body.slice(0, close)}${footer}${body.slice(close)}` : `${body}${footer}`;
 }

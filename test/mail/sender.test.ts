@@ -75,7 +75,9 @@ describe('outbox sender: email', () => {
     expect(oneClick).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(parsed.subject).toBe(item.payload.kind === 'email' ? item.payload.subject : '');
     expect(parsed.html).toContain('<p>Hello');
-    expect(parsed.text?.trim()).toMatch(/^Hello \d+$/);
+    // The fixture's template has no unsubscribe link of its own: the sender adds one.
+    expect(parsed.text?.trim()).toMatch(/^Hello \d+\n\nUnsubscribe: http:\/\/127\.0\.0\.1:\d+\/u\/\S+$/);
+    expect(parsed.html).toMatch(/<a href="http:\/\/127\.0\.0\.1:\d+\/u\/[^"]+">Unsubscribe<\/a>/);
   });
 
   test('a 451 is retried after the backoff with the same Message-ID, then delivered', async () => {
