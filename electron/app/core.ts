@@ -74,6 +74,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       events,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.startScheduler !== undefined ? { startScheduler: options.startScheduler } : {}),
+      ...(options.env ? { env: options.env } : {}),
     });
     // The sender shares the engine's clock: outbox rows are due in the engine's time.
     const started = createMailService({

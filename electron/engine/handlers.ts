@@ -3,6 +3,7 @@ import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { Store } from '../store';
 import type { Engine } from './engine';
+import type { SendingLimits } from './sending-limits';
 import { traceUser } from './trace';
 
 export interface EngineHandlerDeps {
@@ -13,6 +14,7 @@ export interface EngineHandlerDeps {
   eventsUrl: () => string | null;
   /** Re-arms the scheduler after pause/resume. */
   rearm: () => void;
+  limits: SendingLimits;
 }
 
 /** engine.*, runs.*, users.*, user.trace, and journey pause/resume. */
@@ -38,6 +40,15 @@ export function registerEngineHandlers(registry: HandlerRegistry, deps: EngineHa
         counts: { events: store.events.count(), profiles: store.profiles.count(), ...counts },
         nextWake: engine.nextWake(),
       };
+    },
+    'engine.limits.get': () => deps.limits.get(),
+    'engine.limits.save': ({ globalCap }) => {
+      if (deps.limits.get().fromEnv) {
+        throw new ApiHandlerError('conflict', 'The cap is set by DRIPAGENT_FREQUENCY_CAP: change it there');
+      }
+      const saved = deps.limits.save(globalCap);
+      engine.setConfig({ globalCap: saved.globalCap });
+      return saved;
     },
     'journey.pause': ({ id }) => ({ paused: setStatus(id, 'paused') }),
     'journey.resume': ({ id }) => ({ resumed: setStatus(id, 'live') }),

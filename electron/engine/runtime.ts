@@ -7,6 +7,7 @@ import { createEngine, type Engine } from './engine';
 import { registerEngineHandlers } from './handlers';
 import { ingestRoutes } from './ingest-route';
 import { createScheduler, type Scheduler } from './scheduler';
+import { createSendingLimits } from './sending-limits';
 import { resolveWriteKey } from './write-key';
 
 export interface EngineRuntimeOptions {
@@ -16,6 +17,8 @@ export interface EngineRuntimeOptions {
   clock?: Clock;
   /** False in tests that drive time by hand. */
   startScheduler?: boolean;
+  /** DRIPAGENT_FREQUENCY_CAP…; `process.env` by default. */
+  env?: Record<string, string | undefined>;
 }
 
 /** The engine with its scheduler, its HTTP ingestion routes and its API handlers, as one unit. */
@@ -48,6 +51,8 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     },
     onWakeupsChanged: () => scheduler?.arm(),
   });
+  const limits = createSendingLimits(store.meta, options.env);
+  engine.setConfig({ globalCap: limits.get().globalCap });
   scheduler = createScheduler(engine, clock);
   const writeKey = () => resolveWriteKey(store);
   writeKey();
@@ -64,6 +69,7 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     writeKey,
     eventsUrl: () => publicUrl,
     rearm: () => scheduler?.arm(),
+    limits,
   });
   if (options.startScheduler !== false) scheduler.start();
   return {

@@ -1,5 +1,18 @@
 import { z } from 'zod';
+import { DURATION_PATTERN } from '../journey/duration';
 import { defineHandlers } from './define';
+
+/** At most `max` emails per person across all journeys per `per`; null for no cap. */
+export const GlobalCap = z
+  .object({
+    max: z.number().int().min(1, 'must be at least 1').max(1000),
+    per: z.string().regex(DURATION_PATTERN, 'must be a duration like 24h or 7d'),
+  })
+  .strict()
+  .nullable();
+export type GlobalCap = z.infer<typeof GlobalCap>;
+
+const SendingLimitsShape = z.object({ globalCap: GlobalCap, fromEnv: z.boolean() });
 
 const OutcomeShape = z.object({
   at: z.number(),
@@ -72,6 +85,15 @@ export const engineApi = defineHandlers({
       }),
       nextWake: z.number().nullable(),
     }),
+  },
+  'engine.limits.get': {
+    request: z.object({}).strict().default({}),
+    response: SendingLimitsShape,
+  },
+  /** Refused (conflict) while DRIPAGENT_FREQUENCY_CAP sets the cap. */
+  'engine.limits.save': {
+    request: z.object({ globalCap: GlobalCap }).strict(),
+    response: SendingLimitsShape,
   },
   'journey.pause': {
     request: z.object({ id: z.string().min(1) }).strict(),
