@@ -78,6 +78,30 @@ test('saving an SMTP server sends mail through it, keeps the password hidden, an
   await expect(settings.passwordState()).toHaveText('not set');
 });
 
+test('the sending limit across journeys starts at 3 a day, and a new one is saved and kept', async ({
+  app,
+  server,
+}, testInfo) => {
+  await app.open();
+  const settings = new AppSettingsPage(app.page);
+  await settings.open();
+  await expect(settings.limits.getByTestId('cap-enabled')).toBeChecked();
+  await expect(settings.limits.getByTestId('cap-max')).toHaveValue('3');
+  await expect(settings.limits.getByTestId('cap-per')).toHaveValue('24h');
+
+  await expect(await settings.saveCap({ max: 5, per: '48h' })).toHaveText(/^Saved/);
+  await settings.limits.scrollIntoViewIfNeeded();
+  await app.page.screenshot({ path: testInfo.outputPath('sending-limits.png') });
+  expect(await callApi(server, 'engine.limits.get')).toEqual({ globalCap: { max: 5, per: '48h' }, fromEnv: false });
+
+  await app.page.reload();
+  await settings.open();
+  await expect(settings.limits.getByTestId('cap-max')).toHaveValue('5');
+  await expect(settings.limits.getByTestId('cap-per')).toHaveValue('48h');
+  await expect(await settings.saveCap(null)).toHaveText(/^Saved/);
+  expect(await callApi(server, 'engine.limits.get')).toEqual({ globalCap: null, fromEnv: false });
+});
+
 test('settings have no serious accessibility violations', async ({ app }) => {
   await app.open();
   const settings = new AppSettingsPage(app.page);

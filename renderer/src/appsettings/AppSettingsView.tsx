@@ -4,9 +4,10 @@ import { usePolling } from '../live/usePolling';
 import { When } from '../live/When';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { EventsCard } from './EventsCard';
+import { LimitsCard } from './LimitsCard';
 import { MailCard } from './MailCard';
 
-/** App-wide settings: how events get in, and how email gets out. */
+/** App-wide settings: how events get in, how email gets out, and how much one person may get. */
 export function AppSettingsView() {
   const store = useAppStoreApi();
   usePolling(() => store.getState().loadEngineStatus(), 3_000);
@@ -18,7 +19,9 @@ export function AppSettingsView() {
           <h1 className="view__title" id="app-settings-title">
             Settings
           </h1>
-          <p className="view__subtitle">Connect your product’s events, and choose where emails go.</p>
+          <p className="view__subtitle">
+            Connect your product’s events, choose where emails go, and how many one person gets.
+          </p>
         </div>
       </header>
       <div className="view__scroll">
@@ -26,6 +29,7 @@ export function AppSettingsView() {
           <EngineSummary />
           <EventsCard />
           <MailCard />
+          <LimitsCard />
         </div>
       </div>
     </section>

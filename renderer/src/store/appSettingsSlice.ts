@@ -6,6 +6,7 @@ import type { AppState, LoadState } from './types';
 export type EngineStatus = ApiResponse<'engine.status'>;
 export type SmtpTestResult = ApiResponse<'mail.settings.test'>;
 export type SaveMailInput = ApiRequest<'mail.settings.save'>;
+export type SendingLimits = ApiResponse<'engine.limits.get'>;
 export type SmtpServerInput = NonNullable<NonNullable<ApiRequest<'mail.settings.test'>>['server']>;
 
 export interface AppSettingsSlice {
@@ -13,7 +14,11 @@ export interface AppSettingsSlice {
   engineStatusLoad: LoadState;
   mailSettings: MailSettingsView | null;
   mailSettingsLoad: LoadState;
+  sendingLimits: SendingLimits | null;
   loadEngineStatus(): Promise<void>;
+  loadSendingLimits(): Promise<void>;
+  /** Saves the cap across journeys; a refusal comes back as data to show beside the form. */
+  saveSendingLimits(globalCap: SendingLimits['globalCap']): Promise<ApiResult<SendingLimits>>;
   loadMailSettings(): Promise<void>;
   /** Saves and applies the SMTP server; refusals come back as data to show beside the form. */
   saveMailSettings(input: SaveMailInput): Promise<ApiResult<MailSettingsView>>;
@@ -34,12 +39,24 @@ export function createAppSettingsSlice(api: ApiClient): StateCreator<AppState, [
       engineStatusLoad: { status: 'idle' },
       mailSettings: null,
       mailSettingsLoad: { status: 'idle' },
+      sendingLimits: null,
 
       async loadEngineStatus() {
         if (get().engineStatusLoad.status !== 'ready') set({ engineStatusLoad: { status: 'loading' } });
         const result = await api.callResult('engine.status');
         if (result.ok) set({ engineStatus: result.result, engineStatusLoad: { status: 'ready' } });
         else set({ engineStatusLoad: { status: 'error', error: result.error.message } });
+      },
+
+      async loadSendingLimits() {
+        const result = await api.callResult('engine.limits.get');
+        if (result.ok) set({ sendingLimits: result.result });
+      },
+
+      async saveSendingLimits(globalCap) {
+        const result = await api.callResult('engine.limits.save', { globalCap });
+        if (result.ok) set({ sendingLimits: result.result });
+        return result;
       },
 
       async loadMailSettings() {

@@ -5,15 +5,30 @@ import { NavPage } from './NavPage';
 export class AppSettingsPage {
   readonly root: Locator;
   readonly mail: Locator;
+  readonly limits: Locator;
 
   constructor(private readonly page: Page) {
     this.root = page.getByTestId('app-settings');
     this.mail = page.getByTestId('mail-settings');
+    this.limits = page.getByTestId('limits-settings');
   }
 
   async open(): Promise<void> {
     await new NavPage(this.page).go('settings');
     await expect(this.root.getByTestId('write-key')).toBeVisible();
+  }
+
+  /** Sets the cap across journeys (or turns it off) and saves; returns the result message. */
+  async saveCap(cap: { max: number; per: string } | null): Promise<Locator> {
+    const enabled = this.limits.getByTestId('cap-enabled');
+    if (cap === null) await enabled.uncheck();
+    else {
+      await enabled.check();
+      await this.limits.getByTestId('cap-max').fill(String(cap.max));
+      await this.limits.getByTestId('cap-per').selectOption(cap.per);
+    }
+    await this.limits.getByTestId('cap-save').click();
+    return this.limits.getByTestId('cap-result');
   }
 
   writeKey(): Locator {
