@@ -47,7 +47,7 @@ export default async function serve(args: string[]): Promise<number> {
   try {
     core = createAppCore({ dataDir, resourcesDir: `${REPO_ROOT}resources`, host: 'server' });
   } catch (error) {
-    process.stderr.write(`DripAgent could not open its data in ${dataDir}: ${(error as Error).message}\n`);
+    process.stderr.write(`DripAgent could not start (data in ${dataDir}): ${(error as Error).message}\n`);
     return 1;
   }
 
@@ -65,6 +65,9 @@ export default async function serve(args: string[]): Promise<number> {
     return 1;
   }
 
+  // Listen for the stop signal before saying we are ready: a script that stops the server as soon
+  // as it reads the banner must get a clean shutdown, not Node's default exit on SIGTERM.
+  const stopSignal = waitForStopSignal();
   core.runtime.setPublicUrl(server.url);
   const writeKey = core.runtime.writeKey();
   // Tests and scripts read this exact line to find the URL: keep its format.
@@ -78,7 +81,7 @@ export default async function serve(args: string[]): Promise<number> {
     );
   }
 
-  const signal = await waitForStopSignal();
+  const signal = await stopSignal;
   process.stdout.write(`Stopping DripAgent (${signal})…\n`);
   await server.close();
   await core.close();

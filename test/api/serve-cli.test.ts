@@ -19,7 +19,13 @@ afterEach(() => {
 });
 
 function serve(...args: string[]) {
-  child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: 'pipe' });
+  return serveWith({}, ...args);
+}
+
+/** Runs `dripagent serve` with these DRIPAGENT_* variables only (none inherited from the test run). */
+function serveWith(vars: Record<string, string>, ...args: string[]) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DRIPAGENT_')));
+  child = spawn(process.execPath, [CLI, 'serve', ...args], { stdio: 'pipe', env: { ...env, ...vars } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => {
@@ -32,8 +38,9 @@ function serve(...args: string[]) {
   const exited = new Promise<number | null>((resolve) => running.on('exit', (code) => resolve(code)));
   const ready = new Promise<string>((resolve, reject) => {
     running.stdout.on('data', () => {
+      // Ready once the whole banner is out: the URL, then the events address and write key.
       const match = /^DripAgent is ready at (http:\/\/\S+)$/m.exec(stdout);
-      if (match?.[1]) resolve(match[1]);
+      if (match?.[1] && /^Write key: .*$/m.test(stdout)) resolve(match[1]);
     });
     void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
   });
@@ -69,4 +76,43 @@ describe('dripagent serve', () => {
     expect(await server.exited).toBe(2);
     expect(server.output().stderr).toContain('--port must be a number');
   });
+
+  test('prints the generated write key, keeps it across restarts, and the tracking API takes it', async () => {
+    const first = serveWith({}, '--port', '0', '--data', data.dir);
+    await first.ready;
+    const key = /^Write key: (dk_\S+)$/m.exec(first.output().stdout)?.[1];
+    expect(key).toBeDefined();
+    first.process.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = serveWith({}, '--port', '0', '--data', data.dir);
+    const url = await second.ready;
+    expect(second.output().stdout).toContain(`Write key: ${key}\n`);
+    expect((await track(url, key as string)).status).toBe(200);
+  });
+
+  test('DRIPAGENT_WRITE_KEY chooses the key, and says so', async () => {
+    const server = serveWith({ DRIPAGENT_WRITE_KEY: 'team-key-1' }, '--port', '0', '--data', data.dir);
+    const url = await server.ready;
+    expect(server.output().stdout).toContain('Write key: team-key-1 (from DRIPAGENT_WRITE_KEY)');
+    expect((await track(url, 'team-key-1')).status).toBe(200);
+    expect((await track(url, 'another-key')).status).toBe(401);
+  });
+
+  test('a bad DRIPAGENT_FREQUENCY_CAP stops it with exit code 1 and names the variable', async () => {
+    const server = serveWith({ DRIPAGENT_FREQUENCY_CAP: 'lots' }, '--port', '0', '--data', data.dir);
+    expect(await server.exited).toBe(1);
+    expect(server.output().stderr).toContain('DRIPAGENT_FREQUENCY_CAP="lots" is not a cap');
+  });
 });
+
+function track(url: string, key: string) {
+  return fetch(`${url}/v1/track`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}`,
+    },
+    body: JSON.stringify({ userId: 'u', event: 'page_viewed' }),
+  });
+}
