@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../electron/engine/clock';
+import { ManualClock } from '../../electron/engine/clock';
 import { createEngine } from '../../electron/engine/engine';
 import { messageIdFor } from '../../electron/mail/message-id';
 import { openStore } from '../../electron/store';
@@ -12,10 +12,15 @@ import type { UserEvent } from '../../shared/engine/types';
 import { Journey } from '../../shared/journey/schema';
 
 const root = join(import.meta.dirname, '../..');
-// Thousands of due emails; the sink answers each after 20 ms like a remote server, so a kill lands
-// at many different points of the SMTP conversation (not only between messages).
-const USERS = 1500;
+// Thousands of due emails: USERS confirm emails in the outbox and USERS reminders whose wake-ups
+// are due, so kills land while the scheduler fires them as well as while mail goes out. The sink
+// answers each message after 20 ms like a remote server, so a kill also lands at many points of
+// the SMTP conversation (not only between messages).
+const USERS = 1000;
 const KILLS = 8;
+const FROM = 'DripAgent Setup <setup@example.com>';
+const WRITE_KEY = 'crash-test-key';
+const MIN = 60_000;
 
 let dir: string;
 let sink: ChildProcess;
@@ -59,15 +64,16 @@ beforeAll(async () => {
   );
   sink = started.child;
   sinkPort = Number(started.match[1]);
-  // Thousands of due emails: USERS users entered the seed journey just now; each confirm email waits in the outbox.
+  // USERS users entered the seed journey 150 minutes ago: each confirm email waits in the outbox,
+  // and each 2-hour API key reminder came due 30 minutes ago (well within the 6-hour max lateness).
   const store = openStore(join(dir, 'data'));
   const journey = Journey.parse(
     JSON.parse(readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8')),
   );
   store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
   store.journeys.publish(journey.id);
-  const engine = createEngine({ store, clock: systemClock });
-  const now = Date.now();
+  const now = Date.now() - 150 * MIN;
+  const engine = createEngine({ store, clock: new ManualClock(now) });
   const events: UserEvent[] = [];
   for (let i = 0; i < USERS; i++) {
     const userId = `user-${i}`;
@@ -101,38 +107,134 @@ const serve = () =>
   startUntil(
     process.execPath,
     [join(root, 'electron/bin/dripagent.mjs'), 'serve', '--port', '0', '--data', join(dir, 'data')],
-    { DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sinkPort}` },
+    { DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sinkPort}`, DRIPAGENT_WRITE_KEY: WRITE_KEY },
     /^DripAgent is ready at (\S+)$/,
   );
+
+const stop = async (child: ChildProcess, signal: NodeJS.Signals) => {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await exited;
+};
+
+const confirmId = (userId: string) => messageIdFor(`integration-setup:${userId}:1/confirm/1`, FROM);
+const reminderId = (userId: string) => messageIdFor(`integration-setup:${userId}:1/credential_help/1`, FROM);
+
+/** How many times each expected Message-ID arrived, and how many arrived that were not expected. */
+function tally(expected: Set<string>) {
+  const counts = new Map<string, number>();
+  for (const { messageId } of received) {
+    if (messageId && expected.has(messageId)) counts.set(messageId, (counts.get(messageId) ?? 0) + 1);
+  }
+  return {
+    arrived: counts.size,
+    twice: [...counts].filter(([, n]) => n > 1).map(([id]) => id),
+    missing: [...expected].filter((id) => !counts.has(id)),
+  };
+}
 
 const waitFor = async (condition: () => boolean, timeoutMs: number) => {
   const end = Date.now() + timeoutMs;
   while (!condition() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
 };
 
-describe('a crash (SIGKILL) while sending', () => {
-  it('loses no email and sends none twice with the same Message-ID', async () => {
+describe('a crash (SIGKILL)', () => {
+  it('while firing due wake-ups and sending loses no email and sends none twice with the same Message-ID', async () => {
     for (let kill = 0; kill < KILLS; kill++) {
       const { child } = await serve();
       const before = received.length;
       // Kill at a different point each time: right away, or after some mail went out.
-      await waitFor(() => received.length >= before + 1 + kill * 25, 5_000);
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await waitFor(() => received.length >= before + 1 + kill * 40, 5_000);
+      await stop(child, 'SIGKILL');
     }
+    const users = Array.from({ length: USERS }, (_, i) => `user-${i}`);
+    const expected = new Set([...users.map(confirmId), ...users.map(reminderId)]);
     const { child } = await serve();
-    await waitFor(() => new Set(received.map((r) => r.messageId)).size >= USERS, 60_000);
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await waitFor(() => tally(expected).arrived >= expected.size, 90_000);
+    await stop(child, 'SIGTERM');
 
+    const result = tally(expected);
+    expect(result.missing).toEqual([]);
+    expect(result.twice).toEqual([]);
     const ids = received.map((r) => r.messageId);
-    const expected = new Set(
-      Array.from({ length: USERS }, (_, i) =>
-        messageIdFor(`integration-setup:user-${i}:1/confirm/1`, 'DripAgent Setup <setup@example.com>'),
-      ),
-    );
-    expect(new Set(ids).size).toBe(USERS);
-    expect(ids.length).toBe(USERS);
+    expect(ids.length).toBe(new Set(ids).size);
     expect(ids.filter((id) => !expected.has(id ?? ''))).toEqual([]);
+  }, 240_000);
+
+  it('while events are posted loses no acknowledged event: every new user gets their email once', async () => {
+    const NEW_USERS = 300;
+    const BATCH = 5;
+    const batches: Record<string, unknown>[][] = [];
+    for (let i = 0; i < NEW_USERS; i += BATCH) {
+      const batch: Record<string, unknown>[] = [];
+      for (let u = i; u < i + BATCH; u++) {
+        const userId = `posted-${u}`;
+        const at = new Date().toISOString();
+        batch.push(
+          {
+            type: 'identify',
+            userId,
+            timestamp: at,
+            messageId: `${userId}-id`,
+            traits: { email: `${userId}@example.com`, createdAt: at },
+          },
+          {
+            type: 'track',
+            userId,
+            event: 'integration_started',
+            timestamp: at,
+            messageId: `${userId}-s`,
+            properties: { integration_type: 'stripe' },
+          },
+        );
+      }
+      batches.push(batch);
+    }
+    let acknowledged = 0;
+    /**
+     * Posts batches in order until one fails (the server died); a failed batch is posted again
+     * later, as Segment clients retry. With `kill`, SIGKILLs the server `delayMs` after the request
+     * that follows batch `after` went out, so the kill lands while that batch is being ingested.
+     */
+    const postUntilDown = async (url: string, kill?: { child: ChildProcess; after: number; delayMs: number }) => {
+      while (acknowledged < batches.length) {
+        if (kill && acknowledged === kill.after) setTimeout(() => kill.child.kill('SIGKILL'), kill.delayMs);
+        try {
+          const response = await fetch(`${url}/v1/batch`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}`,
+            },
+            body: JSON.stringify({ batch: batches[acknowledged] }),
+            signal: AbortSignal.timeout(10_000),
+          });
+          if (response.status !== 200) throw new Error(`status ${response.status}`);
+          acknowledged++;
+        } catch {
+          return;
+        }
+      }
+    };
+    for (let kill = 0; kill < 5; kill++) {
+      const { child, match } = await serve();
+      const exited = new Promise((r) => child.once('exit', r));
+      await postUntilDown(match[1] as string, {
+        child,
+        after: acknowledged + 2 + kill,
+        delayMs: [2, 8, 15, 25, 40][kill] as number,
+      });
+      await exited;
+    }
+    const { child, match } = await serve();
+    await postUntilDown(match[1] as string);
+    expect(acknowledged).toBe(batches.length);
+    const expected = new Set(Array.from({ length: NEW_USERS }, (_, i) => confirmId(`posted-${i}`)));
+    await waitFor(() => tally(expected).arrived >= expected.size, 60_000);
+    await stop(child, 'SIGTERM');
+
+    const result = tally(expected);
+    expect(result.missing).toEqual([]);
+    expect(result.twice).toEqual([]);
   }, 180_000);
 });
