@@ -240,6 +240,30 @@ describe('mail settings', () => {
     expect(signature.toLowerCase()).toMatch(/h=[^;]*list-unsubscribe:[^;]*list-unsubscribe-post/);
   });
 
+  test('DKIM set by environment variables signs messages, with the key read from its PEM file', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyDir = mkdtempSync(join(tmpdir(), 'dripagent-dkim-'));
+    const keyFile = join(keyDir, 'dkim.pem');
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    try {
+      const f = await start({
+        DRIPAGENT_SMTP_URL: `smtp://ada:${PASSWORD}@127.0.0.1:${sink.port}`,
+        DRIPAGENT_DKIM_DOMAIN: 'env.test',
+        DRIPAGENT_DKIM_SELECTOR: 'mail2026',
+        DRIPAGENT_DKIM_PRIVATE_KEY_FILE: keyFile,
+      });
+      const view = await f.api.call('mail.settings.get');
+      expect(view.dkim).toMatchObject({ domain: 'env.test', selector: 'mail2026', source: 'env' });
+      await deliver(f);
+      const parsed = await parse(sink.messages[0]?.raw ?? '');
+      const signature = parsed.headerLines.find((h) => h.key === 'dkim-signature')?.line.replace(/\s+/g, '') ?? '';
+      expect(signature).toContain('d=env.test;');
+      expect(signature).toContain('s=mail2026;');
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
+  });
+
   test('a DKIM key that is not a private key is refused', async () => {
     const f = await start();
     const bad = '-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----';
