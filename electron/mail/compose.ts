@@ -28,8 +28,8 @@ export function composeEmail(payload: EmailPayload, context: ComposeContext): Se
     to: payload.to,
     ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
     subject: payload.subject,
-    html: withUnsubscribeLink(payload.html, context.unsubscribeUrl, 'html'),
-    text: withUnsubscribeLink(payload.text, context.unsubscribeUrl, 'text'),
+    html: withUnsubscribeLink(payload.html, context, 'html'),
+    text: withUnsubscribeLink(payload.text, context, 'text'),
     messageId: messageIdFor(context.key, payload.from),
     date: context.date,
     headers: {
@@ -40,16 +40,25 @@ export function composeEmail(payload: EmailPayload, context: ComposeContext): Se
 }
 
 const escapeAttribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * Every email carries a visible unsubscribe link. Templates normally place `{{ unsubscribe_url }}`
- * themselves (the editor's footer does); one that does not, such as an imported raw template, gets
- * a small footer with the link rather than going out without one.
+ * Every email carries a visible, working unsubscribe link.
+ * - A link to this user's token (`…/u/TOKEN`) is pointed at the current URL: the email may have
+ *   been rendered before the host knew its port, or before DRIPAGENT_PUBLIC_URL changed.
+ * - A body with no such link, such as an imported raw template without `{{ unsubscribe_url }}`,
+ *   gets a small footer with one rather than going out without it.
  */
-export function withUnsubscribeLink(body: string, url: string, kind: 'html' | 'text'): string {
-  if (body.includes(url) || (kind === 'html' && body.includes(escapeAttribute(url)))) return body;
+export function withUnsubscribeLink(
+  body: string,
+  link: Pick<ComposeContext, 'unsubscribeUrl' | 'unsubscribeToken'>,
+  kind: 'html' | 'text',
+): string {
+  const url = kind === 'html' ? escapeAttribute(link.unsubscribeUrl) : link.unsubscribeUrl;
+  const existing = new RegExp(`https?://[^\\s"'<>]*/u/${escapeRegExp(link.unsubscribeToken)}(?![\\w.-])`, 'g');
+  if (existing.test(body)) return body.replace(existing, () => url);
   if (kind === 'text') return `${body.trimEnd()}\n\nUnsubscribe: ${url}\n`;
-  const footer = `<p style="color:#6b7280;font-size:12px;margin-top:24px"><a href="${escapeAttribute(url)}">Unsubscribe</a> from these emails.</p>`;
+  const footer = `<p style="color:#6b7280;font-size:12px;margin-top:24px"><a href="${url}">Unsubscribe</a> from these emails.</p>`;
   const close = body.search(/<\/body>/i);
   return close >= 0 ? `${body.slice(0, close)}${footer}${body.slice(close)}` : `${body}${footer}`;
 }

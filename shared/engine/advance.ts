@@ -151,7 +151,7 @@ function runNode(
     case 'delay':
       return delay(step, compiled, run, node, at);
     case 'wait':
-      return wait(step, run, node, at);
+      return wait(step, compiled, run, node, at);
     case 'condition': {
       const result = evaluateGroup(node.config, {
         scope: runScope(step, run),
@@ -271,7 +271,7 @@ function delay(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
   return { run, output: null };
 }
 
-function wait(step: Step, run: RunState, node: NodeOf<'wait'>, at: number): NodeResult {
+function wait(step: Step, compiled: CompiledJourney, run: RunState, node: NodeOf<'wait'>, at: number): NodeResult {
   const config = node.config;
   const scope = runScope(step, run);
   const timeout = resolveDuration(config.timeout, scope);
@@ -291,6 +291,22 @@ function wait(step: Step, run: RunState, node: NodeOf<'wait'>, at: number): Node
   }
   run.wakeAt = at + timeout.ms;
   step.decide(at, run, run.journeyId, node.id, `Waiting up to ${timeout.text} for ${humanizeEvent(config.event)}.`);
+  // Catching up (a paused journey resumed, a wake-up fired after later events were stored): the
+  // user may already have done, after `at`, what this wait waits for. That event arrived while the
+  // run was elsewhere, so it is taken now, at its own time, as if the run had been waiting.
+  const later = findMatching(step.user.events, node, scope, at + 1, run.wakeAt, '');
+  if (later) {
+    run.lastEvent = { event: later.event, timestamp: later.timestamp, properties: later.properties };
+    run.wakeAt = null;
+    step.decide(
+      later.timestamp,
+      run,
+      run.journeyId,
+      node.id,
+      `${humanizeEvent(config.event)} happened after ${describeMs(later.timestamp - at)} → happened.`,
+    );
+    return { run: follow(step, compiled, run, node.id, 'happened', later.timestamp), output: null };
+  }
   scheduleEffect(step, run);
   return { run, output: null };
 }

@@ -109,4 +109,22 @@ describe('pausing a journey', () => {
     expect(sent()).toEqual(['email confirm +0m']);
     expect(fixture.store.runs.forUser('u')[0]).toMatchObject({ status: 'done', endReason: 'sync_completed' });
   });
+
+  it('counts what people did during the pause: a run resumed late takes a step they already took', () => {
+    fixture = engineFixture(['integration-setup']);
+    fixture.engine.ingest([identify('u'), track('u', 'integration_started', 0, { integration_type: 'custom_api' })]);
+    setPaused('integration-setup', true);
+    // The 2-hour API key wait times out during the pause; the key comes at +3h, still in the pause.
+    fixture.clock.set(T0 + 3 * HOUR);
+    fixture.engine.ingest([track('u', 'api_key_created', 3 * HOUR)]);
+    fixture.clock.set(T0 + 4 * HOUR);
+    setPaused('integration-setup', false);
+    while (fixture.engine.fireDue() > 0) {}
+    // The reminder was due at +2h and is within max lateness, so it goes out; then the key,
+    // created at +3h, moves the run on as it would have without the pause.
+    expect(sent()).toEqual(['email confirm +0m', 'email credential_help +120m']);
+    expect(fixture.store.runs.forUser('u')[0]).toMatchObject({ nodeId: 'wait_domain', nodeSince: T0 + 3 * HOUR });
+    fixture.runUntil(80 * HOUR);
+    expect(fixture.store.runs.forUser('u')[0]?.endReason).not.toBe('setup_abandoned');
+  });
 });
