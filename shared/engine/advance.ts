@@ -295,20 +295,32 @@ function wait(step: Step, compiled: CompiledJourney, run: RunState, node: NodeOf
   // user may already have done, after `at`, what this wait waits for. That event arrived while the
   // run was elsewhere, so it is taken now, at its own time, as if the run had been waiting.
   const later = findMatching(step.user.events, node, scope, at + 1, run.wakeAt, '');
-  if (later) {
-    run.lastEvent = { event: later.event, timestamp: later.timestamp, properties: later.properties };
-    run.wakeAt = null;
-    step.decide(
-      later.timestamp,
-      run,
-      run.journeyId,
-      node.id,
-      `${humanizeEvent(config.event)} happened after ${describeMs(later.timestamp - at)} → happened.`,
-    );
-    return { run: follow(step, compiled, run, node.id, 'happened', later.timestamp), output: null };
-  }
+  if (later) return { run: waitHappened(step, compiled, run, node.id, later), output: null };
   scheduleEffect(step, run);
   return { run, output: null };
+}
+
+/**
+ * A wait's event came: the run leaves through `happened` at the event's time. `run` must be the
+ * step's own copy (see Step.edit).
+ */
+export function waitHappened(
+  step: Step,
+  compiled: CompiledJourney,
+  run: RunState,
+  nodeId: string,
+  event: TrackEvent,
+): RunState {
+  run.lastEvent = { event: event.event, timestamp: event.timestamp, properties: event.properties };
+  run.wakeAt = null;
+  step.decide(
+    event.timestamp,
+    run,
+    run.journeyId,
+    nodeId,
+    `${humanizeEvent(event.event)} happened after ${describeMs(event.timestamp - run.nodeSince)} → happened.`,
+  );
+  return follow(step, compiled, run, nodeId, 'happened', event.timestamp);
 }
 
 /** The first event at or after `from` and at or before `to` that satisfies a wait node. */

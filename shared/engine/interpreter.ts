@@ -2,7 +2,7 @@ import { evaluateGroup } from '../journey/conditions';
 import { describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
 import { matchesFilters, resolveRef } from '../journey/values';
-import { endRun, execute, follow, runScope, waitMatches } from './advance';
+import { endRun, execute, follow, runScope, waitHappened, waitMatches } from './advance';
 import type { CompiledJourney } from './compile';
 import { Step } from './step';
 import type { EngineConfig, RunState, StepResult, TrackEvent, UserEvent, UserState } from './types';
@@ -153,17 +153,7 @@ function handleRunEvent(step: Step, compiled: CompiledJourney, run: RunState, ev
   // Inclusive deadline: an event exactly at the timeout still counts as in time.
   if (event.timestamp < run.nodeSince || event.timestamp > run.wakeAt) return;
   if (!waitMatches(node, event, runScope(step, run))) return;
-  const moved = step.edit(run);
-  moved.lastEvent = { event: event.event, timestamp: event.timestamp, properties: event.properties };
-  moved.wakeAt = null;
-  step.decide(
-    event.timestamp,
-    moved,
-    run.journeyId,
-    node.id,
-    `${humanizeEvent(event.event)} happened after ${describeMs(event.timestamp - run.nodeSince)} → happened.`,
-  );
-  follow(step, compiled, moved, node.id, 'happened', event.timestamp);
+  waitHappened(step, compiled, step.edit(run), node.id, event);
 }
 
 function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): undefined {
