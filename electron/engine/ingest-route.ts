@@ -44,14 +44,17 @@ export interface IngestRouteOptions {
  */
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
   const queue = createIngestQueue(options.engine, options.afterIngest);
+  // Refusals that may leave the body unread close the connection, so a keep-alive client's next
+  // request starts on a clean socket instead of after a half-read body.
   const unauthorized = (ctx: RouteContext) => {
     ctx.res.setHeader('www-authenticate', 'Basic realm="DripAgent"');
+    ctx.res.setHeader('connection', 'close');
     sendJson(ctx.res, 401, { success: false, error: 'unauthorized', message: 'Wrong or missing write key' });
   };
   const handle = (kind: Kind) => async (ctx: RouteContext) => {
     const { req, res } = ctx;
-    const header = req.headers.authorization;
-    // A wrong key is refused before the body is read; without a header the key may be in the body.
+    // A wrong Basic key is refused before the body is read; otherwise the key may be in the body.
+    const header = req.headers.authorization?.startsWith('Basic ') ? req.headers.authorization : undefined;
     if (header !== undefined && !authorized(header, undefined, options.writeKey())) return unauthorized(ctx);
     let body: string;
     try {
@@ -59,6 +62,7 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       if (header === undefined) return unauthorized(ctx);
+      res.setHeader('connection', 'close');
       return sendJson(res, 413, { success: false, error: 'payload_too_large', message: error.message });
     }
     let json: unknown;

@@ -136,6 +136,16 @@ describe('the Segment-compatible ingestion API', () => {
     expect(core.store.events.count()).toBe(1);
   });
 
+  it('takes the key from the body when the Authorization header is not Basic (a proxy may add one)', async () => {
+    const res = await fetch(`${host.url}/v1/track`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer proxy-token' },
+      body: JSON.stringify({ writeKey: key, userId: 'u', event: 'x' }),
+    });
+    expect(res.status).toBe(200);
+    expect(core.store.events.count()).toBe(1);
+  });
+
   it('answers a wrong key with 401 before reading the body, whatever the body is', async () => {
     expect((await post('/v1/track', '{"userId": ', 'wrong')).status).toBe(401);
     const big = {
