@@ -1,6 +1,5 @@
-import type { GlobalCap } from '../../shared/api/engine';
+import { GlobalCap } from '../../shared/api/engine';
 import { DEFAULT_ENGINE_CONFIG } from '../../shared/engine/types';
-import { DURATION_PATTERN } from '../../shared/journey/duration';
 import type { MetaRepo } from '../store/meta-repo';
 
 /** `3/24h` (at most 3 emails per 24 hours across all journeys) or `off`. Wins over Settings. */
@@ -21,11 +20,12 @@ export function parseFrequencyCap(text: string): GlobalCap {
   const value = text.trim();
   if (value === 'off') return null;
   const match = /^(\d+)\s*\/\s*(\S+)$/.exec(value);
-  const max = Number(match?.[1]);
-  if (!match || !Number.isInteger(max) || max < 1 || !DURATION_PATTERN.test(match[2] ?? '')) {
+  // The same rules as a cap saved in Settings (at most 1000, a period longer than zero).
+  const parsed = GlobalCap.safeParse(match ? { max: Number(match[1]), per: match[2] } : undefined);
+  if (!match || !parsed.success || parsed.data === null) {
     throw new Error(`${FREQUENCY_CAP_ENV}="${text}" is not a cap: write e.g. 3/24h (3 emails per 24 hours) or off`);
   }
-  return { max, per: match[2] as string };
+  return parsed.data;
 }
 
 /**

@@ -14,6 +14,8 @@ export function App() {
   useEffect(() => {
     void store.getState().loadJourneyList();
     void store.getState().loadCatalog();
+    // The simulator uses the same cap across journeys as the live engine.
+    void store.getState().loadSendingLimits();
     return store.getState().watchJourneyChanges();
   }, [store]);
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { DURATION_PATTERN } from '../journey/duration';
+import { DURATION_PATTERN, parseDuration } from '../journey/duration';
 import { defineHandlers } from './define';
 
 /** At most `max` emails per person across all journeys per `per`; null for no cap. */
 export const GlobalCap = z
   .object({
     max: z.number().int().min(1, 'must be at least 1').max(1000),
-    per: z.string().regex(DURATION_PATTERN, 'must be a duration like 24h or 7d'),
+    per: z
+      .string()
+      .regex(DURATION_PATTERN, 'must be a duration like 24h or 7d')
+      .refine((per) => !DURATION_PATTERN.test(per) || parseDuration(per) > 0, 'must be longer than zero'),
   })
   .strict()
   .nullable();

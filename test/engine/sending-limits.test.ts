@@ -53,20 +53,19 @@ async function call(app: AppCore, name: string, args: unknown) {
   return app.registry.dispatch(name, args);
 }
 
-/** Publishes journeys a, b and c, then sends u the three trigger events an hour apart. */
-async function threeJourneysOneUser(app: AppCore, clock: ManualClock) {
-  for (const [id, event] of [
-    ['a', 'did_a'],
-    ['b', 'did_b'],
-    ['c', 'did_c'],
-  ] as const) {
+const IDS = ['a', 'b', 'c', 'd'];
+
+/** Publishes journeys a to d, then sends u their four trigger events an hour apart. */
+async function fourJourneysOneUser(app: AppCore, clock: ManualClock) {
+  for (const id of IDS) {
+    const event = `did_${id}`;
     expect((await call(app, 'journey.save', { journey: oneEmail(id, event) })).ok).toBe(true);
     expect((await call(app, 'journey.publish', { id })).ok).toBe(true);
   }
   app.runtime.engine.ingest([
     { type: 'identify', userId: 'u', timestamp: T0, traits: { email: 'u@example.com' }, messageId: 'i' },
   ]);
-  ['did_a', 'did_b', 'did_c'].forEach((event, i) => {
+  IDS.map((id) => `did_${id}`).forEach((event, i) => {
     clock.set(T0 + i * HOUR);
     app.runtime.engine.ingest([
       { type: 'track', event, userId: 'u', timestamp: T0 + i * HOUR, properties: {}, messageId: event },
@@ -86,7 +85,8 @@ describe('the frequency cap across journeys', () => {
     expect(() => parseFrequencyCap('3 per day')).toThrow(
       'DRIPAGENT_FREQUENCY_CAP="3 per day" is not a cap: write e.g. 3/24h (3 emails per 24 hours) or off',
     );
-    expect(() => parseFrequencyCap('0/24h')).toThrow(/is not a cap/);
+    for (const bad of ['0/24h', '5000/24h', '3/0h', '3/', 'on'])
+      expect(() => parseFrequencyCap(bad)).toThrow(/is not a cap/);
   });
 
   it('defaults to 3 per 24 hours, and a saved cap applies across journeys at once and after a restart', async () => {
@@ -97,7 +97,8 @@ describe('the frequency cap across journeys', () => {
     });
     const saved = await call(first.core, 'engine.limits.save', { globalCap: { max: 2, per: '24h' } });
     expect(saved).toEqual({ ok: true, result: { globalCap: { max: 2, per: '24h' }, fromEnv: false } });
-    expect(await threeJourneysOneUser(first.core, first.clock)).toEqual(['a', 'b']);
+    expect(await fourJourneysOneUser(first.core, first.clock)).toEqual(['a', 'b']);
+    // (With the default of 3 a day, a, b and c would have been sent.)
     const trace = await call(first.core, 'user.trace', { userId: 'u' });
     expect(trace.ok && (trace.result as { outcomes: unknown[] }).outcomes).toContainEqual(
       expect.objectContaining({ journeyId: 'c', type: 'skip', reason: 'frequency_cap' }),
@@ -117,7 +118,8 @@ describe('the frequency cap across journeys', () => {
     expect(JSON.stringify(bad)).toMatch(/per[\s\S]*duration like 24h/);
     expect((await call(app, 'engine.limits.save', { globalCap: { max: 1, per: '24h' } })).ok).toBe(true);
     expect((await call(app, 'engine.limits.save', { globalCap: null })).ok).toBe(true);
-    expect(await threeJourneysOneUser(app, clock)).toEqual(['a', 'b', 'c']);
+    // Off: all four, one more than the default of 3 a day would allow.
+    expect(await fourJourneysOneUser(app, clock)).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('is set by DRIPAGENT_FREQUENCY_CAP over Settings, which then refuses to change it', async () => {
@@ -131,6 +133,6 @@ describe('the frequency cap across journeys', () => {
       ok: false,
       error: { message: expect.stringContaining('DRIPAGENT_FREQUENCY_CAP') },
     });
-    expect(await threeJourneysOneUser(app, clock)).toEqual(['a']);
+    expect(await fourJourneysOneUser(app, clock)).toEqual(['a']);
   });
 });

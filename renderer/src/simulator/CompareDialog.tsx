@@ -11,6 +11,8 @@ import { EndingText } from './Summary';
 export function CompareDialog({ onClose }: { onClose: () => void }) {
   const journey = useAppStore(selectDraft) as Journey;
   const store = useAppStoreApi();
+  // The live engine's cap across journeys, so the comparison matches production.
+  const limits = useAppStore((state) => state.sendingLimits);
   const scenarios = journey.scenarios;
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(scenarios.map((s) => s.id)));
   const pickId = useId();
@@ -20,12 +22,13 @@ export function CompareDialog({ onClose }: { onClose: () => void }) {
         .filter((scenario) => picked.has(scenario.id))
         .flatMap((scenario): CompareRun[] => {
           try {
-            return [{ id: scenario.id, name: scenario.name, result: runScenario(journey, scenario) }];
+            const config = limits ? { globalCap: limits.globalCap } : {};
+            return [{ id: scenario.id, name: scenario.name, result: runScenario(journey, scenario, { config }) }];
           } catch {
             return [];
           }
         }),
-    [journey, scenarios, picked],
+    [journey, scenarios, picked, limits],
   );
   const table = useMemo(() => compareScenarios(journey, runs), [journey, runs]);
   const toggle = (id: string) =>

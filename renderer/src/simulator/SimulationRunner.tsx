@@ -31,10 +31,11 @@ export function SimulationRunner() {
   useEffect(() => {
     if (!scenario) return;
     const run = () => {
-      const { editor, simulation } = store.getState();
+      const { editor, simulation, sendingLimits } = store.getState();
       if (!editor || !simulation || simulation.journeyId !== editor.journeyId) return;
       try {
-        store.getState().setSimulationResult(runScenario(editor.journey, simulation.scenario));
+        const config = sendingLimits ? { globalCap: sendingLimits.globalCap } : {};
+        store.getState().setSimulationResult(runScenario(editor.journey, simulation.scenario, { config }));
       } catch (error) {
         store.getState().setSimulationResult(null, error instanceof Error ? error.message : String(error));
       }
