@@ -137,12 +137,11 @@ export function createEngine(options: EngineOptions): Engine {
       if (!next) break;
       const result = applyTimer(context, current, next.runId, next.at, now);
       collected.results.push(result);
-      if (result.user === current) {
-        // The interpreter ignored this wake-up (the run no longer waits there): clear it so it
+      const after = result.user.runs.find((r) => r.runId === next?.runId);
+      if (after?.status === 'active' && after.wakeAt === next.at) {
+        // The interpreter did not move the run (it no longer waits there): clear the wake-up so it
         // cannot fire again and again.
-        const run = current.runs.find((r) => r.runId === next?.runId);
-        if (!run) break;
-        current = { ...current, runs: current.runs.map((r) => (r === run ? { ...r, wakeAt: null } : r)) };
+        current = { ...result.user, runs: result.user.runs.map((r) => (r === after ? { ...r, wakeAt: null } : r)) };
       } else {
         current = result.user;
       }

@@ -136,6 +136,25 @@ describe('the live engine', () => {
     expect(emails()).toEqual(['+0m confirm', '+120m credential_help']);
   });
 
+  it('fires a wake-up at a step that does not wait once, and clears it (it does not spin)', () => {
+    fixture = engineFixture(['integration-setup']);
+    fixture.engine.ingest([identify('u'), track('u', 'integration_started', 0)]);
+    // A damaged run: waiting at a condition, which never waits (e.g. an edited file or a bug).
+    const run = fixture.store.runs.forUser('u')[0];
+    if (!run) throw new Error('no run');
+    fixture.store.runs.save({ ...run, nodeId: 'known_error', wakeAt: T0 + MIN }, false);
+    fixture.engine.states.clear();
+    fixture.clock.set(T0 + 2 * MIN);
+    expect(fixture.engine.fireDue()).toBe(1);
+    expect(fixture.engine.fireDue()).toBe(0);
+    expect(fixture.store.runs.forUser('u')[0]).toMatchObject({ nodeId: 'known_error', wakeAt: null });
+    const ignored = fixture.store.journal
+      .forUser('u', 100)
+      .flatMap((j) => j.decisions)
+      .filter((d) => d.message.startsWith('Ignored a wake-up'));
+    expect(ignored).toHaveLength(1);
+  });
+
   it('sees a state written by another process on the same data folder', () => {
     fixture = engineFixture(['integration-setup']);
     fixture.engine.ingest([identify('u'), track('u', 'integration_started', 0)]);
