@@ -13,7 +13,8 @@ import { Journey } from '../../shared/journey/schema';
 
 const root = join(import.meta.dirname, '../..');
 // Thousands of due emails: USERS confirm emails in the outbox and USERS reminders whose wake-ups
-// are due, so kills land while the scheduler fires them as well as while mail goes out. The sink
+// are due or come due during the test, so kills land while the scheduler fires them as well as
+// while mail goes out. The sink
 // answers each message after 20 ms like a remote server, so a kill also lands at many points of
 // the SMTP conversation (not only between messages).
 const USERS = 1000;
@@ -64,31 +65,37 @@ beforeAll(async () => {
   );
   sink = started.child;
   sinkPort = Number(started.match[1]);
-  // USERS users entered the seed journey 150 minutes ago: each confirm email waits in the outbox,
-  // and each 2-hour API key reminder came due 30 minutes ago (well within the 6-hour max lateness).
+  // USERS users entered the seed journey: each confirm email waits in the outbox, and each 2-hour
+  // API key reminder is due or comes due soon (well within the 6-hour max lateness).
   const store = openStore(join(dir, 'data'));
   const journey = Journey.parse(
     JSON.parse(readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8')),
   );
   store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
   store.journeys.publish(journey.id);
-  const now = Date.now() - 150 * MIN;
-  const engine = createEngine({ store, clock: new ManualClock(now) });
+  // Half the users entered 150 minutes ago (their reminders are overdue at the first start); the
+  // other half entered just under 2 hours ago, one every few milliseconds, so their reminders come
+  // due while the server is being killed and restarted: kills land while the scheduler fires them.
+  const setupAt = Date.now();
+  const enteredAt = (i: number) =>
+    i < USERS / 2 ? setupAt - 150 * MIN : setupAt - 120 * MIN + 1_500 + Math.floor(((i - USERS / 2) * 6_000) / USERS);
+  const engine = createEngine({ store, clock: new ManualClock(setupAt - 150 * MIN) });
   const events: UserEvent[] = [];
   for (let i = 0; i < USERS; i++) {
     const userId = `user-${i}`;
+    const at = enteredAt(i);
     events.push({
       type: 'identify',
       userId,
-      timestamp: now,
-      traits: { email: `${userId}@example.com`, createdAt: new Date(now).toISOString() },
+      timestamp: at,
+      traits: { email: `${userId}@example.com`, createdAt: new Date(at).toISOString() },
       messageId: `${userId}-id`,
     });
     events.push({
       type: 'track',
       event: 'integration_started',
       userId,
-      timestamp: now,
+      timestamp: at,
       properties: { integration_type: 'custom_api' },
       messageId: `${userId}-s`,
     });
