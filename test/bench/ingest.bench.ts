@@ -7,12 +7,13 @@ import { type AppCore, createAppCore } from '../../electron/app/core';
 import { startHeadlessHost } from '../../electron/app/headless';
 import { systemClock } from '../../electron/engine/clock';
 import { createEngine } from '../../electron/engine/engine';
-import { openStore, type Store } from '../../electron/store';
+import { openStore } from '../../electron/store';
 import { startCheckpointer } from '../../electron/store/checkpointer';
 import { openDatabase } from '../../electron/store/database';
 import type { UserEvent } from '../../shared/engine/types';
 import { Journey } from '../../shared/journey/schema';
 import { generateEvents } from './ingest-data';
+import { recordingStore, type StoreWrite } from './record-writes';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -100,24 +101,6 @@ export async function main(args: string[]): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-type StoreWrite = (store: Store) => unknown;
-
-/** A store whose row writes also append, to `log.current`, a call that repeats them on another store. */
-function recordingStore(store: Store, log: { current: StoreWrite[] }): Store {
-  const record = <T>(write: (s: Store) => T): T => {
-    log.current.push(write);
-    return write(store);
-  };
-  return {
-    ...store,
-    events: { ...store.events, insert: (event, at) => record((s) => s.events.insert(event, at)) },
-    runs: { ...store.runs, save: (run, isNew) => record((s) => s.runs.save(run, isNew)) },
-    outbox: { ...store.outbox, add: (item, at) => record((s) => s.outbox.add(item, at)) },
-    journal: { ...store.journal, append: (userId, at, batch) => record((s) => s.journal.append(userId, at, batch)) },
-    profiles: { ...store.profiles, save: (userId, traits, at) => record((s) => s.profiles.save(userId, traits, at)) },
-  };
 }
 
 /**

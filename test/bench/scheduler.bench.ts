@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { startCheckpointer } from '../../electron/store/checkpointer';
 import { openDatabase } from '../../electron/store/database';
 import type { UserEvent } from '../../shared/engine/types';
 import { Journey } from '../../shared/journey/schema';
+import { recordingStore, type StoreWrite } from './record-writes';
 
 const root = join(import.meta.dirname, '../..');
 const HOUR = 3_600_000;
@@ -24,8 +25,8 @@ export async function main(args: string[]): Promise<void> {
   const count = Number(args[0] ?? 100_000);
   const dir = mkdtempSync(join(tmpdir(), 'dripagent-bench-scheduler-'));
   try {
-    const { perSecond: ours, writes } = oursTimersPerSecond(dir, count);
-    const writesFloor = sameWritesPerSecond(dir, writes);
+    const { perSecond: ours, fireAt } = oursTimersPerSecond(dir, count);
+    const writesFloor = sameWritesPerSecond(dir, fireAt);
     const floor = bareLoopRowsPerSecond(dir, count);
     const bull = await bullmqJobsPerSecond(count);
     const ratio = ours / bull;
@@ -52,27 +53,10 @@ export async function main(args: string[]): Promise<void> {
   }
 }
 
-/** What firing wrote, row for row, so `sameWritesPerSecond` can replay it without the engine. */
-interface FiredWrites {
-  now: number;
-  runsBefore: Record<string, unknown>[];
-  runsAfter: Map<string, Record<string, unknown>>;
-  outboxByRun: Map<string, Record<string, unknown>[]>;
-  journalByUser: Map<string, Record<string, unknown>[]>;
-}
+/** Copies of the data folder as it was just before firing, for `sameWritesPerSecond`. */
+const SNAPSHOTS = ['record', 'replay'] as const;
 
-function groupBy(rows: Record<string, unknown>[], key: string): Map<string, Record<string, unknown>[]> {
-  const groups = new Map<string, Record<string, unknown>[]>();
-  for (const row of rows) {
-    const k = String(row[key]);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
-
-function oursTimersPerSecond(dir: string, count: number): { perSecond: number; writes: FiredWrites } {
+function oursTimersPerSecond(dir: string, count: number): { perSecond: number; fireAt: number } {
   const store = openStore(join(dir, 'ours'), { backgroundCheckpoints: true });
   const journey = Journey.parse(
     JSON.parse(readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8')),
@@ -106,11 +90,13 @@ function oursTimersPerSecond(dir: string, count: number): { perSecond: number; w
     engine.ingest(batch);
   }
   const before = store.outbox.counts().pending;
+  // Not measured: snapshots of the database just before firing (VACUUM INTO copies WAL content too).
   const reader = openDatabase(store.file);
-  const runsBefore = reader.prepare('SELECT * FROM runs').all() as Record<string, unknown>[];
-  const maxId = (table: string) => reader.prepare(`SELECT COALESCE(MAX(id), 0) FROM ${table}`).pluck().get() as number;
-  const lastOutbox = maxId('outbox');
-  const lastJournal = maxId('journal');
+  for (const name of SNAPSHOTS) {
+    mkdirSync(join(dir, name));
+    reader.prepare('VACUUM INTO ?').run(join(dir, name, DATABASE_FILE_NAME));
+  }
+  reader.close();
   clock.set(t0 + 2 * HOUR);
   const start = performance.now();
   let fired = 0;
@@ -121,81 +107,42 @@ function oursTimersPerSecond(dir: string, count: number): { perSecond: number; w
   }
   const seconds = (performance.now() - start) / 1000;
   const rendered = store.outbox.counts().pending - before;
-  const writes: FiredWrites = {
-    now: clock.now(),
-    runsBefore,
-    runsAfter: new Map(
-      (reader.prepare('SELECT * FROM runs').all() as Record<string, unknown>[]).map((r) => [String(r.run_id), r]),
-    ),
-    outboxByRun: groupBy(
-      reader.prepare('SELECT * FROM outbox WHERE id > ?').all(lastOutbox) as Record<string, unknown>[],
-      'run_id',
-    ),
-    journalByUser: groupBy(
-      reader.prepare('SELECT * FROM journal WHERE id > ?').all(lastJournal) as Record<string, unknown>[],
-      'user_id',
-    ),
-  };
-  reader.close();
   store.close();
   console.log(`ours: fired ${fired} wake-ups into ${rendered} rendered outbox rows in ${seconds.toFixed(2)} s`);
   if (rendered < count) throw new Error(`expected ${count} reminder emails, got ${rendered}`);
-  return { perSecond: fired / seconds, writes };
+  return { perSecond: fired / seconds, fireAt: t0 + 2 * HOUR };
 }
 
 /**
- * The floor for the rows we keep: the same schema, the same claim query and byte for byte the rows
- * firing wrote (run update, rendered outbox row, journal row), replayed with no interpreter.
+ * The floor for the rows we keep: every row write firing made (run updates, rendered outbox rows,
+ * journal rows), recorded in an untimed run of the engine on one snapshot, then replayed on the
+ * other through the same store code, batch for batch with the same claim query, and no interpreter.
  */
-function sameWritesPerSecond(dir: string, writes: FiredWrites): number {
-  openStore(join(dir, 'same-writes')).close();
-  const file = join(dir, 'same-writes', DATABASE_FILE_NAME);
-  const db = openDatabase(file);
-  const checkpointer = startCheckpointer(db, file);
-  const insertRun = db.prepare(
-    `INSERT INTO runs (run_id, user_id, journey_id, version, status, node_id, wake_at, entered_at, ended_at, end_reason, state)
-     VALUES (@run_id, @user_id, @journey_id, @version, @status, @node_id, @wake_at, @entered_at, @ended_at, @end_reason, @state)`,
-  );
-  db.transaction(() => {
-    for (const run of writes.runsBefore) insertRun.run(run);
-  })();
-  const claim = db.prepare<[number, number], { run_id: string; user_id: string }>(
-    `SELECT r.run_id, r.user_id FROM runs r
-     WHERE r.wake_at IS NOT NULL AND r.wake_at <= ?
-       AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.id = r.journey_id AND j.status = 'paused')
-     ORDER BY r.wake_at LIMIT ?`,
-  );
-  const updateRun = db.prepare(
-    `UPDATE runs SET status = @status, node_id = @node_id, wake_at = @wake_at, ended_at = @ended_at,
-       end_reason = @end_reason, state = @state WHERE run_id = @run_id`,
-  );
-  const insertOutbox = db.prepare(
-    `INSERT INTO outbox (key, kind, run_id, user_id, journey_id, node_id, at, created_at, payload, next_attempt_at)
-     VALUES (@key, @kind, @run_id, @user_id, @journey_id, @node_id, @at, @created_at, @payload, @next_attempt_at)
-     ON CONFLICT (key) DO NOTHING`,
-  );
-  const insertJournal = db.prepare('INSERT INTO journal (user_id, at, entries) VALUES (@user_id, @at, @entries)');
-  const step = db.transaction(() => {
-    const due = claim.all(writes.now, 1000);
-    for (const { run_id, user_id } of due) {
-      updateRun.run(writes.runsAfter.get(run_id));
-      for (const row of writes.outboxByRun.get(run_id) ?? []) insertOutbox.run(row);
-      for (const row of writes.journalByUser.get(user_id) ?? []) insertJournal.run(row);
-    }
-    return due.length;
-  });
-  const start = performance.now();
-  let done = 0;
+function sameWritesPerSecond(dir: string, fireAt: number): number {
+  const recorded = openStore(join(dir, 'record'), { backgroundCheckpoints: true });
+  const log: { current: StoreWrite[] } = { current: [] };
+  const engine = createEngine({ store: recordingStore(recorded, log), clock: new ManualClock(fireAt) });
+  const batches: StoreWrite[][] = [];
   for (;;) {
-    const n = step.immediate();
-    if (n === 0) break;
-    done += n;
+    log.current = [];
+    if (engine.fireDue(1000) === 0) break;
+    batches.push(log.current);
+  }
+  recorded.close();
+  const replay = openStore(join(dir, 'replay'), { backgroundCheckpoints: true });
+  const start = performance.now();
+  let claimed = 0;
+  for (const writes of batches) {
+    claimed += replay.runs.due(fireAt, 1000).length;
+    replay.writeTransaction(() => {
+      for (const write of writes) write(replay);
+    });
   }
   const seconds = (performance.now() - start) / 1000;
-  checkpointer?.stop();
-  db.close();
-  console.log(`our writes replayed with no interpreter: ${done} wake-ups in ${seconds.toFixed(2)} s`);
-  return done / seconds;
+  replay.close();
+  const rows = batches.reduce((n, writes) => n + writes.length, 0);
+  console.log(`our ${rows} row writes for ${claimed} wake-ups replayed with no interpreter in ${seconds.toFixed(2)} s`);
+  return claimed / seconds;
 }
 
 function bareLoopRowsPerSecond(dir: string, count: number): number {
