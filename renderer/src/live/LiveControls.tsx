@@ -68,7 +68,7 @@ export function LiveControls({ summary }: { summary: JourneySummary }) {
         title={
           running
             ? 'Live: people enter and move through this journey as events arrive.'
-            : 'Paused: nobody enters, no timer fires and no email or webhook goes out until you resume. People still move on what they do, so nobody is reminded of a step they already took.'
+            : 'Paused: nobody enters, no timer fires and no email or webhook goes out until you resume. What people do meanwhile still counts, at the time they did it.'
         }
       >
         <span className="live-state__dot" aria-hidden="true" />
