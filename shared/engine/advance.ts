@@ -367,6 +367,8 @@ function hold(step: Step, run: RunState, nodeId: string, at: number, what: 'Emai
   return { run, output: null };
 }
 
+const emailCount = (n: number) => `${n} ${n === 1 ? 'email' : 'emails'}`;
+
 function skip(step: Step, run: RunState, nodeId: string, at: number, reason: string, words: string): void {
   step.outcome({ at, userId: step.user.userId, journeyId: run.journeyId, nodeId, type: 'skip', reason });
   step.decide(at, run, run.journeyId, nodeId, words);
@@ -431,7 +433,7 @@ function email(
         node.id,
         at,
         'journey_cap',
-        `Skipped: journey frequency cap, ${recent} emails from this journey in ${describeMs(per)}.`,
+        `Skipped: journey frequency cap, ${emailCount(recent)} from this journey in ${describeMs(per)}.`,
       );
       return { run, output: 'next' };
     }
@@ -441,7 +443,14 @@ function email(
     const per = parseDuration(cap.per);
     const recent = sends.filter((s) => s.at > at - per && s.at <= at).length;
     if (recent >= cap.max) {
-      skip(step, run, node.id, at, 'frequency_cap', `Skipped: frequency cap, ${recent} emails in ${describeMs(per)}.`);
+      skip(
+        step,
+        run,
+        node.id,
+        at,
+        'frequency_cap',
+        `Skipped: frequency cap, ${emailCount(recent)} in ${describeMs(per)}.`,
+      );
       return { run, output: 'next' };
     }
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { scenarioEvents } from '../../shared/scenario/timeline';
+import { callApi } from './engine';
 import { expect, REPO_ROOT, test } from './fixtures';
 import type { AppPage } from './pages/AppPage';
 
@@ -69,6 +70,19 @@ test('a stalled user gets the API key email at +2h05m, the path lights up, and t
   await page.screenshot({ path: test.info().outputPath('simulator-stalls-email.png') });
   await message.getByTestId('sim-message-text-tab').click();
   await expect(message.getByTestId('sim-message-text')).toContainText('Create it under Settings → API keys');
+});
+
+test('the simulator applies the sending limit set in Settings, as the live engine would', async ({ app, server }) => {
+  await callApi(server, 'engine.limits.save', { globalCap: { max: 1, per: '24h' } });
+  await runStalls(app);
+  await expect(app.simulator.emails()).toHaveCount(1);
+  await expect(app.simulator.email('credential_help')).toHaveCount(0);
+  await expect(app.page.locator('[data-testid="sim-email-skipped"][data-node-id="credential_help"]')).toContainText(
+    'frequency cap',
+  );
+  const skipped = app.simulator.stepsAt('credential_help').filter({ hasText: 'frequency cap' });
+  await expect(skipped.getByTestId('sim-step-message')).toHaveText('Skipped: frequency cap, 1 email in 1 day.');
+  await expect(skipped).toHaveAttribute('data-kind', 'skip');
 });
 
 test('the virtual clock steps node by node and jumps from decision to decision', async ({ app }) => {

@@ -51,7 +51,7 @@ describe('comparing scenarios', () => {
     );
     expect(row?.cells[0]).toEqual({
       sent: [],
-      skipped: 'Skipped: journey frequency cap, 1 emails from this journey in 1 day.',
+      skipped: 'Skipped: journey frequency cap, 1 email from this journey in 1 day.',
     });
   });
 });
