@@ -63,6 +63,11 @@ export function createEngine(options: EngineOptions): Engine {
   const refresh = () => {
     context = live.context(config);
   };
+  // A journey published or paused by another process on this data folder (the desktop app next
+  // to `dripagent serve`) takes effect at this process's next write, not at its next restart.
+  const followOtherProcesses = () => {
+    if (live.reloadIfChanged()) refresh();
+  };
 
   /** Writes what the interpreter changed for one user; returns how many outbox rows it added. */
   const persist = (
@@ -150,6 +155,7 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   const ingestMany = (batches: readonly (readonly UserEvent[])[]): IngestResult[] => {
+    followOtherProcesses();
     const now = clock.now();
     const byUser = new Map<string, UserEvent[]>();
     const results = batches.map(() => ({ accepted: 0, duplicates: 0 }));
@@ -207,6 +213,7 @@ export function createEngine(options: EngineOptions): Engine {
   const ingest = (events: readonly UserEvent[]): IngestResult => ingestMany([events])[0] as IngestResult;
 
   const fireDue = (limit = 500): number => {
+    followOtherProcesses();
     const now = clock.now();
     const due = store.runs.due(now, limit);
     if (due.length === 0) return 0;

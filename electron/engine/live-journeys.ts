@@ -13,6 +13,11 @@ export interface LiveJourneys {
   /** Event names some live journey reacts to (triggers, waits, exit rules). */
   reactsTo(eventName: string): boolean;
   reload(): void;
+  /**
+   * Reloads when the journeys' statuses or versions changed since the last load, possibly in
+   * another process on the same data folder; returns whether it did.
+   */
+  reloadIfChanged(): boolean;
   current(): readonly CompiledJourney[];
 }
 
@@ -21,6 +26,7 @@ export function createLiveJourneys(store: Store): LiveJourneys {
   let current: CompiledJourney[] = [];
   let names = new Set<string>();
   let paused = new Set<string>();
+  let signature = '';
 
   const load = (id: string, version: number, accepting: boolean): CompiledJourney | undefined => {
     const key = `${id}@${version}:${accepting}`;
@@ -33,6 +39,7 @@ export function createLiveJourneys(store: Store): LiveJourneys {
   };
 
   const reload = () => {
+    signature = store.journeys.liveSignature();
     current = [];
     paused = new Set();
     for (const summary of store.journeys.list()) {
@@ -55,6 +62,11 @@ export function createLiveJourneys(store: Store): LiveJourneys {
     }),
     reactsTo: (name) => names.has(name),
     reload,
+    reloadIfChanged: () => {
+      if (store.journeys.liveSignature() === signature) return false;
+      reload();
+      return true;
+    },
     current: () => current,
   };
 }

@@ -23,6 +23,11 @@ export interface JourneysRepo {
   count(): number;
   /** Pauses or resumes a published journey; false when it has never been published. */
   setStatus(id: string, status: 'live' | 'paused'): boolean;
+  /**
+   * What the live engine depends on, in one short string: each journey's status and newest
+   * version. Another process on the same data folder that publishes or pauses changes it.
+   */
+  liveSignature(): string;
 }
 
 interface SummaryRow {
@@ -77,6 +82,13 @@ export function createJourneysRepo(db: Database, now: () => Date): JourneysRepo 
     'SELECT version, published_at, json FROM journey_versions WHERE journey_id = ? AND version = ?',
   );
   const countStatement = db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM journeys');
+  const signatureStatement = db
+    .prepare<[], string | null>(
+      `SELECT group_concat(j.id || ':' || j.status || ':' ||
+         COALESCE((SELECT MAX(version) FROM journey_versions v WHERE v.journey_id = j.id), 0), ',')
+       FROM (SELECT id, status FROM journeys ORDER BY id) j`,
+    )
+    .pluck();
 
   const get: JourneysRepo['get'] = (id) => {
     const row = getStatement.get(id);
@@ -112,5 +124,6 @@ export function createJourneysRepo(db: Database, now: () => Date): JourneysRepo 
     },
     count: () => countStatement.get()?.count ?? 0,
     setStatus: (id, status) => setStatusStatement.run(status, id).changes === 1,
+    liveSignature: () => signatureStatement.get() ?? '',
   };
 }
