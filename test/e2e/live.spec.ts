@@ -34,19 +34,36 @@ test('a live journey counts who waits at each step, and a step’s count or card
   await expect(people.name()).toHaveText('Ada Lovelace');
 });
 
-test('pausing a live journey shows it paused, and resuming shows it live again', async ({ app }, testInfo) => {
+test('pausing a live journey shows it paused, also on its people, and resuming shows it live again', async ({
+  app,
+  server,
+}, testInfo) => {
   await app.open();
   await app.journeys.open('integration-setup');
   await expect(app.page.getByTestId('live-controls')).toHaveCount(0);
   await expect(await app.editor.publish()).toHaveText(/Published version 1/);
+  await startIntegration(server, { userId: 'ada', email: 'ada@example.com', name: 'Ada Lovelace' });
   const live = new LivePage(app.page);
   await expect(live.state()).toHaveText('Live');
 
   await live.pause();
   await expect(app.journeys.status('integration-setup')).toHaveText('Paused');
   await app.page.screenshot({ path: testInfo.outputPath('live-paused.png') });
+
+  const people = new PeoplePage(app.page);
+  await people.open();
+  await people.openPerson('ada');
+  const run = people.run('integration-setup');
+  await expect(run.getByTestId('run-status')).toHaveText('Paused');
+  await expect(run).toContainText('the next step waits until the journey is resumed');
+  await app.page.screenshot({ path: testInfo.outputPath('person-paused.png') });
+
+  await app.page.getByTestId('nav-journeys').click();
   await live.resume();
   await expect(app.journeys.status('integration-setup')).toHaveText('Live');
+  await people.open();
+  await people.openPerson('ada');
+  await expect(people.run('integration-setup').getByTestId('run-status')).toHaveText('In progress');
 });
 
 test('a person’s timeline shows why they got the setup email: the entry, the decisions and the sent message', async ({

@@ -1,5 +1,5 @@
 import { When } from '../live/When';
-import { useAppStoreApi } from '../store/context';
+import { useAppStore, useAppStoreApi } from '../store/context';
 import { DeliveryStatus } from './DeliveryStatus';
 import { type EmailAnswer, emailAnswers, lastDecision, type Trace, type TraceRun } from './timeline';
 import { useJourneyWords } from './useJourneyWords';
@@ -13,6 +13,7 @@ export function RunCard({ trace, run }: { trace: Trace; run: TraceRun }) {
   const last = lastDecision(trace, run.runId);
   const step = words.stepName(run.journeyId, run.nodeId, run.version);
   const active = run.status === 'active';
+  const paused = useAppStore((state) => state.journeyList.find((j) => j.id === run.journeyId)?.status === 'paused');
   return (
     <div className="run card" data-testid={`run-${run.journeyId}`} data-status={run.status}>
       <div className="run__head">
@@ -30,8 +31,16 @@ export function RunCard({ trace, run }: { trace: Trace; run: TraceRun }) {
           </button>
           <span className="run__version">version {run.version}</span>
         </div>
-        <span className={`pill ${active ? 'pill--info' : 'pill--quiet'}`} data-testid="run-status">
-          {active ? 'In progress' : 'Finished'}
+        <span
+          className={`pill ${active ? (paused ? 'pill--wait' : 'pill--info') : 'pill--quiet'}`}
+          data-testid="run-status"
+          title={
+            paused && active
+              ? 'The journey is paused: nothing is sent and no timer fires until it is resumed.'
+              : undefined
+          }
+        >
+          {active ? (paused ? 'Paused' : 'In progress') : 'Finished'}
         </span>
       </div>
       <p className="run__now" data-testid="run-now">
@@ -49,12 +58,13 @@ export function RunCard({ trace, run }: { trace: Trace; run: TraceRun }) {
       </p>
       <p className="run__times">
         Entered <When at={run.enteredAt} />
-        {active && run.wakeAt !== null && (
+        {active && run.wakeAt !== null && !paused && (
           <>
             {' '}
             · next step <When at={run.wakeAt} />
           </>
         )}
+        {active && run.wakeAt !== null && paused && ' · the next step waits until the journey is resumed'}
         {active && run.wakeAt === null && ' · waiting for their next event'}
       </p>
       {answers.length > 0 && <h4 className="answers__title">Emails in this journey</h4>}
