@@ -1,11 +1,13 @@
 import { simulate } from '../../shared/engine/simulate';
-import type { Outcome } from '../../shared/engine/types';
+import type { EngineConfig, Outcome } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
+import { FREQUENCY_CAP_ENV, parseFrequencyCap } from '../engine/sending-limits';
 import { parseFlags } from './command';
 import { readEventsJsonl } from './events-file';
 import { crossJourneyProblems, expandJourneyPaths, formatProblem, loadJourneyFile } from './journey-files';
 
-const USAGE = 'Usage: dripagent simulate --journey PATH [--journey PATH ...] --events FILE.jsonl [--until ISO8601]\n';
+const USAGE =
+  'Usage: dripagent simulate --journey PATH [--journey PATH ...] --events FILE.jsonl [--until ISO8601] [--cap 3/24h|off]\n';
 
 /**
  * `dripagent simulate`: runs events through journeys with the one interpreter and prints one JSON
@@ -24,6 +26,18 @@ export default async function simulateCommand(args: string[]): Promise<number> {
     until = Date.parse(flags.until[0]);
     if (Number.isNaN(until)) {
       process.stderr.write(`--until: "${flags.until[0]}" is not an ISO-8601 time\n`);
+      return 1;
+    }
+  }
+  // The cap across journeys, as the live engine would apply it: --cap, else DRIPAGENT_FREQUENCY_CAP,
+  // else the default (3 per 24 hours).
+  let config: Partial<EngineConfig> = {};
+  const capText = flags.cap?.[0] ?? process.env[FREQUENCY_CAP_ENV];
+  if (capText) {
+    try {
+      config = { globalCap: parseFrequencyCap(capText, flags.cap?.[0] ? '--cap' : FREQUENCY_CAP_ENV) };
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
       return 1;
     }
   }
@@ -60,7 +74,7 @@ export default async function simulateCommand(args: string[]): Promise<number> {
   for (const e of events.errors)
     process.stderr.write(`${eventsPath}: line ${e.line}, field ${e.field}: ${e.message}\n`);
   if (failed || events.errors.length > 0) return 1;
-  const result = simulate({ journeys, events: events.events, ...(until !== undefined ? { until } : {}) });
+  const result = simulate({ journeys, events: events.events, config, ...(until !== undefined ? { until } : {}) });
   const out: string[] = result.outcomes.map(formatOutcome);
   process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');
   return 0;

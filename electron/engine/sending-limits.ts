@@ -12,18 +12,18 @@ export interface SendingLimitsView {
 }
 
 /**
- * Parses the cap as written in DRIPAGENT_FREQUENCY_CAP.
+ * Parses the cap as written in DRIPAGENT_FREQUENCY_CAP (or `source`, e.g. a command-line flag).
  * @example parseFrequencyCap('3/24h') // { max: 3, per: '24h' }
  * @throws Error naming the variable and the bad value
  */
-export function parseFrequencyCap(text: string): GlobalCap {
+export function parseFrequencyCap(text: string, source = FREQUENCY_CAP_ENV): GlobalCap {
   const value = text.trim();
   if (value === 'off') return null;
   const match = /^(\d+)\s*\/\s*(\S+)$/.exec(value);
   // The same rules as a cap saved in Settings (at most 1000, a period longer than zero).
   const parsed = GlobalCap.safeParse(match ? { max: Number(match[1]), per: match[2] } : undefined);
   if (!match || !parsed.success || parsed.data === null) {
-    throw new Error(`${FREQUENCY_CAP_ENV}="${text}" is not a cap: write e.g. 3/24h (3 emails per 24 hours) or off`);
+    throw new Error(`${source}="${text}" is not a cap: write e.g. 3/24h (3 emails per 24 hours) or off`);
   }
   return parsed.data;
 }

@@ -74,6 +74,22 @@ describe('dripagent simulate', () => {
     ]);
   });
 
+  it('applies --cap as the live engine applies the cap across journeys, and names a bad one', () => {
+    const events = file('cap.jsonl', stalls);
+    const capped = cli('simulate', '--journey', 'resources/journeys', '--events', events, '--cap', '1/24h');
+    expect(capped.code).toBe(0);
+    const outcomes = capped.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(outcomes).toContainEqual(
+      expect.objectContaining({ nodeId: 'credential_help', type: 'skip', reason: 'frequency_cap' }),
+    );
+    const bad = cli('simulate', '--journey', 'resources/journeys', '--events', events, '--cap', 'lots');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--cap="lots" is not a cap');
+  });
+
   it('accepts several --journey flags, files or folders', () => {
     const { code, stdout } = cli(
       'simulate',
