@@ -25,15 +25,37 @@ const INTERVAL_MS = 100;
 const INLINE_PAGES = 4000;
 const SQLITE_DEFAULT_PAGES = 1000;
 
-// Plain CommonJS evaluated in the worker: no bundling or TypeScript needed at run time.
+/** The worker's state, shared with the main thread so `stop()` can wait for its connection to close. */
+const STARTING = 0;
+const OPEN = 1;
+const STOPPING = 2;
+const CLOSED = 3;
+/** The longest `stop()` waits for the worker's connection to close (a checkpoint may be under way). */
+const STOP_WAIT_MS = 5000;
+
+// Plain CommonJS evaluated in the worker: no bundling or TypeScript needed at run time. A worker
+// told to stop before it opened the database never opens it, so nothing touches the data folder
+// after the store is closed (a test may delete it at once).
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
-db.pragma('busy_timeout = 0');
-const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
-const timer = setInterval(checkpoint, workerData.intervalMs);
-parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
+const state = new Int32Array(workerData.state);
+const closed = () => { Atomics.store(state, 0, ${CLOSED}); Atomics.notify(state, 0); };
+if (Atomics.compareExchange(state, 0, ${STARTING}, ${OPEN}) !== ${STARTING}) {
+  parentPort.close();
+} else {
+  let db;
+  try {
+    const Database = require(workerData.module);
+    db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
+    db.pragma('busy_timeout = 0');
+  } catch (error) {
+    closed();
+    throw error;
+  }
+  const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+  const timer = setInterval(checkpoint, workerData.intervalMs);
+  parentPort.on('message', () => { clearInterval(timer); db.close(); closed(); parentPort.close(); });
+}
 `;
 
 export interface CheckpointerOptions {
@@ -53,11 +75,12 @@ export function startCheckpointer(
     options.onError ??
     ((error: unknown) => console.warn('Background checkpoints are off; SQLite checkpoints inline:', error));
   let worker: Worker;
+  const state = new Int32Array(new SharedArrayBuffer(4));
   try {
     const module = options.module ?? createRequire(import.meta.url).resolve('better-sqlite3');
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { module, file, nativeBinding, intervalMs: INTERVAL_MS },
+      workerData: { module, file, nativeBinding, intervalMs: INTERVAL_MS, state: state.buffer },
     });
   } catch (error) {
     onError(error);
@@ -74,10 +97,15 @@ export function startCheckpointer(
   // Never keeps the process alive: the WAL is durable, and the next open checkpoints it.
   worker.unref();
   return {
+    // Synchronous, like the store's close(): returns once the worker's connection is closed, so the
+    // main connection closes last (and removes the WAL) and nothing writes to the folder afterwards.
     stop: () => {
       if (stopped) return;
       stopped = true;
+      if (Atomics.compareExchange(state, 0, STARTING, CLOSED) === STARTING) return;
+      if (Atomics.compareExchange(state, 0, OPEN, STOPPING) !== OPEN) return;
       worker.postMessage('stop');
+      Atomics.wait(state, 0, STOPPING, STOP_WAIT_MS);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startCheckpointer } from '../../electron/store/checkpointer';
@@ -51,5 +51,27 @@ describe('background checkpoints', () => {
     expect(await until(() => errors.length > 0, 10_000)).toBe(true);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     db.close();
+  });
+
+  test('stop() returns once the worker has closed: the main connection closes last and removes the WAL', async () => {
+    const file = join(data.dir, 'c.db');
+    const db = openDatabase(file);
+    const checkpointer = startCheckpointer(db, file);
+    fill(db);
+    expect(await until(() => statSync(file).size > 7_000_000, 10_000)).toBe(true);
+    checkpointer?.stop();
+    db.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    expect(existsSync(`${file}-shm`)).toBe(false);
+  });
+
+  test('a store closed right after it opened leaves nothing behind in its folder', async () => {
+    const file = join(data.dir, 'd.db');
+    const db = openDatabase(file);
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    startCheckpointer(db, file)?.stop();
+    db.close();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(readdirSync(data.dir).sort()).toEqual(['d.db']);
   });
 });
