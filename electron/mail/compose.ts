@@ -55,7 +55,7 @@ export function withUnsubscribeLink(
   kind: 'html' | 'text',
 ): string {
   const url = kind === 'html' ? escapeAttribute(link.unsubscribeUrl) : link.unsubscribeUrl;
-  const existing = new RegExp(`https?://[^\\s"'<>]*/u/${escapeRegExp(link.unsubscribeToken)}(?![\\w.-])`, 'g');
+  const existing = new RegExp(`https?://[^\\s"'<>]*/u/${escapeRegExp(link.unsubscribeToken)}(?![\\w-])`, 'g');
   if (existing.test(body)) return body.replace(existing, () => url);
   if (kind === 'text') return `${body.trimEnd()}\n\nUnsubscribe: ${url}\n`;
   const footer = `<p style="color:#6b7280;font-size:12px;margin-top:24px"><a href="${url}">Unsubscribe</a> from these emails.</p>`;

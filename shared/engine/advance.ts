@@ -99,11 +99,13 @@ export function execute(
   compiled: CompiledJourney,
   start: RunState,
   nodeId: string,
-  at: number,
+  startAt: number,
   resumed: boolean,
 ): RunState {
   let run = step.edit(start);
   let current: string | undefined = nodeId;
+  // The logical time moves on only when a wait catches up on an event that already happened.
+  let at = startAt;
   let isResume = resumed;
   for (let count = 0; current !== undefined; count++) {
     if (count > MAX_STEPS_PER_MOVE) {
@@ -121,6 +123,11 @@ export function execute(
     isResume = false;
     run = result.run;
     if (result.output === null) return run;
+    if (result.at !== undefined && result.at > at) {
+      // Time moved on (a wait caught up on a later event): this is not a loop without waiting.
+      at = result.at;
+      count = 0;
+    }
     const target = compiled.next.get(edgeKey(node.id, result.output));
     if (!target) {
       return endRun(step, run, at, node.id, 'completed', 'Reached the end of the path: left the journey.');
@@ -134,6 +141,8 @@ interface NodeResult {
   run: RunState;
   /** The output taken, or null when the run stops here (waiting or ended). */
   output: string | null;
+  /** When the output was taken, if later than the node's start (a wait that caught up). */
+  at?: number;
 }
 
 function runNode(
@@ -151,7 +160,7 @@ function runNode(
     case 'delay':
       return delay(step, compiled, run, node, at);
     case 'wait':
-      return wait(step, compiled, run, node, at);
+      return wait(step, run, node, at);
     case 'condition': {
       const result = evaluateGroup(node.config, {
         scope: runScope(step, run),
@@ -271,7 +280,7 @@ function delay(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
   return { run, output: null };
 }
 
-function wait(step: Step, compiled: CompiledJourney, run: RunState, node: NodeOf<'wait'>, at: number): NodeResult {
+function wait(step: Step, run: RunState, node: NodeOf<'wait'>, at: number): NodeResult {
   const config = node.config;
   const scope = runScope(step, run);
   const timeout = resolveDuration(config.timeout, scope);
@@ -292,25 +301,23 @@ function wait(step: Step, compiled: CompiledJourney, run: RunState, node: NodeOf
   run.wakeAt = at + timeout.ms;
   step.decide(at, run, run.journeyId, node.id, `Waiting up to ${timeout.text} for ${humanizeEvent(config.event)}.`);
   // Catching up (a paused journey resumed, a wake-up fired after later events were stored): the
-  // user may already have done, after `at`, what this wait waits for. That event arrived while the
-  // run was elsewhere, so it is taken now, at its own time, as if the run had been waiting.
-  const later = findMatching(step.user.events, node, scope, at + 1, run.wakeAt, '');
-  if (later) return { run: waitHappened(step, compiled, run, node.id, later), output: null };
+  // user may already have done, after `at` and before now, what this wait waits for. That event
+  // came while the run was elsewhere, so it is taken now, at its own time, as if the run had been
+  // waiting. (In simulation now is `at`, and nothing is ahead of it.)
+  const later = findMatching(step.user.events, node, scope, at + 1, Math.min(run.wakeAt, step.now), '');
+  if (later) {
+    waitMet(step, run, node.id, later);
+    return { run, output: 'happened', at: later.timestamp };
+  }
   scheduleEffect(step, run);
   return { run, output: null };
 }
 
 /**
- * A wait's event came: the run leaves through `happened` at the event's time. `run` must be the
- * step's own copy (see Step.edit).
+ * Records that a wait's event came: the run is to leave through `happened` at the event's time.
+ * `run` must be the step's own copy (see Step.edit).
  */
-export function waitHappened(
-  step: Step,
-  compiled: CompiledJourney,
-  run: RunState,
-  nodeId: string,
-  event: TrackEvent,
-): RunState {
+function waitMet(step: Step, run: RunState, nodeId: string, event: TrackEvent): void {
   run.lastEvent = { event: event.event, timestamp: event.timestamp, properties: event.properties };
   run.wakeAt = null;
   step.decide(
@@ -320,6 +327,17 @@ export function waitHappened(
     nodeId,
     `${humanizeEvent(event.event)} happened after ${describeMs(event.timestamp - run.nodeSince)} → happened.`,
   );
+}
+
+/** A waiting run's event arrived: it leaves the wait through `happened`, at the event's time. */
+export function waitHappened(
+  step: Step,
+  compiled: CompiledJourney,
+  run: RunState,
+  nodeId: string,
+  event: TrackEvent,
+): RunState {
+  waitMet(step, run, nodeId, event);
   return follow(step, compiled, run, nodeId, 'happened', event.timestamp);
 }
 
@@ -332,9 +350,18 @@ export function findMatching(
   to: number,
   exclude: string,
 ): TrackEvent | undefined {
-  for (const e of events) {
+  // Events are in time order: start at the first one at or after `from` (a user's history can be long).
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((events[mid] as TrackEvent).timestamp < from) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < events.length; i++) {
+    const e = events[i] as TrackEvent;
     if (e.timestamp > to) break;
-    if (e.timestamp < from || e.event !== node.config.event || e.messageId === exclude) continue;
+    if (e.event !== node.config.event || e.messageId === exclude) continue;
     if (waitMatches(node, e, scope)) return e;
   }
   return undefined;

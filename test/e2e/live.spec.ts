@@ -55,7 +55,7 @@ test('pausing a live journey shows it paused, also on its people, and resuming s
   await people.openPerson('ada');
   const run = people.run('integration-setup');
   await expect(run.getByTestId('run-status')).toHaveText('Paused');
-  await expect(run).toContainText('the next step waits until the journey is resumed');
+  await expect(run).toContainText('timers and emails wait until the journey is resumed');
   await app.page.screenshot({ path: testInfo.outputPath('person-paused.png') });
 
   await app.page.getByTestId('nav-journeys').click();

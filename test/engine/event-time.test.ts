@@ -63,6 +63,21 @@ describe('events are evaluated at their own time', () => {
   });
 });
 
+describe('events dated in the future (a client clock running fast)', () => {
+  it('are not taken by a wait before their time: the run does not jump ahead', () => {
+    fixture = engineFixture(['integration-setup']);
+    fixture.engine.ingest([identify('u'), track('u', 'integration_started', 0, { integration_type: 'custom_api' })]);
+    // Dated 10 hours ahead: too late for the 2-hour wait it arrives during.
+    fixture.engine.ingest([track('u', 'api_key_created', 10 * HOUR)]);
+    fixture.runUntil(3 * HOUR);
+    expect(fixture.store.runs.forUser('u')[0]).toMatchObject({
+      nodeId: 'wait_api_key_after_help',
+      nodeSince: T0 + 2 * HOUR,
+      wakeAt: T0 + 2 * HOUR + 3 * 24 * HOUR,
+    });
+  });
+});
+
 describe('profiles', () => {
   it('merges identify traits: new ones are added, repeated ones replaced, others kept', () => {
     fixture = engineFixture(['integration-setup']);

@@ -146,4 +146,44 @@ describe('pausing a journey', () => {
     expect(sent()).toEqual([]);
     expect(fixture.store.runs.forUser('u')[0]).toMatchObject({ status: 'active', nodeId: 'hook' });
   });
+
+  it('catches a looping wait up on thousands of events from a long pause, step by step', () => {
+    fixture = engineFixture([]);
+    const loop = Journey.parse({
+      formatVersion: 1,
+      id: 'loop',
+      name: 'Each visit',
+      nodes: [
+        { id: 'go', type: 'trigger', position: { x: 0, y: 0 }, config: { event: 'start' } },
+        { id: 'pause_first', type: 'delay', position: { x: 0, y: 100 }, config: { mode: 'duration', duration: '1h' } },
+        {
+          id: 'visit',
+          type: 'wait',
+          position: { x: 0, y: 200 },
+          config: { event: 'page_viewed', timeout: '7d', lookback: 'none' },
+        },
+      ],
+      edges: [
+        { id: 'a', from: 'go', output: 'next', to: 'pause_first' },
+        { id: 'b', from: 'pause_first', output: 'next', to: 'visit' },
+        { id: 'c', from: 'visit', output: 'happened', to: 'visit' },
+      ],
+      exitRules: [],
+      settings: {},
+      templates: {},
+    });
+    fixture.store.journeys.saveDraft({ id: 'loop', name: loop.name, json: JSON.stringify(loop) });
+    fixture.store.journeys.publish('loop');
+    fixture.engine.journeysChanged();
+    fixture.engine.ingest([identify('u'), track('u', 'start', 0)]);
+    setPaused('loop', true);
+    const visits = Array.from({ length: 3000 }, (_, i) => track('u', 'page_viewed', 2 * HOUR + i * 1000));
+    fixture.clock.set(T0 + 3 * HOUR);
+    fixture.engine.ingest(visits);
+    setPaused('loop', false);
+    while (fixture.engine.fireDue() > 0) {}
+    const [run] = fixture.store.runs.forUser('u');
+    expect(run).toMatchObject({ status: 'active', nodeId: 'visit', nodeSince: T0 + 2 * HOUR + 2999 * 1000 });
+    expect(run?.visits.visit).toBe(3001);
+  });
 });

@@ -31,6 +31,11 @@ describe('composing an outbox email', () => {
     expect(message.text).toBe(`Stop: ${url}`);
   });
 
+  it('recognises a link at the end of a sentence', () => {
+    const text = `To stop these emails, visit ${url}.`;
+    expect(compose('<p>Hi</p>', text).text).toBe(text);
+  });
+
   it('adds a visible unsubscribe link to a body without one, escaped in HTML', () => {
     const odd = { unsubscribeUrl: `https://drip.example.com/u/${token}?a=1&b=2`, unsubscribeToken: token };
     expect(withUnsubscribeLink('<html><body><p>Hi</p></body></html>', odd, 'html')).toBe(

@@ -64,7 +64,7 @@ export function RunCard({ trace, run }: { trace: Trace; run: TraceRun }) {
             · next step <When at={run.wakeAt} />
           </>
         )}
-        {active && run.wakeAt !== null && paused && ' · the next step waits until the journey is resumed'}
+        {active && run.wakeAt !== null && paused && ' · timers and emails wait until the journey is resumed'}
         {active && run.wakeAt === null && ' · waiting for their next event'}
       </p>
       {answers.length > 0 && <h4 className="answers__title">Emails in this journey</h4>}

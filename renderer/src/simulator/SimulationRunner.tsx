@@ -20,6 +20,8 @@ export function SimulationRunner() {
   const journeyId = useAppStore((state) => state.simulation?.journeyId);
   const scenario = useAppStore((state) => state.simulation?.scenario);
   const playing = useAppStore((state) => state.simulation?.playing ?? false);
+  // The cap across journeys from Settings: a change (or its late first load) re-runs the scenario.
+  const sendingLimits = useAppStore((state) => state.sendingLimits);
   const ranOnce = useRef(false);
 
   // A simulation belongs to one journey: opening another ends it.
@@ -27,7 +29,7 @@ export function SimulationRunner() {
     if (journeyId !== undefined && journeyId !== editorId) store.getState().stopSimulation();
   }, [journeyId, editorId, store]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `revision` is the signal that the draft's content changed; the run reads the draft itself.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `revision` and `sendingLimits` are the signals that the draft or the cap changed; the run reads both from the store.
   useEffect(() => {
     if (!scenario) return;
     const run = () => {
@@ -48,7 +50,7 @@ export function SimulationRunner() {
     }
     const timer = setTimeout(run, RERUN_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [scenario, revision, store]);
+  }, [scenario, revision, sendingLimits, store]);
 
   useEffect(() => {
     if (!playing) return;
