@@ -75,8 +75,9 @@ export function startCheckpointer(
     options.onError ??
     ((error: unknown) => console.warn('Background checkpoints are off; SQLite checkpoints inline:', error));
   let worker: Worker;
-  const state = new Int32Array(new SharedArrayBuffer(4));
+  let state: Int32Array;
   try {
+    state = new Int32Array(new SharedArrayBuffer(4));
     const module = options.module ?? createRequire(import.meta.url).resolve('better-sqlite3');
     worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -105,7 +106,11 @@ export function startCheckpointer(
       if (Atomics.compareExchange(state, 0, STARTING, CLOSED) === STARTING) return;
       if (Atomics.compareExchange(state, 0, OPEN, STOPPING) !== OPEN) return;
       worker.postMessage('stop');
-      Atomics.wait(state, 0, STOPPING, STOP_WAIT_MS);
+      try {
+        Atomics.wait(state, 0, STOPPING, STOP_WAIT_MS);
+      } catch {
+        // A runtime that forbids blocking this thread: the worker still closes, just a moment later.
+      }
     },
   };
 }
