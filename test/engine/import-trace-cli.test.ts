@@ -70,6 +70,20 @@ describe('dripagent import and trace', () => {
     expect(trace.stdout).toContain('Journeys running: integration-setup (live, v1)');
   });
 
+  it('draws a one-line progress bar on a terminal', () => {
+    const file = join(dir, 'tty.jsonl');
+    const lines = Array.from({ length: 3 }, (_, i) =>
+      JSON.stringify({ type: 'track', userId: `t${i}`, event: 'page_viewed', timestamp: '2026-01-05T09:00:00Z' }),
+    );
+    writeFileSync(file, lines.join('\n'));
+    // `script` (util-linux, in every Debian) runs the command on a pseudo-terminal.
+    const command = [process.execPath, bin, 'import', file, '--data', join(dir, 'tty-data')].join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\r\[#{30}\] 100% 3\/3 events/);
+    expect(r.stdout).toContain('Imported 3 events for 3 users');
+  });
+
   it('imports CSV with property columns', () => {
     const file = join(dir, 'more.csv');
     writeFileSync(
