@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import type { Journey } from '../../../shared/journey/schema';
 import { runScenario } from '../../../shared/scenario/run';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { selectDraft } from '../store/selectors';
+import { selectDraft, selectSendingLimits, simulationConfig } from '../store/selectors';
 import { Modal } from '../ui/Modal';
 import { type CompareRun, compareScenarios } from './compare';
 import { EndingText } from './Summary';
@@ -12,7 +12,7 @@ export function CompareDialog({ onClose }: { onClose: () => void }) {
   const journey = useAppStore(selectDraft) as Journey;
   const store = useAppStoreApi();
   // The live engine's cap across journeys, so the comparison matches production.
-  const limits = useAppStore((state) => state.sendingLimits);
+  const limits = useAppStore(selectSendingLimits);
   const scenarios = journey.scenarios;
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(scenarios.map((s) => s.id)));
   const pickId = useId();
@@ -22,8 +22,8 @@ export function CompareDialog({ onClose }: { onClose: () => void }) {
         .filter((scenario) => picked.has(scenario.id))
         .flatMap((scenario): CompareRun[] => {
           try {
-            const config = limits ? { globalCap: limits.globalCap } : {};
-            return [{ id: scenario.id, name: scenario.name, result: runScenario(journey, scenario, { config }) }];
+            const result = runScenario(journey, scenario, { config: simulationConfig(limits) });
+            return [{ id: scenario.id, name: scenario.name, result }];
           } catch {
             return [];
           }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { runScenario } from '../../../shared/scenario/run';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { selectContentRevision, selectEditorId } from '../store/selectors';
+import { selectContentRevision, selectEditorId, selectSendingLimits, simulationConfig } from '../store/selectors';
 
 /** A light pause after typing or an edit before running again; a run takes well under a millisecond. */
 const RERUN_DELAY_MS = 60;
@@ -21,7 +21,7 @@ export function SimulationRunner() {
   const scenario = useAppStore((state) => state.simulation?.scenario);
   const playing = useAppStore((state) => state.simulation?.playing ?? false);
   // The cap across journeys from Settings: a change (or its late first load) re-runs the scenario.
-  const sendingLimits = useAppStore((state) => state.sendingLimits);
+  const sendingLimits = useAppStore(selectSendingLimits);
   const ranOnce = useRef(false);
 
   // A simulation belongs to one journey: opening another ends it.
@@ -36,7 +36,7 @@ export function SimulationRunner() {
       const { editor, simulation, sendingLimits } = store.getState();
       if (!editor || !simulation || simulation.journeyId !== editor.journeyId) return;
       try {
-        const config = sendingLimits ? { globalCap: sendingLimits.globalCap } : {};
+        const config = simulationConfig(sendingLimits);
         store.getState().setSimulationResult(runScenario(editor.journey, simulation.scenario, { config }));
       } catch (error) {
         store.getState().setSimulationResult(null, error instanceof Error ? error.message : String(error));

@@ -1,3 +1,4 @@
+import type { EngineConfig } from '../../../shared/engine/types';
 import type { AppState } from './types';
 
 /** Narrow selectors: each component subscribes to the smallest piece it renders. */
@@ -26,3 +27,13 @@ export const selectCanRedo = (state: AppState) => (state.editor?.history.future.
 export const selectSelection = (state: AppState) => state.selection;
 export const selectSave = (state: AppState) => state.save;
 export const selectPanel = (state: AppState) => state.panel;
+
+export const selectSendingLimits = (state: AppState) => state.sendingLimits;
+
+/**
+ * The engine settings a simulation must share with the live engine (today, the cap across
+ * journeys from Settings), so what a founder simulates is what production does.
+ */
+export function simulationConfig(limits: AppState['sendingLimits']): Partial<EngineConfig> {
+  return limits ? { globalCap: limits.globalCap } : {};
+}
