@@ -49,7 +49,7 @@ export interface Harness {
 }
 
 /** A core on a temp data folder whose only example journey is `welcome`. */
-export function createTestCore(): { core: AppCore; cleanup(): void } {
+export function createTestCore(): { core: AppCore; cleanup(): Promise<void> } {
   const data = tempDataDir();
   const resources = join(data.dir, 'resources');
   mkdirSync(join(resources, 'journeys'), { recursive: true });
@@ -57,8 +57,10 @@ export function createTestCore(): { core: AppCore; cleanup(): void } {
   const core = createAppCore({ dataDir: join(data.dir, 'data'), resourcesDir: resources, host: 'server' });
   return {
     core,
-    cleanup() {
-      core.close();
+    // The core closes the mail service before the database: wait for all of it, or the folder is
+    // deleted while SQLite still writes its WAL there (ENOTEMPTY under load).
+    async cleanup() {
+      await core.close();
       data.cleanup();
     },
   };
@@ -73,7 +75,7 @@ export async function createHarness(kind: TransportName, rendererDir = '/nonexis
     const ipc = new FakeIpcMain();
     registerIpc(ipc, core.registry, { isTrustedSender: (event) => event.senderFrame?.url === OUR_PAGE });
     const transport = ipcTransport(ipc);
-    return { core, transport, client: createApiClient(transport), close: async () => cleanup() };
+    return { core, transport, client: createApiClient(transport), close: cleanup };
   }
   const http = await startHeadlessHost({ core, rendererDir, port: 0 });
   const transport = createHttpTransport({ baseUrl: http.url });
@@ -84,7 +86,7 @@ export async function createHarness(kind: TransportName, rendererDir = '/nonexis
     http,
     async close() {
       await http.close();
-      cleanup();
+      await cleanup();
     },
   };
 }

@@ -75,13 +75,13 @@ describe('handler registry', () => {
     expect(outcome).toMatchObject({ ok: false, error: { code: 'handler_error', issues: [{ path: 'version' }] } });
   });
 
-  test('the app core registers a handler for every declared name', () => {
+  test('the app core registers a handler for every declared name', async () => {
     const { core, cleanup } = createTestCore();
     try {
       expect(core.registry.missing()).toEqual([]);
       expect(createHandlerRegistry().missing()).toEqual(API_NAMES);
     } finally {
-      cleanup();
+      await cleanup();
     }
   });
 });

@@ -174,7 +174,7 @@ async function httpIngest(dir: string, count: number, start: number): Promise<nu
   client.stdin.end();
   const seconds = result.seconds;
   await host.close();
-  core.close();
+  await core.close();
   console.log(`HTTP /v1/batch: ${result.events} events in ${seconds.toFixed(2)} s`);
   return result.events / seconds;
 }

@@ -24,7 +24,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await host.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

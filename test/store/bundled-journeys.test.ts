@@ -46,14 +46,14 @@ describe('bundled example journeys', () => {
     expect(store.journeys.count()).toBe(0);
   });
 
-  test("the repository's own examples all install without problems", () => {
+  test("the repository's own examples all install without problems", async () => {
     const resources = fileURLToPath(new URL('../../resources', import.meta.url));
     const files = readdirSync(join(resources, 'journeys')).filter((f) => f.endsWith('.json'));
     const core = createAppCore({ dataDir: join(data.dir, 'app'), resourcesDir: resources, host: 'server' });
     try {
       expect(core.store.journeys.count()).toBe(files.length);
     } finally {
-      core.close();
+      await core.close();
     }
   });
 });
