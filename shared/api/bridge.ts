@@ -14,7 +14,7 @@ export interface DripAgentBridge {
 
 declare global {
   interface Window {
-    /** Present only inside the desktop app (set by electron/preload.ts). */
+    /** Present only inside the desktop app (set by electron/shell/preload.ts). */
     dripagent?: DripAgentBridge;
   }
 }

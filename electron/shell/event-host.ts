@@ -1,5 +1,5 @@
 import { type HttpHost, startHttpHost } from '../api/http/host';
-import type { AppCore } from './core';
+import type { AppCore } from '../app/core';
 
 /**
  * The desktop app's small HTTP host on loopback: Segment-compatible ingestion (`/v1/*`) and

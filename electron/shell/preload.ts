@@ -1,6 +1,6 @@
 import { contextBridge, type IpcRendererEvent, ipcRenderer } from 'electron';
-import type { DripAgentBridge } from '../shared/api/bridge';
-import { IPC_CHANNELS } from '../shared/api/channels';
+import type { DripAgentBridge } from '../../shared/api/bridge';
+import { IPC_CHANNELS } from '../../shared/api/channels';
 
 /**
  * The only thing the page gets from Electron: `window.dripagent`. No `ipcRenderer`, no generic

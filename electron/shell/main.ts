@@ -1,16 +1,17 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
-import { IPC_CHANNELS } from '../shared/api/channels';
-import { registerIpc } from './api/ipc';
-import { type AppCore, createAppCore } from './app/core';
-import { startEventHost } from './app/event-host';
-import { denyPermissions, hardenWebContents } from './app/hardening';
-import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererResponse } from './app/protocol';
-import { createTrustCheck } from './app/trust';
-import { parseFlags } from './cli/command';
-import { createFileSecretStore, SECRETS_FILE_NAME } from './mail/secret-store';
-import { createSafeStorageSecretStore } from './mail/secret-store-electron';
-import { electronNativeBinding, resolveDataDir } from './store';
+import { IPC_CHANNELS } from '../../shared/api/channels';
+import { registerIpc } from '../api/ipc';
+import { type AppCore, createAppCore } from '../app/core';
+import { parseFlags } from '../cli/command';
+import { createFileSecretStore, SECRETS_FILE_NAME } from '../mail/secret-store';
+import { resolveDataDir } from '../store';
+import { startEventHost } from './event-host';
+import { denyPermissions, hardenWebContents } from './hardening';
+import { electronNativeBinding } from './native-binding';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererResponse } from './protocol';
+import { createSafeStorageSecretStore } from './safe-storage-secret-store';
+import { createTrustCheck } from './trust';
 
 /** The Vite dev server, for `npm run dev` style work; unset in normal runs. */
 const devUrl = process.env.DRIPAGENT_DEV_URL;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { RENDERER_SECURITY_HEADERS } from '../api/http/csp';
 import { lookupStaticFile } from '../api/http/static-files';
-import { RENDERER_SECURITY_HEADERS } from './csp';
 
 /**
  * The renderer loads from `app://dripagent/` instead of file://: a real origin for CSP 'self',

@@ -1,5 +1,5 @@
+import type { SecretStore } from '../mail/secret-store';
 import type { MetaRepo } from '../store/meta-repo';
-import type { SecretStore } from './secret-store';
 
 /** The part of Electron's `safeStorage` we use, so this file needs no `electron` import and stays testable. */
 export interface SafeStorageLike {
