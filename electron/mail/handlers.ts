@@ -4,8 +4,8 @@ import type { MailSettingsView, OutboxItem } from '../../shared/api/mail';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
-import { viewInboxMessage } from './inbox-view';
-import { messageIdFor } from './message-id';
+import { viewInboxMessage } from './dev-inbox/inbox-view';
+import { messageIdFor } from './outbox/message-id';
 import type { MailService } from './service';
 
 export interface MailHandlerDeps {

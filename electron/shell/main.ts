@@ -4,7 +4,7 @@ import { IPC_CHANNELS } from '../../shared/api/channels';
 import { registerIpc } from '../api/ipc';
 import { type AppCore, createAppCore } from '../app/core';
 import { parseFlags } from '../cli/command';
-import { createFileSecretStore, SECRETS_FILE_NAME } from '../mail/secret-store';
+import { createFileSecretStore, SECRETS_FILE_NAME } from '../mail/settings/secret-store';
 import { resolveDataDir } from '../store';
 import { startEventHost } from './event-host';
 import { denyPermissions, hardenWebContents } from './hardening';

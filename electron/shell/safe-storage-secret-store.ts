@@ -1,4 +1,4 @@
-import type { SecretStore } from '../mail/secret-store';
+import type { SecretStore } from '../mail/settings/secret-store';
 import type { MetaRepo } from '../store/meta-repo';
 
 /** The part of Electron's `safeStorage` we use, so this file needs no `electron` import and stays testable. */

@@ -1,6 +1,6 @@
 import { type AddressObject, simpleParser } from 'mailparser';
-import type { InboxMessageView } from '../../shared/api/mail';
-import type { InboxMessage } from '../store/inbox-repo';
+import type { InboxMessageView } from '../../../shared/api/mail';
+import type { InboxMessage } from '../../store/inbox-repo';
 
 const addressText = (value: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(value) ? value : value ? [value] : []).map((a) => a.text).join(', ');

@@ -1,5 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
-import type { OutboxPayload } from '../store/outbox-repo';
+import type { OutboxPayload } from '../../store/outbox-repo';
 import { messageIdFor } from './message-id';
 
 type EmailPayload = Extract<OutboxPayload, { kind: 'email' }>;

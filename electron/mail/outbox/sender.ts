@@ -1,11 +1,11 @@
-import type { Store } from '../store';
-import type { OutboxRow } from '../store/outbox-repo';
+import type { Store } from '../../store';
+import type { OutboxRow } from '../../store/outbox-repo';
+import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { composeEmail } from './compose';
 import { classifySmtpError, type DeliveryResult } from './delivery-result';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry';
 import { createSenderLease, type SenderLease } from './sender-lease';
 import type { MailTransport } from './transport';
-import type { UnsubscribeLinks } from './unsubscribe-links';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, postWebhook, type WebhookRequest } from './webhook';
 
 /** Where the sender reads the time (the engine's Clock fits). */

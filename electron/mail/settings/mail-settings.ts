@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { MetaRepo } from '../store/meta-repo';
+import type { MetaRepo } from '../../store/meta-repo';
 import type { SecretStore } from './secret-store';
 import { type DkimKey, parseSmtpUrl, type SmtpServer } from './smtp-config';
 

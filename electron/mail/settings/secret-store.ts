@@ -2,7 +2,7 @@ import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 
 /**
  * Where passwords and keys live, apart from the database: Electron's safeStorage in the app
- * (shell/safe-storage-secret-store.ts), a 0600 file in headless mode. Names are e.g. `smtp.password`.
+ * (electron/shell/safe-storage-secret-store.ts), a 0600 file in headless mode. Names are e.g. `smtp.password`.
  */
 export interface SecretStore {
   /** For Settings: tells the user how their password is kept. */

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody } from '../api/http/respond';
-import type { Route } from '../api/http/router';
+import { BodyTooLargeError, readBody } from '../../api/http/respond';
+import type { Route } from '../../api/http/router';
 import type { UnsubscribeLinks } from './unsubscribe-links';
 
 export interface UnsubscribeRouteDeps {

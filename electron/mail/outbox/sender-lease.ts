@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { MetaRepo } from '../store/meta-repo';
+import type { MetaRepo } from '../../store/meta-repo';
 
 /**
  * One sender per data folder: the desktop app and a `dripagent serve` on the same folder would

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { InboxRepo } from '../store/inbox-repo';
+import type { InboxRepo } from '../../store/inbox-repo';
 import { decodeEncodedWords, readHeaders } from './header-text';
 
 export interface DevInboxOptions {

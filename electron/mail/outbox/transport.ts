@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import DKIMModule from 'nodemailer/lib/dkim';
-import type { MailConfig } from './settings';
-import { type DkimKey, dkimOptions, SMTP_TIMEOUTS, smtpConnectionOptions } from './smtp-config';
+import type { MailConfig } from '../settings/mail-settings';
+import { type DkimKey, dkimOptions, SMTP_TIMEOUTS, smtpConnectionOptions } from '../settings/smtp-config';
 
 /**
  * Sends one message. `onHandoff` runs synchronously once the whole message is handed over and just

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { MetaRepo } from '../store/meta-repo';
+import type { MetaRepo } from '../../store/meta-repo';
 
 export interface UnsubscribeLinks {
   /** e.g. `http://127.0.0.1:4010/u/dXNlci0x.Xq3…` */
