@@ -1,4 +1,3 @@
-import { evaluateGroup } from '../journey/conditions';
 import { describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
 import { exhaustive } from '../journey/outputs';
@@ -7,6 +6,7 @@ import { type RenderedParts, renderTemplate, renderText, type TemplateContext } 
 import { isValidTimeZone, nextLocalTime, quietHoursEnd } from '../journey/time';
 import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
+import { evaluateGroup } from './conditions';
 import { bucketOf } from './random';
 import type { Step } from './step';
 import type { RenderedEmail, RunState, TrackEvent } from './types';

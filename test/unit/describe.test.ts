@@ -8,9 +8,9 @@ import {
   describeTemplateText,
   describeValueRef,
   describeWindow,
-  humanizeEvent,
   nodeTitle,
-} from '../../shared/journey/describe';
+} from '../../renderer/src/model/describe';
+import { humanizeEvent } from '../../shared/journey/humanize';
 import {
   type Condition,
   type Journey,

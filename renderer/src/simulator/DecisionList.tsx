@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { humanizeEvent } from '../../../shared/journey/humanize';
-import { parseTimeline } from '../../../shared/scenario/timeline';
+import { parseTimeline } from '../model/scenario-timeline';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectSelection } from '../store/selectors';
 import { formatMoment, formatOffset } from './clock';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ScenarioEmail } from '../../../shared/scenario/run';
+import type { ScenarioEmail } from '../model/scenario-run';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { formatMoment, formatOffset } from './clock';
 import type { SimulationView } from './useSimulationView';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOffset } from '../../../shared/scenario/timeline';
+import { parseOffset } from '../model/scenario-timeline';
 import { formatMoment, formatOffset } from './clock';
 
 const MIN = 60_000;

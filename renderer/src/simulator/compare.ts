@@ -1,5 +1,5 @@
 import type { Journey } from '../../../shared/journey/schema';
-import type { ScenarioResult } from '../../../shared/scenario/run';
+import type { ScenarioResult } from '../model/scenario-run';
 import { formatOffset } from './clock';
 import { describeEnding, type Ending } from './outcome';
 

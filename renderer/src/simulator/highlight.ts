@@ -1,4 +1,4 @@
-import type { PathStep } from '../../../shared/scenario/run';
+import type { PathStep } from '../model/scenario-run';
 import { formatOffset } from './clock';
 
 /** How a visited card is drawn: where the user is now, or a place they passed through. */

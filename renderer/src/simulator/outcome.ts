@@ -1,6 +1,6 @@
 import { humanizeEvent } from '../../../shared/journey/humanize';
 import type { Journey } from '../../../shared/journey/schema';
-import type { ScenarioResult } from '../../../shared/scenario/run';
+import type { ScenarioResult } from '../model/scenario-run';
 import { formatOffset } from './clock';
 
 /** How a simulated user's time in the journey ended, in a few words. */

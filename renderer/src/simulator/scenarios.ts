@@ -1,5 +1,5 @@
 import type { Journey, Scenario } from '../../../shared/journey/schema';
-import { DEFAULT_SCENARIO_START } from '../../../shared/scenario/timeline';
+import { DEFAULT_SCENARIO_START } from '../model/scenario-timeline';
 
 /** The traits the profile form shows as fields; any others are listed as extra traits. */
 export const PROFILE_FIELDS = ['role', 'workspace_name', 'plan', 'email', 'timezone', 'createdAt'] as const;

@@ -1,4 +1,4 @@
-import { parseTimeline, type TimelineLine } from '../../../shared/scenario/timeline';
+import { parseTimeline, type TimelineLine } from '../model/scenario-timeline';
 import { formatOffset } from './clock';
 
 export interface LineNote {

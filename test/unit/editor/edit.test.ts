@@ -8,7 +8,7 @@ import {
   newNode,
   nodeIdProblem,
   prepareFragment,
-} from '../../../shared/journey/edit';
+} from '../../../renderer/src/model/edit';
 import { NODE_TYPES } from '../../../shared/journey/schema';
 import { validateJourney } from '../../../shared/journey/validate';
 import { emptyJourney, seedJourney } from './fixtures';

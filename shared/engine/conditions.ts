@@ -1,8 +1,8 @@
-import type { TrackEvent } from '../engine/types';
-import { describeMs, parseDuration } from './duration';
-import { humanizeEvent } from './humanize';
-import type { Condition, ConditionGroup, EventWindow, PropertyFilter } from './schema';
-import { compareValues, matchesFilters, parseTime, resolveRef, type ValueScope } from './values';
+import { describeMs, parseDuration } from '../journey/duration';
+import { humanizeEvent } from '../journey/humanize';
+import type { Condition, ConditionGroup, EventWindow, PropertyFilter } from '../journey/schema';
+import { compareValues, matchesFilters, parseTime, resolveRef, type ValueScope } from '../journey/values';
+import type { TrackEvent } from './types';
 
 /** What a condition is evaluated against: a moment in a user's life. */
 export interface ConditionContext {

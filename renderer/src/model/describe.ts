@@ -1,5 +1,6 @@
-import { describeDuration } from './duration';
-import { exhaustive, nodeOutputs } from './outputs';
+import { describeDuration } from '../../../shared/journey/duration';
+import { humanizeEvent, humanizeName } from '../../../shared/journey/humanize';
+import { exhaustive, nodeOutputs } from '../../../shared/journey/outputs';
 import type {
   Condition,
   ConditionGroup,
@@ -11,40 +12,14 @@ import type {
   NodeType,
   PropertyFilter,
   ScalarValue,
-} from './schema';
+} from '../../../shared/journey/schema';
 
 /**
  * Plain-English descriptions of journey parts, written for a marketer reading a canvas card
- * ("Wait up to 2 hours for API key created") and reused by the interpreter to explain decisions.
+ * ("Wait up to 2 hours for API key created"), for the inspector and the version diff. Built on
+ * shared/journey/humanize.ts, the words the interpreter also explains its decisions with.
  * Pure functions of the journey data: no locale, no clock.
  */
-
-/** Words that read wrong when merely capitalised. Keys are lower case. */
-const WORD_FORMS: Record<string, string> = {
-  api: 'API',
-  id: 'ID',
-  ids: 'IDs',
-  url: 'URL',
-  urls: 'URLs',
-  dns: 'DNS',
-  oauth: 'OAuth',
-  sdk: 'SDK',
-  sms: 'SMS',
-  ui: 'UI',
-  ux: 'UX',
-  ai: 'AI',
-  http: 'HTTP',
-  https: 'HTTPS',
-  json: 'JSON',
-  csv: 'CSV',
-  crm: 'CRM',
-  sso: 'SSO',
-  saml: 'SAML',
-  mfa: 'MFA',
-  '2fa': '2FA',
-  smtp: 'SMTP',
-  ip: 'IP',
-};
 
 /** The card title of each node type, used when a node has no title of its own. */
 const TYPE_LABELS: Record<NodeType, string> = {
@@ -59,49 +34,6 @@ const TYPE_LABELS: Record<NodeType, string> = {
   track: 'Track',
   exit: 'Exit',
 };
-
-/**
- * Splits an identifier into lower-case words: snake_case, kebab-case, dotted and camelCase.
- * @example identifierWords('integrationType') // ['integration', 'type']
- */
-function identifierWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[\s_.-]+/)
-    .filter((word) => word.length > 0)
-    .map((word) => word.toLowerCase());
-}
-
-/**
- * An identifier as lower-case words, keeping acronyms: how it reads inside a sentence.
- * @example humanizeName('integration_type') // "integration type"
- * @example humanizeName('api_key') // "API key"
- */
-export function humanizeName(name: string): string {
-  return identifierWords(name)
-    .map((word) => WORD_FORMS[word] ?? word)
-    .join(' ');
-}
-
-/**
- * An event name as a short sentence-case phrase. Names that already contain spaces
- * (Segment style, "Order Completed") are kept as written.
- * @example humanizeEvent('api_key_created') // "API key created"
- * @example humanizeEvent('integration_started') // "Integration started"
- */
-export function humanizeEvent(name: string): string {
-  let phrase = eventPhrases.get(name);
-  if (phrase === undefined) {
-    phrase = /\s/.test(name.trim()) ? name.trim() : capitalize(humanizeName(name));
-    // The interpreter words every decision with this: keep the few names a journey uses.
-    if (eventPhrases.size > 1000) eventPhrases.clear();
-    eventPhrases.set(name, phrase);
-  }
-  return phrase;
-}
-
-const eventPhrases = new Map<string, string>();
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /**
  * The readable name of a value reference: `user.role` → "role", `trigger.integration_type` →

@@ -1,5 +1,5 @@
-import type { TrackEvent, UserEvent } from '../engine/types';
-import type { Scenario } from '../journey/schema';
+import type { TrackEvent, UserEvent } from '../../../shared/engine/types';
+import type { Scenario } from '../../../shared/journey/schema';
 
 /**
  * A founder's scenario, written as lines of relative times and events:

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { UserEvent } from './types';
+import type { UserEvent } from '../../shared/engine/types';
 
 /**
  * Segment-spec events (track and identify), as posted to /v1/track, /v1/identify, /v1/batch

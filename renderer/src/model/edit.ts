@@ -1,5 +1,5 @@
-import { nodeOutputs } from './outputs';
-import type { Edge, Journey, JourneyNode, NodeOf, NodeType, Template } from './schema';
+import { nodeOutputs } from '../../../shared/journey/outputs';
+import type { Edge, Journey, JourneyNode, NodeOf, NodeType, Template } from '../../../shared/journey/schema';
 
 /**
  * Graph edits as data, applied by pure reducers. The canvas, the inspector, paste and undo all

@@ -1,5 +1,6 @@
-import { describeNode, humanizeEvent, nodeTitle } from './describe';
-import type { Edge, Journey, JourneyNode, Settings, Template } from './schema';
+import { humanizeEvent } from '../../../shared/journey/humanize';
+import type { Edge, Journey, JourneyNode, Settings, Template } from '../../../shared/journey/schema';
+import { describeNode, nodeTitle } from './describe';
 
 /**
  * Differences between two journeys, two ways: as a reversible patch (what undo/redo records:

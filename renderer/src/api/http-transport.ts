@@ -1,7 +1,7 @@
-import { HTTP_PATHS } from './channels';
-import type { ApiTransport } from './client';
-import type { ApiResult } from './errors';
-import type { ApiEventName } from './events';
+import { HTTP_PATHS } from '../../../shared/api/channels';
+import type { ApiTransport } from '../../../shared/api/client';
+import type { ApiResult } from '../../../shared/api/errors';
+import type { ApiEventName } from '../../../shared/api/events';
 
 export interface HttpTransportOptions {
   /** Origin of the host, e.g. `http://127.0.0.1:4010`; empty means the page's own origin. */

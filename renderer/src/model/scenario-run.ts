@@ -1,7 +1,7 @@
-import { simulate } from '../engine/simulate';
-import type { Decision, EngineConfig, Outcome } from '../engine/types';
-import type { Journey, Scenario } from '../journey/schema';
-import { scenarioEvents, type TimelineError } from './timeline';
+import { simulate } from '../../../shared/engine/simulate';
+import type { Decision, EngineConfig, Outcome } from '../../../shared/engine/types';
+import type { Journey, Scenario } from '../../../shared/journey/schema';
+import { scenarioEvents, type TimelineError } from './scenario-timeline';
 
 /** One email as the user would get it, with its send time. */
 export interface ScenarioEmail {
