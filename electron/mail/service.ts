@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Route } from '../api/http/router';
+import type { Clock } from '../engine/clock';
 import type { Store } from '../store';
 import { createDevInbox, type DevInbox } from './dev-inbox/dev-inbox';
-import { type Clock, createOutboxSender, type OutboxSender, type OutboxSenderOptions } from './outbox/sender';
+import { createOutboxSender, type OutboxSender, type OutboxSenderOptions } from './outbox/sender';
 import {
   createSwitchableTransport,
   createTransporter,

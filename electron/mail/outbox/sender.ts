@@ -1,3 +1,4 @@
+import type { Clock } from '../../engine/clock';
 import type { Store } from '../../store';
 import type { OutboxRow } from '../../store/outbox-repo';
 import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
@@ -8,13 +9,9 @@ import { createSenderLease, type SenderLease } from './sender-lease';
 import type { MailTransport } from './transport';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, postWebhook, type WebhookRequest } from './webhook';
 
-/** Where the sender reads the time (the engine's Clock fits). */
-export interface Clock {
-  now(): number;
-}
-
 export interface OutboxSenderOptions {
   store: Pick<Store, 'outbox' | 'unsubscribes' | 'handoffs' | 'meta' | 'transaction'>;
+  /** The engine's clock: outbox rows are due in the engine's time. */
   clock: Clock;
   transport: MailTransport;
   links: UnsubscribeLinks;
