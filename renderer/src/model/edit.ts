@@ -1,3 +1,4 @@
+import { freeId } from '../../../shared/journey/ids';
 import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { Edge, Journey, JourneyNode, NodeOf, NodeType, Template } from '../../../shared/journey/schema';
 
@@ -128,10 +129,7 @@ function connect(journey: Journey, from: string, output: string, to: string): Jo
 }
 
 function uniqueEdgeId(journey: Journey, wanted: string, replacing?: string): string {
-  const taken = new Set(journey.edges.map((edge) => edge.id).filter((id) => id !== replacing));
-  let id = wanted;
-  for (let n = 2; taken.has(id); n++) id = `${wanted}-${n}`;
-  return id;
+  return freeId(wanted, new Set(journey.edges.map((edge) => edge.id).filter((id) => id !== replacing)));
 }
 
 function insertOnEdge(journey: Journey, id: string, node: JourneyNode, template?: Template): Journey {
@@ -212,21 +210,12 @@ function setTemplate(journey: Journey, name: string, template: Template | null):
   return { ...journey, templates: { ...journey.templates, [name]: template } };
 }
 
+/** New nodes are numbered after their type: `email_1`, `email_2`. */
+const NODE_ID_STYLE = { separator: '_', alwaysNumber: true } as const;
+
 /** Node ids a journey already uses or a paste is about to. */
 function takenIds(journey: Journey, extra: Iterable<string> = []): Set<string> {
   return new Set([...journey.nodes.map((node) => node.id), ...extra]);
-}
-
-/**
- * The first free id of the form `base`, `base_2`, `base_3`...
- * @example freeId('email', new Set(['email_1'])) // "email_2"
- */
-export function freeId(base: string, taken: ReadonlySet<string>, alwaysNumber = true): string {
-  if (!alwaysNumber && !taken.has(base)) return base;
-  for (let n = alwaysNumber ? 1 : 2; ; n++) {
-    const id = `${base}_${n}`;
-    if (!taken.has(id)) return id;
-  }
 }
 
 /** A new node's starting config: valid where the schema allows, empty where the marketer must choose. */
@@ -285,7 +274,7 @@ export function createNode(
   emptyTemplate: Template = EMPTY_TEMPLATE,
 ): { node: JourneyNode; template?: Template } {
   const taken = takenIds(journey, Object.keys(journey.templates));
-  const id = freeId(type, taken);
+  const id = freeId(type, taken, NODE_ID_STYLE);
   const node = newNode(type, id, position);
   return type === 'email' ? { node, template: emptyTemplate } : { node };
 }
@@ -316,7 +305,7 @@ export function prepareFragment(journey: Journey, fragment: Fragment, offset: Po
   for (const node of fragment.nodes) {
     // email_1 pastes as email_2, confirm as confirm_2.
     const base = node.id.replace(/_\d+$/, '');
-    const id = taken.has(node.id) ? freeId(base, taken, base !== node.id) : node.id;
+    const id = taken.has(node.id) ? freeId(base, taken, { separator: '_', alwaysNumber: base !== node.id }) : node.id;
     taken.add(id);
     ids.set(node.id, id);
   }
@@ -325,7 +314,7 @@ export function prepareFragment(journey: Journey, fragment: Fragment, offset: Po
   const templateTaken = new Set(Object.keys(journey.templates));
   for (const [name, template] of Object.entries(fragment.templates)) {
     const wanted = [...ids.entries()].find(([from]) => from === name)?.[1] ?? name;
-    const finalName = templateTaken.has(wanted) ? freeId(wanted, templateTaken, false) : wanted;
+    const finalName = templateTaken.has(wanted) ? freeId(wanted, templateTaken, { separator: '_' }) : wanted;
     templateTaken.add(finalName);
     templateNames.set(name, finalName);
     templates[finalName] = template;

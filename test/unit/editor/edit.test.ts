@@ -4,7 +4,6 @@ import {
   copyFragment,
   createNode,
   edgeId,
-  freeId,
   newNode,
   nodeIdProblem,
   prepareFragment,
@@ -154,11 +153,6 @@ describe('copy and paste', () => {
 });
 
 describe('ids', () => {
-  it('finds the first free numbered id', () => {
-    expect(freeId('wait', new Set(['wait_1', 'wait_2']))).toBe('wait_3');
-    expect(freeId('confirm', new Set(['x']), false)).toBe('confirm');
-  });
-
   it('explains why an id cannot be used', () => {
     const seed = seedJourney();
     expect(nodeIdProblem(seed, 'confirm', 'start')).toMatch(/already called "start"/);
