@@ -79,34 +79,31 @@ export function describeValue(value: ScalarValue | ScalarValue[] | undefined, jo
 
 type ComparisonOp = PropertyFilter['op'];
 
-/** "is", "is one of", ... followed by the value, or nothing for exists / not exists. */
+/**
+ * How each comparison reads before its value, in the order the inspector offers them. The
+ * inspector's choices and the cards' sentences both use these words, so they always agree.
+ */
+export const COMPARISON_WORDS: Readonly<Record<ComparisonOp, string>> = {
+  equals: 'is',
+  not_equals: 'is not',
+  in: 'is one of',
+  not_in: 'is none of',
+  exists: 'is set',
+  not_exists: 'is not set',
+  contains: 'contains',
+  gt: 'is more than',
+  gte: 'is at least',
+  lt: 'is less than',
+  lte: 'is at most',
+};
+
+/**
+ * A comparison and its value; exists / not exists take no value.
+ * @example describeComparison('in', ['pro', 'team']) // "is one of pro or team"
+ */
 function describeComparison(op: ComparisonOp, value: ScalarValue | ScalarValue[] | undefined): string {
-  switch (op) {
-    case 'equals':
-      return `is ${describeValue(value)}`;
-    case 'not_equals':
-      return `is not ${describeValue(value)}`;
-    case 'in':
-      return `is ${describeValue(value)}`;
-    case 'not_in':
-      return `is neither ${describeValue(value, 'nor')}`;
-    case 'exists':
-      return 'is set';
-    case 'not_exists':
-      return 'is not set';
-    case 'gt':
-      return `is more than ${describeValue(value)}`;
-    case 'gte':
-      return `is at least ${describeValue(value)}`;
-    case 'lt':
-      return `is less than ${describeValue(value)}`;
-    case 'lte':
-      return `is at most ${describeValue(value)}`;
-    case 'contains':
-      return `contains ${describeValue(value)}`;
-    default:
-      return exhaustive(op);
-  }
+  if (op === 'exists' || op === 'not_exists') return COMPARISON_WORDS[op];
+  return `${COMPARISON_WORDS[op]} ${describeValue(value)}`;
 }
 
 /**
