@@ -49,6 +49,30 @@ export function parseOffset(text: string): number | string {
   return Math.round(total);
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A time relative to the scenario start, written the way the timeline is written (so it can be
+ * copied into it: `parseOffset` reads it back). Minutes are two digits after hours, like a clock.
+ * @example formatOffset(125 * 60_000) // '+2h05m'
+ * @example formatOffset(0) // '+0'
+ */
+export function formatOffset(ms: number): string {
+  if (ms < 0) return `-${formatOffset(-ms).slice(1)}`;
+  const seconds = Math.round(ms / 1_000);
+  const d = Math.floor(seconds / 86_400);
+  const h = Math.floor((seconds % 86_400) / 3_600);
+  const m = Math.floor((seconds % 3_600) / 60);
+  const s = seconds % 60;
+  if (d === 0 && h === 0 && m === 0 && s === 0) return '+0';
+  let text = '+';
+  if (d > 0) text += `${d}d`;
+  if (h > 0) text += `${h}h`;
+  if (m > 0) text += h > 0 ? `${pad(m)}m` : `${m}m`;
+  if (s > 0) text += h > 0 || m > 0 ? `${pad(s)}s` : `${s}s`;
+  return text;
+}
+
 /** Splits `a=1 b="two words"` into properties; errors say which token is wrong. */
 function parseProperties(tokens: string): Record<string, string> | string {
   const properties: Record<string, string> = {};
