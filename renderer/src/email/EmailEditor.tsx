@@ -7,7 +7,7 @@ import {
   normalizeMarkdown,
 } from '../../../shared/journey/markdown';
 import type { Journey, NodeOf, Template } from '../../../shared/journey/schema';
-import { friendlyMessage } from '../problems/friendly';
+import { friendlyMessage } from '../model/friendly';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';

@@ -1,9 +1,9 @@
 import { describeCondition } from '../../../shared/journey/describe';
 import type { Condition, ConditionGroup, EventWindow } from '../../../shared/journey/schema';
+import { useEventSuggestions, usePropertySuggestions, useTraitSuggestions } from '../store/suggestions';
 import { DurationInput } from './DurationField';
 import { FiltersField } from './FiltersField';
 import { AddButton, IconButton, InlineInput, InlineSelect } from './fields';
-import { useEventSuggestions, usePropertySuggestions, useTraitSuggestions } from './suggestions';
 import { formatValue, needsValue, OPS, valueFor } from './values';
 
 type Kind = Condition['kind'];

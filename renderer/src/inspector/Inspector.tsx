@@ -3,7 +3,7 @@ import { nodeTypeLabel } from '../../../shared/journey/describe';
 import { nodeIdProblem } from '../../../shared/journey/edit';
 import type { Journey, JourneyNode } from '../../../shared/journey/schema';
 import { NodeIcon } from '../canvas/nodes/icons';
-import { friendlyMessage } from '../problems/friendly';
+import { friendlyMessage } from '../model/friendly';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft, selectSelection } from '../store/selectors';

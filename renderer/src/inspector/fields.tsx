@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from 'react';
 import { humanizeEvent } from '../../../shared/journey/describe';
-import { useEventSuggestions } from './suggestions';
+import { useEventSuggestions } from '../store/suggestions';
 
 /** A labelled form row. */
 export function Field({

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ScenarioEmail } from '../../../shared/scenario/run';
+import { formatMoment, formatOffset } from '../model/clock';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatMoment, formatOffset } from './clock';
 import type { SimulationView } from './useSimulationView';
 
 /**

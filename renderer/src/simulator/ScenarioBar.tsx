@@ -1,8 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import type { Scenario } from '../../../shared/journey/schema';
+import { newScenario, sameScenario } from '../model/scenarios';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { SimIcon } from './SimIcon';
-import { newScenario, sameScenario } from './scenarios';
 
 const CompareDialog = lazy(() => import('./CompareDialog').then((m) => ({ default: m.CompareDialog })));
 

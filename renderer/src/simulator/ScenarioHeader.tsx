@@ -1,6 +1,6 @@
+import { sameScenario } from '../model/scenarios';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { SimIcon } from './SimIcon';
-import { sameScenario } from './scenarios';
 
 /** The scenario's name, and saving it into the journey (so it autosaves and travels in exports). */
 export function ScenarioHeader() {

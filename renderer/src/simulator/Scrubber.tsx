@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
+import { formatMoment, formatOffset } from '../model/clock';
+import { clockAt, nextDecision, previousDecision, stepBack, stepForward } from '../model/playback';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatMoment, formatOffset } from './clock';
-import { clockAt, nextDecision, previousDecision, stepBack, stepForward } from './playback';
 import { SimIcon, type SimIconName } from './SimIcon';
 import type { SimulationView } from './useSimulationView';
 

@@ -1,6 +1,6 @@
+import { formatOffset } from '../model/clock';
+import { clockAt } from '../model/playback';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatOffset } from './clock';
-import { clockAt } from './playback';
 
 /**
  * A note on the canvas while a scenario is simulated: says why most cards are dim, shows the

@@ -1,6 +1,6 @@
 import type { Journey } from '../../../shared/journey/schema';
 import type { ScenarioResult } from '../../../shared/scenario/run';
-import { formatOffset } from './clock';
+import { formatOffset } from '../model/clock';
 import { describeEnding, type Ending } from './outcome';
 
 /** One scenario's column: its name and what running it gave. */

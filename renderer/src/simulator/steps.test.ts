@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Journey } from '../../../shared/journey/schema';
 import { runScenario } from '../../../shared/scenario/run';
 import { parseTimeline } from '../../../shared/scenario/timeline';
-import { pathHighlight, sameHighlight } from './highlight';
+import { pathHighlight, sameHighlight } from '../model/highlight';
 import { isDecision, stepKind, timelineEntries } from './steps';
 
 const setup = Journey.parse(

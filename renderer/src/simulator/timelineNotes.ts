@@ -1,5 +1,5 @@
 import { parseTimeline, type TimelineLine } from '../../../shared/scenario/timeline';
-import { formatOffset } from './clock';
+import { formatOffset } from '../model/clock';
 
 export interface LineNote {
   line: number;

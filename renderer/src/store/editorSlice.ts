@@ -9,8 +9,8 @@ import {
   prepareFragment,
 } from '../../../shared/journey/edit';
 import type { Journey } from '../../../shared/journey/schema';
-import { lacksPositions } from '../canvas/cards';
-import type { EdgeRoute } from '../canvas/layout';
+import { lacksPositions } from '../model/cards';
+import type { EdgeRoute } from '../model/layout';
 import { clearBackup, readBackup, writeBackup } from './backup';
 import { EMPTY_HISTORY, type History, record, redo, undo } from './history';
 import type { AppState } from './types';
@@ -145,7 +145,7 @@ export function createEditorSlice(api: ApiClient): StateCreator<AppState, [], []
 
     /** Lays the open journey out: one undo step from the button, silently for a journey without positions. */
     const layOut = async (journeyId: string, recorded: boolean) => {
-      const { layoutJourney } = await import('../canvas/layoutJourney');
+      const { layoutJourney } = await import('../model/layoutJourney');
       const editor = get().editor;
       if (editor?.journeyId !== journeyId) return;
       const layout = layoutJourney(editor.journey);

@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { Scenario } from '../../../shared/journey/schema';
 import type { ScenarioResult } from '../../../shared/scenario/run';
-import { type PathHighlight, pathHighlight, sameHighlight } from '../simulator/highlight';
-import { cursorAfterRerun, stepForward } from '../simulator/playback';
-import { removeScenario, scenarioId, upsertScenario } from '../simulator/scenarios';
+import { type PathHighlight, pathHighlight, sameHighlight } from '../model/highlight';
+import { cursorAfterRerun, stepForward } from '../model/playback';
+import { removeScenario, scenarioId, upsertScenario } from '../model/scenarios';
 import type { AppState } from './types';
 
 /** The scenario being simulated on the open journey, and where the scrubber stands. */

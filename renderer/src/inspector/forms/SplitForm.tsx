@@ -1,8 +1,8 @@
 import type { JourneyEdit } from '../../../../shared/journey/edit';
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
 import { useAppStoreApi } from '../../store/context';
+import { useTraitSuggestions } from '../../store/suggestions';
 import { AddButton, IconButton, InlineInput, Section, TextField } from '../fields';
-import { useTraitSuggestions } from '../suggestions';
 import { parseScalar } from '../values';
 
 /** A branch name as an output id: letters, digits, - and _ (spaces become _). */
