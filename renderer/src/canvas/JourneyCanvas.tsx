@@ -13,14 +13,23 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  type DragEvent,
+  memo,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { createNode, type JourneyEdit, type Point } from '../../../shared/journey/edit';
 import { emailFromMarkdown } from '../../../shared/journey/markdown';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
 import { cardContent } from '../model/cards';
 import { centred, followOn, freeSpot, roomAbove } from '../model/placement';
 import { useDraftProblems } from '../problems/useProblems';
-import { SimulationBanner } from '../simulator/SimulationBanner';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft, selectSelection } from '../store/selectors';
 import type { AppStore } from '../store/store';
@@ -50,8 +59,15 @@ const NEW_EMAIL = { subject: '', ...emailFromMarkdown('') };
 /**
  * The journey editor's canvas: the open draft as cards and edges, edited with the mouse and the
  * keyboard. Every change goes through the store as a `JourneyEdit`; React Flow only draws.
+ * `overlay` is drawn over the canvas (the view composing it decides what, e.g. the simulation note).
  */
-export const JourneyCanvas = memo(function JourneyCanvas({ journeyId }: { journeyId: string }) {
+export const JourneyCanvas = memo(function JourneyCanvas({
+  journeyId,
+  overlay,
+}: {
+  journeyId: string;
+  overlay?: ReactNode;
+}) {
   // React Flow learns its size before its first render, so a large journey's first render already
   // draws only the cards in view (and never all of them once).
   const area = useRef<HTMLDivElement>(null);
@@ -64,14 +80,14 @@ export const JourneyCanvas = memo(function JourneyCanvas({ journeyId }: { journe
     <div className="canvas-area" ref={area}>
       {size && (
         <ReactFlowProvider key={journeyId} initialWidth={size.width} initialHeight={size.height}>
-          <CanvasInner />
+          <CanvasInner overlay={overlay} />
         </ReactFlowProvider>
       )}
     </div>
   );
 });
 
-function CanvasInner() {
+function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const store = useAppStoreApi();
   const journey = useAppStore(selectDraft) as Journey;
   const selection = useAppStore(selectSelection);
@@ -337,7 +353,7 @@ function CanvasInner() {
             </ReactFlow>
           )}
         </EdgeControlsContext.Provider>
-        <SimulationBanner />
+        {overlay}
         {journey.nodes.length === 0 && (
           <div className="canvas__empty" data-testid="canvas-empty">
             <p className="canvas__empty-title">An empty journey</p>
