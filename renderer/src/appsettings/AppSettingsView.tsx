@@ -1,8 +1,8 @@
 import './appsettings.css';
 import '../nav/views.css';
 import { usePolling } from '../live/usePolling';
-import { When } from '../live/When';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { When } from '../ui/When';
 import { EventsCard } from './EventsCard';
 import { LimitsCard } from './LimitsCard';
 import { MailCard } from './MailCard';

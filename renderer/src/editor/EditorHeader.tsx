@@ -4,7 +4,7 @@ import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectCanRedo, selectCanUndo, selectDraft } from '../store/selectors';
 import { downloadText } from '../ui/download';
-import { Icon } from './Icon';
+import { Icon } from '../ui/Icon';
 import { SaveIndicator } from './SaveIndicator';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;

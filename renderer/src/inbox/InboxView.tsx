@@ -3,9 +3,9 @@ import '../nav/views.css';
 import { memo, useState } from 'react';
 import type { InboxSummary } from '../../../shared/api/mail';
 import { usePolling } from '../live/usePolling';
-import { When } from '../live/When';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { Modal } from '../ui/Modal';
+import { When } from '../ui/When';
 import { InboxMessage } from './InboxMessage';
 
 const REFRESH_MS = 2_000;

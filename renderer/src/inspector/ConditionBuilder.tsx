@@ -1,9 +1,9 @@
 import { describeCondition } from '../../../shared/journey/describe';
 import type { Condition, ConditionGroup, EventWindow } from '../../../shared/journey/schema';
 import { useEventSuggestions, usePropertySuggestions, useTraitSuggestions } from '../store/suggestions';
-import { DurationInput } from './DurationField';
+import { DurationInput } from '../ui/DurationField';
+import { AddButton, IconButton, InlineInput, InlineSelect } from '../ui/fields';
 import { FiltersField } from './FiltersField';
-import { AddButton, IconButton, InlineInput, InlineSelect } from './fields';
 import { formatValue, needsValue, OPS, valueFor } from './values';
 
 type Kind = Condition['kind'];

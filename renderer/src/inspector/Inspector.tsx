@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { nodeTypeLabel } from '../../../shared/journey/describe';
 import { nodeIdProblem } from '../../../shared/journey/edit';
 import type { Journey, JourneyNode } from '../../../shared/journey/schema';
-import { NodeIcon } from '../canvas/nodes/icons';
 import { friendlyMessage } from '../model/friendly';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft, selectSelection } from '../store/selectors';
-import { TextField } from './fields';
+import { TextField } from '../ui/fields';
+import { Icon } from '../ui/Icon';
 import { ExitForm, TrackForm, WebhookForm } from './forms/ActionForms';
 import { ConditionForm } from './forms/ConditionForm';
 import { DelayForm } from './forms/DelayForm';
@@ -70,7 +70,7 @@ function NodeInspector({ node, journey }: { node: JourneyNode; journey: Journey 
     <div className="inspector" data-testid="inspector" data-node-id={node.id}>
       <header className={`inspector__header palette__item--${node.type}`}>
         <span className="palette__icon">
-          <NodeIcon type={node.type} />
+          <Icon name={node.type} className="node-icon" />
         </span>
         <span className="inspector__type">{nodeTypeLabel(node.type)}</span>
         <span className="inspector__actions">

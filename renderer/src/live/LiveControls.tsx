@@ -1,8 +1,8 @@
 import './live.css';
 import { useEffect, useState } from 'react';
 import type { JourneySummary } from '../../../shared/api';
-import { StatusBadge } from '../journeys/StatusBadge';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { StatusBadge } from '../ui/StatusBadge';
 import { LivePanel } from './LivePanel';
 import { usePolling } from './usePolling';
 

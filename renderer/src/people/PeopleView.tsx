@@ -2,10 +2,10 @@ import './people.css';
 import '../nav/views.css';
 import { memo, useEffect, useState } from 'react';
 import { usePolling } from '../live/usePolling';
-import { When } from '../live/When';
+import { personName } from '../model/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import type { PersonRow } from '../store/peopleSlice';
-import { personName } from './names';
+import { When } from '../ui/When';
 import { PersonTimeline } from './PersonTimeline';
 
 const SEARCH_DELAY_MS = 200;

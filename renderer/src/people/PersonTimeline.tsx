@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { usePolling } from '../live/usePolling';
+import { personName } from '../model/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { personName } from './names';
 import { RunCard } from './RunCard';
 import { TimelineList } from './TimelineList';
 import { buildTimeline } from './timeline';

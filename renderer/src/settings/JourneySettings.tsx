@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import type { ExitRule, Journey, Settings } from '../../../shared/journey/schema';
-import { DurationField, DurationInput } from '../inspector/DurationField';
 import { FiltersField } from '../inspector/FiltersField';
-import { AddButton, EventField, IconButton, InlineInput, Section, TextField } from '../inspector/fields';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';
+import { DurationField, DurationInput } from '../ui/DurationField';
+import { EventField } from '../ui/EventField';
+import { AddButton, IconButton, InlineInput, Section, TextField } from '../ui/fields';
 import { VariablesEditor } from './VariablesEditor';
 
 type JourneyChanges = Partial<Pick<Journey, 'name' | 'description' | 'settings' | 'exitRules' | 'variables'>>;

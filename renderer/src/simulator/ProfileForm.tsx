@@ -1,5 +1,4 @@
 import { useId, useMemo, useState } from 'react';
-import { Field, Suggestions, TextField } from '../inspector/fields';
 import { formatMoment } from '../model/clock';
 import {
   DEFAULT_START,
@@ -14,6 +13,7 @@ import {
 } from '../model/scenarios';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { useTraitSuggestions } from '../store/suggestions';
+import { Field, Suggestions, TextField } from '../ui/fields';
 
 const EMPTY: Record<string, unknown> = {};
 const DEFAULT_START_WORDS = formatMoment(Date.parse(DEFAULT_START), 'UTC').replace(/ UTC$/, '');

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { formatMoment, formatOffset } from '../model/clock';
 import { clockAt, nextDecision, previousDecision, stepBack, stepForward } from '../model/playback';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { SimIcon, type SimIconName } from './SimIcon';
+import { Icon, type IconName } from '../ui/Icon';
 import type { SimulationView } from './useSimulationView';
 
 /**
@@ -89,7 +89,7 @@ export function Scrubber({ view }: { view: SimulationView }) {
           onClick={() => store.getState().setPlaying(!playing)}
           disabled={length === 0}
         >
-          <SimIcon name={playing ? 'pause' : 'play'} size={14} />
+          <Icon name={playing ? 'pause' : 'play'} size={14} />
           {playing ? 'Pause' : 'Play'}
         </button>
         <Control
@@ -108,7 +108,7 @@ export function Scrubber({ view }: { view: SimulationView }) {
           disabled={cursor >= length}
         >
           Next decision
-          <SimIcon name="nextDecision" size={14} />
+          <Icon name="nextDecision" size={14} />
         </button>
       </div>
     </div>
@@ -122,7 +122,7 @@ function Control({
   onClick,
   disabled,
 }: {
-  icon: SimIconName;
+  icon: IconName;
   label: string;
   testId: string;
   onClick: () => void;
@@ -138,7 +138,7 @@ function Control({
       onClick={onClick}
       disabled={disabled}
     >
-      <SimIcon name={icon} />
+      <Icon name={icon} size={16} />
     </button>
   );
 }

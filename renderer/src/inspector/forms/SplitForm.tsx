@@ -2,7 +2,7 @@ import type { JourneyEdit } from '../../../../shared/journey/edit';
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
 import { useAppStoreApi } from '../../store/context';
 import { useTraitSuggestions } from '../../store/suggestions';
-import { AddButton, IconButton, InlineInput, Section, TextField } from '../fields';
+import { AddButton, IconButton, InlineInput, Section, TextField } from '../../ui/fields';
 import { parseScalar } from '../values';
 
 /** A branch name as an output id: letters, digits, - and _ (spaces become _). */
