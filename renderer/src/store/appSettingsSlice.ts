@@ -1,7 +1,7 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, ApiRequest, ApiResponse, ApiResult } from '../../../shared/api';
 import type { MailSettingsView } from '../../../shared/api/mail';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 export type EngineStatus = ApiResponse<'engine.status'>;
 export type SmtpTestResult = ApiResponse<'mail.settings.test'>;
@@ -28,8 +28,8 @@ export interface AppSettingsSlice {
   switchToDevInbox(): Promise<ApiResult<MailSettingsView>>;
 }
 
-export function createAppSettingsSlice(api: ApiClient): StateCreator<AppState, [], [], AppSettingsSlice> {
-  return (set, get) => {
+export function createAppSettingsSlice(api: ApiClient) {
+  return slice<AppSettingsSlice>((set, get) => {
     const applied = (result: ApiResult<MailSettingsView>) => {
       if (result.ok) set({ mailSettings: result.result, mailSettingsLoad: { status: 'ready' } });
       return result;
@@ -79,5 +79,5 @@ export function createAppSettingsSlice(api: ApiClient): StateCreator<AppState, [
         return applied(await api.callResult('mail.settings.clear'));
       },
     };
-  };
+  });
 }

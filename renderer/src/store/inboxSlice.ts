@@ -1,7 +1,7 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/api';
 import type { InboxMessageView, InboxSummary } from '../../../shared/api/mail';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 export interface InboxSlice {
   inboxMessages: InboxSummary[];
@@ -17,8 +17,8 @@ export interface InboxSlice {
   clearInbox(): Promise<void>;
 }
 
-export function createInboxSlice(api: ApiClient): StateCreator<AppState, [], [], InboxSlice> {
-  return (set, get) => ({
+export function createInboxSlice(api: ApiClient) {
+  return slice<InboxSlice>((set, get) => ({
     inboxMessages: [],
     inboxTotal: 0,
     inboxLoad: { status: 'idle' },
@@ -63,5 +63,5 @@ export function createInboxSlice(api: ApiClient): StateCreator<AppState, [], [],
       set({ inboxMessages: [], inboxTotal: 0, inboxSelectedId: null, inboxMessage: null });
       await get().loadInbox();
     },
-  });
+  }));
 }

@@ -1,8 +1,8 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, JourneySummary, JourneyVersionInfo, Problem } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
 import { clearBackup } from './backup';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 /** A journey document as the canvas shows it, with its list row. */
 export interface LoadedJourney {
@@ -39,10 +39,14 @@ export interface JourneysSlice {
   publishJourney(id: string): Promise<PublishResult>;
   listVersions(id: string): Promise<JourneyVersionInfo[]>;
   getVersion(id: string, version: number): Promise<Journey>;
+  /** Keeps a journey the engine just stored (an autosave's answer): its list row and its document. */
+  storeJourney(summary: JourneySummary, journey: Journey): void;
+  /** Replaces a journey's list row (after publish, pause or resume). */
+  storeSummary(summary: JourneySummary): void;
 }
 
-export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], [], JourneysSlice> {
-  return (set, get) => {
+export function createJourneysSlice(api: ApiClient) {
+  return slice<JourneysSlice>((set, get) => {
     const inflight = new Map<string, Promise<void>>();
 
     const fetchJourney = async (id: string): Promise<void> => {
@@ -90,10 +94,7 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
             get().selectJourney(first.id);
             // The open journey first; the others (for their sizes in the list) after it.
             await get().loadJourney(first.id);
-          } else {
-            set({ selectedJourneyId: null });
-            get().syncEditor();
-          }
+          } else get().selectJourney(null);
         }
         await Promise.all(
           journeyList.map((summary) => (get().journeyLoads[summary.id] ? undefined : get().loadJourney(summary.id))),
@@ -158,11 +159,7 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
         });
         if (get().selectedJourneyId === id) {
           const next = get().journeyList[0];
-          if (next) get().selectJourney(next.id);
-          else {
-            set({ selectedJourneyId: null });
-            get().syncEditor();
-          }
+          get().selectJourney(next ? next.id : null);
         }
       },
 
@@ -192,8 +189,7 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
         }
         const result = await api.call('journey.publish', { id });
         if (!result.published) return { published: false, problems: result.problems };
-        const { summary } = result;
-        set((state) => ({ journeyList: state.journeyList.map((row) => (row.id === id ? summary : row)) }));
+        get().storeSummary(result.summary);
         return { published: true, version: result.version.version };
       },
 
@@ -204,8 +200,26 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
       async getVersion(id, version) {
         return (await api.call('journey.get', { id, version })).journey;
       },
+
+      storeJourney(summary, journey) {
+        set((state) => ({
+          journeyList: upsertRow(state.journeyList, summary),
+          journeys: { ...state.journeys, [summary.id]: { summary, journey } },
+        }));
+      },
+
+      storeSummary(summary) {
+        set((state) => ({ journeyList: upsertRow(state.journeyList, summary) }));
+      },
     };
-  };
+  });
+}
+
+/** The list with `summary` in its row, or added at the end when new. */
+function upsertRow(list: readonly JourneySummary[], summary: JourneySummary): JourneySummary[] {
+  return list.some((row) => row.id === summary.id)
+    ? list.map((row) => (row.id === summary.id ? summary : row))
+    : [...list, summary];
 }
 
 function messageOf(error: unknown): string {

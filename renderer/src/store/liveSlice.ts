@@ -1,6 +1,6 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, ApiResponse } from '../../../shared/api';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 /** How many people are in a published journey right now, by step. */
 export interface LiveOverview {
@@ -19,9 +19,6 @@ export interface LiveSlice {
   liveNodeId: string | null;
   livePeople: { journeyId: string; nodeId: string; people: PersonAtNode[] } | null;
   livePeopleLoad: LoadState;
-  /** Whether the editor header's live panel is open. */
-  livePanelOpen: boolean;
-  setLivePanelOpen(open: boolean): void;
   loadLiveOverview(journeyId: string): Promise<void>;
   /** Lists the people at a step (null: back to the step counts). */
   showLiveNode(journeyId: string, nodeId: string | null): Promise<void>;
@@ -29,18 +26,12 @@ export interface LiveSlice {
   setJourneyRunning(journeyId: string, running: boolean): Promise<void>;
 }
 
-export function createLiveSlice(api: ApiClient): StateCreator<AppState, [], [], LiveSlice> {
-  return (set, get) => ({
+export function createLiveSlice(api: ApiClient) {
+  return slice<LiveSlice>((set, get) => ({
     liveOverview: null,
     liveNodeId: null,
     livePeople: null,
     livePeopleLoad: { status: 'idle' },
-    livePanelOpen: false,
-
-    setLivePanelOpen(open) {
-      set({ livePanelOpen: open });
-    },
-
     async loadLiveOverview(journeyId) {
       const result = await api.callResult('runs.overview', { journeyId });
       // A missed refresh only costs freshness: the next poll tries again.
@@ -74,13 +65,11 @@ export function createLiveSlice(api: ApiClient): StateCreator<AppState, [], [], 
     async setJourneyRunning(journeyId, running) {
       if (running) await api.call('journey.resume', { id: journeyId });
       else await api.call('journey.pause', { id: journeyId });
-      const status = running ? 'live' : 'paused';
-      set((state) => ({
-        journeyList: state.journeyList.map((row) => (row.id === journeyId ? { ...row, status } : row)),
-      }));
+      const row = get().journeyList.find((summary) => summary.id === journeyId);
+      if (row) get().storeSummary({ ...row, status: running ? 'live' : 'paused' });
       await get().loadLiveOverview(journeyId);
     },
-  });
+  }));
 }
 
 function sameOverview(a: LiveOverview, b: LiveOverview): boolean {

@@ -1,7 +1,7 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, ApiResponse } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 export type PersonRow = ApiResponse<'users.search'>['users'][number];
 export type PersonTrace = ApiResponse<'user.trace'>;
@@ -25,8 +25,8 @@ export interface PeopleSlice {
 
 export const versionKey = (journeyId: string, version: number) => `${journeyId}@${version}`;
 
-export function createPeopleSlice(api: ApiClient): StateCreator<AppState, [], [], PeopleSlice> {
-  return (set, get) => {
+export function createPeopleSlice(api: ApiClient) {
+  return slice<PeopleSlice>((set, get) => {
     const versionRequests = new Set<string>();
 
     const fetchTrace = async (userId: string) => {
@@ -81,5 +81,5 @@ export function createPeopleSlice(api: ApiClient): StateCreator<AppState, [], []
           set((state) => ({ journeyVersions: { ...state.journeyVersions, [key]: result.result.journey } }));
       },
     };
-  };
+  });
 }

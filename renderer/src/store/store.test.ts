@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiCallError, type ApiClient, type JourneySummary } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
 import { createAppStore } from './store';
-// Autosave imports this lazily; loading it up front keeps a save that outlives a test from
-// importing after the test environment is gone.
+// Autosave and the first layout of a journey without positions import these lazily; loading them
+// up front keeps a save or layout that outlives a test from importing after the environment is gone.
+import '../model/layoutJourney';
 import './saveCheck';
 
 function summary(id: string): JourneySummary {
@@ -121,5 +122,56 @@ describe('journeys slice', () => {
     delete journeys.a;
     await store.getState().loadJourneyList();
     expect(store.getState().selectedJourneyId).toBe('b');
+  });
+});
+
+describe('autosave', () => {
+  it('saves an edit made just before another journey is opened', async () => {
+    const journeys: Record<string, Journey> = { a: journey('a', 1), b: journey('b', 1) };
+    const store = createAppStore(fakeApi(journeys).api);
+    await store.getState().loadJourneyList();
+    await expect.poll(() => store.getState().journeys.b).toBeDefined();
+    store.getState().edit({ type: 'update_journey', changes: { name: 'Renamed' } });
+    store.getState().selectJourney('b');
+    expect(store.getState().editor?.journeyId).toBe('b');
+    await expect.poll(() => journeys.a?.name).toBe('Renamed');
+    await store.getState().saveSettled();
+    expect(store.getState().save).toEqual({ status: 'saved' });
+  });
+
+  it('keeps the engine’s answer as the journey’s row and document, and the draft as saved', async () => {
+    const journeys: Record<string, Journey> = { a: journey('a', 1) };
+    const store = createAppStore(fakeApi(journeys).api);
+    await store.getState().loadJourneyList();
+    store.getState().edit({ type: 'update_journey', changes: { name: 'Renamed' } });
+    await store.getState().flushSave();
+    const state = store.getState();
+    expect(state.save.status).toBe('saved');
+    expect(state.journeys.a?.journey.name).toBe('Renamed');
+    expect(state.editor?.savedJson).toBe(JSON.stringify(state.journeys.a?.journey));
+  });
+});
+
+describe('selection', () => {
+  it('selecting a card shows its step and, when asked, brings it into view', async () => {
+    const store = createAppStore(fakeApi({ a: journey('a', 2) }).api);
+    await store.getState().loadJourneyList();
+    store.getState().setPanel('versions');
+    store.getState().selectNode('n1', { focus: true });
+    const state = store.getState();
+    expect(state.selection).toEqual({ nodes: ['n1'], edges: [] });
+    expect(state.panel).toBe('step');
+    expect(state.focusRequest?.nodeId).toBe('n1');
+  });
+
+  it('undo drops the selected cards it removes', async () => {
+    const store = createAppStore(fakeApi({ a: journey('a', 1) }).api);
+    await store.getState().loadJourneyList();
+    store.getState().setSelection({ nodes: ['n0'], edges: [] });
+    store.getState().duplicateSelection();
+    const copy = store.getState().selection.nodes[0];
+    expect(copy).not.toBe('n0');
+    store.getState().undo();
+    expect(store.getState().selection.nodes).toEqual([]);
   });
 });
