@@ -1,5 +1,5 @@
 import './appsettings.css';
-import '../nav/views.css';
+import '../ui/views.css';
 import { usePolling } from '../live/usePolling';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { When } from '../ui/When';

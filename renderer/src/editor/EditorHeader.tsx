@@ -1,3 +1,4 @@
+import './editor.css';
 import { useState } from 'react';
 import { LiveControls } from '../live/LiveControls';
 import { useDraftProblems } from '../problems/useProblems';

@@ -1,3 +1,4 @@
+import './editor.css';
 import { lazy, Suspense } from 'react';
 import { Inspector } from '../inspector/Inspector';
 import { useDraftProblems } from '../problems/useProblems';

@@ -1,3 +1,4 @@
+import './email.css';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { nodeTitle } from '../../../shared/journey/describe';
 import {

@@ -1,5 +1,5 @@
 import './inbox.css';
-import '../nav/views.css';
+import '../ui/views.css';
 import { memo, useState } from 'react';
 import type { InboxSummary } from '../../../shared/api/mail';
 import { usePolling } from '../live/usePolling';

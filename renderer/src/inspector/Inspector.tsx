@@ -1,3 +1,4 @@
+import './inspector.css';
 import { useEffect, useState } from 'react';
 import { nodeTypeLabel } from '../../../shared/journey/describe';
 import { nodeIdProblem } from '../../../shared/journey/edit';

@@ -1,3 +1,4 @@
+import './journeys.css';
 import { memo, useRef, useState } from 'react';
 import type { JourneySummary, Problem } from '../../../shared/api';
 import { useAppStore, useAppStoreApi } from '../store/context';

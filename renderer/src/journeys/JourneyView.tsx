@@ -1,3 +1,4 @@
+import './journeys.css';
 import { lazy, Suspense } from 'react';
 import { CanvasErrorBoundary } from '../canvas/CanvasErrorBoundary';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
@@ -33,7 +34,7 @@ export function JourneyView() {
           : hasJourneys
             ? 'Choose a journey to see its steps.'
             : 'No journeys yet: create one, or import a file.';
-    return <div className="journey-view journey-view--empty">{message}</div>;
+    return <div className="app__placeholder">{message}</div>;
   }
 
   return (

@@ -1,5 +1,5 @@
 import './people.css';
-import '../nav/views.css';
+import '../ui/views.css';
 import { memo, useEffect, useState } from 'react';
 import { usePolling } from '../live/usePolling';
 import { personName } from '../model/names';

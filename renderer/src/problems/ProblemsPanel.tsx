@@ -1,3 +1,4 @@
+import './problems.css';
 import { friendlyMessage, problemStepTitle } from '../model/friendly';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';

@@ -1,3 +1,4 @@
+import './settings.css';
 import { useMemo } from 'react';
 import type { ExitRule, Journey, Settings } from '../../../shared/journey/schema';
 import { FiltersField } from '../inspector/FiltersField';
@@ -148,7 +149,7 @@ export function JourneySettings() {
           Limit how many emails a user gets from this journey
         </label>
         {settings.frequencyCap && (
-          <p className="sentence-row indent">
+          <p className="sentence-row">
             <span className="sentence-word">At most</span>
             <InlineInput
               label="Emails"
@@ -194,7 +195,7 @@ export function JourneySettings() {
           Quiet hours: hold emails at night, in the user’s time zone
         </label>
         {settings.quietHours && (
-          <p className="sentence-row indent">
+          <p className="sentence-row">
             <span className="sentence-word">No email from</span>
             <InlineInput
               label="Quiet from"
