@@ -16,10 +16,14 @@ export interface AppSettingsSlice {
   mailSettingsLoad: LoadState;
   sendingLimits: SendingLimits | null;
   loadEngineStatus(): Promise<void>;
+  /** Loads the counts now and again whenever events, people, runs or deliveries change; returns stop. */
+  watchEngineStatus(): () => void;
   loadSendingLimits(): Promise<void>;
   /** Saves the cap across journeys; a refusal comes back as data to show beside the form. */
   saveSendingLimits(globalCap: SendingLimits['globalCap']): Promise<ApiResult<SendingLimits>>;
   loadMailSettings(): Promise<void>;
+  /** Loads the SMTP settings now and again whenever they are saved or cleared; returns stop. */
+  watchMailSettings(): () => void;
   /** Saves and applies the SMTP server; refusals come back as data to show beside the form. */
   saveMailSettings(input: SaveMailInput): Promise<ApiResult<MailSettingsView>>;
   /** Connects and logs in to the given server (or the one in use) without sending anything. */
@@ -48,6 +52,15 @@ export function createAppSettingsSlice(api: ApiClient) {
         else set({ engineStatusLoad: { status: 'error', error: result.error.message } });
       },
 
+      watchEngineStatus() {
+        const refresh = () => void get().loadEngineStatus();
+        refresh();
+        const stops = [api.on('people.changed', refresh), api.on('runs.changed', refresh)];
+        return () => {
+          for (const stop of stops) stop();
+        };
+      },
+
       async loadSendingLimits() {
         const result = await api.callResult('engine.limits.get');
         if (result.ok) set({ sendingLimits: result.result });
@@ -64,6 +77,11 @@ export function createAppSettingsSlice(api: ApiClient) {
         const result = await api.callResult('mail.settings.get');
         if (result.ok) set({ mailSettings: result.result, mailSettingsLoad: { status: 'ready' } });
         else set({ mailSettingsLoad: { status: 'error', error: result.error.message } });
+      },
+
+      watchMailSettings() {
+        void get().loadMailSettings();
+        return api.on('mail.settings.changed', () => void get().loadMailSettings());
       },
 
       async saveMailSettings(input) {

@@ -12,6 +12,8 @@ export interface InboxSlice {
   inboxMessageLoad: LoadState;
   /** Fetches the newest messages; opens the newest one when none is open. */
   loadInbox(): Promise<void>;
+  /** Loads the inbox now and again whenever an email lands or it is cleared; returns stop. */
+  watchInbox(): () => void;
   openInboxMessage(id: number): Promise<void>;
   /** Deletes every message of the dev inbox. */
   clearInbox(): Promise<void>;
@@ -47,6 +49,11 @@ export function createInboxSlice(api: ApiClient) {
         void get().openInboxMessage(newest.id);
       }
       if (!newest && selected !== null) set({ inboxSelectedId: null, inboxMessage: null });
+    },
+
+    watchInbox() {
+      void get().loadInbox();
+      return api.on('inbox.changed', () => void get().loadInbox());
     },
 
     async openInboxMessage(id) {

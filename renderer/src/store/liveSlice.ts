@@ -20,6 +20,8 @@ export interface LiveSlice {
   livePeople: { journeyId: string; nodeId: string; people: PersonAtNode[] } | null;
   livePeopleLoad: LoadState;
   loadLiveOverview(journeyId: string): Promise<void>;
+  /** Loads the counts now and again whenever the engine says people moved in this journey; returns stop. */
+  watchLiveOverview(journeyId: string): () => void;
   /** Lists the people at a step (null: back to the step counts). */
   showLiveNode(journeyId: string, nodeId: string | null): Promise<void>;
   /** Pauses (`false`) or resumes (`true`) a published journey; throws with the engine's reason. */
@@ -34,7 +36,7 @@ export function createLiveSlice(api: ApiClient) {
     livePeopleLoad: { status: 'idle' },
     async loadLiveOverview(journeyId) {
       const result = await api.callResult('runs.overview', { journeyId });
-      // A missed refresh only costs freshness: the next poll tries again.
+      // A missed refresh only costs freshness: the next push tries again.
       if (!result.ok) return;
       const atNode: Record<string, number> = {};
       for (const row of result.result.nodes) if (row.active > 0) atNode[row.nodeId] = row.active;
@@ -44,6 +46,13 @@ export function createLiveSlice(api: ApiClient) {
       set({ liveOverview: next });
       const nodeId = get().liveNodeId;
       if (nodeId && get().livePeople?.journeyId === journeyId) void get().showLiveNode(journeyId, nodeId);
+    },
+
+    watchLiveOverview(journeyId) {
+      void get().loadLiveOverview(journeyId);
+      return api.on('runs.changed', ({ journeyIds, more }) => {
+        if (more || journeyIds.includes(journeyId)) void get().loadLiveOverview(journeyId);
+      });
     },
 
     async showLiveNode(journeyId, nodeId) {

@@ -20,6 +20,11 @@ export interface PeopleSlice {
   selectPerson(userId: string): Promise<void>;
   /** Fetches the open person's trace again. */
   refreshPerson(): Promise<void>;
+  /**
+   * Refreshes the list and the open person now, then the list whenever people's data changes and
+   * the open person whenever theirs does; returns stop.
+   */
+  watchPeople(): () => void;
   loadJourneyVersion(journeyId: string, version: number): Promise<void>;
 }
 
@@ -68,6 +73,16 @@ export function createPeopleSlice(api: ApiClient) {
       async refreshPerson() {
         const userId = get().personId;
         if (userId) await fetchTrace(userId);
+      },
+
+      watchPeople() {
+        void get().searchPeople(get().peopleQuery);
+        void get().refreshPerson();
+        return api.on('people.changed', ({ userIds, more }) => {
+          void get().searchPeople(get().peopleQuery);
+          const open = get().personId;
+          if (open !== null && (more || userIds.includes(open))) void get().refreshPerson();
+        });
       },
 
       async loadJourneyVersion(journeyId, version) {
