@@ -79,7 +79,10 @@ export function startPushes(bus: EventBus, changes: StoreChanges, options: Pushe
     mailSettings = false;
   };
   const soon = () => {
-    timer ??= setTimeout(flush, delayMs);
+    if (timer) return;
+    timer = setTimeout(flush, delayMs);
+    // A push on its way never keeps a finishing process (a CLI import) alive.
+    timer.unref();
   };
 
   const unsubscribe = changes.subscribe((change) => {

@@ -62,10 +62,12 @@ interface Collected {
   results: StepResult[];
 }
 
-/** Collects what one commit touches, to tell `onChanged` once it is committed. */
-function touchedSets() {
-  return { users: new Set<string>(), journeys: new Set<string>() };
+/** What one commit touches, gathered while it runs and told to `onChanged` once it is committed. */
+interface Touching {
+  users: Set<string>;
+  journeys: Set<string>;
 }
+const touching = (): Touching => ({ users: new Set(), journeys: new Set() });
 
 export function createEngine(options: EngineOptions): Engine {
   const { store, clock } = options;
@@ -90,7 +92,7 @@ export function createEngine(options: EngineOptions): Engine {
     hasProfile: boolean,
     collected: Collected,
     now: number,
-    touched: ReturnType<typeof touchedSets>,
+    touched: Touching,
   ) => {
     const old = new Set(before.runs);
     let outbox = 0;
@@ -186,7 +188,7 @@ export function createEngine(options: EngineOptions): Engine {
         else byUser.set(event.userId, [event]);
       }
     });
-    const touched = touchedSets();
+    const touched = touching();
     const storeEvent = (e: UserEvent) => {
       const stored = store.events.insert(e, now);
       const result = results[batchOf?.get(e) ?? 0] as IngestResult;
@@ -242,7 +244,7 @@ export function createEngine(options: EngineOptions): Engine {
     for (const d of due) users.set(d.userId, Math.max(users.get(d.userId) ?? 0, d.wakeAt));
     let outbox = 0;
     const remembered: [string, UserState][] = [];
-    const touched = touchedSets();
+    const touched = touching();
     store.writeTransaction(() => {
       states.beginWrite();
       for (const userId of users.keys()) {
