@@ -93,7 +93,16 @@ export function startPushes(bus: EventBus, changes: StoreChanges, options: Pushe
     soon();
   });
   const elsewhere = setInterval(() => {
-    if (!changes.changedElsewhere()) return;
+    let changed: boolean;
+    try {
+      changed = changes.changedElsewhere();
+    } catch (error) {
+      // A timer must never take the host down: stop looking, windows still hear this process's writes.
+      clearInterval(elsewhere);
+      console.error('Pushes stopped looking for writes by other processes:', error);
+      return;
+    }
+    if (!changed) return;
     users.all();
     journeys.all();
     inbox = true;

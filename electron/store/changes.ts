@@ -50,6 +50,8 @@ export function createStoreChanges(db: Database): StoreChanges {
       return () => listeners.delete(listener);
     },
     changedElsewhere() {
+      // A store closed under a listener that still looks (a core that failed to start) has nothing new.
+      if (!db.open) return false;
       const version = dataVersion.get() ?? 0;
       if (version === seenVersion) return false;
       seenVersion = version;

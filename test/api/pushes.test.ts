@@ -132,6 +132,12 @@ describe('pushes from what was written', () => {
     expect(f.seen).toEqual([]);
   });
 
+  test('a store closed while pushes still look (a core that failed to start) neither throws nor pushes', () => {
+    f.store.close();
+    expect(() => vi.advanceTimersByTime(5_000)).not.toThrow();
+    expect(f.seen).toEqual([]);
+  });
+
   test('a write by another process on the data folder refreshes everything at the next look', () => {
     const other = openStore(f.data.dir);
     try {
