@@ -20,6 +20,14 @@ export interface EngineOptions {
   onOutbox?: () => void;
   /** Called after a commit that changed runs or wake-ups: re-arms the scheduler. */
   onWakeupsChanged?: () => void;
+  /** Called after each commit with whose data it changed and which journeys' runs moved (for pushes). */
+  onChanged?: (changed: Touched) => void;
+}
+
+/** What one commit changed: users with new events, traits, runs or emails; journeys whose runs moved. */
+export interface Touched {
+  users: ReadonlySet<string>;
+  journeys: ReadonlySet<string>;
 }
 
 export interface IngestResult {
@@ -54,6 +62,13 @@ interface Collected {
   results: StepResult[];
 }
 
+/** What one commit touches, gathered while it runs and told to `onChanged` once it is committed. */
+interface Touching {
+  users: Set<string>;
+  journeys: Set<string>;
+}
+const touching = (): Touching => ({ users: new Set(), journeys: new Set() });
+
 export function createEngine(options: EngineOptions): Engine {
   const { store, clock } = options;
   const live = createLiveJourneys(store);
@@ -77,11 +92,15 @@ export function createEngine(options: EngineOptions): Engine {
     hasProfile: boolean,
     collected: Collected,
     now: number,
+    touched: Touching,
   ) => {
     const old = new Set(before.runs);
     let outbox = 0;
+    touched.users.add(userId);
     for (const run of after.runs) {
-      if (!old.has(run)) store.runs.save(run, !before.runs.some((r) => r.runId === run.runId));
+      if (old.has(run)) continue;
+      store.runs.save(run, !before.runs.some((r) => r.runId === run.runId));
+      touched.journeys.add(run.journeyId);
     }
     const outcomes = [];
     const decisions = [];
@@ -169,11 +188,14 @@ export function createEngine(options: EngineOptions): Engine {
         else byUser.set(event.userId, [event]);
       }
     });
+    const touched = touching();
     const storeEvent = (e: UserEvent) => {
       const stored = store.events.insert(e, now);
       const result = results[batchOf?.get(e) ?? 0] as IngestResult;
-      if (stored) result.accepted++;
-      else result.duplicates++;
+      if (stored) {
+        result.accepted++;
+        touched.users.add(e.userId);
+      } else result.duplicates++;
       return stored;
     };
     let outbox = 0;
@@ -200,7 +222,7 @@ export function createEngine(options: EngineOptions): Engine {
           collected.results.push(result);
           state = result.user;
         }
-        outbox += persist(userId, before, state, hasProfile, collected, now);
+        outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }
       states.endWrite();
@@ -208,6 +230,7 @@ export function createEngine(options: EngineOptions): Engine {
     for (const [userId, state] of remembered) states.remember(userId, state);
     if (outbox > 0) options.onOutbox?.();
     if (remembered.length > 0) options.onWakeupsChanged?.();
+    if (touched.users.size > 0) options.onChanged?.(touched);
     return results;
   };
   const ingest = (events: readonly UserEvent[]): IngestResult => ingestMany([events])[0] as IngestResult;
@@ -221,19 +244,21 @@ export function createEngine(options: EngineOptions): Engine {
     for (const d of due) users.set(d.userId, Math.max(users.get(d.userId) ?? 0, d.wakeAt));
     let outbox = 0;
     const remembered: [string, UserState][] = [];
+    const touched = touching();
     store.writeTransaction(() => {
       states.beginWrite();
       for (const userId of users.keys()) {
         const { state: before, hasProfile } = states.load(userId);
         const collected: Collected = { results: [] };
         const state = fireUserTimers(before, Number.POSITIVE_INFINITY, now, collected);
-        outbox += persist(userId, before, state, hasProfile, collected, now);
+        outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }
       states.endWrite();
     });
     for (const [userId, state] of remembered) states.remember(userId, state);
     if (outbox > 0) options.onOutbox?.();
+    if (touched.users.size > 0) options.onChanged?.(touched);
     return due.length;
   };
 

@@ -12,8 +12,6 @@ export interface EngineHandlerDeps {
   events: EventBus;
   writeKey: () => { key: string; fromEnv: boolean };
   eventsUrl: () => string | null;
-  /** Re-arms the scheduler after pause/resume. */
-  rearm: () => void;
   limits: SendingLimits;
 }
 
@@ -24,9 +22,8 @@ export function registerEngineHandlers(registry: HandlerRegistry, deps: EngineHa
     if (!store.journeys.get(id)) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);
     const changed = store.journeys.setStatus(id, status);
     if (!changed) throw new ApiHandlerError('conflict', `Journey "${id}" has never been published: publish it first`);
-    engine.journeysChanged();
-    deps.rearm();
-    deps.events.emit('journeys.changed', { ids: [id] });
+    // The runtime hears this too: it reloads the live journeys and re-arms the scheduler.
+    deps.events.emit('journeys.changed', { id, scope: 'live', summary: store.journeys.get(id)?.summary ?? null });
     return true;
   };
   registerAll(registry, {

@@ -1,5 +1,7 @@
+import type { ApiEventPayload } from '../../shared/api/events';
 import type { EventBus } from '../api/events';
 import type { Route } from '../api/http/router';
+import { startPushes } from '../api/pushes';
 import type { HandlerRegistry } from '../api/registry';
 import type { Store } from '../store';
 import { type Clock, systemClock } from './clock';
@@ -43,6 +45,8 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
   const outboxListeners = new Set<() => void>();
   let publicUrl: string | null = null;
   let scheduler: Scheduler | undefined;
+  // Open windows hear what the engine and the sender changed, instead of polling for it.
+  const pushes = startPushes(events, store.changes);
   const engine = createEngine({
     store,
     clock,
@@ -50,14 +54,17 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
       for (const listener of outboxListeners) listener();
     },
     onWakeupsChanged: () => scheduler?.arm(),
+    onChanged: (touched) => pushes.engineChanged(touched),
   });
   const limits = createSendingLimits(store.meta, options.env);
   engine.setConfig({ globalCap: limits.get().globalCap });
   scheduler = createScheduler(engine, clock);
   const writeKey = () => resolveWriteKey(store);
   writeKey();
-  const unsubscribe = events.subscribe((event) => {
-    if (event === 'journeys.changed') {
+  // Only a change to what runs (publish, pause, resume, deleting a published journey) reloads the
+  // live journeys: a draft autosave changes nothing the engine runs.
+  const unsubscribe = events.subscribe((event, payload) => {
+    if (event === 'journeys.changed' && (payload as ApiEventPayload<'journeys.changed'>).scope === 'live') {
       engine.journeysChanged();
       scheduler?.arm();
     }
@@ -68,7 +75,6 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     events,
     writeKey,
     eventsUrl: () => publicUrl,
-    rearm: () => scheduler?.arm(),
     limits,
   });
   if (options.startScheduler !== false) scheduler.start();
@@ -88,6 +94,7 @@ export function createEngineRuntime(options: EngineRuntimeOptions): EngineRuntim
     },
     close: () => {
       scheduler?.stop();
+      pushes.close();
       unsubscribe();
     },
   };

@@ -35,9 +35,10 @@ export function registerJourneyHandlers(registry: HandlerRegistry, { store, even
   /** A journey id made from a name ("Trial ending" → trial-ending), numbered when taken. */
   const freeJourneyId = (name: string): string => idFromName(name, 'journey', (id) => repo.get(id) !== undefined);
 
+  /** Only the draft changed: windows update their row, the live engine has nothing to reload. */
   const saveDraft = (journey: Journey): JourneySummary => {
     const summary = repo.saveDraft({ id: journey.id, name: journey.name, json: canonicalJourneyText(journey) });
-    events.emit('journeys.changed', { ids: [journey.id] });
+    events.emit('journeys.changed', { id: journey.id, scope: 'draft', summary });
     return summary;
   };
 
@@ -52,8 +53,9 @@ export function registerJourneyHandlers(registry: HandlerRegistry, { store, even
     'journey.save': ({ journey }) => ({ summary: saveDraft(journey), problems: validateJourney(journey).problems }),
 
     'journey.delete': ({ id }) => {
+      const published = repo.get(id)?.summary.latestVersion != null;
       const deleted = repo.delete(id);
-      if (deleted) events.emit('journeys.changed', { ids: [id] });
+      if (deleted) events.emit('journeys.changed', { id, scope: published ? 'live' : 'draft', summary: null });
       return { deleted };
     },
 
@@ -91,8 +93,9 @@ export function registerJourneyHandlers(registry: HandlerRegistry, { store, even
       if (hasErrors(problems)) return { published: false, problems };
       const version = repo.publish(id);
       if (!version) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);
-      events.emit('journeys.changed', { ids: [id] });
-      return { published: true, version, summary: requireDraft(id).summary, problems };
+      const { summary } = requireDraft(id);
+      events.emit('journeys.changed', { id, scope: 'live', summary });
+      return { published: true, version, summary, problems };
     },
 
     'journey.versions': ({ id }) => {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { type ChangeSink, NO_CHANGES } from './changes';
 
 /** One message received by the built-in dev inbox, stored raw (RFC 5322) as the recipient gets it. */
 export interface InboxMessage {
@@ -39,7 +40,7 @@ const toMessage = (r: Row): InboxMessage => ({
   receivedAt: r.received_at,
 });
 
-export function createInboxRepo(db: Database): InboxRepo {
+export function createInboxRepo(db: Database, changes: ChangeSink = NO_CHANGES): InboxRepo {
   const insert = db.prepare(
     'INSERT INTO inbox (message_id, mail_from, rcpt_to, subject, raw, received_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
@@ -50,7 +51,11 @@ export function createInboxRepo(db: Database): InboxRepo {
   const countStatement = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM inbox');
   const clearStatement = db.prepare('DELETE FROM inbox');
   return {
-    add: (m) => Number(insert.run(m.messageId, m.mailFrom, m.rcptTo, m.subject, m.raw, m.receivedAt).lastInsertRowid),
+    add: (m) => {
+      const id = Number(insert.run(m.messageId, m.mailFrom, m.rcptTo, m.subject, m.raw, m.receivedAt).lastInsertRowid);
+      changes.inbox();
+      return id;
+    },
     list: (limit, offset = 0) =>
       listStatement.all(limit, offset).map((r) => {
         const { raw: _raw, ...rest } = toMessage({ ...r, raw: '' });
@@ -61,6 +66,9 @@ export function createInboxRepo(db: Database): InboxRepo {
       return row ? toMessage(row) : undefined;
     },
     count: () => countStatement.get()?.n ?? 0,
-    clear: () => void clearStatement.run(),
+    clear: () => {
+      clearStatement.run();
+      changes.inbox();
+    },
   };
 }

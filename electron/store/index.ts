@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
+import { createStoreChanges, type StoreChanges } from './changes';
 import { startCheckpointer } from './checkpointer';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
@@ -34,6 +35,8 @@ export interface Store {
   unsubscribes: UnsubscribesRepo;
   /** Emails handed to the SMTP server whose reply is not recorded yet (crash recovery of the sender). */
   handoffs: HandoffsRepo;
+  /** Writes the engine does not make itself (deliveries, the dev inbox, settings), for pushes. */
+  changes: StoreChanges;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
   writeTransaction<T>(work: () => T): T;
   /** Migration ids applied by this open; non-empty on first run. */
@@ -69,12 +72,13 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
     const checkpointer = options.backgroundCheckpoints
       ? startCheckpointer(db, file, { nativeBinding: options.nativeBinding })
       : undefined;
+    const changes = createStoreChanges(db);
     return {
       file,
       journeys: createJourneysRepo(db, now),
-      meta: createMetaRepo(db),
-      outbox: createOutboxRepo(db),
-      inbox: createInboxRepo(db),
+      meta: createMetaRepo(db, changes),
+      outbox: createOutboxRepo(db, changes),
+      inbox: createInboxRepo(db, changes),
       catalog: createCatalogRepo(db),
       events: createEventsRepo(db),
       profiles: createProfilesRepo(db),
@@ -82,6 +86,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       journal: createJournalRepo(db),
       unsubscribes: createUnsubscribesRepo(db),
       handoffs: createHandoffsRepo(db),
+      changes,
       writeTransaction: (work) => db.transaction(work).immediate(),
       appliedMigrations,
       transaction: (work) => db.transaction(work)(),
@@ -97,6 +102,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
 }
 
 export type { CatalogRepo } from './catalog-repo';
+export type { StoreChange, StoreChanges } from './changes';
 export { resolveDataDir } from './data-dir';
 export type { EventsRepo } from './events-repo';
 export type { Handoff, HandoffsRepo } from './handoffs-repo';

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { SentRecord } from '../../shared/engine/types';
+import { type ChangeSink, NO_CHANGES } from './changes';
 
 /** What the sender needs to deliver one message. */
 export type OutboxPayload =
@@ -95,7 +96,7 @@ const toRow = (r: Row): OutboxRow => ({
   lastError: r.last_error,
 });
 
-export function createOutboxRepo(db: Database): OutboxRepo {
+export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES): OutboxRepo {
   // Positional parameters: binding an object by name costs more, and this runs once per email.
   const insert = db.prepare<[string, string, string, string, string, string, number, number, string, number]>(
     `INSERT INTO outbox (key, kind, run_id, user_id, journey_id, node_id, at, created_at, payload, next_attempt_at)
@@ -106,15 +107,27 @@ export function createOutboxRepo(db: Database): OutboxRepo {
     `SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
   );
   dueIdsStatement.pluck();
-  const sent = db.prepare<[number, number]>(
-    `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`,
-  );
-  const retry = db.prepare<[string, number, number]>(
-    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?`,
-  );
-  const failed = db.prepare<[string, number, number]>(
-    `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, sent_at = ? WHERE id = ?`,
-  );
+  // Each delivery update answers whose message it was: that person's story changed (see changes.ts).
+  const sent = db
+    .prepare<[number, number], string>(
+      `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?
+       RETURNING user_id`,
+    )
+    .pluck();
+  const retry = db
+    .prepare<[string, number, number], string>(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? RETURNING user_id`,
+    )
+    .pluck();
+  const failed = db
+    .prepare<[string, number, number], string>(
+      `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, sent_at = ? WHERE id = ?
+       RETURNING user_id`,
+    )
+    .pluck();
+  const updated = (userId: string | undefined) => {
+    if (userId !== undefined) changes.person(userId);
+  };
   const getStatement = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
   const byKeyStatement = db.prepare<[string], Row>('SELECT * FROM outbox WHERE key = ?');
   const sends = db.prepare<[string], { at: number; journey_id: string; node_id: string }>(
@@ -146,9 +159,9 @@ export function createOutboxRepo(db: Database): OutboxRepo {
         now,
       ).changes === 1,
     dueIds: (now, limit) => dueIdsStatement.all(now, limit),
-    markSent: (id, at) => void sent.run(at, id),
-    markRetry: (id, error, next) => void retry.run(error, next, id),
-    markFailed: (id, error, at) => void failed.run(error, at, id),
+    markSent: (id, at) => updated(sent.get(at, id)),
+    markRetry: (id, error, next) => updated(retry.get(error, next, id)),
+    markFailed: (id, error, at) => updated(failed.get(error, at, id)),
     get: (id) => {
       const row = getStatement.get(id);
       return row ? toRow(row) : undefined;

@@ -1,4 +1,8 @@
 import './app.css';
+// The primitives every feature uses, before any feature's own styles (which may refine them).
+import './ui/buttons.css';
+import './ui/fields.css';
+import './ui/panels.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

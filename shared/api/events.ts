@@ -1,12 +1,38 @@
 import { z } from 'zod';
+import { JourneySummary } from './journey';
+
+/** Ids listed in one push at most; past it `more` is true and listeners refresh whatever they show. */
+export const MAX_PUSHED_IDS = 100;
+
+const Ids = z.array(z.string()).max(MAX_PUSHED_IDS);
 
 /**
  * Pushes from the engine to every open renderer (IPC `webContents.send` or server-sent events).
- * Payloads are small hints to refetch, not data: a renderer that misses one loses nothing but freshness.
+ * Each says what changed, so a listener refetches only what it shows and only when it must. They
+ * are small and may be coalesced (see electron/api/pushes.ts): a renderer that misses one loses
+ * nothing but freshness. The host validates each payload against these schemas before sending it.
  */
 export const apiEventSpec = {
-  /** Journeys were created, saved, published, imported or deleted. */
-  'journeys.changed': z.object({ ids: z.array(z.string()) }),
+  /**
+   * One journey was created, saved, renamed, imported, published, paused, resumed or deleted.
+   * `scope` says what changed: `draft` only its draft (the live engine has nothing to reload),
+   * `live` what runs (a publish, a pause or resume, the deletion of a published journey).
+   * `summary` is its list row as it is now (null once deleted): a window that already has this
+   * `updatedAt` (it saved it itself) has nothing to fetch.
+   */
+  'journeys.changed': z.object({
+    id: z.string(),
+    scope: z.enum(['draft', 'live']),
+    summary: JourneySummary.nullable(),
+  }),
+  /** What is stored about these people changed: events, traits, runs, decisions or email deliveries. */
+  'people.changed': z.object({ userIds: Ids, more: z.boolean() }),
+  /** People entered, moved through or left these journeys, or their next wake-ups moved. */
+  'runs.changed': z.object({ journeyIds: Ids, more: z.boolean() }),
+  /** An email landed in the dev inbox, or it was cleared. */
+  'inbox.changed': z.object({}),
+  /** The SMTP settings were saved or cleared (mail goes elsewhere now). */
+  'mail.settings.changed': z.object({}),
 } as const;
 
 export type ApiEventName = keyof typeof apiEventSpec;

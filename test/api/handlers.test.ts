@@ -164,10 +164,39 @@ describe.each(transports)('every handler over %s', (kind) => {
     expect((await h.client.call('app.info')).name).toBe('DripAgent');
   });
 
-  test('a mutation pushes journeys.changed to subscribers', async () => {
+  test('a draft save pushes journeys.changed for the draft only, with the row the save answered', async () => {
     const seen: unknown[] = [];
     h.core.events.subscribe((event, payload) => seen.push({ event, payload }));
+    const { summary } = await h.client.call('journey.save', { journey: sampleJourney('pushed') });
+    expect(seen).toEqual([{ event: 'journeys.changed', payload: { id: 'pushed', scope: 'draft', summary } }]);
+  });
+
+  test('publishing, pausing and resuming push a change to what runs', async () => {
     await h.client.call('journey.save', { journey: sampleJourney('pushed') });
-    expect(seen).toEqual([{ event: 'journeys.changed', payload: { ids: ['pushed'] } }]);
+    const seen: { event: string; payload: unknown }[] = [];
+    h.core.events.subscribe((event, payload) => seen.push({ event, payload }));
+    await h.client.call('journey.publish', { id: 'pushed' });
+    await h.client.call('journey.pause', { id: 'pushed' });
+    await h.client.call('journey.resume', { id: 'pushed' });
+    const changes = seen.filter((push) => push.event === 'journeys.changed').map((push) => push.payload);
+    expect(changes).toEqual([
+      { id: 'pushed', scope: 'live', summary: expect.objectContaining({ status: 'live', latestVersion: 1 }) },
+      { id: 'pushed', scope: 'live', summary: expect.objectContaining({ status: 'paused' }) },
+      { id: 'pushed', scope: 'live', summary: expect.objectContaining({ status: 'live' }) },
+    ]);
+  });
+
+  test('deleting pushes the journey gone: a change to what runs only when it was published', async () => {
+    await h.client.call('journey.save', { journey: sampleJourney('draft-only') });
+    await h.client.call('journey.save', { journey: sampleJourney('published') });
+    await h.client.call('journey.publish', { id: 'published' });
+    const seen: unknown[] = [];
+    h.core.events.subscribe((event, payload) => seen.push({ event, payload }));
+    await h.client.call('journey.delete', { id: 'draft-only' });
+    await h.client.call('journey.delete', { id: 'published' });
+    expect(seen).toEqual([
+      { event: 'journeys.changed', payload: { id: 'draft-only', scope: 'draft', summary: null } },
+      { event: 'journeys.changed', payload: { id: 'published', scope: 'live', summary: null } },
+    ]);
   });
 });

@@ -111,7 +111,8 @@ describe('HTTP host: API', () => {
     while (!/event: journeys\.changed\ndata: .*\n\n/.test(text)) {
       text += decoder.decode((await reader.read()).value);
     }
-    expect(text).toContain('event: journeys.changed\ndata: {"ids":["pushed"]}\n\n');
+    const data = /event: journeys\.changed\ndata: (.*)\n\n/.exec(text)?.[1] ?? '';
+    expect(JSON.parse(data)).toMatchObject({ id: 'pushed', scope: 'draft', summary: { id: 'pushed' } });
     controller.abort();
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, REPO_ROOT, test } from './fixtures';
+import { AppPage } from './pages/AppPage';
 
 const bundledText = readFileSync(join(REPO_ROOT, 'resources/journeys/integration-setup.json'), 'utf8');
 
@@ -12,6 +13,29 @@ test('a new journey starts empty, as a draft, and can be renamed', async ({ app 
   await app.journeys.rename('trial-ending', 'Trial ends soon');
   await expect(app.journeys.item('trial-ending')).toContainText('Trial ends soon');
   await expect(app.journeyName()).toHaveText('Trial ends soon');
+});
+
+test('an edit saved in one window shows in another, and the window that saved fetches nothing back', async ({
+  app,
+  context,
+}) => {
+  await app.open();
+  await app.journeys.open('setup-troubleshooting');
+  const other = new AppPage(await context.newPage());
+  await other.open();
+  await other.journeys.open('setup-troubleshooting');
+  const fetched: string[] = [];
+  app.page.on('request', (request) => {
+    const name = new URL(request.url()).pathname.replace('/api/', '');
+    if (name === 'journey.list' || name === 'journey.get') fetched.push(name);
+  });
+
+  await app.canvas.add('delay');
+  await app.editor.waitSaved();
+  // The push reached the other window: it fetched the journey and draws the new step.
+  await expect(other.journeys.nodeCount('setup-troubleshooting')).toHaveText('8 steps');
+  await expect(other.canvas.node('delay_1')).toBeVisible();
+  expect(fetched).toEqual([]);
 });
 
 test('a journey can be duplicated, and deleted after confirming', async ({ app }) => {

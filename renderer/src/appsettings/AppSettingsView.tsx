@@ -1,8 +1,8 @@
 import './appsettings.css';
-import '../nav/views.css';
-import { usePolling } from '../live/usePolling';
-import { When } from '../live/When';
+import '../ui/views.css';
+import { useEffect } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { When } from '../ui/When';
 import { EventsCard } from './EventsCard';
 import { LimitsCard } from './LimitsCard';
 import { MailCard } from './MailCard';
@@ -10,8 +10,8 @@ import { MailCard } from './MailCard';
 /** App-wide settings: how events get in, how email gets out, and how much one person may get. */
 export function AppSettingsView() {
   const store = useAppStoreApi();
-  usePolling(() => store.getState().loadEngineStatus(), 3_000);
-  usePolling(() => store.getState().loadMailSettings(), 60_000);
+  useEffect(() => store.getState().watchEngineStatus(), [store]);
+  useEffect(() => store.getState().watchMailSettings(), [store]);
   return (
     <section className="view" aria-labelledby="app-settings-title" data-testid="app-settings">
       <header className="view__header">

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { NodeType } from '../../../shared/journey/schema';
-import { NodeIcon } from './nodes/icons';
+import { Icon } from '../ui/Icon';
 import { PALETTE_GROUPS } from './paletteItems';
 
 /** The step types offered by an edge's "+", as a small menu at the button. */
@@ -52,7 +52,7 @@ export function InsertMenu({
           onClick={() => onChoose(item.type)}
         >
           <span className="palette__icon">
-            <NodeIcon type={item.type} />
+            <Icon name={item.type} className="node-icon" />
           </span>
           {item.label}
         </button>

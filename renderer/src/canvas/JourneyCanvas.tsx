@@ -13,18 +13,27 @@ import {
   ReactFlowProvider,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { nodeOutputs } from '../../../shared/journey/outputs';
+import {
+  type DragEvent,
+  memo,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
+import { cardContent } from '../model/cards';
 import { createNode, type JourneyEdit, type Point } from '../model/edit';
 import { emailFromMarkdown } from '../model/markdown';
+import { centred, followOn, freeSpot, roomAbove } from '../model/placement';
 import { useDraftProblems } from '../problems/useProblems';
-import { SimulationBanner } from '../simulator/SimulationBanner';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft, selectSelection } from '../store/selectors';
 import type { AppStore } from '../store/store';
 import { NODE_ACCENTS } from './accents';
-import { cardContent } from './cards';
 import { EdgeControlsContext, edgeTypes } from './edges/RoutedEdge';
 import { buildFlowEdges, buildFlowNodes, type EdgeCache, type NodeCache } from './flowModel';
 import { type CardNode, type JourneyEdge, PALETTE_MIME } from './flowTypes';
@@ -44,16 +53,21 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PALETTE_WIDTH = 72;
 /** Past this many steps only the cards in view are drawn: a 500-step journey opens and pans smoothly. */
 const VIRTUALIZE_ABOVE = 200;
-/** Vertical room left between a card and the one placed below it. */
-const ROW_GAP = 56;
 /** A new email starts as an empty Markdown body, so the email editor opens it in Markdown. */
 const NEW_EMAIL = { subject: '', ...emailFromMarkdown('') };
 
 /**
  * The journey editor's canvas: the open draft as cards and edges, edited with the mouse and the
  * keyboard. Every change goes through the store as a `JourneyEdit`; React Flow only draws.
+ * `overlay` is drawn over the canvas (the view composing it decides what, e.g. the simulation note).
  */
-export const JourneyCanvas = memo(function JourneyCanvas({ journeyId }: { journeyId: string }) {
+export const JourneyCanvas = memo(function JourneyCanvas({
+  journeyId,
+  overlay,
+}: {
+  journeyId: string;
+  overlay?: ReactNode;
+}) {
   // React Flow learns its size before its first render, so a large journey's first render already
   // draws only the cards in view (and never all of them once).
   const area = useRef<HTMLDivElement>(null);
@@ -66,14 +80,14 @@ export const JourneyCanvas = memo(function JourneyCanvas({ journeyId }: { journe
     <div className="canvas-area" ref={area}>
       {size && (
         <ReactFlowProvider key={journeyId} initialWidth={size.width} initialHeight={size.height}>
-          <CanvasInner />
+          <CanvasInner overlay={overlay} />
         </ReactFlowProvider>
       )}
     </div>
   );
 });
 
-function CanvasInner() {
+function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const store = useAppStoreApi();
   const journey = useAppStore(selectDraft) as Journey;
   const selection = useAppStore(selectSelection);
@@ -182,13 +196,8 @@ function CanvasInner() {
       const target = draft?.nodes.find((node) => node.id === edge?.to);
       if (!draft || !edge || !target) return;
       const { node, template } = createNode(draft, type, target.position, NEW_EMAIL);
-      const room = cardContent(node, { templates: template ? { [node.id]: template } : {} }).size.height + ROW_GAP;
-      // Everything from the old target down moves down to make room.
-      const positions: Record<string, Point> = {};
-      for (const other of draft.nodes) {
-        if (other.position.y >= target.position.y)
-          positions[other.id] = { x: other.position.x, y: other.position.y + room };
-      }
+      const height = cardContent(node, { templates: template ? { [node.id]: template } : {} }).size.height;
+      const positions = roomAbove(draft, target, height);
       state.edit({
         type: 'batch',
         edits: [
@@ -344,7 +353,7 @@ function CanvasInner() {
             </ReactFlow>
           )}
         </EdgeControlsContext.Provider>
-        <SimulationBanner />
+        {overlay}
         {journey.nodes.length === 0 && (
           <div className="canvas__empty" data-testid="canvas-empty">
             <p className="canvas__empty-title">An empty journey</p>
@@ -361,48 +370,6 @@ function CanvasInner() {
       </div>
     </>
   );
-}
-
-/** The first place at or right of `wanted` where a card of `size` overlaps no other card. */
-function freeSpot(journey: Journey, wanted: Point, size: { width: number; height: number }): Point {
-  const MARGIN = 24;
-  const boxes = journey.nodes.map((node) => ({ ...node.position, ...cardContent(node, journey).size }));
-  const spot = { ...wanted };
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const blocker = boxes.find(
-      (box) =>
-        spot.x < box.x + box.width + MARGIN &&
-        spot.x + size.width + MARGIN > box.x &&
-        spot.y < box.y + box.height + MARGIN &&
-        spot.y + size.height + MARGIN > box.y,
-    );
-    if (!blocker) return spot;
-    spot.x = blocker.x + blocker.width + 40;
-  }
-  return spot;
-}
-
-/** A card of `size` centred on a point. */
-function centred(point: Point, size: { width: number; height: number }): Point {
-  return { x: point.x - size.width / 2, y: point.y - size.height / 2 };
-}
-
-/** Where a step added after `nodeId` goes: below it, under its first free output. */
-function followOn(journey: Journey, nodeId: string): { from: string; output: string; position: Point } | undefined {
-  const node = journey.nodes.find((candidate) => candidate.id === nodeId);
-  if (!node) return undefined;
-  const outputs = nodeOutputs(node);
-  const index = outputs.findIndex(
-    (output) => !journey.edges.some((edge) => edge.from === node.id && edge.output === output.id),
-  );
-  const output = outputs[index];
-  if (!output) return undefined;
-  const size = cardContent(node, journey).size;
-  return {
-    from: node.id,
-    output: output.id,
-    position: { x: node.position.x + index * (size.width + 40), y: node.position.y + size.height + ROW_GAP },
-  };
 }
 
 /** Drags move cards (one undo step per drag); arrow-key moves merge while they keep coming. */

@@ -1,6 +1,6 @@
 import type { NodeType } from '../../../shared/journey/schema';
+import { Icon } from '../ui/Icon';
 import { PALETTE_MIME } from './flowTypes';
-import { NodeIcon } from './nodes/icons';
 import { PALETTE_GROUPS } from './paletteItems';
 
 /**
@@ -28,7 +28,7 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
               onClick={() => onAdd(item.type)}
             >
               <span className="palette__icon">
-                <NodeIcon type={item.type} />
+                <Icon name={item.type} className="node-icon" />
               </span>
               <span className="palette__label">{item.short}</span>
             </button>

@@ -1,9 +1,9 @@
 import { MarkerType, Position } from '@xyflow/react';
 import type { Journey, JourneyNode, Template } from '../../../shared/journey/schema';
+import { type CardContent, cardContent } from '../model/cards';
 import type { Point } from '../model/edit';
-import { type CardContent, cardContent } from './cards';
+import type { EdgeRoute } from '../model/layout';
 import type { CardNode, JourneyEdge, NodeSim } from './flowTypes';
-import type { EdgeRoute } from './layout';
 
 /**
  * The React Flow picture of a draft, rebuilt on every change but reusing every node and edge

@@ -1,6 +1,6 @@
 import type { Node } from '@xyflow/react';
 import type { NodeOf, NodeType } from '../../../shared/journey/schema';
-import type { CardContent } from './cards';
+import type { CardContent } from '../model/cards';
 import type { RoutedEdgeType } from './edges/RoutedEdge';
 
 /** What a canvas card renders: the journey node, its words, and its problem counts. */
@@ -9,7 +9,7 @@ export type CardData<T extends NodeType = NodeType> = {
   content: CardContent;
   errors: number;
   warnings: number;
-  /** While a scenario is simulated: whether the user has been here, and when (see simulator/highlight.ts). */
+  /** While a scenario is simulated: whether the user has been here, and when (see model/highlight.ts). */
   sim?: NodeSim;
 };
 

@@ -1,10 +1,11 @@
+import './editor.css';
 import { useState } from 'react';
 import { LiveControls } from '../live/LiveControls';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectCanRedo, selectCanUndo, selectDraft } from '../store/selectors';
 import { downloadText } from '../ui/download';
-import { Icon } from './Icon';
+import { Icon } from '../ui/Icon';
 import { SaveIndicator } from './SaveIndicator';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;

@@ -1,3 +1,4 @@
+import './editor.css';
 import { isMac, SHORTCUTS } from '../canvas/shortcuts';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { Modal } from '../ui/Modal';

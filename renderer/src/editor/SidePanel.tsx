@@ -1,9 +1,10 @@
+import './editor.css';
 import { lazy, Suspense } from 'react';
 import { Inspector } from '../inspector/Inspector';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import type { PanelName } from '../store/editorSlice';
 import { selectPanel } from '../store/selectors';
+import type { PanelName } from '../store/uiSlice';
 
 /** The tabs other than the step form load when first opened. */
 const JourneySettings = lazy(() => import('../settings/JourneySettings').then((m) => ({ default: m.JourneySettings })));

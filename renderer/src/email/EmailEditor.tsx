@@ -1,8 +1,9 @@
+import './email.css';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Journey, NodeOf, Template } from '../../../shared/journey/schema';
 import { nodeTitle } from '../model/describe';
+import { friendlyMessage } from '../model/friendly';
 import { emailFromMarkdown, markdownFromText, markdownOfTemplate, normalizeMarkdown } from '../model/markdown';
-import { friendlyMessage } from '../problems/friendly';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';

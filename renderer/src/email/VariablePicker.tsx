@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { humanizeName } from '../../../shared/journey/humanize';
 import type { Journey } from '../../../shared/journey/schema';
-import { usePropertySuggestions, useTraitSuggestions } from '../inspector/suggestions';
+import { usePropertySuggestions, useTraitSuggestions } from '../store/suggestions';
 
 interface Variable {
   ref: string;

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { InboxMessageView } from '../../../shared/api/mail';
-import { parseTime } from '../live/time';
-import { When } from '../live/When';
 import { useAppStore } from '../store/context';
+import { parseTime } from '../ui/time';
+import { When } from '../ui/When';
 import { emailDocument, readableAddress } from './emailDocument';
 
 type Tab = 'html' | 'text' | 'headers';

@@ -1,14 +1,11 @@
 import './inbox.css';
-import '../nav/views.css';
-import { memo, useState } from 'react';
+import '../ui/views.css';
+import { memo, useEffect, useState } from 'react';
 import type { InboxSummary } from '../../../shared/api/mail';
-import { usePolling } from '../live/usePolling';
-import { When } from '../live/When';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { Modal } from '../ui/Modal';
+import { When } from '../ui/When';
 import { InboxMessage } from './InboxMessage';
-
-const REFRESH_MS = 2_000;
 
 /**
  * The built-in dev inbox: every email the engine sends while no SMTP server is set up lands
@@ -23,8 +20,8 @@ export function InboxView() {
   const smtpHost = useAppStore((state) => (state.mailSettings?.mode === 'smtp' ? state.mailSettings.smtp?.host : null));
   const [confirming, setConfirming] = useState(false);
 
-  usePolling(() => store.getState().loadInbox(), REFRESH_MS);
-  usePolling(() => store.getState().loadMailSettings(), 15_000);
+  useEffect(() => store.getState().watchInbox(), [store]);
+  useEffect(() => store.getState().watchMailSettings(), [store]);
 
   return (
     <section className="view" aria-labelledby="inbox-title" data-testid="inbox-view">

@@ -1,9 +1,9 @@
 import type { Condition, ConditionGroup, EventWindow } from '../../../shared/journey/schema';
 import { describeCondition } from '../model/describe';
-import { DurationInput } from './DurationField';
+import { useEventSuggestions, usePropertySuggestions, useTraitSuggestions } from '../store/suggestions';
+import { DurationInput } from '../ui/DurationField';
+import { AddButton, IconButton, InlineInput, InlineSelect } from '../ui/fields';
 import { FiltersField } from './FiltersField';
-import { AddButton, IconButton, InlineInput, InlineSelect } from './fields';
-import { useEventSuggestions, usePropertySuggestions, useTraitSuggestions } from './suggestions';
 import { formatValue, needsValue, OPS, valueFor } from './values';
 
 type Kind = Condition['kind'];

@@ -1,6 +1,6 @@
 import type { PropertyFilter } from '../../../shared/journey/schema';
-import { AddButton, IconButton, InlineInput, InlineSelect } from './fields';
-import { usePropertySuggestions } from './suggestions';
+import { usePropertySuggestions } from '../store/suggestions';
+import { AddButton, IconButton, InlineInput, InlineSelect } from '../ui/fields';
 import { formatValue, needsValue, OPS, valueFor } from './values';
 
 /** Where `sameAs` may point: the trigger's value of a property, or a user trait. */

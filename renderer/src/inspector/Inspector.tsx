@@ -1,13 +1,14 @@
+import './inspector.css';
 import { useEffect, useState } from 'react';
 import type { Journey, JourneyNode } from '../../../shared/journey/schema';
-import { NodeIcon } from '../canvas/nodes/icons';
 import { nodeTypeLabel } from '../model/describe';
 import { nodeIdProblem } from '../model/edit';
-import { friendlyMessage } from '../problems/friendly';
+import { friendlyMessage } from '../model/friendly';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft, selectSelection } from '../store/selectors';
-import { TextField } from './fields';
+import { TextField } from '../ui/fields';
+import { Icon } from '../ui/Icon';
 import { ExitForm, TrackForm, WebhookForm } from './forms/ActionForms';
 import { ConditionForm } from './forms/ConditionForm';
 import { DelayForm } from './forms/DelayForm';
@@ -70,7 +71,7 @@ function NodeInspector({ node, journey }: { node: JourneyNode; journey: Journey 
     <div className="inspector" data-testid="inspector" data-node-id={node.id}>
       <header className={`inspector__header palette__item--${node.type}`}>
         <span className="palette__icon">
-          <NodeIcon type={node.type} />
+          <Icon name={node.type} className="node-icon" />
         </span>
         <span className="inspector__type">{nodeTypeLabel(node.type)}</span>
         <span className="inspector__actions">

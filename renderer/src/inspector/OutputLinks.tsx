@@ -2,7 +2,7 @@ import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, JourneyNode } from '../../../shared/journey/schema';
 import { nodeTitle } from '../model/describe';
 import { useAppStoreApi } from '../store/context';
-import { InlineSelect, Section } from './fields';
+import { InlineSelect, Section } from '../ui/fields';
 
 const NOWHERE = '';
 

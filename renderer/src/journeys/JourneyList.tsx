@@ -1,6 +1,6 @@
+import './journeys.css';
 import { memo, useRef, useState } from 'react';
 import type { JourneySummary, Problem } from '../../../shared/api';
-import { Icon } from '../editor/Icon';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import {
   selectJourneyList,
@@ -10,8 +10,9 @@ import {
   selectSelectJourney,
 } from '../store/selectors';
 import { downloadText } from '../ui/download';
+import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/Modal';
-import { StatusBadge } from './StatusBadge';
+import { StatusBadge } from '../ui/StatusBadge';
 
 type Dialog =
   | { kind: 'create' }

@@ -1,9 +1,11 @@
+import './journeys.css';
 import { lazy, Suspense } from 'react';
 import { CanvasErrorBoundary } from '../canvas/CanvasErrorBoundary';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
 import { EditorHeader } from '../editor/EditorHeader';
 import { ShortcutsDialog } from '../editor/ShortcutsDialog';
 import { SidePanel } from '../editor/SidePanel';
+import { SimulationBanner } from '../simulator/SimulationBanner';
 import { useAppStore } from '../store/context';
 import { selectEditorId, selectJourneyListLoad, selectSelectedJourneyLoad } from '../store/selectors';
 
@@ -11,6 +13,9 @@ import { selectEditorId, selectJourneyListLoad, selectSelectedJourneyLoad } from
 const EmailEditorDialog = lazy(() =>
   import('../email/EmailEditor').then((module) => ({ default: module.EmailEditorDialog })),
 );
+
+/** Shown on the canvas while a scenario is simulated; one element, so the memoised canvas keeps its props. */
+const CANVAS_OVERLAY = <SimulationBanner />;
 
 /** The open journey: its header and commands, the canvas, and the side panel. */
 export function JourneyView() {
@@ -29,7 +34,7 @@ export function JourneyView() {
           : hasJourneys
             ? 'Choose a journey to see its steps.'
             : 'No journeys yet: create one, or import a file.';
-    return <div className="journey-view journey-view--empty">{message}</div>;
+    return <div className="app__placeholder">{message}</div>;
   }
 
   return (
@@ -37,7 +42,7 @@ export function JourneyView() {
       <EditorHeader />
       <div className="journey-view__body">
         <CanvasErrorBoundary key={editorId}>
-          <JourneyCanvas journeyId={editorId} />
+          <JourneyCanvas journeyId={editorId} overlay={CANVAS_OVERLAY} />
         </CanvasErrorBoundary>
         <SidePanel />
       </div>

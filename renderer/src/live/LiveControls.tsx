@@ -1,12 +1,9 @@
 import './live.css';
 import { useEffect, useState } from 'react';
 import type { JourneySummary } from '../../../shared/api';
-import { StatusBadge } from '../journeys/StatusBadge';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { StatusBadge } from '../ui/StatusBadge';
 import { LivePanel } from './LivePanel';
-import { usePolling } from './usePolling';
-
-const REFRESH_MS = 3_000;
 
 /**
  * The journey's state in the editor header. A published journey also shows how many people are
@@ -24,7 +21,11 @@ export function LiveControls({ summary }: { summary: JourneySummary }) {
   const [error, setError] = useState<string | null>(null);
   const selectedNode = useAppStore((state) => (state.selection.nodes.length === 1 ? state.selection.nodes[0] : null));
 
-  usePolling(() => store.getState().loadLiveOverview(journeyId), REFRESH_MS, published);
+  // The counts follow the engine's pushes while a published journey is open.
+  useEffect(
+    () => (published ? store.getState().watchLiveOverview(journeyId) : undefined),
+    [store, journeyId, published],
+  );
   useEffect(() => {
     const state = store.getState();
     state.setLivePanelOpen(false);

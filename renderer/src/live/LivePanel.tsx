@@ -1,9 +1,9 @@
 import { humanizeEvent } from '../../../shared/journey/humanize';
 import type { JourneyNode } from '../../../shared/journey/schema';
 import { nodeTitle } from '../model/describe';
-import { personName } from '../people/names';
+import { personName } from '../model/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { When } from './When';
+import { When } from '../ui/When';
 
 /** Who is in the journey now: how many at each step, and, for one step, who they are. */
 export function LivePanel({ journeyId, onClose }: { journeyId: string; onClose: () => void }) {

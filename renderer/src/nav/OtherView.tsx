@@ -11,7 +11,7 @@ const AppSettingsView = lazy(() =>
 /** The place chosen in the top bar, other than the journey editor. */
 export function OtherView({ view }: { view: Exclude<AppView, 'journeys'> }) {
   return (
-    <Suspense fallback={<div className="journey-view journey-view--empty">Loading…</div>}>
+    <Suspense fallback={<div className="app__placeholder">Loading…</div>}>
       {view === 'people' && <PeopleView />}
       {view === 'inbox' && <InboxView />}
       {view === 'settings' && <AppSettingsView />}

@@ -1,4 +1,4 @@
-import { When } from '../live/When';
+import { When } from '../ui/When';
 import type { TraceMessage } from './timeline';
 
 /** How an email's (or webhook's) delivery went: sent, still trying (and why), or given up. */

@@ -1,11 +1,10 @@
 import './people.css';
-import '../nav/views.css';
+import '../ui/views.css';
 import { memo, useEffect, useState } from 'react';
-import { usePolling } from '../live/usePolling';
-import { When } from '../live/When';
+import { personName } from '../model/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import type { PersonRow } from '../store/peopleSlice';
-import { personName } from './names';
+import { When } from '../ui/When';
 import { PersonTimeline } from './PersonTimeline';
 
 const SEARCH_DELAY_MS = 200;
@@ -18,12 +17,12 @@ export function PeopleView() {
   const personId = useAppStore((state) => state.personId);
   const [query, setQuery] = useState(() => store.getState().peopleQuery);
 
-  // Searches as the user types, a moment after the last key; refreshes now and then for new people.
+  // Searches as the user types, a moment after the last key; the engine's pushes bring new people.
   useEffect(() => {
     const timer = setTimeout(() => void store.getState().searchPeople(query), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [store, query]);
-  usePolling(() => store.getState().searchPeople(store.getState().peopleQuery), 10_000);
+  useEffect(() => store.getState().watchPeople(), [store]);
 
   return (
     <section className="view" aria-labelledby="people-title" data-testid="people-view">

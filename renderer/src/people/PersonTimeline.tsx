@@ -1,12 +1,9 @@
 import { useMemo } from 'react';
-import { usePolling } from '../live/usePolling';
+import { personName } from '../model/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { personName } from './names';
 import { RunCard } from './RunCard';
 import { TimelineList } from './TimelineList';
 import { buildTimeline } from './timeline';
-
-const REFRESH_MS = 4_000;
 
 /** One person: where they are in each journey, each email and why (not), then everything in time order. */
 export function PersonTimeline() {
@@ -14,7 +11,6 @@ export function PersonTimeline() {
   const personId = useAppStore((state) => state.personId);
   const trace = useAppStore((state) => state.personTrace);
   const load = useAppStore((state) => state.personLoad);
-  usePolling(() => store.getState().refreshPerson(), REFRESH_MS, personId !== null);
   const timeline = useMemo(() => (trace ? buildTimeline(trace) : []), [trace]);
 
   if (!trace || trace.userId !== personId) {

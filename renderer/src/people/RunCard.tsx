@@ -1,5 +1,5 @@
-import { When } from '../live/When';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { When } from '../ui/When';
 import { DeliveryStatus } from './DeliveryStatus';
 import { type EmailAnswer, emailAnswers, lastDecision, type Trace, type TraceRun } from './timeline';
 import { useJourneyWords } from './useJourneyWords';

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { humanizeEvent } from '../../../shared/journey/humanize';
-import { When } from '../live/When';
+import { When } from '../ui/When';
 import { DeliveryStatus } from './DeliveryStatus';
 import type { TimelineEntry, TraceRun } from './timeline';
 import { type JourneyWords, useJourneyWords } from './useJourneyWords';

@@ -1,6 +1,7 @@
+import './problems.css';
+import { friendlyMessage, problemStepTitle } from '../model/friendly';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';
-import { friendlyMessage, problemStepTitle } from './friendly';
 import { useDraftProblems } from './useProblems';
 
 /** The validator's problems with the draft, live; clicking one selects its step. */

@@ -1,10 +1,12 @@
+import './settings.css';
 import { useMemo } from 'react';
 import type { ExitRule, Journey, Settings } from '../../../shared/journey/schema';
-import { DurationField, DurationInput } from '../inspector/DurationField';
 import { FiltersField } from '../inspector/FiltersField';
-import { AddButton, EventField, IconButton, InlineInput, Section, TextField } from '../inspector/fields';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';
+import { DurationField, DurationInput } from '../ui/DurationField';
+import { EventField } from '../ui/EventField';
+import { AddButton, IconButton, InlineInput, Section, TextField } from '../ui/fields';
 import { VariablesEditor } from './VariablesEditor';
 
 type JourneyChanges = Partial<Pick<Journey, 'name' | 'description' | 'settings' | 'exitRules' | 'variables'>>;
@@ -147,7 +149,7 @@ export function JourneySettings() {
           Limit how many emails a user gets from this journey
         </label>
         {settings.frequencyCap && (
-          <p className="sentence-row indent">
+          <p className="sentence-row">
             <span className="sentence-word">At most</span>
             <InlineInput
               label="Emails"
@@ -193,7 +195,7 @@ export function JourneySettings() {
           Quiet hours: hold emails at night, in the user’s time zone
         </label>
         {settings.quietHours && (
-          <p className="sentence-row indent">
+          <p className="sentence-row">
             <span className="sentence-word">No email from</span>
             <InlineInput
               label="Quiet from"

@@ -1,6 +1,6 @@
 import type { Journey } from '../../../shared/journey/schema';
-import { AddButton, IconButton, InlineInput, TextField } from '../inspector/fields';
-import { CATEGORY_VARIABLE } from '../inspector/presets';
+import { CATEGORY_VARIABLE } from '../model/presets';
+import { AddButton, IconButton, InlineInput, TextField } from '../ui/fields';
 
 type Variable = Journey['variables'][number];
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { formatMoment } from '../model/clock';
 import type { ScenarioEmail } from '../model/scenario-run';
 import { formatOffset } from '../model/scenario-timeline';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatMoment } from './clock';
 import type { SimulationView } from './useSimulationView';
 
 /**

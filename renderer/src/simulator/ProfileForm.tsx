@@ -1,8 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { Field, Suggestions, TextField } from '../inspector/fields';
-import { useTraitSuggestions } from '../inspector/suggestions';
-import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatMoment } from './clock';
+import { formatMoment } from '../model/clock';
 import {
   DEFAULT_START,
   extraTraits,
@@ -13,7 +10,10 @@ import {
   toLocalInput,
   traitText,
   withTrait,
-} from './scenarios';
+} from '../model/scenarios';
+import { useAppStore, useAppStoreApi } from '../store/context';
+import { useTraitSuggestions } from '../store/suggestions';
+import { Field, Suggestions, TextField } from '../ui/fields';
 
 const EMPTY: Record<string, unknown> = {};
 const DEFAULT_START_WORDS = formatMoment(Date.parse(DEFAULT_START), 'UTC').replace(/ UTC$/, '');

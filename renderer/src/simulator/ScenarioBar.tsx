@@ -1,8 +1,8 @@
 import { lazy, Suspense, useState } from 'react';
 import type { Scenario } from '../../../shared/journey/schema';
+import { newScenario, sameScenario } from '../model/scenarios';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { SimIcon } from './SimIcon';
-import { newScenario, sameScenario } from './scenarios';
+import { Icon } from '../ui/Icon';
 
 const CompareDialog = lazy(() => import('./CompareDialog').then((m) => ({ default: m.CompareDialog })));
 
@@ -35,7 +35,7 @@ export function ScenarioBar() {
           disabled={scenarios.length < 2}
           onClick={() => setComparing(true)}
         >
-          <SimIcon name="columns" size={14} />
+          <Icon name="columns" size={14} />
           Compare
         </button>
       </div>

@@ -1,6 +1,6 @@
+import { sameScenario } from '../model/scenarios';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { SimIcon } from './SimIcon';
-import { sameScenario } from './scenarios';
+import { Icon } from '../ui/Icon';
 
 /** The scenario's name, and saving it into the journey (so it autosaves and travels in exports). */
 export function ScenarioHeader() {
@@ -56,7 +56,7 @@ export function ScenarioHeader() {
             title="Delete this scenario from the journey (undo brings it back)"
             onClick={() => store.getState().deleteScenario(saved.id)}
           >
-            <SimIcon name="trash" />
+            <Icon name="trash" size={16} />
           </button>
         )}
       </div>

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
+import { formatMoment } from '../model/clock';
+import { clockAt, nextDecision, previousDecision, stepBack, stepForward } from '../model/playback';
 import { formatOffset } from '../model/scenario-timeline';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatMoment } from './clock';
-import { clockAt, nextDecision, previousDecision, stepBack, stepForward } from './playback';
-import { SimIcon, type SimIconName } from './SimIcon';
+import { Icon, type IconName } from '../ui/Icon';
 import type { SimulationView } from './useSimulationView';
 
 /**
@@ -90,7 +90,7 @@ export function Scrubber({ view }: { view: SimulationView }) {
           onClick={() => store.getState().setPlaying(!playing)}
           disabled={length === 0}
         >
-          <SimIcon name={playing ? 'pause' : 'play'} size={14} />
+          <Icon name={playing ? 'pause' : 'play'} size={14} />
           {playing ? 'Pause' : 'Play'}
         </button>
         <Control
@@ -109,7 +109,7 @@ export function Scrubber({ view }: { view: SimulationView }) {
           disabled={cursor >= length}
         >
           Next decision
-          <SimIcon name="nextDecision" size={14} />
+          <Icon name="nextDecision" size={14} />
         </button>
       </div>
     </div>
@@ -123,7 +123,7 @@ function Control({
   onClick,
   disabled,
 }: {
-  icon: SimIconName;
+  icon: IconName;
   label: string;
   testId: string;
   onClick: () => void;
@@ -139,7 +139,7 @@ function Control({
       onClick={onClick}
       disabled={disabled}
     >
-      <SimIcon name={icon} />
+      <Icon name={icon} size={16} />
     </button>
   );
 }

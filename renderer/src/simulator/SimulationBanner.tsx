@@ -1,6 +1,6 @@
+import { clockAt } from '../model/playback';
 import { formatOffset } from '../model/scenario-timeline';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { clockAt } from './playback';
 
 /**
  * A note on the canvas while a scenario is simulated: says why most cards are dim, shows the

@@ -1,8 +1,9 @@
 import { type FormEvent, useId, useMemo, useState } from 'react';
-import { Suggestions } from '../inspector/fields';
-import { journeyEvents, useEventSuggestions, usePropertySuggestions } from '../inspector/suggestions';
+import { journeyEvents } from '../model/suggestions';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';
+import { useEventSuggestions, usePropertySuggestions } from '../store/suggestions';
+import { Suggestions } from '../ui/fields';
 import { appendLine, formatLine, nextOffset, timelineNotes } from './timelineNotes';
 
 /** The gutter and the textarea share this line height (simulator.css). */

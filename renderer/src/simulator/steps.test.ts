@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journey } from '../../../shared/journey/schema';
+import { pathHighlight, sameHighlight } from '../model/highlight';
 import { runScenario } from '../model/scenario-run';
 import { parseTimeline } from '../model/scenario-timeline';
-import { pathHighlight, sameHighlight } from './highlight';
 import { isDecision, stepKind, timelineEntries } from './steps';
 
 const setup = Journey.parse(

@@ -1,7 +1,7 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, ApiRequest, ApiResponse, ApiResult } from '../../../shared/api';
 import type { MailSettingsView } from '../../../shared/api/mail';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 export type EngineStatus = ApiResponse<'engine.status'>;
 export type SmtpTestResult = ApiResponse<'mail.settings.test'>;
@@ -16,10 +16,14 @@ export interface AppSettingsSlice {
   mailSettingsLoad: LoadState;
   sendingLimits: SendingLimits | null;
   loadEngineStatus(): Promise<void>;
+  /** Loads the counts now and again whenever events, people, runs or deliveries change; returns stop. */
+  watchEngineStatus(): () => void;
   loadSendingLimits(): Promise<void>;
   /** Saves the cap across journeys; a refusal comes back as data to show beside the form. */
   saveSendingLimits(globalCap: SendingLimits['globalCap']): Promise<ApiResult<SendingLimits>>;
   loadMailSettings(): Promise<void>;
+  /** Loads the SMTP settings now and again whenever they are saved or cleared; returns stop. */
+  watchMailSettings(): () => void;
   /** Saves and applies the SMTP server; refusals come back as data to show beside the form. */
   saveMailSettings(input: SaveMailInput): Promise<ApiResult<MailSettingsView>>;
   /** Connects and logs in to the given server (or the one in use) without sending anything. */
@@ -28,8 +32,8 @@ export interface AppSettingsSlice {
   switchToDevInbox(): Promise<ApiResult<MailSettingsView>>;
 }
 
-export function createAppSettingsSlice(api: ApiClient): StateCreator<AppState, [], [], AppSettingsSlice> {
-  return (set, get) => {
+export function createAppSettingsSlice(api: ApiClient) {
+  return slice<AppSettingsSlice>((set, get) => {
     const applied = (result: ApiResult<MailSettingsView>) => {
       if (result.ok) set({ mailSettings: result.result, mailSettingsLoad: { status: 'ready' } });
       return result;
@@ -46,6 +50,15 @@ export function createAppSettingsSlice(api: ApiClient): StateCreator<AppState, [
         const result = await api.callResult('engine.status');
         if (result.ok) set({ engineStatus: result.result, engineStatusLoad: { status: 'ready' } });
         else set({ engineStatusLoad: { status: 'error', error: result.error.message } });
+      },
+
+      watchEngineStatus() {
+        const refresh = () => void get().loadEngineStatus();
+        refresh();
+        const stops = [api.on('people.changed', refresh), api.on('runs.changed', refresh)];
+        return () => {
+          for (const stop of stops) stop();
+        };
       },
 
       async loadSendingLimits() {
@@ -66,6 +79,11 @@ export function createAppSettingsSlice(api: ApiClient): StateCreator<AppState, [
         else set({ mailSettingsLoad: { status: 'error', error: result.error.message } });
       },
 
+      watchMailSettings() {
+        void get().loadMailSettings();
+        return api.on('mail.settings.changed', () => void get().loadMailSettings());
+      },
+
       async saveMailSettings(input) {
         return applied(await api.callResult('mail.settings.save', input));
       },
@@ -79,5 +97,5 @@ export function createAppSettingsSlice(api: ApiClient): StateCreator<AppState, [
         return applied(await api.callResult('mail.settings.clear'));
       },
     };
-  };
+  });
 }

@@ -1,6 +1,5 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, CatalogEvent, CatalogProperty, CatalogUser } from '../../../shared/api';
-import type { AppState } from './types';
+import { slice } from './slice';
 
 export interface Catalog {
   events: CatalogEvent[];
@@ -16,13 +15,13 @@ export interface CatalogSlice {
 
 const EMPTY: Catalog = { events: [], traits: [], users: [] };
 
-export function createCatalogSlice(api: ApiClient): StateCreator<AppState, [], [], CatalogSlice> {
-  return (set) => ({
+export function createCatalogSlice(api: ApiClient) {
+  return slice<CatalogSlice>((set) => ({
     catalog: EMPTY,
     async loadCatalog() {
       const result = await api.callResult('events.catalog');
       // Suggestions are a help, not a need: without them the pickers still take typed names.
       if (result.ok) set({ catalog: result.result });
     },
-  });
+  }));
 }

@@ -1,7 +1,7 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/api';
 import type { InboxMessageView, InboxSummary } from '../../../shared/api/mail';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 export interface InboxSlice {
   inboxMessages: InboxSummary[];
@@ -12,13 +12,15 @@ export interface InboxSlice {
   inboxMessageLoad: LoadState;
   /** Fetches the newest messages; opens the newest one when none is open. */
   loadInbox(): Promise<void>;
+  /** Loads the inbox now and again whenever an email lands or it is cleared; returns stop. */
+  watchInbox(): () => void;
   openInboxMessage(id: number): Promise<void>;
   /** Deletes every message of the dev inbox. */
   clearInbox(): Promise<void>;
 }
 
-export function createInboxSlice(api: ApiClient): StateCreator<AppState, [], [], InboxSlice> {
-  return (set, get) => ({
+export function createInboxSlice(api: ApiClient) {
+  return slice<InboxSlice>((set, get) => ({
     inboxMessages: [],
     inboxTotal: 0,
     inboxLoad: { status: 'idle' },
@@ -49,6 +51,11 @@ export function createInboxSlice(api: ApiClient): StateCreator<AppState, [], [],
       if (!newest && selected !== null) set({ inboxSelectedId: null, inboxMessage: null });
     },
 
+    watchInbox() {
+      void get().loadInbox();
+      return api.on('inbox.changed', () => void get().loadInbox());
+    },
+
     async openInboxMessage(id) {
       if (get().inboxSelectedId === id && get().inboxMessage?.id === id) return;
       set({ inboxSelectedId: id, inboxMessageLoad: { status: 'loading' } });
@@ -63,5 +70,5 @@ export function createInboxSlice(api: ApiClient): StateCreator<AppState, [], [],
       set({ inboxMessages: [], inboxTotal: 0, inboxSelectedId: null, inboxMessage: null });
       await get().loadInbox();
     },
-  });
+  }));
 }

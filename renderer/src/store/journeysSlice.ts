@@ -1,8 +1,8 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, JourneySummary, JourneyVersionInfo, Problem } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
 import { clearBackup } from './backup';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 /** A journey document as the canvas shows it, with its list row. */
 export interface LoadedJourney {
@@ -24,8 +24,13 @@ export interface JourneysSlice {
   /** Fetches the list, then every journey in it (the list shows each one's size). */
   loadJourneyList(): Promise<void>;
   loadJourney(id: string): Promise<void>;
-  /** Refetches whatever the engine says has changed; returns the unsubscribe function. */
+  /** Follows the engine's journey pushes (see `applyJourneyChange`); returns the unsubscribe function. */
   watchJourneyChanges(): () => void;
+  /**
+   * Applies a change the engine pushed: the list row at once, the document only when this window
+   * does not have that version already (its own save brings it), and a deleted journey goes.
+   */
+  applyJourneyChange(id: string, summary: JourneySummary | null): Promise<void>;
   /** Creates an empty journey and opens it. */
   createJourney(name: string): Promise<string>;
   renameJourney(id: string, name: string): Promise<void>;
@@ -39,10 +44,16 @@ export interface JourneysSlice {
   publishJourney(id: string): Promise<PublishResult>;
   listVersions(id: string): Promise<JourneyVersionInfo[]>;
   getVersion(id: string, version: number): Promise<Journey>;
+  /** Keeps a journey the engine just stored (an autosave's answer): its list row and its document. */
+  storeJourney(summary: JourneySummary, journey: Journey): void;
+  /** Replaces or adds a journey's list row (after publish, pause or resume, or a push). */
+  storeSummary(summary: JourneySummary): void;
+  /** Drops a deleted journey; another one is shown when it was open. */
+  forgetJourney(id: string): void;
 }
 
-export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], [], JourneysSlice> {
-  return (set, get) => {
+export function createJourneysSlice(api: ApiClient) {
+  return slice<JourneysSlice>((set, get) => {
     const inflight = new Map<string, Promise<void>>();
 
     const fetchJourney = async (id: string): Promise<void> => {
@@ -90,10 +101,7 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
             get().selectJourney(first.id);
             // The open journey first; the others (for their sizes in the list) after it.
             await get().loadJourney(first.id);
-          } else {
-            set({ selectedJourneyId: null });
-            get().syncEditor();
-          }
+          } else get().selectJourney(null);
         }
         await Promise.all(
           journeyList.map((summary) => (get().journeyLoads[summary.id] ? undefined : get().loadJourney(summary.id))),
@@ -109,19 +117,25 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
         return request;
       },
       watchJourneyChanges() {
-        return api.on('journeys.changed', ({ ids }) => {
-          void get().loadJourneyList();
-          for (const id of ids) if (get().journeys[id]) void get().loadJourney(id);
-        });
+        return api.on('journeys.changed', (change) => void get().applyJourneyChange(change.id, change.summary));
+      },
+
+      async applyJourneyChange(id, summary) {
+        if (!summary) {
+          get().forgetJourney(id);
+          return;
+        }
+        get().storeSummary(summary);
+        const isCurrent = () => get().journeys[id]?.summary.updatedAt === summary.updatedAt;
+        if (isCurrent()) return;
+        // This window's own autosave may be on its way: its answer brings this very version.
+        if (get().editor?.journeyId === id) await get().saveSettled();
+        if (!isCurrent()) await get().loadJourney(id);
       },
 
       async createJourney(name) {
         const { summary, journey } = await api.call('journey.create', { name });
-        set((state) => ({
-          journeyList: [...state.journeyList.filter((row) => row.id !== summary.id), summary],
-          journeys: { ...state.journeys, [summary.id]: { summary, journey } },
-          journeyLoads: { ...state.journeyLoads, [summary.id]: { status: 'ready' } },
-        }));
+        get().storeJourney(summary, journey);
         get().selectJourney(summary.id);
         return summary.id;
       },
@@ -133,44 +147,27 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
           return;
         }
         const { summary } = await api.call('journey.rename', { id, name });
-        set((state) => ({ journeyList: state.journeyList.map((row) => (row.id === id ? summary : row)) }));
+        get().storeSummary(summary);
       },
 
       async duplicateJourney(id) {
         await flushIfOpen(id);
         const { summary, journey } = await api.call('journey.duplicate', { id });
-        set((state) => ({
-          journeyList: [...state.journeyList, summary],
-          journeys: { ...state.journeys, [summary.id]: { summary, journey } },
-          journeyLoads: { ...state.journeyLoads, [summary.id]: { status: 'ready' } },
-        }));
+        get().storeJourney(summary, journey);
         get().selectJourney(summary.id);
         return summary.id;
       },
 
       async deleteJourney(id) {
         await api.call('journey.delete', { id });
-        clearBackup(id);
-        set((state) => {
-          const journeys = { ...state.journeys };
-          delete journeys[id];
-          return { journeys, journeyList: state.journeyList.filter((row) => row.id !== id) };
-        });
-        if (get().selectedJourneyId === id) {
-          const next = get().journeyList[0];
-          if (next) get().selectJourney(next.id);
-          else {
-            set({ selectedJourneyId: null });
-            get().syncEditor();
-          }
-        }
+        get().forgetJourney(id);
       },
 
       async importJourney(text, replace = false) {
         const result = await api.call('journey.import', { text, replace });
         if (!result.imported) return { imported: false, problems: result.problems };
         const { summary } = result;
-        set((state) => ({ journeyList: [...state.journeyList.filter((row) => row.id !== summary.id), summary] }));
+        get().storeSummary(summary);
         await get().loadJourney(summary.id);
         get().selectJourney(summary.id);
         return { imported: true, id: summary.id, problems: result.problems };
@@ -192,8 +189,7 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
         }
         const result = await api.call('journey.publish', { id });
         if (!result.published) return { published: false, problems: result.problems };
-        const { summary } = result;
-        set((state) => ({ journeyList: state.journeyList.map((row) => (row.id === id ? summary : row)) }));
+        get().storeSummary(result.summary);
         return { published: true, version: result.version.version };
       },
 
@@ -204,9 +200,41 @@ export function createJourneysSlice(api: ApiClient): StateCreator<AppState, [], 
       async getVersion(id, version) {
         return (await api.call('journey.get', { id, version })).journey;
       },
+
+      storeJourney(summary, journey) {
+        set((state) => ({
+          journeyList: withRow(state.journeyList, summary),
+          journeys: { ...state.journeys, [summary.id]: { summary, journey } },
+          journeyLoads: { ...state.journeyLoads, [summary.id]: { status: 'ready' } },
+        }));
+      },
+
+      storeSummary(summary) {
+        set((state) => ({ journeyList: withRow(state.journeyList, summary) }));
+      },
+
+      forgetJourney(id) {
+        clearBackup(id);
+        if (!get().journeyLoads[id] && !get().journeyList.some((row) => row.id === id)) return;
+        set((state) => {
+          const { [id]: _journey, ...journeys } = state.journeys;
+          const { [id]: _load, ...journeyLoads } = state.journeyLoads;
+          return { journeys, journeyLoads, journeyList: state.journeyList.filter((row) => row.id !== id) };
+        });
+        if (get().selectedJourneyId === id) get().selectJourney(get().journeyList[0]?.id ?? null);
+      },
     };
-  };
+  });
 }
+
+/** The list with `summary` in its row, in the engine's order (by name, then id). */
+function withRow(list: readonly JourneySummary[], summary: JourneySummary): JourneySummary[] {
+  const rows = [...list.filter((row) => row.id !== summary.id), summary];
+  return rows.sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id));
+}
+
+/** Plain code-unit order, as SQLite's default collation sorts the list. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,6 +1,6 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, ApiResponse } from '../../../shared/api';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 /** How many people are in a published journey right now, by step. */
 export interface LiveOverview {
@@ -19,31 +19,24 @@ export interface LiveSlice {
   liveNodeId: string | null;
   livePeople: { journeyId: string; nodeId: string; people: PersonAtNode[] } | null;
   livePeopleLoad: LoadState;
-  /** Whether the editor header's live panel is open. */
-  livePanelOpen: boolean;
-  setLivePanelOpen(open: boolean): void;
   loadLiveOverview(journeyId: string): Promise<void>;
+  /** Loads the counts now and again whenever the engine says people moved in this journey; returns stop. */
+  watchLiveOverview(journeyId: string): () => void;
   /** Lists the people at a step (null: back to the step counts). */
   showLiveNode(journeyId: string, nodeId: string | null): Promise<void>;
   /** Pauses (`false`) or resumes (`true`) a published journey; throws with the engine's reason. */
   setJourneyRunning(journeyId: string, running: boolean): Promise<void>;
 }
 
-export function createLiveSlice(api: ApiClient): StateCreator<AppState, [], [], LiveSlice> {
-  return (set, get) => ({
+export function createLiveSlice(api: ApiClient) {
+  return slice<LiveSlice>((set, get) => ({
     liveOverview: null,
     liveNodeId: null,
     livePeople: null,
     livePeopleLoad: { status: 'idle' },
-    livePanelOpen: false,
-
-    setLivePanelOpen(open) {
-      set({ livePanelOpen: open });
-    },
-
     async loadLiveOverview(journeyId) {
       const result = await api.callResult('runs.overview', { journeyId });
-      // A missed refresh only costs freshness: the next poll tries again.
+      // A missed refresh only costs freshness: the next push tries again.
       if (!result.ok) return;
       const atNode: Record<string, number> = {};
       for (const row of result.result.nodes) if (row.active > 0) atNode[row.nodeId] = row.active;
@@ -53,6 +46,13 @@ export function createLiveSlice(api: ApiClient): StateCreator<AppState, [], [], 
       set({ liveOverview: next });
       const nodeId = get().liveNodeId;
       if (nodeId && get().livePeople?.journeyId === journeyId) void get().showLiveNode(journeyId, nodeId);
+    },
+
+    watchLiveOverview(journeyId) {
+      void get().loadLiveOverview(journeyId);
+      return api.on('runs.changed', ({ journeyIds, more }) => {
+        if (more || journeyIds.includes(journeyId)) void get().loadLiveOverview(journeyId);
+      });
     },
 
     async showLiveNode(journeyId, nodeId) {
@@ -74,13 +74,11 @@ export function createLiveSlice(api: ApiClient): StateCreator<AppState, [], [], 
     async setJourneyRunning(journeyId, running) {
       if (running) await api.call('journey.resume', { id: journeyId });
       else await api.call('journey.pause', { id: journeyId });
-      const status = running ? 'live' : 'paused';
-      set((state) => ({
-        journeyList: state.journeyList.map((row) => (row.id === journeyId ? { ...row, status } : row)),
-      }));
+      const row = get().journeyList.find((summary) => summary.id === journeyId);
+      if (row) get().storeSummary({ ...row, status: running ? 'live' : 'paused' });
       await get().loadLiveOverview(journeyId);
     },
-  });
+  }));
 }
 
 function sameOverview(a: LiveOverview, b: LiveOverview): boolean {

@@ -1,5 +1,4 @@
-import type { StateCreator } from 'zustand';
-import type { AppState } from './types';
+import { slice } from './slice';
 
 /** The app's top-level places, as the top bar lists them. */
 export type AppView = 'journeys' | 'people' | 'inbox' | 'settings';
@@ -11,7 +10,7 @@ export interface NavSlice {
   openPerson(userId: string): void;
 }
 
-export const createNavSlice: StateCreator<AppState, [], [], NavSlice> = (set, get) => ({
+export const createNavSlice = slice<NavSlice>((set, get) => ({
   view: 'journeys',
   setView(view) {
     set({ view });
@@ -20,4 +19,4 @@ export const createNavSlice: StateCreator<AppState, [], [], NavSlice> = (set, ge
     set({ view: 'people' });
     void get().selectPerson(userId);
   },
-});
+}));

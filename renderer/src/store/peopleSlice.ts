@@ -1,7 +1,7 @@
-import type { StateCreator } from 'zustand';
 import type { ApiClient, ApiResponse } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
-import type { AppState, LoadState } from './types';
+import { slice } from './slice';
+import type { LoadState } from './types';
 
 export type PersonRow = ApiResponse<'users.search'>['users'][number];
 export type PersonTrace = ApiResponse<'user.trace'>;
@@ -20,13 +20,18 @@ export interface PeopleSlice {
   selectPerson(userId: string): Promise<void>;
   /** Fetches the open person's trace again. */
   refreshPerson(): Promise<void>;
+  /**
+   * Refreshes the list and the open person now, then the list whenever people's data changes and
+   * the open person whenever theirs does; returns stop.
+   */
+  watchPeople(): () => void;
   loadJourneyVersion(journeyId: string, version: number): Promise<void>;
 }
 
 export const versionKey = (journeyId: string, version: number) => `${journeyId}@${version}`;
 
-export function createPeopleSlice(api: ApiClient): StateCreator<AppState, [], [], PeopleSlice> {
-  return (set, get) => {
+export function createPeopleSlice(api: ApiClient) {
+  return slice<PeopleSlice>((set, get) => {
     const versionRequests = new Set<string>();
 
     const fetchTrace = async (userId: string) => {
@@ -70,6 +75,16 @@ export function createPeopleSlice(api: ApiClient): StateCreator<AppState, [], []
         if (userId) await fetchTrace(userId);
       },
 
+      watchPeople() {
+        void get().searchPeople(get().peopleQuery);
+        void get().refreshPerson();
+        return api.on('people.changed', ({ userIds, more }) => {
+          void get().searchPeople(get().peopleQuery);
+          const open = get().personId;
+          if (open !== null && (more || userIds.includes(open))) void get().refreshPerson();
+        });
+      },
+
       async loadJourneyVersion(journeyId, version) {
         const key = versionKey(journeyId, version);
         if (get().journeyVersions[key] || versionRequests.has(key)) return;
@@ -81,5 +96,5 @@ export function createPeopleSlice(api: ApiClient): StateCreator<AppState, [], []
           set((state) => ({ journeyVersions: { ...state.journeyVersions, [key]: result.result.journey } }));
       },
     };
-  };
+  });
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Journey } from '../../../shared/journey/schema';
 import { validateJourney } from '../../../shared/journey/validate';
-import { friendlyMessage, problemStepTitle } from '../problems/friendly';
+import { friendlyMessage, problemStepTitle } from '../model/friendly';
 
 /**
  * Why a draft cannot be stored yet, in one line: the first incomplete step and what it needs.

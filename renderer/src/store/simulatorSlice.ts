@@ -1,10 +1,9 @@
-import type { StateCreator } from 'zustand';
 import type { Scenario } from '../../../shared/journey/schema';
+import { type PathHighlight, pathHighlight, sameHighlight } from '../model/highlight';
+import { cursorAfterRerun, stepForward } from '../model/playback';
 import type { ScenarioResult } from '../model/scenario-run';
-import { type PathHighlight, pathHighlight, sameHighlight } from '../simulator/highlight';
-import { cursorAfterRerun, stepForward } from '../simulator/playback';
-import { removeScenario, scenarioId, upsertScenario } from '../simulator/scenarios';
-import type { AppState } from './types';
+import { removeScenario, scenarioId, upsertScenario } from '../model/scenarios';
+import { slice } from './slice';
 
 /** The scenario being simulated on the open journey, and where the scrubber stands. */
 export interface Simulation {
@@ -17,7 +16,7 @@ export interface Simulation {
   result: ScenarioResult | null;
   /** Why the draft could not be simulated (a step the interpreter cannot read yet). */
   failure: string | null;
-  /** How many steps of the path have happened (see simulator/playback.ts). */
+  /** How many steps of the path have happened (see model/playback.ts). */
   cursor: number;
   playing: boolean;
   /** What the canvas lights at the cursor. */
@@ -44,7 +43,7 @@ export interface SimulatorSlice {
   stopSimulation(): void;
 }
 
-export const createSimulatorSlice: StateCreator<AppState, [], [], SimulatorSlice> = (set, get) => {
+export const createSimulatorSlice = slice<SimulatorSlice>((set, get) => {
   /** Updates the simulation, recomputing the highlight only when what it shows changed. */
   const update = (changes: Partial<Simulation>) => {
     const simulation = get().simulation;
@@ -64,7 +63,7 @@ export const createSimulatorSlice: StateCreator<AppState, [], [], SimulatorSlice
       const journeyId = get().editor?.journeyId;
       if (!journeyId) return;
       // The first scenario of a session shows the whole journey, so the path can be followed end to end.
-      if (!get().simulation) set((state) => ({ fitRequest: state.fitRequest + 1 }));
+      if (!get().simulation) get().requestFit();
       set({
         simulation: {
           journeyId,
@@ -103,9 +102,7 @@ export const createSimulatorSlice: StateCreator<AppState, [], [], SimulatorSlice
       const clamped = Math.max(0, Math.min(simulation.result.path.length, cursor));
       update({ cursor: clamped });
       const current = get().simulation?.highlight?.current;
-      if (options.follow && current) {
-        set((state) => ({ focusRequest: { nodeId: current, seq: (state.focusRequest?.seq ?? 0) + 1 } }));
-      }
+      if (options.follow && current) get().requestFocus(current);
     },
 
     setPlaying(playing) {
@@ -149,4 +146,4 @@ export const createSimulatorSlice: StateCreator<AppState, [], [], SimulatorSlice
       if (get().simulation) set({ simulation: null });
     },
   };
-};
+});

@@ -1,8 +1,10 @@
 import { createStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '../../../shared/api';
+import { createAutosaveSlice } from './autosaveSlice';
 import { createCatalogSlice } from './catalogSlice';
-import { createEditorSlice } from './editorSlice';
+import { createDocumentSlice } from './documentSlice';
 import { createJourneysSlice } from './journeysSlice';
+import { createSelectionSlice } from './selectionSlice';
 import { createSimulatorSlice } from './simulatorSlice';
 import type { AppState } from './types';
 import { createUiSlice } from './uiSlice';
@@ -15,7 +17,9 @@ export function createAppStore(api: ApiClient): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createJourneysSlice(api)(...a),
     ...createUiSlice(...a),
-    ...createEditorSlice(api)(...a),
+    ...createDocumentSlice(...a),
+    ...createAutosaveSlice(api)(...a),
+    ...createSelectionSlice(...a),
     ...createCatalogSlice(api)(...a),
     ...createSimulatorSlice(...a),
     ...createViewsState(api)(...a),

@@ -1,12 +1,21 @@
+import type { AutosaveSlice } from './autosaveSlice';
 import type { CatalogSlice } from './catalogSlice';
-import type { EditorSlice } from './editorSlice';
+import type { DocumentSlice } from './documentSlice';
 import type { JourneysSlice } from './journeysSlice';
+import type { SelectionSlice } from './selectionSlice';
 import type { SimulatorSlice } from './simulatorSlice';
 import type { UiSlice } from './uiSlice';
 import type { ViewsState } from './viewsState';
 
 /** The whole renderer state: one object made of slices, each owning its part. */
-export type AppState = JourneysSlice & UiSlice & EditorSlice & CatalogSlice & ViewsState & SimulatorSlice;
+export type AppState = JourneysSlice &
+  UiSlice &
+  DocumentSlice &
+  AutosaveSlice &
+  SelectionSlice &
+  CatalogSlice &
+  ViewsState &
+  SimulatorSlice;
 
 /** Where an asynchronous load stands. */
 export type LoadState = { status: 'idle' | 'loading' | 'ready' } | { status: 'error'; error: string };

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../../shared/api';
 import { createAppStore } from './store';
 
-/** A fake engine answering by handler name; records what was called. */
+/** A fake engine answering by handler name; records what was called; `push` plays a push. */
 function fakeApi(answers: Record<string, (args: unknown) => unknown>) {
   const calls: { name: string; args: unknown }[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const answer = async (name: string, args: unknown) => {
     calls.push({ name, args });
     const handler = answers[name];
@@ -20,9 +21,19 @@ function fakeApi(answers: Record<string, (args: unknown) => unknown>) {
         return { ok: false, error: { code: 'handler_error', message: (error as Error).message } };
       }
     },
-    on: () => () => {},
+    on(event: string, listener: (payload: unknown) => void) {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
   } as unknown as ApiClient;
-  return { api, calls };
+  const push = (event: string, payload: unknown) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  /** The names called since the last look. */
+  const called = () => calls.splice(0).map((call) => call.name);
+  return { api, calls, push, called };
 }
 
 const summary = {
@@ -49,6 +60,21 @@ describe('live runs', () => {
     const store = createAppStore(api);
     await store.getState().loadLiveOverview('setup');
     expect(store.getState().liveOverview).toEqual({ journeyId: 'setup', atNode: { wait: 3 }, active: 3, done: 5 });
+  });
+
+  it('follows pushes: counts again when people moved in this journey, not in another', async () => {
+    const { api, push, called } = fakeApi({ 'runs.overview': () => ({ nodes: [], active: 1, done: 0 }) });
+    const store = createAppStore(api);
+    const stop = store.getState().watchLiveOverview('setup');
+    expect(called()).toEqual(['runs.overview']);
+    push('runs.changed', { journeyIds: ['other'], more: false });
+    expect(called()).toEqual([]);
+    push('runs.changed', { journeyIds: ['other', 'setup'], more: false });
+    push('runs.changed', { journeyIds: [], more: true });
+    expect(called()).toEqual(['runs.overview', 'runs.overview']);
+    stop();
+    push('runs.changed', { journeyIds: ['setup'], more: false });
+    expect(called()).toEqual([]);
   });
 
   it('pausing marks the journey paused in the list without waiting for a refetch', async () => {
@@ -78,6 +104,50 @@ describe('the dev inbox', () => {
     await store.getState().loadInbox();
     expect(store.getState().inboxMessages.map((m) => m.id)).toEqual([2, 1]);
     expect(store.getState().inboxSelectedId).toBe(1);
+  });
+});
+
+describe('following pushes', () => {
+  it('the inbox loads again when an email lands, the SMTP settings when they change', async () => {
+    const { api, push, called } = fakeApi({
+      'inbox.list': () => ({ messages: [], total: 0 }),
+      'mail.settings.get': () => ({ mode: 'dev-inbox' }),
+    });
+    const store = createAppStore(api);
+    const stops = [store.getState().watchInbox(), store.getState().watchMailSettings()];
+    expect(called()).toEqual(['inbox.list', 'mail.settings.get']);
+    push('inbox.changed', {});
+    push('mail.settings.changed', {});
+    expect(called()).toEqual(['inbox.list', 'mail.settings.get']);
+    for (const stop of stops) stop();
+  });
+
+  it('the engine’s counts load again when people or runs change', async () => {
+    const { api, push, called } = fakeApi({ 'engine.status': () => ({}) });
+    const store = createAppStore(api);
+    const stop = store.getState().watchEngineStatus();
+    push('people.changed', { userIds: ['ada'], more: false });
+    push('runs.changed', { journeyIds: ['setup'], more: false });
+    expect(called()).toEqual(['engine.status', 'engine.status', 'engine.status']);
+    stop();
+  });
+
+  it('people search again on any change; the open person’s story loads again only when theirs changed', async () => {
+    const { api, push, called } = fakeApi({
+      'users.search': () => ({ users: [] }),
+      'user.trace': () => ({ userId: 'ada', traits: {}, runs: [], timeline: [] }),
+    });
+    const store = createAppStore(api);
+    await store.getState().selectPerson('ada');
+    const stop = store.getState().watchPeople();
+    expect(called()).toEqual(['user.trace', 'users.search', 'user.trace']);
+    push('people.changed', { userIds: ['bo'], more: false });
+    expect(called()).toEqual(['users.search']);
+    push('people.changed', { userIds: ['bo', 'ada'], more: false });
+    expect(called()).toEqual(['users.search', 'user.trace']);
+    push('people.changed', { userIds: [], more: true });
+    expect(called()).toEqual(['users.search', 'user.trace']);
+    stop();
   });
 });
 

@@ -1,3 +1,4 @@
+import './Modal.css';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 /**

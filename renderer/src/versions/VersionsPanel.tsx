@@ -1,3 +1,4 @@
+import './versions.css';
 import { useCallback, useEffect, useState } from 'react';
 import type { JourneyVersionInfo } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';

@@ -1,6 +1,6 @@
 import { BaseEdge, type Edge, EdgeLabelRenderer, type EdgeProps, getSmoothStepPath } from '@xyflow/react';
 import { createContext, memo, useContext } from 'react';
-import type { EdgeRoute } from '../layout';
+import type { EdgeRoute } from '../../model/layout';
 import { roundedPath, routeCorners } from './routedPath';
 
 /** `sim`: during a simulation, whether the user's path took this edge. */

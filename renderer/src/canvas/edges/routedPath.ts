@@ -1,4 +1,4 @@
-import type { EdgeRoute } from '../layout';
+import type { EdgeRoute } from '../../model/layout';
 
 export interface Point {
   x: number;

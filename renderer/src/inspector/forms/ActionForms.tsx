@@ -1,5 +1,6 @@
 import type { NodeOf } from '../../../../shared/journey/schema';
-import { AddButton, EventField, IconButton, InlineInput, Section, Segmented, TextField } from '../fields';
+import { EventField } from '../../ui/EventField';
+import { AddButton, IconButton, InlineInput, Section, Segmented, TextField } from '../../ui/fields';
 import { useNodeEditor } from '../useNodeEditor';
 
 export function WebhookForm({ node }: { node: NodeOf<'webhook'> }) {

@@ -1,6 +1,6 @@
 import type { NodeOf } from '../../../../shared/journey/schema';
+import { Section } from '../../ui/fields';
 import { ConditionBuilder } from '../ConditionBuilder';
-import { Section } from '../fields';
 import { useNodeEditor } from '../useNodeEditor';
 
 export function ConditionForm({ node }: { node: NodeOf<'condition'> }) {

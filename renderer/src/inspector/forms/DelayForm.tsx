@@ -1,6 +1,6 @@
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
-import { DurationSpecField } from '../DurationField';
-import { InlineInput, Section, Segmented } from '../fields';
+import { DurationSpecField } from '../../ui/DurationField';
+import { InlineInput, Section, Segmented } from '../../ui/fields';
 import { useNodeEditor } from '../useNodeEditor';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -1,7 +1,7 @@
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
 import { describeTemplateText } from '../../model/describe';
 import { useAppStoreApi } from '../../store/context';
-import { Section, TextField } from '../fields';
+import { Section, TextField } from '../../ui/fields';
 import { useNodeEditor } from '../useNodeEditor';
 
 export function EmailForm({ node, journey }: { node: NodeOf<'email'>; journey: Journey }) {

@@ -1,5 +1,5 @@
 import type { NodeOf } from '../../../../shared/journey/schema';
-import { AddButton, IconButton, InlineInput, Section } from '../fields';
+import { AddButton, IconButton, InlineInput, Section } from '../../ui/fields';
 import { useNodeEditor } from '../useNodeEditor';
 
 const toOutputId = (text: string) =>

@@ -1,8 +1,8 @@
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
 import type { JourneyEdit } from '../../model/edit';
 import { useAppStoreApi } from '../../store/context';
-import { AddButton, IconButton, InlineInput, Section, TextField } from '../fields';
-import { useTraitSuggestions } from '../suggestions';
+import { useTraitSuggestions } from '../../store/suggestions';
+import { AddButton, IconButton, InlineInput, Section, TextField } from '../../ui/fields';
 import { parseScalar } from '../values';
 
 /** A branch name as an output id: letters, digits, - and _ (spaces become _). */

@@ -1,7 +1,8 @@
 import type { NodeOf } from '../../../../shared/journey/schema';
+import { EventField } from '../../ui/EventField';
+import { Section } from '../../ui/fields';
 import { ConditionBuilder } from '../ConditionBuilder';
 import { FiltersField } from '../FiltersField';
-import { EventField, Section } from '../fields';
 import { useNodeEditor } from '../useNodeEditor';
 
 export function TriggerForm({ node }: { node: NodeOf<'trigger'> }) {

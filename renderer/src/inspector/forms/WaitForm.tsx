@@ -1,7 +1,8 @@
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
-import { DurationSpecField } from '../DurationField';
+import { DurationSpecField } from '../../ui/DurationField';
+import { EventField } from '../../ui/EventField';
+import { Section } from '../../ui/fields';
 import { FiltersField } from '../FiltersField';
-import { EventField, Section } from '../fields';
 import { useNodeEditor } from '../useNodeEditor';
 
 export function WaitForm({ node, journey }: { node: NodeOf<'wait'>; journey: Journey }) {

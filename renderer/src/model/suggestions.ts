@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import type { CatalogEvent, CatalogProperty } from '../../../shared/api/catalog';
 import type { Journey } from '../../../shared/journey/schema';
-import { useAppStore } from '../store/context';
-import { selectDraft } from '../store/selectors';
+
+/** What the pickers offer as you type: names seen in stored data first, then the journey's, then the guide's. */
 
 /** The setup events the product guide names: suggested even before any has been stored. */
 const KNOWN_EVENTS = [
@@ -51,36 +51,28 @@ export function journeyEvents(journey: Journey | undefined): string[] {
 const unique = (names: Iterable<string>) => [...new Set(names)].filter((name) => name.trim() !== '');
 
 /** Event names to suggest: seen in stored events (most frequent first), used by this journey, then the guide's. */
-export function useEventSuggestions(): string[] {
-  const catalog = useAppStore((state) => state.catalog.events);
-  const journey = useAppStore(selectDraft);
-  return useMemo(
-    () => unique([...catalog.map((event) => event.name), ...journeyEvents(journey), ...KNOWN_EVENTS]),
-    [catalog, journey],
-  );
+export function eventSuggestions(catalog: readonly CatalogEvent[], journey: Journey | undefined): string[] {
+  return unique([...catalog.map((event) => event.name), ...journeyEvents(journey), ...KNOWN_EVENTS]);
 }
 
 /** Properties to suggest for an event (or for any event when none is given), with sample values. */
-export function usePropertySuggestions(event?: string): { key: string; samples: string[] }[] {
-  const catalog = useAppStore((state) => state.catalog.events);
-  return useMemo(() => {
-    const found = new Map<string, string[]>();
-    for (const entry of catalog) {
-      if (event && entry.name !== event) continue;
-      for (const property of entry.properties)
-        found.set(property.key, [...(found.get(property.key) ?? []), ...property.samples]);
-    }
-    for (const key of KNOWN_PROPERTIES) if (!found.has(key)) found.set(key, []);
-    return [...found.entries()].map(([key, samples]) => ({ key, samples: unique(samples).slice(0, 5) }));
-  }, [catalog, event]);
+export function propertySuggestions(
+  catalog: readonly CatalogEvent[],
+  event?: string,
+): { key: string; samples: string[] }[] {
+  const found = new Map<string, string[]>();
+  for (const entry of catalog) {
+    if (event && entry.name !== event) continue;
+    for (const property of entry.properties)
+      found.set(property.key, [...(found.get(property.key) ?? []), ...property.samples]);
+  }
+  for (const key of KNOWN_PROPERTIES) if (!found.has(key)) found.set(key, []);
+  return [...found.entries()].map(([key, samples]) => ({ key, samples: unique(samples).slice(0, 5) }));
 }
 
 /** User traits to suggest, with sample values. */
-export function useTraitSuggestions(): { key: string; samples: string[] }[] {
-  const traits = useAppStore((state) => state.catalog.traits);
-  return useMemo(() => {
-    const found = new Map(traits.map((trait) => [trait.key, trait.samples] as const));
-    for (const key of KNOWN_TRAITS) if (!found.has(key)) found.set(key, []);
-    return [...found.entries()].map(([key, samples]) => ({ key, samples }));
-  }, [traits]);
+export function traitSuggestions(traits: readonly CatalogProperty[]): { key: string; samples: string[] }[] {
+  const found = new Map(traits.map((trait) => [trait.key, trait.samples] as const));
+  for (const key of KNOWN_TRAITS) if (!found.has(key)) found.set(key, []);
+  return [...found.entries()].map(([key, samples]) => ({ key, samples }));
 }

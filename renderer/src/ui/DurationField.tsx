@@ -1,8 +1,8 @@
 import type { DurationSpec, Journey } from '../../../shared/journey/schema';
 import { describeDurationShort } from '../model/describe';
 import type { JourneyEdit } from '../model/edit';
+import { CATEGORY_PRESETS, CATEGORY_VARIABLE, DURATION_PRESETS } from '../model/presets';
 import { Segmented } from './fields';
-import { CATEGORY_PRESETS, CATEGORY_VARIABLE, DURATION_PRESETS } from './presets';
 
 const UNITS = [
   { value: 'm', label: 'minutes' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatOffset, parseOffset } from '../model/scenario-timeline';
 import { formatMoment } from './clock';
+import { formatOffset, parseOffset } from './scenario-timeline';
 
 const MIN = 60_000;
 

@@ -1,3 +1,4 @@
+import './StatusBadge.css';
 import type { JourneyStatus } from '../../../shared/api';
 
 const LABELS: Record<JourneyStatus, string> = { draft: 'Draft', live: 'Live', paused: 'Paused' };

@@ -1,3 +1,4 @@
+import './When.css';
 import { useEffect, useState } from 'react';
 import { fullTime, localTime, relativeTime } from './time';
 

@@ -1,6 +1,6 @@
 import { type NodeOutput, nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, JourneyNode } from '../../../shared/journey/schema';
-import { describeEligibility, describeNodeBrief, nodeTitle } from '../model/describe';
+import { describeEligibility, describeNodeBrief, nodeTitle } from './describe';
 import { type CardSize, cardSize } from './nodeSize';
 
 /** What a card shows about a node, apart from where it is. */

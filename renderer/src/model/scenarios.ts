@@ -1,6 +1,6 @@
 import { idFromName } from '../../../shared/journey/ids';
 import type { Journey, Scenario } from '../../../shared/journey/schema';
-import { DEFAULT_SCENARIO_START } from '../model/scenario-timeline';
+import { DEFAULT_SCENARIO_START } from './scenario-timeline';
 
 /** The traits the profile form shows as fields; any others are listed as extra traits. */
 export const PROFILE_FIELDS = ['role', 'workspace_name', 'plan', 'email', 'timezone', 'createdAt'] as const;
