@@ -1,6 +1,4 @@
 import { type ReactNode, useId } from 'react';
-import { humanizeEvent } from '../../../shared/journey/humanize';
-import { useEventSuggestions } from '../store/suggestions';
 
 /** A labelled form row. */
 export function Field({
