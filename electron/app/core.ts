@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import packageJson from '../../package.json';
 import type { AppInfo } from '../../shared/api/app';
 import { createEventBus, type EventBus } from '../api/events';
+import { resolveAdminToken } from '../api/http/admin-auth';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
 import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
@@ -41,6 +42,8 @@ export interface AppCore {
   runtime: EngineRuntime;
   /** Mail out: the outbox sender, dev inbox, SMTP settings and unsubscribe links. */
   mail: MailService;
+  /** The token `dripagent serve` requires on its admin API (DRIPAGENT_ADMIN_TOKEN, else generated once). */
+  adminToken(): { token: string; fromEnv: boolean };
   /** Stops the scheduler, the sender (waiting for messages in flight) and the dev inbox, then closes the database. */
   close(): Promise<void>;
 }
@@ -114,8 +117,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const missing = registry.missing();
     if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);
 
+    const adminToken = resolveAdminToken(store.meta, options.env ?? process.env);
     let closing: Promise<void> | undefined;
     return {
+      adminToken: () => adminToken,
       dataDir: options.dataDir,
       store,
       registry,

@@ -146,9 +146,13 @@ function median(values: number[]): number {
     : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+/** The bench's host takes this admin token; the page opens the access link with it. */
+const BENCH_TOKEN = 'bench-admin-token';
+
 function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['electron/bin/dripagent.mjs', 'serve', '--port', '0', '--data', dataDir], {
     cwd: ROOT,
+    env: { ...process.env, DRIPAGENT_ADMIN_TOKEN: BENCH_TOKEN },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -217,7 +221,7 @@ export async function main(args: string[]): Promise<void> {
     try {
       const imported = await fetch(`${serve.url}/api/journey.import`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_TOKEN}` },
         body: JSON.stringify({ text: JSON.stringify(journey) }),
       });
       const answer = (await imported.json()) as { ok: boolean; result?: { imported: boolean; problems: unknown[] } };
@@ -234,6 +238,12 @@ export async function main(args: string[]): Promise<void> {
         ] as const) {
           const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
           await context.addInitScript(MEASURE);
+          // Signed in as after opening the access link once, so the measured load has no redirect.
+          if (label === 'app') {
+            await context.addCookies([
+              { name: `dripagent_token_${new URL(serve.url).port}`, value: BENCH_TOKEN, url: serve.url },
+            ]);
+          }
           const page = await context.newPage();
           const { ms, drawn } = await timeToInteractive(page, url);
           await context.close();
