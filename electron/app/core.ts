@@ -8,6 +8,7 @@ import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
+import { createJourneyValidator } from '../journeys/validator';
 import { registerMailHandlers } from '../mail/handlers';
 import type { SecretStore } from '../mail/secret-store';
 import { createMailService, type MailService } from '../mail/service';
@@ -57,6 +58,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
   const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding, now, backgroundCheckpoints: true });
   let mail: MailService | undefined;
+  let closeValidator = async () => {};
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
     for (const { file, reason } of report.skipped) console.warn(`Example journey ${file} was not installed: ${reason}`);
@@ -70,7 +72,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       dataDir: options.dataDir,
       startedAt: now().toISOString(),
     });
-    registerJourneyHandlers(registry, { store, events });
+    const validator = createJourneyValidator();
+    closeValidator = () => validator.close();
+    registerJourneyHandlers(registry, { store, events, validator });
     const runtime = createEngineRuntime({
       store,
       registry,
@@ -130,6 +134,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       close: () => {
         closing ??= (async () => {
           runtime.close();
+          await closeValidator();
           await started.close();
           store.close();
         })();
@@ -137,6 +142,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
     };
   } catch (error) {
+    void closeValidator();
     if (mail) void mail.close().finally(() => store.close());
     else store.close();
     throw error;
