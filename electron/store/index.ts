@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
@@ -13,6 +12,7 @@ import { createMetaRepo, type MetaRepo } from './meta-repo';
 import { type Migration, migrate } from './migrate';
 import { migrations as allMigrations } from './migrations';
 import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
+import { describeTightened, preparePrivateFolder, tightenDatabaseFiles } from './private-folder';
 import { createProfilesRepo, type ProfilesRepo } from './profiles-repo';
 import { createRunsRepo, type RunsRepo } from './runs-repo';
 import { createUnsubscribesRepo, type UnsubscribesRepo } from './unsubscribes-repo';
@@ -60,11 +60,14 @@ export const DATABASE_FILE_NAME = 'dripagent.db';
  * @throws when a migration was edited after being applied, or the database is from a newer version
  */
 export function openStore(dataDir: string, options: OpenStoreOptions = {}): Store {
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, DATABASE_FILE_NAME);
+  const privacy = preparePrivateFolder(dataDir, file);
   const now = options.now ?? (() => new Date());
   const db: BetterSqlite3.Database = openDatabase(file, { nativeBinding: options.nativeBinding });
   try {
+    // WAL mode has created the -wal and -shm files by now: they must be private too.
+    privacy.tightened.push(...tightenDatabaseFiles(file).tightened);
+    if (privacy.tightened.length > 0) console.warn(describeTightened(privacy, dataDir));
     const appliedMigrations = migrate(db, options.migrations ?? allMigrations, now);
     const checkpointer = options.backgroundCheckpoints
       ? startCheckpointer(db, file, { nativeBinding: options.nativeBinding })
