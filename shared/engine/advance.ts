@@ -7,6 +7,7 @@ import { type RenderedParts, renderTemplate, renderText, type TemplateContext } 
 import { isValidTimeZone, nextLocalTime, quietHoursEnd } from '../journey/time';
 import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
+import { isSingleAddress } from './email-address';
 import { bucketOf } from './random';
 import type { Step } from './step';
 import type { RenderedEmail, RunState, TrackEvent } from './types';
@@ -429,8 +430,19 @@ function email(
     skip(step, run, node.id, at, 'unsubscribed', 'Not sent: the user unsubscribed.');
     return { run, output: 'next' };
   }
-  if (typeof traits.email !== 'string' || !traits.email.includes('@')) {
+  if (typeof traits.email !== 'string' || traits.email.trim() === '') {
     skip(step, run, node.id, at, 'no_email_address', 'Not sent: the user has no email address (trait email).');
+    return { run, output: 'next' };
+  }
+  if (!isSingleAddress(traits.email)) {
+    skip(
+      step,
+      run,
+      node.id,
+      at,
+      'invalid_email',
+      `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not one valid email address.`,
+    );
     return { run, output: 'next' };
   }
   if (settings.quietHours) {
