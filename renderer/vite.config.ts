@@ -12,18 +12,6 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react()],
-  resolve: {
-    alias: [
-      {
-        // The API client's error class without the engine's zod schemas (see src/api/errors.browser.ts).
-        find: /^\.\/errors$/,
-        replacement: fileURLToPath(new URL('./src/api/errors.browser.ts', import.meta.url)),
-        customResolver(source, importer) {
-          return importer?.includes('/shared/api/') ? source : null;
-        },
-      },
-    ],
-  },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

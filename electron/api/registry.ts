@@ -1,13 +1,14 @@
+import type { z } from 'zod';
 import {
   type ApiError,
   ApiHandlerError,
+  type ApiIssue,
   type ApiName,
   type ApiParsedRequest,
   type ApiResponse,
   type ApiResult,
   apiSpec,
   isApiName,
-  issuesFromZod,
 } from '../../shared/api';
 
 /** Who is calling; handlers rarely care, logs and pushes sometimes do. */
@@ -35,6 +36,14 @@ export interface RegistryOptions {
 }
 
 const fail = (error: ApiError): ApiResult<never> => ({ ok: false, error });
+
+/**
+ * Turns zod issues into `ApiIssue`s that name the field.
+ * @example issuesFromZod(err.issues) // [{ path: 'journey.name', message: 'Too small: expected string to have >=1 characters' }]
+ */
+function issuesFromZod(issues: readonly z.core.$ZodIssue[]): ApiIssue[] {
+  return issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
 
 /**
  * The handler table shared by IPC and HTTP.

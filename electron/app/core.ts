@@ -10,8 +10,8 @@ import { installBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
 import { registerMailHandlers } from '../mail/handlers';
-import type { SecretStore } from '../mail/secret-store';
 import { createMailService, type MailService } from '../mail/service';
+import type { SecretStore } from '../mail/settings/secret-store';
 import { openStore, type Store } from '../store';
 import { registerAppHandlers } from './info-handlers';
 

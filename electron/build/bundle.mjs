@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the Electron main process and preload into dist/electron/ with esbuild.
+// Bundles the Electron shell (electron/shell/main.ts and preload.ts) into dist/electron/ with esbuild.
 // Both are CommonJS: the preload must be (sandboxed preloads cannot load ES modules), and
 // package.json "main" points at dist/electron/main.cjs. Native and mail modules stay external:
 // they are loaded from node_modules at run time (better-sqlite3 possibly via `nativeBinding`).
@@ -23,14 +23,14 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['electron/main.ts'],
+    entryPoints: ['electron/shell/main.ts'],
     outfile: 'dist/electron/main.cjs',
     // CommonJS has no import.meta: give modules that resolve files from it (the checkpoint worker
     // finding better-sqlite3) the bundle's own URL.
     define: { 'import.meta.url': 'importMetaUrl' },
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
-  build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
   // The journey validator's thread (electron/journeys/validator.ts looks for it beside main.cjs).
   build({
     ...common,

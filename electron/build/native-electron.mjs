@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build:native-electron` — on a connected machine, before running the desktop app from
 // source. Builds better-sqlite3 for Electron's ABI into native/electron/better_sqlite3.node,
-// which electron/main.ts loads through better-sqlite3's `nativeBinding` option.
+// which electron/shell/main.ts loads through better-sqlite3's `nativeBinding` option.
 //
 // Why not electron-rebuild / install-app-deps: they rebuild node_modules in place, so `npm test`
 // and the CLI (plain Node) break after the first `npm start`; offline they even delete the build.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { contentMessageId, parseSegmentEvent } from '../../shared/engine/segment';
 import type { UserEvent } from '../../shared/engine/types';
+import { contentMessageId, parseSegmentEvent } from '../engine/segment';
 
 export interface EventFileError {
   line: number;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { contentMessageId, parseSegmentEvent } from '../../shared/engine/segment';
 import type { UserEvent } from '../../shared/engine/types';
 import { systemClock } from '../engine/clock';
 import { createEngine } from '../engine/engine';
+import { contentMessageId, parseSegmentEvent } from '../engine/segment';
 import { openStore } from '../store';
 import { resolveDataDir } from '../store/data-dir';
 import { parseFlags } from './command';

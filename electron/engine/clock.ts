@@ -1,4 +1,7 @@
-/** Where the engine reads the time. Tests inject a manual clock to move through days in milliseconds. */
+/**
+ * Where the engine and the outbox sender read the time (the same clock: outbox rows are due in the
+ * engine's time). Tests inject a manual clock to move through days in milliseconds.
+ */
 export interface Clock {
   now(): number;
 }

@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
-import { contentMessageId, parseSegmentEvent } from '../../shared/engine/segment';
 import type { UserEvent } from '../../shared/engine/types';
 import { BodyTooLargeError, readBody, sendJson } from '../api/http/respond';
 import type { Route, RouteContext } from '../api/http/router';
 import type { Clock } from './clock';
 import type { Engine, IngestResult } from './engine';
 import { createIngestQueue } from './ingest-queue';
+import { contentMessageId, parseSegmentEvent } from './segment';
 
 /** Segment's own limits: 32 KB for one call, 500 KB for a batch. We allow a little more for a batch. */
 export const SINGLE_LIMIT = 32 * 1024;

@@ -1,5 +1,6 @@
 import { ApiHandlerError } from '../../shared/api/errors';
 import type { JourneySummary } from '../../shared/api/journey';
+import { idFromName } from '../../shared/journey/ids';
 import { Journey } from '../../shared/journey/schema';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
@@ -38,18 +39,7 @@ export function registerJourneyHandlers(
   };
 
   /** A journey id made from a name ("Trial ending" → trial-ending), numbered when taken. */
-  const freeJourneyId = (name: string): string => {
-    const base =
-      name
-        .toLowerCase()
-        .normalize('NFKD')
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 48) || 'journey';
-    let id = /^[a-z0-9]/.test(base) ? base : `j-${base}`;
-    for (let n = 2; repo.get(id); n++) id = `${base}-${n}`;
-    return id;
-  };
+  const freeJourneyId = (name: string): string => idFromName(name, 'journey', (id) => repo.get(id) !== undefined);
 
   const saveDraft = (journey: Journey): JourneySummary => {
     const summary = repo.saveDraft({ id: journey.id, name: journey.name, json: canonicalJourneyText(journey) });

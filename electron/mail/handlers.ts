@@ -4,10 +4,10 @@ import type { MailSettingsView, OutboxItem } from '../../shared/api/mail';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
-import { viewInboxMessage } from './inbox-view';
-import { messageIdFor } from './message-id';
+import { viewInboxMessage } from './dev-inbox/inbox-view';
+import { messageIdFor } from './outbox/message-id';
 import type { MailService } from './service';
-import { PASSWORD_FOR_OTHER_SERVER, StoredPasswordMismatch } from './settings';
+import { PASSWORD_FOR_OTHER_SERVER, StoredPasswordMismatch } from './settings/mail-settings';
 
 export interface MailHandlerDeps {
   store: Store;

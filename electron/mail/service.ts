@@ -1,14 +1,20 @@
 import { join } from 'node:path';
 import type { Route } from '../api/http/router';
+import type { Clock } from '../engine/clock';
 import type { Store } from '../store';
-import { createDevInbox, type DevInbox } from './dev-inbox';
-import { createFileSecretStore, SECRETS_FILE_NAME, type SecretStore } from './secret-store';
-import { type Clock, createOutboxSender, type OutboxSender, type OutboxSenderOptions } from './sender';
-import { createMailSettings, type MailConfig, type MailEnvironment, type MailSettings } from './settings';
-import type { SmtpServer } from './smtp-config';
-import { createSwitchableTransport, createTransporter, type SwitchableTransport, transportOptions } from './transport';
-import { createUnsubscribeLinks, type UnsubscribeLinks, unsubscribeSecret } from './unsubscribe-links';
-import { unsubscribeRoutes } from './unsubscribe-routes';
+import { createDevInbox, type DevInbox } from './dev-inbox/dev-inbox';
+import { createOutboxSender, type OutboxSender, type OutboxSenderOptions } from './outbox/sender';
+import {
+  createSwitchableTransport,
+  createTransporter,
+  type SwitchableTransport,
+  transportOptions,
+} from './outbox/transport';
+import { createMailSettings, type MailConfig, type MailEnvironment, type MailSettings } from './settings/mail-settings';
+import { createFileSecretStore, SECRETS_FILE_NAME, type SecretStore } from './settings/secret-store';
+import type { SmtpServer } from './settings/smtp-config';
+import { createUnsubscribeLinks, type UnsubscribeLinks, unsubscribeSecret } from './unsubscribe/unsubscribe-links';
+import { unsubscribeRoutes } from './unsubscribe/unsubscribe-routes';
 
 export type UnsubscribeListener = (userId: string, reason: string) => void;
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 export interface OpenDatabaseOptions {
-  /** Path of a better_sqlite3.node built for this runtime (see native-binding.ts). */
+  /** Path of a better_sqlite3.node built for this runtime (see shell/native-binding.ts). */
   nativeBinding?: string;
 }
 

@@ -108,7 +108,6 @@ export type { JournalBatch, JournalRepo } from './journal-repo';
 export type { JourneysRepo } from './journeys-repo';
 export type { MetaRepo } from './meta-repo';
 export type { Migration } from './migrate';
-export { electronNativeBinding } from './native-binding';
 export type { NewOutboxItem, OutboxPayload, OutboxRepo, OutboxRow } from './outbox-repo';
 export type { Profile, ProfilesRepo } from './profiles-repo';
 export type { DueRun, RunsRepo } from './runs-repo';

@@ -11,10 +11,3 @@ export interface DripAgentBridge {
   call<N extends ApiName>(name: N, ...args: ApiCallArgs<N>): Promise<ApiResult<ApiResponse<N>>>;
   on<E extends ApiEventName>(event: E, listener: (payload: ApiEventPayload<E>) => void): () => void;
 }
-
-declare global {
-  interface Window {
-    /** Present only inside the desktop app (set by electron/preload.ts). */
-    dripagent?: DripAgentBridge;
-  }
-}

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Why a call failed. The renderer switches on `code`; `message` is for people.
  * - unknown_handler: no handler has this name (HTTP 404)
@@ -9,29 +7,31 @@ import { z } from 'zod';
  * - unauthorized: the HTTP caller has no admin token (HTTP 401); the page asks for the access link
  * - handler_error: the handler threw; a bug or an environment problem (HTTP 500)
  * - transport_error: the call never got an answer (network, bad JSON); produced client-side
+ *
+ * Plain types, no zod: the host builds these errors itself, and the renderer's first paint (which
+ * loads this file through the API client) need not load a schema library.
  */
-export const ApiErrorCode = z.enum([
-  'unknown_handler',
-  'invalid_payload',
-  'not_found',
-  'conflict',
-  'forbidden',
-  'unauthorized',
-  'handler_error',
-  'transport_error',
-]);
-export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+export type ApiErrorCode =
+  | 'unknown_handler'
+  | 'invalid_payload'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'handler_error'
+  | 'transport_error';
 
 /** One field that failed validation: `path` is the zod issue path joined with dots, e.g. `journey.nodes.0.id`. */
-export const ApiIssue = z.object({ path: z.string(), message: z.string() });
-export type ApiIssue = z.infer<typeof ApiIssue>;
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
 
-export const ApiError = z.object({
-  code: ApiErrorCode,
-  message: z.string(),
-  issues: z.array(ApiIssue).optional(),
-});
-export type ApiError = z.infer<typeof ApiError>;
+export interface ApiError {
+  code: ApiErrorCode;
+  message: string;
+  issues?: ApiIssue[];
+}
 
 /**
  * What every transport carries back: errors travel as data because Electron's IPC
@@ -62,15 +62,4 @@ export class ApiCallError extends Error {
     super(error.message);
     this.name = 'ApiCallError';
   }
-}
-
-/**
- * Turns zod issues into `ApiIssue`s that name the field.
- * @example issuesFromZod(err.issues) // [{ path: 'journey.name', message: 'Too small: expected string to have >=1 characters' }]
- */
-export function issuesFromZod(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ApiIssue[] {
-  return issues.map((issue) => ({
-    path: [...prefix, ...issue.path].map(String).join('.'),
-    message: issue.message,
-  }));
 }

@@ -10,6 +10,5 @@ export * from './client';
 export * from './define';
 export * from './errors';
 export * from './events';
-export * from './http-transport';
 export * from './journey';
 export * from './spec';

@@ -1,12 +1,19 @@
 import type { z } from 'zod';
 import { appApi } from './app';
 import { catalogApi } from './catalog';
+import { mergeHandlerDomains } from './define';
 import { engineApi } from './engine';
 import { journeyApi } from './journey';
 import { mailApi } from './mail';
 
-/** Every handler of the app, by name. Add a domain by spreading its `defineHandlers` object here. */
-export const apiSpec = { ...appApi, ...engineApi, ...journeyApi, ...catalogApi, ...mailApi };
+/** Every handler of the app, by name. Add a domain's `defineHandlers` object here; names must not repeat. */
+export const apiSpec = mergeHandlerDomains({
+  app: appApi,
+  engine: engineApi,
+  journey: journeyApi,
+  catalog: catalogApi,
+  mail: mailApi,
+});
 
 export type ApiSpec = typeof apiSpec;
 export type ApiName = keyof ApiSpec;

@@ -1,4 +1,3 @@
-import { evaluateGroup } from '../journey/conditions';
 import { describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
 import { exhaustive } from '../journey/outputs';
@@ -7,10 +6,11 @@ import { type RenderedParts, renderTemplate, renderText, type TemplateContext } 
 import { isValidTimeZone, nextLocalTime, quietHoursEnd } from '../journey/time';
 import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
+import { evaluateGroup } from './conditions';
 import { isSingleAddress } from './email-address';
 import { bucketOf } from './random';
 import type { Step } from './step';
-import type { RenderedEmail, RunState, TrackEvent } from './types';
+import type { EffectOrigin, KeyedEffectOrigin, RenderedEmail, RunState, TrackEvent } from './types';
 
 /** No path may take more node steps than this in one go; the validator forbids loops without a wait. */
 const MAX_STEPS_PER_MOVE = 500;
@@ -213,29 +213,16 @@ function runNode(
     case 'webhook': {
       if (step.paused.has(journeyId)) return hold(step, run, node.id, at, 'Webhook');
       const context = templateContext(step, run, compiled);
-      const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
       let body: string;
       try {
         body = renderText(node.config.body, context);
       } catch (error) {
-        skip(
-          step,
-          run,
-          node.id,
-          at,
-          'template_error',
-          `Webhook not called: its body failed to render (${(error as Error).message}).`,
-        );
-        return { run, output: 'next' };
+        const words = `Webhook not called: its body failed to render (${(error as Error).message}).`;
+        return skip(step, run, node.id, at, 'template_error', words);
       }
       step.effects.push({
         kind: 'webhook',
-        key,
-        runId: run.runId,
-        journeyId,
-        nodeId: node.id,
-        userId: step.user.userId,
-        at,
+        ...keyedOrigin(step, run, node.id, at),
         url: node.config.url,
         body,
         headers: node.config.headers ?? {},
@@ -397,9 +384,24 @@ function hold(step: Step, run: RunState, nodeId: string, at: number, what: 'Emai
 
 const emailCount = (n: number) => `${n} ${n === 1 ? 'email' : 'emails'}`;
 
-function skip(step: Step, run: RunState, nodeId: string, at: number, reason: string, words: string): void {
+/** Records why a node did nothing for this user; the run goes on along `next`. */
+function skip(step: Step, run: RunState, nodeId: string, at: number, reason: string, words: string): NodeResult {
   step.outcome({ at, userId: step.user.userId, journeyId: run.journeyId, nodeId, type: 'skip', reason });
   step.decide(at, run, run.journeyId, nodeId, words);
+  return { run, output: 'next' };
+}
+
+/** Where an effect of this node comes from, without a key (a trait change is not kept in the outbox). */
+function effectOrigin(step: Step, run: RunState, nodeId: string, at: number): EffectOrigin {
+  return { runId: run.runId, journeyId: run.journeyId, nodeId, userId: step.user.userId, at };
+}
+
+/**
+ * Where an effect of this node comes from, keyed by this visit of this run (`runId/nodeId/visit`):
+ * the outbox keeps one effect per key, so replaying a step (after a crash) never sends twice.
+ */
+function keyedOrigin(step: Step, run: RunState, nodeId: string, at: number): KeyedEffectOrigin {
+  return { key: `${run.runId}/${nodeId}/${run.visits[nodeId] ?? 1}`, ...effectOrigin(step, run, nodeId, at) };
 }
 
 function email(
@@ -414,36 +416,25 @@ function email(
   const journeyId = compiled.journey.id;
   const traits = step.user.traits;
   const late = step.now - at;
+  const notSent = (reason: string, words: string) => skip(step, run, node.id, at, reason, words);
   if (late > parseDuration(settings.maxLateness)) {
-    skip(
-      step,
-      run,
-      node.id,
-      at,
+    return notSent(
       'stale',
       `Not sent: ${describeMs(late)} late, more than the journey's max lateness of ${describeMs(parseDuration(settings.maxLateness))}.`,
     );
-    return { run, output: 'next' };
   }
   if (step.paused.has(journeyId)) return hold(step, run, node.id, at, 'Email');
   if (traits.unsubscribed === true || traits.unsubscribed === 'true') {
-    skip(step, run, node.id, at, 'unsubscribed', 'Not sent: the user unsubscribed.');
-    return { run, output: 'next' };
+    return notSent('unsubscribed', 'Not sent: the user unsubscribed.');
   }
   if (typeof traits.email !== 'string' || traits.email.trim() === '') {
-    skip(step, run, node.id, at, 'no_email_address', 'Not sent: the user has no email address (trait email).');
-    return { run, output: 'next' };
+    return notSent('no_email_address', 'Not sent: the user has no email address (trait email).');
   }
   if (!isSingleAddress(traits.email)) {
-    skip(
-      step,
-      run,
-      node.id,
-      at,
+    return notSent(
       'invalid_email',
       `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not one valid email address.`,
     );
-    return { run, output: 'next' };
   }
   if (settings.quietHours) {
     const zone = userTimeZone(step, compiled);
@@ -466,15 +457,10 @@ function email(
     const per = parseDuration(settings.frequencyCap.per);
     const recent = sends.filter((s) => s.journeyId === journeyId && s.at > at - per && s.at <= at).length;
     if (recent >= settings.frequencyCap.max) {
-      skip(
-        step,
-        run,
-        node.id,
-        at,
+      return notSent(
         'journey_cap',
         `Skipped: journey frequency cap, ${emailCount(recent)} from this journey in ${describeMs(per)}.`,
       );
-      return { run, output: 'next' };
     }
   }
   const cap = step.config.globalCap;
@@ -482,46 +468,23 @@ function email(
     const per = parseDuration(cap.per);
     const recent = sends.filter((s) => s.at > at - per && s.at <= at).length;
     if (recent >= cap.max) {
-      skip(
-        step,
-        run,
-        node.id,
-        at,
-        'frequency_cap',
-        `Skipped: frequency cap, ${emailCount(recent)} in ${describeMs(per)}.`,
-      );
-      return { run, output: 'next' };
+      return notSent('frequency_cap', `Skipped: frequency cap, ${emailCount(recent)} in ${describeMs(per)}.`);
     }
   }
   const template = compiled.journey.templates[node.config.template];
   if (!template) {
-    skip(step, run, node.id, at, 'missing_template', `Not sent: template "${node.config.template}" does not exist.`);
-    return { run, output: 'next' };
+    return notSent('missing_template', `Not sent: template "${node.config.template}" does not exist.`);
   }
   let rendered: RenderedParts;
   try {
     rendered = renderTemplate(template, templateContext(step, run, compiled));
   } catch (error) {
-    skip(
-      step,
-      run,
-      node.id,
-      at,
-      'template_error',
-      `Not sent: the template failed to render (${(error as Error).message}).`,
-    );
-    return { run, output: 'next' };
+    return notSent('template_error', `Not sent: the template failed to render (${(error as Error).message}).`);
   }
-  const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
   const from = node.config.from ?? settings.from ?? step.config.defaultFrom;
   step.effects.push({
     kind: 'email',
-    key,
-    runId: run.runId,
-    journeyId,
-    nodeId: node.id,
-    userId: step.user.userId,
-    at,
+    ...keyedOrigin(step, run, node.id, at),
     email: withSender(rendered, from, node.config.replyTo),
   });
   step.recordSend(at, journeyId, node.id);
@@ -537,41 +500,23 @@ function track(step: Step, compiled: CompiledJourney, run: RunState, node: NodeO
   if (config.action === 'event') {
     const properties: Record<string, unknown> = { journey_id: journeyId };
     for (const [key, source] of Object.entries(config.properties)) properties[key] = renderText(source, context);
-    const key = `${run.runId}/${node.id}/${run.visits[node.id] ?? 1}`;
+    const origin = keyedOrigin(step, run, node.id, at);
     const event: TrackEvent = {
       type: 'track',
       event: config.event,
       userId: step.user.userId,
       timestamp: at,
       properties,
-      messageId: `dripagent:${key}`,
+      messageId: `dripagent:${origin.key}`,
     };
-    step.effects.push({
-      kind: 'emit_event',
-      key,
-      runId: run.runId,
-      journeyId,
-      nodeId: node.id,
-      userId: step.user.userId,
-      at,
-      event,
-    });
+    step.effects.push({ kind: 'emit_event', ...origin, event });
     step.emitted.push(event);
     step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'track', reason: config.event });
     step.decide(at, run, journeyId, node.id, `Recorded event ${humanizeEvent(config.event)}.`);
   } else {
     const value = renderText(config.value, context);
     step.setTraits({ [config.trait]: value });
-    step.effects.push({
-      kind: 'set_trait',
-      runId: run.runId,
-      journeyId,
-      nodeId: node.id,
-      userId: step.user.userId,
-      at,
-      trait: config.trait,
-      value,
-    });
+    step.effects.push({ kind: 'set_trait', ...effectOrigin(step, run, node.id, at), trait: config.trait, value });
     step.outcome({
       at,
       userId: step.user.userId,

@@ -1,9 +1,9 @@
-import { evaluateGroup } from '../journey/conditions';
 import { describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
 import { matchesFilters, resolveRef } from '../journey/values';
 import { endRun, execute, follow, runScope, waitHappened, waitMatches } from './advance';
 import type { CompiledJourney } from './compile';
+import { evaluateGroup } from './conditions';
 import { Step } from './step';
 import type { EngineConfig, RunState, StepResult, TrackEvent, UserEvent, UserState } from './types';
 

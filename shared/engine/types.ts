@@ -70,50 +70,26 @@ export interface RenderedEmail {
   replyTo?: string;
 }
 
+/** Where an effect comes from: a node of a user's run, at a time. */
+export interface EffectOrigin {
+  runId: string;
+  journeyId: string;
+  nodeId: string;
+  userId: string;
+  at: number;
+}
+
+/** An effect the outbox keeps once: `key` is the run, the node and the visit (`runId/nodeId/visit`). */
+export interface KeyedEffectOrigin extends EffectOrigin {
+  key: string;
+}
+
 /** What the outside world must do. The live engine writes these to its outbox; the simulator just reports them. */
 export type Effect =
-  | {
-      kind: 'email';
-      key: string;
-      runId: string;
-      journeyId: string;
-      nodeId: string;
-      userId: string;
-      at: number;
-      email: RenderedEmail;
-    }
-  | {
-      kind: 'webhook';
-      key: string;
-      runId: string;
-      journeyId: string;
-      nodeId: string;
-      userId: string;
-      at: number;
-      url: string;
-      body: string;
-      headers: Record<string, string>;
-    }
-  | {
-      kind: 'emit_event';
-      key: string;
-      runId: string;
-      journeyId: string;
-      nodeId: string;
-      userId: string;
-      at: number;
-      event: TrackEvent;
-    }
-  | {
-      kind: 'set_trait';
-      runId: string;
-      journeyId: string;
-      nodeId: string;
-      userId: string;
-      at: number;
-      trait: string;
-      value: string;
-    }
+  | ({ kind: 'email'; email: RenderedEmail } & KeyedEffectOrigin)
+  | ({ kind: 'webhook'; url: string; body: string; headers: Record<string, string> } & KeyedEffectOrigin)
+  | ({ kind: 'emit_event'; event: TrackEvent } & KeyedEffectOrigin)
+  | ({ kind: 'set_trait'; trait: string; value: string } & EffectOrigin)
   | { kind: 'schedule'; runId: string; journeyId: string; userId: string; at: number };
 
 export type OutcomeType = 'enter' | 'email' | 'webhook' | 'track' | 'exit' | 'skip';

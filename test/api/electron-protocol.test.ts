@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/app/csp';
-import { APP_ORIGIN, rendererResponse } from '../../electron/app/protocol';
+import { CONTENT_SECURITY_POLICY } from '../../electron/api/http/csp';
+import { APP_ORIGIN, rendererResponse } from '../../electron/shell/protocol';
 import { tempDataDir } from '../store/fixtures';
 
 let site: ReturnType<typeof tempDataDir>;

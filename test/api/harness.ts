@@ -4,10 +4,10 @@ import type { HttpHost } from '../../electron/api/http/host';
 import { type IpcInvokeEventLike, type IpcMainLike, registerIpc } from '../../electron/api/ipc';
 import { type AppCore, createAppCore } from '../../electron/app/core';
 import { startHeadlessHost } from '../../electron/app/headless';
+import { createHttpTransport } from '../../renderer/src/api/http-transport';
 import { IPC_CHANNELS } from '../../shared/api/channels';
 import { type ApiClient, type ApiTransport, createApiClient } from '../../shared/api/client';
 import type { ApiResult } from '../../shared/api/errors';
-import { createHttpTransport } from '../../shared/api/http-transport';
 import { sampleJourney, tempDataDir } from '../store/fixtures';
 
 export const OUR_PAGE = 'app://dripagent/index.html';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../electron/app/csp';
+import { CONTENT_SECURITY_POLICY } from '../../electron/api/http/csp';
 import { sampleJourney, tempDataDir } from '../store/fixtures';
 import { createHarness, type Harness } from './harness';
 

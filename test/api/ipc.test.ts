@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import { registerIpc } from '../../electron/api/ipc';
 import { createHandlerRegistry } from '../../electron/api/registry';
-import { createTrustCheck } from '../../electron/app/trust';
+import { createTrustCheck } from '../../electron/shell/trust';
 import { IPC_CHANNELS } from '../../shared/api/channels';
 import { FakeIpcMain, OUR_PAGE } from './harness';
 

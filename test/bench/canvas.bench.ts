@@ -7,7 +7,7 @@ import { extname, join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import react from '@vitejs/plugin-react';
 import { build } from 'vite';
-import { emailFromMarkdown } from '../../shared/journey/markdown';
+import { emailFromMarkdown } from '../../renderer/src/model/markdown';
 import type { JourneyInput } from '../../shared/journey/schema';
 
 /**

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeNodeBrief, nodeTitle } from '../../shared/journey/describe';
+import { describeNodeBrief, nodeTitle } from '../../renderer/src/model/describe';
 import { nodeOutputs } from '../../shared/journey/outputs';
 import { Journey } from '../../shared/journey/schema';
 import { expect, REPO_ROOT, test } from './fixtures';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { scenarioEvents } from '../../shared/scenario/timeline';
+import { scenarioEvents } from '../../renderer/src/model/scenario-timeline';
 import { callApi } from './engine';
 import { expect, REPO_ROOT, test } from './fixtures';
 import type { AppPage } from './pages/AppPage';

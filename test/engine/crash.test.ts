@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
 import { createEngine } from '../../electron/engine/engine';
-import { messageIdFor } from '../../electron/mail/message-id';
+import { messageIdFor } from '../../electron/mail/outbox/message-id';
 import { openStore } from '../../electron/store';
 import type { UserEvent } from '../../shared/engine/types';
 import { Journey } from '../../shared/journey/schema';

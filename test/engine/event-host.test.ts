@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { createAppCore } from '../../electron/app/core';
-import { startEventHost } from '../../electron/app/event-host';
+import { startEventHost } from '../../electron/shell/event-host';
 
 const root = join(import.meta.dirname, '../..');
 

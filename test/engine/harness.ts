@@ -1,24 +1,19 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '../../electron/engine/clock';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { openStore, type Store } from '../../electron/store';
-import type { UserEvent } from '../../shared/engine/types';
-import { Journey } from '../../shared/journey/schema';
+import { loadSeed, T0 } from '../events';
 
-export const T0 = Date.parse('2026-03-02T09:00:00Z');
-export const MIN = 60_000;
-export const HOUR = 60 * MIN;
-
-const root = join(import.meta.dirname, '../..');
+export { HOUR, identify, MIN, T0, track } from '../events';
 
 /** A real SQLite store in a temp dir with the seed journeys published, and an engine on a manual clock. */
 export function engineFixture(journeyIds = ['integration-setup', 'setup-troubleshooting']) {
   const dir = mkdtempSync(join(tmpdir(), 'dripagent-engine-'));
   const store: Store = openStore(dir);
   for (const id of journeyIds) {
-    const journey = Journey.parse(JSON.parse(readFileSync(join(root, 'resources/journeys', `${id}.json`), 'utf8')));
+    const journey = loadSeed(id);
     store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
     store.journeys.publish(journey.id);
   }
@@ -43,26 +38,5 @@ export function engineFixture(journeyIds = ['integration-setup', 'setup-troubles
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },
-  };
-}
-
-let n = 0;
-export function track(
-  userId: string,
-  event: string,
-  offset: number,
-  properties: Record<string, unknown> = {},
-  messageId?: string,
-): UserEvent {
-  return { type: 'track', event, userId, timestamp: T0 + offset, properties, messageId: messageId ?? `e${++n}` };
-}
-
-export function identify(userId: string, traits: Record<string, unknown> = {}, offset = 0): UserEvent {
-  return {
-    type: 'identify',
-    userId,
-    timestamp: T0 + offset,
-    traits: { email: `${userId}@example.com`, createdAt: new Date(T0).toISOString(), ...traits },
-    messageId: `i${++n}`,
   };
 }

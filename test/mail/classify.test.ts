@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { classifySmtpError } from '../../electron/mail/delivery-result';
-import { messageIdFor } from '../../electron/mail/message-id';
-import { retryDelay } from '../../electron/mail/retry';
+import { classifySmtpError } from '../../electron/mail/outbox/delivery-result';
+import { messageIdFor } from '../../electron/mail/outbox/message-id';
+import { retryDelay } from '../../electron/mail/outbox/retry';
 
 describe('SMTP errors', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeEmail, withUnsubscribeLink } from '../../electron/mail/compose';
+import { composeEmail, withUnsubscribeLink } from '../../electron/mail/outbox/compose';
 
 const token = 'dXNlci00Mg.Y2IXtlO1o9XSsTmaIkSOYg';
 const url = `https://drip.example.com/u/${token}`;

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { messageIdFor } from '../../electron/mail/message-id';
+import { messageIdFor } from '../../electron/mail/outbox/message-id';
 import { ApiCallError } from '../../shared/api/errors';
 import { type CoreFixture, emailItem, mailCore, waitUntil } from './fixtures';
 

@@ -7,9 +7,9 @@ import { simpleParser } from 'mailparser';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { type AppCore, createAppCore } from '../../electron/app/core';
-import { readHeaders } from '../../electron/mail/header-text';
-import { createOutboxSender, type OutboxSender, type OutboxSenderOptions } from '../../electron/mail/sender';
-import { createUnsubscribeLinks } from '../../electron/mail/unsubscribe-links';
+import { readHeaders } from '../../electron/mail/dev-inbox/header-text';
+import { createOutboxSender, type OutboxSender, type OutboxSenderOptions } from '../../electron/mail/outbox/sender';
+import { createUnsubscribeLinks } from '../../electron/mail/unsubscribe/unsubscribe-links';
 import { type NewOutboxItem, openStore, type Store } from '../../electron/store';
 import { type ApiClient, createApiClient } from '../../shared/api/client';
 

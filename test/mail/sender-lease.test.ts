@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createSenderLease } from '../../electron/mail/sender-lease';
+import { createSenderLease } from '../../electron/mail/outbox/sender-lease';
 import { tempStore } from './fixtures';
 
 let data: ReturnType<typeof tempStore>;

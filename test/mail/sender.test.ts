@@ -1,8 +1,8 @@
 import type { Transporter } from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { messageIdFor } from '../../electron/mail/message-id';
-import { createOutboxSender, type OutboxSender } from '../../electron/mail/sender';
-import { type MailTransport, smtpTransport } from '../../electron/mail/transport';
+import { messageIdFor } from '../../electron/mail/outbox/message-id';
+import { createOutboxSender, type OutboxSender } from '../../electron/mail/outbox/sender';
+import { type MailTransport, smtpTransport } from '../../electron/mail/outbox/transport';
 import { openStore } from '../../electron/store';
 import {
   emailItem,

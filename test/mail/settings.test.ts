@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createFileSecretStore, SECRETS_FILE_NAME } from '../../electron/mail/secret-store';
-import { createSafeStorageSecretStore, type SafeStorageLike } from '../../electron/mail/secret-store-electron';
-import { parseSmtpUrl, smtpConnectionOptions } from '../../electron/mail/smtp-config';
+import { createFileSecretStore, SECRETS_FILE_NAME } from '../../electron/mail/settings/secret-store';
+import { parseSmtpUrl, smtpConnectionOptions } from '../../electron/mail/settings/smtp-config';
+import { createSafeStorageSecretStore, type SafeStorageLike } from '../../electron/shell/safe-storage-secret-store';
 import { ApiCallError } from '../../shared/api/errors';
 import { type CoreFixture, emailItem, mailCore, parse, type Sink, startSink, tempStore, waitUntil } from './fixtures';
 

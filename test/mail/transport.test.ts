@@ -1,6 +1,6 @@
 import type { Transporter } from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { type MailTransport, smtpTransport } from '../../electron/mail/transport';
+import { type MailTransport, smtpTransport } from '../../electron/mail/outbox/transport';
 import { pooledTransporter, type Sink, startSink } from './fixtures';
 
 let sink: Sink;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { HttpHost } from '../../electron/api/http/host';
 import { startHeadlessHost } from '../../electron/app/headless';
-import { createUnsubscribeLinks, unsubscribeSecret } from '../../electron/mail/unsubscribe-links';
+import { createUnsubscribeLinks, unsubscribeSecret } from '../../electron/mail/unsubscribe/unsubscribe-links';
 import { type CoreFixture, emailItem, mailCore, tempStore, waitUntil } from './fixtures';
 
 describe('unsubscribe links', () => {

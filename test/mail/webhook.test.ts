@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { OutboxSender } from '../../electron/mail/sender';
-import type { MailTransport } from '../../electron/mail/transport';
+import type { OutboxSender } from '../../electron/mail/outbox/sender';
+import type { MailTransport } from '../../electron/mail/outbox/transport';
 import {
   emailItem,
   type HookServer,

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { HttpHost } from '../../electron/api/http/host';
 import { createHostPolicy } from '../../electron/api/http/host-policy';
-import { startEventHost } from '../../electron/app/event-host';
 import { startHeadlessHost } from '../../electron/app/headless';
+import { startEventHost } from '../../electron/shell/event-host';
 import { createTestCore } from '../api/harness';
 import { basic, bearer, rawRequest } from './raw-http';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OPS } from '../../renderer/src/inspector/values';
 import {
   describeCondition,
   describeDurationSpec,
@@ -8,9 +9,9 @@ import {
   describeTemplateText,
   describeValueRef,
   describeWindow,
-  humanizeEvent,
   nodeTitle,
-} from '../../shared/journey/describe';
+} from '../../renderer/src/model/describe';
+import { humanizeEvent } from '../../shared/journey/humanize';
 import {
   type Condition,
   type Journey,
@@ -80,8 +81,18 @@ describe('describeFilter and describeWindow', () => {
 
   it('reads lists as "a, b or c"', () => {
     expect(describeFilter({ property: 'role', op: 'in', value: ['founder', 'engineer', 'admin'] })).toBe(
-      'role is founder, engineer or admin',
+      'role is one of founder, engineer or admin',
     );
+    expect(describeFilter({ property: 'role', op: 'not_in', value: ['founder', 'engineer'] })).toBe(
+      'role is none of founder or engineer',
+    );
+  });
+
+  it('words every comparison as the inspector offers it', () => {
+    for (const { value: op, label } of OPS) {
+      const filter = { property: 'plan', op, value: op === 'in' || op === 'not_in' ? ['pro'] : 'pro' } as const;
+      expect(describeFilter(filter)).toMatch(new RegExp(`^plan ${label}( pro)?$`));
+    }
   });
 
   it('describes each window anchor', () => {

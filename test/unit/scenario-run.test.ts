@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../renderer/src/model/scenario-run';
+import { scenarioEvents } from '../../renderer/src/model/scenario-timeline';
 import { Journey } from '../../shared/journey/schema';
-import { runScenario } from '../../shared/scenario/run';
-import { scenarioEvents } from '../../shared/scenario/timeline';
 
 const root = join(import.meta.dirname, '../..');
 const load = (id: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseOffset, parseTimeline, scenarioEvents } from '../../shared/scenario/timeline';
+import { parseOffset, parseTimeline, scenarioEvents } from '../../renderer/src/model/scenario-timeline';
 
 describe('scenario timelines', () => {
   it.each([

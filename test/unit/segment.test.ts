@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSegmentEvent, plainSegmentEvent, SegmentEvent } from '../../shared/engine/segment';
+import { parseSegmentEvent, plainSegmentEvent, SegmentEvent } from '../../electron/engine/segment';
 
 const options = { defaultTime: 1000, fallbackMessageId: () => 'auto' };
 

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { HTTP_PATHS } from '../../../shared/api/channels';
-import { RENDERER_SECURITY_HEADERS } from '../../app/csp';
+import { RENDERER_SECURITY_HEADERS } from './csp';
 import { sendError } from './respond';
 import type { Route } from './router';
 import { lookupStaticFile } from './static-files';

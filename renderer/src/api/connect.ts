@@ -1,5 +1,13 @@
+import type { DripAgentBridge } from '../../../shared/api/bridge';
 import { type ApiClient, type ApiTransport, createApiClient } from '../../../shared/api/client';
-import { createHttpTransport } from '../../../shared/api/http-transport';
+import { createHttpTransport } from './http-transport';
+
+declare global {
+  interface Window {
+    /** Present only inside the desktop app (set by electron/shell/preload.ts). */
+    dripagent?: DripAgentBridge;
+  }
+}
 
 /**
  * The API client for this window: the preload bridge inside Electron, HTTP against

@@ -14,10 +14,10 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { type DragEvent, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { createNode, type JourneyEdit, type Point } from '../../../shared/journey/edit';
-import { emailFromMarkdown } from '../../../shared/journey/markdown';
 import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
+import { createNode, type JourneyEdit, type Point } from '../model/edit';
+import { emailFromMarkdown } from '../model/markdown';
 import { useDraftProblems } from '../problems/useProblems';
 import { SimulationBanner } from '../simulator/SimulationBanner';
 import { useAppStore, useAppStoreApi } from '../store/context';

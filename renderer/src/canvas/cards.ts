@@ -1,6 +1,6 @@
-import { describeEligibility, describeNodeBrief, nodeTitle } from '../../../shared/journey/describe';
 import { type NodeOutput, nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, JourneyNode } from '../../../shared/journey/schema';
+import { describeEligibility, describeNodeBrief, nodeTitle } from '../model/describe';
 import { type CardSize, cardSize } from './nodeSize';
 
 /** What a card shows about a node, apart from where it is. */

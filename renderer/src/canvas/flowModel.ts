@@ -1,6 +1,6 @@
 import { MarkerType, Position } from '@xyflow/react';
-import type { Point } from '../../../shared/journey/edit';
 import type { Journey, JourneyNode, Template } from '../../../shared/journey/schema';
+import type { Point } from '../model/edit';
 import { type CardContent, cardContent } from './cards';
 import type { CardNode, JourneyEdge, NodeSim } from './flowTypes';
 import type { EdgeRoute } from './layout';

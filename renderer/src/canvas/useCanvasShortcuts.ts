@@ -1,6 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { useEffect } from 'react';
-import type { Point } from '../../../shared/journey/edit';
+import type { Point } from '../model/edit';
 import type { AppStore } from '../store/store';
 import type { CardNode, JourneyEdge } from './flowTypes';
 

@@ -1,12 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { nodeTitle } from '../../../shared/journey/describe';
-import {
-  emailFromMarkdown,
-  markdownFromText,
-  markdownOfTemplate,
-  normalizeMarkdown,
-} from '../../../shared/journey/markdown';
 import type { Journey, NodeOf, Template } from '../../../shared/journey/schema';
+import { nodeTitle } from '../model/describe';
+import { emailFromMarkdown, markdownFromText, markdownOfTemplate, normalizeMarkdown } from '../model/markdown';
 import { friendlyMessage } from '../problems/friendly';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';

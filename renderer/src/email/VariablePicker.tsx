@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { humanizeName } from '../../../shared/journey/describe';
+import { humanizeName } from '../../../shared/journey/humanize';
 import type { Journey } from '../../../shared/journey/schema';
 import { usePropertySuggestions, useTraitSuggestions } from '../inspector/suggestions';
 

@@ -1,5 +1,5 @@
-import { describeCondition } from '../../../shared/journey/describe';
 import type { Condition, ConditionGroup, EventWindow } from '../../../shared/journey/schema';
+import { describeCondition } from '../model/describe';
 import { DurationInput } from './DurationField';
 import { FiltersField } from './FiltersField';
 import { AddButton, IconButton, InlineInput, InlineSelect } from './fields';

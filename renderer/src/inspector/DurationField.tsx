@@ -1,6 +1,6 @@
-import { describeDurationShort } from '../../../shared/journey/describe';
-import type { JourneyEdit } from '../../../shared/journey/edit';
 import type { DurationSpec, Journey } from '../../../shared/journey/schema';
+import { describeDurationShort } from '../model/describe';
+import type { JourneyEdit } from '../model/edit';
 import { Segmented } from './fields';
 import { CATEGORY_PRESETS, CATEGORY_VARIABLE, DURATION_PRESETS } from './presets';
 

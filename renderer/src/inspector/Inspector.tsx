@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { nodeTypeLabel } from '../../../shared/journey/describe';
-import { nodeIdProblem } from '../../../shared/journey/edit';
 import type { Journey, JourneyNode } from '../../../shared/journey/schema';
 import { NodeIcon } from '../canvas/nodes/icons';
+import { nodeTypeLabel } from '../model/describe';
+import { nodeIdProblem } from '../model/edit';
 import { friendlyMessage } from '../problems/friendly';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';

@@ -1,6 +1,6 @@
-import { nodeTitle } from '../../../shared/journey/describe';
 import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, JourneyNode } from '../../../shared/journey/schema';
+import { nodeTitle } from '../model/describe';
 import { useAppStoreApi } from '../store/context';
 import { InlineSelect, Section } from './fields';
 

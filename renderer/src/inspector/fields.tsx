@@ -1,5 +1,5 @@
 import { type ReactNode, useId } from 'react';
-import { humanizeEvent } from '../../../shared/journey/describe';
+import { humanizeEvent } from '../../../shared/journey/humanize';
 import { useEventSuggestions } from './suggestions';
 
 /** A labelled form row. */

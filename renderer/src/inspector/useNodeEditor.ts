@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import type { JourneyEdit } from '../../../shared/journey/edit';
 import type { JourneyNode } from '../../../shared/journey/schema';
+import type { JourneyEdit } from '../model/edit';
 import { useAppStoreApi } from '../store/context';
 
 /**

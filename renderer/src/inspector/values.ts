@@ -1,21 +1,13 @@
 import type { PropertyFilter, ScalarValue } from '../../../shared/journey/schema';
+import { COMPARISON_WORDS } from '../model/describe';
 
 export type Op = PropertyFilter['op'];
 
-/** Comparison words, as they read in a sentence. */
-export const OPS: { value: Op; label: string }[] = [
-  { value: 'equals', label: 'is' },
-  { value: 'not_equals', label: 'is not' },
-  { value: 'in', label: 'is one of' },
-  { value: 'not_in', label: 'is none of' },
-  { value: 'exists', label: 'is set' },
-  { value: 'not_exists', label: 'is not set' },
-  { value: 'contains', label: 'contains' },
-  { value: 'gt', label: 'is more than' },
-  { value: 'gte', label: 'is at least' },
-  { value: 'lt', label: 'is less than' },
-  { value: 'lte', label: 'is at most' },
-];
+/** The comparison choices, worded as the card's sentence reads them. */
+export const OPS: { value: Op; label: string }[] = (Object.keys(COMPARISON_WORDS) as Op[]).map((value) => ({
+  value,
+  label: COMPARISON_WORDS[value],
+}));
 
 export const needsValue = (op: Op) => op !== 'exists' && op !== 'not_exists';
 export const isListOp = (op: Op) => op === 'in' || op === 'not_in';

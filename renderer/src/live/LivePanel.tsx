@@ -1,6 +1,6 @@
-import { nodeTitle } from '../../../shared/journey/describe';
 import { humanizeEvent } from '../../../shared/journey/humanize';
 import type { JourneyNode } from '../../../shared/journey/schema';
+import { nodeTitle } from '../model/describe';
 import { personName } from '../people/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { When } from './When';

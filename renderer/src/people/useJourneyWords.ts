@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import { nodeTitle } from '../../../shared/journey/describe';
 import type { Journey } from '../../../shared/journey/schema';
+import { nodeTitle } from '../model/describe';
 import { useAppStore } from '../store/context';
 import { versionKey } from '../store/peopleSlice';
 

@@ -1,6 +1,6 @@
-import { nodeTitle } from '../../../shared/journey/describe';
 import type { Journey } from '../../../shared/journey/schema';
 import { type Problem, validateJourney } from '../../../shared/journey/validate';
+import { nodeTitle } from '../model/describe';
 import type { DraftProblems } from './useProblems';
 
 /** The validator and its schema and template code: loaded after the first paint. */

@@ -1,6 +1,6 @@
-import { nodeTitle } from '../../../shared/journey/describe';
 import type { Journey } from '../../../shared/journey/schema';
 import type { Problem } from '../../../shared/journey/validate';
+import { nodeTitle } from '../model/describe';
 
 /**
  * The schema speaks in paths ("nodes.3.config.event: Too small"); a marketer needs to hear what

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { Journey } from '../../../shared/journey/schema';
-import { runScenario } from '../../../shared/scenario/run';
+import { runScenario } from '../model/scenario-run';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft, selectSendingLimits, simulationConfig } from '../store/selectors';
 import { Modal } from '../ui/Modal';

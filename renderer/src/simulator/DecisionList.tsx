@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { humanizeEvent } from '../../../shared/journey/humanize';
-import { parseTimeline } from '../../../shared/scenario/timeline';
+import { formatOffset, parseTimeline } from '../model/scenario-timeline';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectSelection } from '../store/selectors';
-import { formatMoment, formatOffset } from './clock';
+import { formatMoment } from './clock';
 import { timelineEntries } from './steps';
 import type { SimulationView } from './useSimulationView';
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import type { ScenarioEmail } from '../../../shared/scenario/run';
+import type { ScenarioEmail } from '../model/scenario-run';
+import { formatOffset } from '../model/scenario-timeline';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatMoment, formatOffset } from './clock';
+import { formatMoment } from './clock';
 import type { SimulationView } from './useSimulationView';
 
 /**

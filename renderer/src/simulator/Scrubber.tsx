@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { formatOffset } from '../model/scenario-timeline';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatMoment, formatOffset } from './clock';
+import { formatMoment } from './clock';
 import { clockAt, nextDecision, previousDecision, stepBack, stepForward } from './playback';
 import { SimIcon, type SimIconName } from './SimIcon';
 import type { SimulationView } from './useSimulationView';

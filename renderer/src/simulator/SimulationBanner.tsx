@@ -1,5 +1,5 @@
+import { formatOffset } from '../model/scenario-timeline';
 import { useAppStore, useAppStoreApi } from '../store/context';
-import { formatOffset } from './clock';
 import { clockAt } from './playback';
 
 /**

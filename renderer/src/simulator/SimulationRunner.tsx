@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { runScenario } from '../../../shared/scenario/run';
+import { runScenario } from '../model/scenario-run';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectContentRevision, selectEditorId, selectSendingLimits, simulationConfig } from '../store/selectors';
 

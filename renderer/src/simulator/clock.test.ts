@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseOffset } from '../../../shared/scenario/timeline';
-import { formatMoment, formatOffset } from './clock';
+import { formatOffset, parseOffset } from '../model/scenario-timeline';
+import { formatMoment } from './clock';
 
 const MIN = 60_000;
 

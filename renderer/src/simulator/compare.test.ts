@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journey } from '../../../shared/journey/schema';
-import { runScenario } from '../../../shared/scenario/run';
+import { runScenario } from '../model/scenario-run';
 import { compareScenarios } from './compare';
 import { describeEnding } from './outcome';
 

@@ -1,6 +1,6 @@
 import type { Journey } from '../../../shared/journey/schema';
-import type { ScenarioResult } from '../../../shared/scenario/run';
-import { formatOffset } from './clock';
+import type { ScenarioResult } from '../model/scenario-run';
+import { formatOffset } from '../model/scenario-timeline';
 import { describeEnding, type Ending } from './outcome';
 
 /** One scenario's column: its name and what running it gave. */

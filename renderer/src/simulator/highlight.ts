@@ -1,5 +1,5 @@
-import type { PathStep } from '../../../shared/scenario/run';
-import { formatOffset } from './clock';
+import type { PathStep } from '../model/scenario-run';
+import { formatOffset } from '../model/scenario-timeline';
 
 /** How a visited card is drawn: where the user is now, or a place they passed through. */
 export interface NodeMark {

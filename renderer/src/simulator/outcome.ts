@@ -1,7 +1,7 @@
 import { humanizeEvent } from '../../../shared/journey/humanize';
 import type { Journey } from '../../../shared/journey/schema';
-import type { ScenarioResult } from '../../../shared/scenario/run';
-import { formatOffset } from './clock';
+import type { ScenarioResult } from '../model/scenario-run';
+import { formatOffset } from '../model/scenario-timeline';
 
 /** How a simulated user's time in the journey ended, in a few words. */
 export interface Ending {

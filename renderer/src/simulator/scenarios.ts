@@ -1,5 +1,6 @@
+import { idFromName } from '../../../shared/journey/ids';
 import type { Journey, Scenario } from '../../../shared/journey/schema';
-import { DEFAULT_SCENARIO_START } from '../../../shared/scenario/timeline';
+import { DEFAULT_SCENARIO_START } from '../model/scenario-timeline';
 
 /** The traits the profile form shows as fields; any others are listed as extra traits. */
 export const PROFILE_FIELDS = ['role', 'workspace_name', 'plan', 'email', 'timezone', 'createdAt'] as const;
@@ -21,17 +22,7 @@ export const DEFAULT_START = DEFAULT_SCENARIO_START;
  * @example scenarioId('Stalls before the API key', []) // 'stalls-before-the-api-key'
  */
 export function scenarioId(name: string, scenarios: readonly Pick<Scenario, 'id'>[], keep?: string): string {
-  const base =
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 48) || 'scenario';
-  const taken = new Set(scenarios.map((s) => s.id).filter((id) => id !== keep));
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
-  return id;
+  return idFromName(name, 'scenario', new Set(scenarios.map((s) => s.id).filter((id) => id !== keep)));
 }
 
 /**

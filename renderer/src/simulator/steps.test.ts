@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journey } from '../../../shared/journey/schema';
-import { runScenario } from '../../../shared/scenario/run';
-import { parseTimeline } from '../../../shared/scenario/timeline';
+import { runScenario } from '../model/scenario-run';
+import { parseTimeline } from '../model/scenario-timeline';
 import { pathHighlight, sameHighlight } from './highlight';
 import { isDecision, stepKind, timelineEntries } from './steps';
 

@@ -1,6 +1,6 @@
 import type { NodeType } from '../../../shared/journey/schema';
-import type { PathStep } from '../../../shared/scenario/run';
-import type { TimelineLine } from '../../../shared/scenario/timeline';
+import type { PathStep } from '../model/scenario-run';
+import type { TimelineLine } from '../model/scenario-timeline';
 
 /**
  * What one step of a simulated path was, read from the interpreter's decision in words: the

@@ -1,5 +1,4 @@
-import { parseTimeline, type TimelineLine } from '../../../shared/scenario/timeline';
-import { formatOffset } from './clock';
+import { formatOffset, parseTimeline, type TimelineLine } from '../model/scenario-timeline';
 
 export interface LineNote {
   line: number;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { Journey, JourneyNode, Scenario } from '../../../shared/journey/schema';
-import type { ScenarioResult } from '../../../shared/scenario/run';
+import type { ScenarioResult } from '../model/scenario-run';
 import { useAppStore } from '../store/context';
 import { selectDraft } from '../store/selectors';
 import { isDecision, type StepKind, stepKind } from './steps';

@@ -1,16 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/api';
-import {
-  applyEdit,
-  copyFragment,
-  type Fragment,
-  type JourneyEdit,
-  type Point,
-  prepareFragment,
-} from '../../../shared/journey/edit';
 import type { Journey } from '../../../shared/journey/schema';
 import { lacksPositions } from '../canvas/cards';
 import type { EdgeRoute } from '../canvas/layout';
+import { applyEdit, copyFragment, type Fragment, type JourneyEdit, type Point, prepareFragment } from '../model/edit';
 import { clearBackup, readBackup, writeBackup } from './backup';
 import { EMPTY_HISTORY, type History, record, redo, undo } from './history';
 import type { AppState } from './types';

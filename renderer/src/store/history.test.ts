@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdit, createNode, type JourneyEdit } from '../../../shared/journey/edit';
 import { Journey } from '../../../shared/journey/schema';
+import { applyEdit, createNode, type JourneyEdit } from '../model/edit';
 import { EMPTY_HISTORY, type History, MERGE_WINDOW_MS, record, redo, undo } from './history';
 
 const empty = Journey.parse({ formatVersion: 1, id: 'draft', name: 'Draft', nodes: [], edges: [] });

@@ -1,11 +1,5 @@
-import {
-  applyPatch,
-  composePatches,
-  diffJourneys,
-  isEmptyPatch,
-  type JourneyPatch,
-} from '../../../shared/journey/diff';
 import type { Journey } from '../../../shared/journey/schema';
+import { applyPatch, composePatches, diffJourneys, isEmptyPatch, type JourneyPatch } from '../model/diff';
 
 /**
  * Undo history recorded as diffs. One entry per gesture: a whole drag, one auto-layout, or a run

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../../shared/api';
 import { Journey } from '../../../shared/journey/schema';
-import { runScenario } from '../../../shared/scenario/run';
+import { runScenario } from '../model/scenario-run';
 import { createAppStore } from './store';
 
 const seed = Journey.parse(

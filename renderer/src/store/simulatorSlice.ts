@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { Scenario } from '../../../shared/journey/schema';
-import type { ScenarioResult } from '../../../shared/scenario/run';
+import type { ScenarioResult } from '../model/scenario-run';
 import { type PathHighlight, pathHighlight, sameHighlight } from '../simulator/highlight';
 import { cursorAfterRerun, stepForward } from '../simulator/playback';
 import { removeScenario, scenarioId, upsertScenario } from '../simulator/scenarios';

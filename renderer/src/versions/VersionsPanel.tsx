@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { JourneyVersionInfo } from '../../../shared/api';
-import { type JourneyChange, summarizeChanges } from '../../../shared/journey/diff';
 import type { Journey } from '../../../shared/journey/schema';
+import { type JourneyChange, summarizeChanges } from '../model/diff';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';
 import { downloadText } from '../ui/download';

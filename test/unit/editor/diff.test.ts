@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, composePatches, diffJourneys, isEmptyPatch, summarizeChanges } from '../../../shared/journey/diff';
-import { applyEdit, createNode } from '../../../shared/journey/edit';
+import {
+  applyPatch,
+  composePatches,
+  diffJourneys,
+  isEmptyPatch,
+  summarizeChanges,
+} from '../../../renderer/src/model/diff';
+import { applyEdit, createNode } from '../../../renderer/src/model/edit';
 import type { Journey } from '../../../shared/journey/schema';
 import { seedJourney } from './fixtures';
 

@@ -4,11 +4,10 @@ import {
   copyFragment,
   createNode,
   edgeId,
-  freeId,
   newNode,
   nodeIdProblem,
   prepareFragment,
-} from '../../../shared/journey/edit';
+} from '../../../renderer/src/model/edit';
 import { NODE_TYPES } from '../../../shared/journey/schema';
 import { validateJourney } from '../../../shared/journey/validate';
 import { emptyJourney, seedJourney } from './fixtures';
@@ -154,11 +153,6 @@ describe('copy and paste', () => {
 });
 
 describe('ids', () => {
-  it('finds the first free numbered id', () => {
-    expect(freeId('wait', new Set(['wait_1', 'wait_2']))).toBe('wait_3');
-    expect(freeId('confirm', new Set(['x']), false)).toBe('confirm');
-  });
-
   it('explains why an id cannot be used', () => {
     const seed = seedJourney();
     expect(nodeIdProblem(seed, 'confirm', 'start')).toMatch(/already called "start"/);

@@ -5,7 +5,7 @@ import {
   markdownOfTemplate,
   markdownToHtml,
   TEXT_FOOTER,
-} from '../../../shared/journey/markdown';
+} from '../../../renderer/src/model/markdown';
 import { lintTemplate, renderTemplate } from '../../../shared/journey/template';
 
 const strip = (html: string) => html.replace(/ style="[^"]*"/g, '');

@@ -1,49 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type SimulationInput, simulate } from '../../../shared/engine/simulate';
-import type { IdentifyEvent, Outcome, TrackEvent } from '../../../shared/engine/types';
+import type { Outcome } from '../../../shared/engine/types';
 import { Journey, type JourneyInput } from '../../../shared/journey/schema';
+import { DAY, HOUR, loadSeed, MIN, T0 } from '../../events';
 
 /** Helpers that make journey scenario tests read like a timeline. */
 
-export const T0 = Date.parse('2026-03-02T09:00:00Z');
-export const MIN = 60_000;
-export const HOUR = 60 * MIN;
-export const DAY = 24 * HOUR;
-
-export function loadSeed(id: 'integration-setup' | 'setup-troubleshooting'): Journey {
-  return Journey.parse(
-    JSON.parse(readFileSync(join(import.meta.dirname, '../../../resources/journeys', `${id}.json`), 'utf8')),
-  );
-}
+export { DAY, HOUR, identify, loadSeed, MIN, T0, track } from '../../events';
 
 export const seedJourneys = (): Journey[] => [loadSeed('integration-setup'), loadSeed('setup-troubleshooting')];
-
-let counter = 0;
-
-/** A track event at T0 + offset. */
-export function track(
-  userId: string,
-  event: string,
-  offset: number,
-  properties: Record<string, unknown> = {},
-  messageId?: string,
-): TrackEvent {
-  counter++;
-  return { type: 'track', event, userId, timestamp: T0 + offset, properties, messageId: messageId ?? `m${counter}` };
-}
-
-/** An identify at T0 + offset with signup (createdAt) at T0 and an email address by default. */
-export function identify(userId: string, traits: Record<string, unknown> = {}, offset = 0): IdentifyEvent {
-  counter++;
-  return {
-    type: 'identify',
-    userId,
-    timestamp: T0 + offset,
-    traits: { email: `${userId}@example.com`, createdAt: new Date(T0).toISOString(), ...traits },
-    messageId: `i${counter}`,
-  };
-}
 
 /** Runs events through journeys (the seed's by default) and returns outcomes and the rest. */
 export function run(

@@ -1,7 +1,7 @@
 import { Handle, Position } from '@xyflow/react';
-import { nodeTypeLabel } from '../../../../shared/journey/describe';
 import type { NodeType } from '../../../../shared/journey/schema';
 import { LiveCount } from '../../live/LiveCount';
+import { nodeTypeLabel } from '../../model/describe';
 import type { CardData } from '../flowTypes';
 
 /**

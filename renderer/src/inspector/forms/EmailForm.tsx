@@ -1,5 +1,5 @@
-import { describeTemplateText } from '../../../../shared/journey/describe';
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
+import { describeTemplateText } from '../../model/describe';
 import { useAppStoreApi } from '../../store/context';
 import { Section, TextField } from '../fields';
 import { useNodeEditor } from '../useNodeEditor';

@@ -1,5 +1,5 @@
-import type { JourneyEdit } from '../../../../shared/journey/edit';
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
+import type { JourneyEdit } from '../../model/edit';
 import { useAppStoreApi } from '../../store/context';
 import { AddButton, IconButton, InlineInput, Section, TextField } from '../fields';
 import { useTraitSuggestions } from '../suggestions';

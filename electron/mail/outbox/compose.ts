@@ -1,0 +1,69 @@
+import type { SendMailOptions } from 'nodemailer';
+import { isSingleAddress } from '../../../shared/engine/email-address';
+import type { OutboxPayload } from '../../store/outbox-repo';
+import { messageIdFor } from './message-id';
+
+type EmailPayload = Extract<OutboxPayload, { kind: 'email' }>;
+
+export interface ComposeContext {
+  key: string;
+  /** The user's one-click unsubscribe URL. */
+  unsubscribeUrl: string;
+  /** The token of that URL, put in the mailto subject so a reply can be matched to the user. */
+  unsubscribeToken: string;
+  date: Date;
+}
+
+/** The bare address of `Name <addr@host>`. */
+const bareAddress = (address: string) => /<([^>]*)>/.exec(address)?.[1] ?? address.trim();
+
+/**
+ * The nodemailer message for an outbox email: a Message-ID that is the same on every attempt, and
+ * RFC 2369 / RFC 8058 unsubscribe headers (an http(s) one-click URL and a mailto fallback).
+ * @example composeEmail(payload, { key: 'run-1:hello:1', unsubscribeUrl, unsubscribeToken, date: new Date() })
+ * @throws when the recipient is not exactly one address (the interpreter skips those; this is the
+ *   last line of defence for rows queued before it did)
+ */
+export function composeEmail(payload: EmailPayload, context: ComposeContext): SendMailOptions {
+  if (!isSingleAddress(payload.to))
+    throw new Error(`the recipient ${JSON.stringify(payload.to)} is not one valid address`);
+  const mailto = `mailto:${bareAddress(payload.replyTo ?? payload.from)}?subject=${encodeURIComponent(`unsubscribe ${context.unsubscribeToken}`)}`;
+  return {
+    from: payload.from,
+    to: payload.to,
+    ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
+    subject: payload.subject,
+    html: withUnsubscribeLink(payload.html, context, 'html'),
+    text: withUnsubscribeLink(payload.text, context, 'text'),
+    messageId: messageIdFor(context.key, payload.from),
+    date: context.date,
+    headers: {
+      'List-Unsubscribe': `<${context.unsubscribeUrl}>, <${mailto}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+  };
+}
+
+const escapeAttribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Every email carries a visible, working unsubscribe link.
+ * - A link to this user's token (`…/u/TOKEN`) is pointed at the current URL: the email may have
+ *   been rendered before the host knew its port, or before DRIPAGENT_PUBLIC_URL changed.
+ * - A body with no such link, such as an imported raw template without `{{ unsubscribe_url }}`,
+ *   gets a small footer with one rather than going out without it.
+ */
+export function withUnsubscribeLink(
+  body: string,
+  link: Pick<ComposeContext, 'unsubscribeUrl' | 'unsubscribeToken'>,
+  kind: 'html' | 'text',
+): string {
+  const url = kind === 'html' ? escapeAttribute(link.unsubscribeUrl) : link.unsubscribeUrl;
+  const existing = new RegExp(`https?://[^\\s"'<>]*/u/${escapeRegExp(link.unsubscribeToken)}(?![\\w-])`, 'g');
+  if (existing.test(body)) return body.replace(existing, () => url);
+  if (kind === 'text') return `${body.trimEnd()}\n\nUnsubscribe: ${url}\n`;
+  const footer = `<p style="color:#6b7280;font-size:12px;margin-top:24px"><a href="${url}">Unsubscribe</a> from these emails.</p>`;
+  const close = body.search(/<\/body>/i);
+  return close >= 0 ? `${body.slice(0, close)}${footer}${body.slice(close)}` : `${body}${footer}`;
+}

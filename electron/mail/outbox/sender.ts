@@ -1,0 +1,348 @@
+import type { Clock } from '../../engine/clock';
+import type { Store } from '../../store';
+import type { OutboxRow } from '../../store/outbox-repo';
+import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
+import { composeEmail } from './compose';
+import { classifySmtpError, type DeliveryResult } from './delivery-result';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry';
+import { createSenderLease, type SenderLease } from './sender-lease';
+import type { MailTransport } from './transport';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, postWebhook, type WebhookRequest } from './webhook';
+
+export interface OutboxSenderOptions {
+  store: Pick<Store, 'outbox' | 'unsubscribes' | 'handoffs' | 'meta' | 'transaction'>;
+  /** The engine's clock: outbox rows are due in the engine's time. */
+  clock: Clock;
+  transport: MailTransport;
+  links: UnsubscribeLinks;
+  /** Emails in flight at once; the nodemailer pool queues them over its connections. */
+  emailConcurrency?: number;
+  webhookConcurrency?: number;
+  /** Rows read per query. */
+  batchSize?: number;
+  /** Longest sleep between looks at the outbox when nobody pokes. */
+  pollMs?: number;
+  retry?: RetryPolicy;
+  webhookTimeoutMs?: number;
+  /** Replaceable for tests; the real one POSTs with fetch. */
+  postWebhook?: (request: WebhookRequest, timeoutMs: number, cancel: AbortSignal) => Promise<DeliveryResult>;
+  /** Called after each attempt is recorded, e.g. to journal "email X sent" or push a refresh. */
+  onResult?: (row: OutboxRow, result: DeliveryResult, retryAt: number | null) => void;
+  /** Take the one-sender-per-data-folder lease (default true); tests of one store may skip it. */
+  useLease?: boolean;
+  random?: () => number;
+}
+
+export interface OutboxSender {
+  start(): void;
+  /** New rows were committed: look now instead of at the next poll. */
+  poke(): void;
+  /** Stops taking rows and resolves once the messages in flight are recorded. */
+  stop(): Promise<void>;
+  /** Resolves when nothing is due and nothing is in flight (for tests and benches). */
+  idle(): Promise<void>;
+  stats(): { inFlight: number; queued: number; sent: number; retried: number; failed: number };
+}
+
+const DEFAULTS = { emailConcurrency: 20, webhookConcurrency: 10, batchSize: 200, pollMs: 2000 };
+/** Bounds the rows held in memory when one kind is slow and the other is plentiful. */
+const MAX_KNOWN = 2000;
+const STOP_WAIT_MS = 30_000;
+const SUPPRESSED = 'Not sent: the user unsubscribed';
+const KINDS = ['email', 'webhook'] as const;
+const STARVED_RECHECK_MS = 1000;
+
+/**
+ * Drains the outbox: emails through nodemailer, webhooks by HTTP POST.
+ *
+ * Emails are delivered at most once, even across a crash: right before the final `.` of DATA goes
+ * out (the point after which the server may accept the message) the row is recorded as handed off,
+ * in its own commit. The server's reply then records it as sent, retried or failed. A handoff still
+ * open at the next start was cut off by a crash after the server could have accepted it, so it is
+ * counted as sent, never resent. The price is that a crash in the microseconds between that commit
+ * and the `.` reaching the socket loses the message instead of duplicating it.
+ * @example
+ * const sender = createOutboxSender({ store, clock: systemClock, transport, links });
+ * sender.start(); store.outbox.add(item, Date.now()); sender.poke(); await sender.stop();
+ */
+export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
+  const { store, clock, transport, links } = options;
+  const emailConcurrency = options.emailConcurrency ?? DEFAULTS.emailConcurrency;
+  const webhookConcurrency = options.webhookConcurrency ?? DEFAULTS.webhookConcurrency;
+  const batchSize = options.batchSize ?? DEFAULTS.batchSize;
+  const pollMs = options.pollMs ?? DEFAULTS.pollMs;
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const webhookTimeoutMs = options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+  const post = options.postWebhook ?? postWebhook;
+  const lease: SenderLease | undefined =
+    options.useLease === false ? undefined : createSenderLease(store.meta, store.transaction);
+
+  let running = false;
+  /** Whether this sender held the lease at the last pump: recovery runs when it (re)gains it. */
+  let holding = false;
+  /** Aborted by stop(): a webhook cut short stays pending, unrecorded, for the next start. */
+  let cancelWebhooks = new AbortController();
+  /** Rows queued or in flight, by id: `due()` returns them again until they are recorded. */
+  const known = new Map<number, OutboxRow>();
+  const queues: Record<OutboxRow['kind'], OutboxRow[]> = { email: [], webhook: [] };
+  const inFlight: Record<OutboxRow['kind'], number> = { email: 0, webhook: 0 };
+  const limits: Record<OutboxRow['kind'], number> = { email: emailConcurrency, webhook: webhookConcurrency };
+  const counters = { sent: 0, retried: 0, failed: 0 };
+  /** True when the last read returned every due row: until poked or woken, another read finds nothing new. */
+  let exhausted = false;
+  /** Kinds the last read found too few of, and when that read was (wall clock). */
+  const starved: Record<OutboxRow['kind'], boolean> = { email: false, webhook: false };
+  let lastFillAt = 0;
+  /** The outbox clock's time at the last read: rows due by then are known (queued or in flight). */
+  let lastReadAt = Number.NEGATIVE_INFINITY;
+  let pumpQueued = false;
+  let timer: NodeJS.Timeout | undefined;
+  let waiters: { idle: () => void }[] = [];
+  let stopWaiter: (() => void) | undefined;
+
+  const inFlightCount = () => inFlight.email + inFlight.webhook;
+  const queuedCount = () => queues.email.length + queues.webhook.length;
+
+  /** Writes the outcome of an attempt; returns when the next attempt is due, if there is one. */
+  function record(row: OutboxRow, result: DeliveryResult): number | null {
+    const now = clock.now();
+    let retryAt: number | null = null;
+    if (result.outcome === 'sent') {
+      store.outbox.markSent(row.id, now);
+      counters.sent++;
+    } else {
+      const attempts = row.attempts + 1;
+      if (result.outcome === 'transient' && attempts < retry.maxAttempts) {
+        retryAt = now + retryDelay(attempts, retry, options.random);
+        store.outbox.markRetry(row.id, result.error, retryAt);
+        counters.retried++;
+      } else {
+        const error =
+          result.outcome === 'transient' ? `Gave up after ${attempts} attempts: ${result.error}` : result.error;
+        store.outbox.markFailed(row.id, error, now);
+        counters.failed++;
+      }
+    }
+    return retryAt;
+  }
+
+  function finish(row: OutboxRow, result: DeliveryResult | 'cancelled'): void {
+    inFlight[row.kind]--;
+    known.delete(row.id);
+    try {
+      if (result !== 'cancelled') {
+        const retryAt = store.transaction(() => {
+          if (row.kind === 'email') store.handoffs.remove(row.id);
+          return record(row, result);
+        });
+        options.onResult?.(row, result, retryAt);
+      }
+    } catch (error) {
+      // Only when the database went away under us (closed during shutdown): the row stays pending.
+      console.error(`Could not record the delivery of outbox row ${row.id}:`, error);
+    }
+    if (inFlightCount() === 0) stopWaiter?.();
+    schedulePump();
+  }
+
+  function sendEmail(row: OutboxRow): void {
+    if (row.payload.kind !== 'email') throw new Error(`Outbox row ${row.id} is not an email`);
+    const message = composeEmail(row.payload, {
+      key: row.key,
+      unsubscribeUrl: links.urlFor(row.userId),
+      unsubscribeToken: links.tokenFor(row.userId),
+      date: new Date(clock.now()),
+    });
+    transport.send(
+      message,
+      () => store.handoffs.add(row.id, clock.now()),
+      (error) => finish(row, error ? classifySmtpError(error) : { outcome: 'sent' }),
+    );
+  }
+
+  function sendWebhook(row: OutboxRow): void {
+    if (row.payload.kind !== 'webhook') throw new Error(`Outbox row ${row.id} is not a webhook`);
+    const { url, body, headers } = row.payload;
+    const cancel = cancelWebhooks.signal;
+    post({ url, body, headers, key: row.key }, webhookTimeoutMs, cancel).then(
+      (result) => finish(row, cancel.aborted ? 'cancelled' : result),
+      (error: unknown) => finish(row, cancel.aborted ? 'cancelled' : { outcome: 'transient', error: String(error) }),
+    );
+  }
+
+  function start(row: OutboxRow): void {
+    if (row.kind === 'email' && store.unsubscribes.has(row.userId)) {
+      known.delete(row.id);
+      store.outbox.markFailed(row.id, SUPPRESSED, clock.now());
+      counters.failed++;
+      options.onResult?.(row, { outcome: 'permanent', error: SUPPRESSED }, null);
+      return;
+    }
+    inFlight[row.kind]++;
+    try {
+      if (row.kind === 'email') sendEmail(row);
+      else sendWebhook(row);
+    } catch (error) {
+      finish(row, { outcome: 'permanent', error: `Could not build the message: ${(error as Error).message}` });
+    }
+  }
+
+  function fill(): void {
+    const limit = known.size + batchSize;
+    // Ids first: most due rows are already known (queued or in flight), and reading and parsing
+    // their payloads again on every poke cost more than the sending while a backlog drains.
+    lastReadAt = clock.now();
+    const ids = store.outbox.dueIds(lastReadAt, limit);
+    for (const id of ids) {
+      if (known.has(id)) continue;
+      const row = store.outbox.get(id);
+      if (row?.status !== 'pending') continue;
+      known.set(row.id, row);
+      queues[row.kind].push(row);
+    }
+    exhausted = ids.length < limit;
+    lastFillAt = Date.now();
+    for (const kind of KINDS) starved[kind] = queues[kind].length < limits[kind];
+  }
+
+  /**
+   * Reading the outbox again only helps a kind whose queue runs low and that the last read did
+   * not leave starved: when 5,000 emails are due, every read finds no webhooks, and rereading the
+   * rows in memory on each completion would cost more than the sending. A starved kind looks again
+   * once a second.
+   */
+  function needsFill(): boolean {
+    if (exhausted || known.size >= MAX_KNOWN) return false;
+    const retryStarved = Date.now() - lastFillAt >= STARVED_RECHECK_MS;
+    return KINDS.some((kind) => queues[kind].length < limits[kind] && (!starved[kind] || retryStarved));
+  }
+
+  function dispatch(): void {
+    for (const kind of KINDS) {
+      const queue = queues[kind];
+      let taken = 0;
+      while (taken < queue.length && inFlight[kind] < limits[kind]) {
+        const row = queue[taken++] as OutboxRow;
+        start(row);
+      }
+      if (taken > 0) queue.splice(0, taken);
+    }
+  }
+
+  /** Handoffs left by a crash (ours or a previous holder's): the server may have the message, so it counts as sent. */
+  function recoverHandoffs(): void {
+    store.transaction(() => {
+      for (const { outboxId, at } of store.handoffs.all()) {
+        if (known.has(outboxId)) continue;
+        if (store.outbox.get(outboxId)?.status === 'pending') {
+          store.outbox.markSent(outboxId, at);
+          counters.sent++;
+        }
+        store.handoffs.remove(outboxId);
+      }
+    });
+  }
+
+  function pump(): void {
+    pumpQueued = false;
+    if (!running) return;
+    try {
+      const wasHolding = holding;
+      holding = lease ? lease.hold() : true;
+      if (holding && !wasHolding) recoverHandoffs();
+      if (!holding) {
+        // Another process sends for this data folder; forget what we read and check again later.
+        known.clear();
+        queues.email = [];
+        queues.webhook = [];
+        exhausted = false;
+        resolveIdle();
+        sleep(pollMs);
+        return;
+      }
+      if (needsFill()) fill();
+      dispatch();
+    } catch (error) {
+      console.error('The outbox sender failed to read the outbox:', error);
+      sleep(pollMs);
+      return;
+    }
+    if (inFlightCount() === 0 && queuedCount() === 0 && exhausted) resolveIdle();
+    sleepUntilNextDue();
+  }
+
+  function resolveIdle(): void {
+    for (const waiter of waiters) waiter.idle();
+    waiters = [];
+  }
+
+  function sleepUntilNextDue(): void {
+    let delay = pollMs;
+    if (exhausted) {
+      const next = store.outbox.nextDue();
+      const now = clock.now();
+      // A row due by the last read is queued or in flight, and its completion pumps again. One that
+      // came due since (time passes while we read) is picked up at once, not a poll later.
+      if (next !== null && next > lastReadAt) delay = Math.min(pollMs, Math.max(1, next - now));
+    }
+    sleep(delay);
+  }
+
+  function sleep(ms: number): void {
+    clearTimeout(timer);
+    timer = setTimeout(wake, Math.max(1, ms));
+    timer.unref();
+  }
+
+  function wake(): void {
+    exhausted = false;
+    starved.email = false;
+    starved.webhook = false;
+    schedulePump();
+  }
+
+  function schedulePump(): void {
+    if (pumpQueued || !running) return;
+    pumpQueued = true;
+    setImmediate(pump);
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      cancelWebhooks = new AbortController();
+      wake();
+    },
+    poke: () => wake(),
+    async stop() {
+      if (!running) return;
+      running = false;
+      clearTimeout(timer);
+      // Emails finish (a message half through DATA is not worth a duplicate); webhooks may take 10 s.
+      cancelWebhooks.abort();
+      queues.email = [];
+      queues.webhook = [];
+      if (inFlightCount() > 0) {
+        await new Promise<void>((resolve) => {
+          const giveUp = setTimeout(resolve, STOP_WAIT_MS);
+          stopWaiter = () => {
+            clearTimeout(giveUp);
+            resolve();
+          };
+        });
+      }
+      stopWaiter = undefined;
+      known.clear();
+      lease?.release();
+      holding = false;
+      resolveIdle();
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        waiters.push({ idle: resolve });
+        wake();
+      }),
+    stats: () => ({ inFlight: inFlightCount(), queued: queuedCount(), ...counters }),
+  };
+}
