@@ -41,6 +41,7 @@ export function AccessScreen() {
           className="access__input"
           data-testid="access-link"
           autoComplete="off"
+          placeholder="http://127.0.0.1:4010/?token=…"
           spellCheck={false}
           // biome-ignore lint/a11y/noAutofocus: the only thing to do on this screen is paste the link.
           autoFocus
