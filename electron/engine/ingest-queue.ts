@@ -21,7 +21,12 @@ interface Waiting {
 /** Upper bound of events in one transaction, so one group never holds the write lock for long. */
 const MAX_GROUP_EVENTS = 5000;
 
-export function createIngestQueue(engine: Engine, afterIngest?: () => void): IngestQueue {
+/**
+ * `durable`: each group commit is synced to disk before anyone is answered (DRIPAGENT_SYNC=full),
+ * so an acknowledged event survives a crash of the OS or a power loss, not only of the process.
+ */
+export function createIngestQueue(engine: Engine, afterIngest?: () => void, durable = false): IngestQueue {
+  const how = { durable };
   const waiting: Waiting[] = [];
   let scheduled = false;
 
@@ -39,7 +44,10 @@ export function createIngestQueue(engine: Engine, afterIngest?: () => void): Ing
         size += next.events.length;
       }
       try {
-        const results = engine.ingestMany(group.map((w) => w.events));
+        const results = engine.ingestMany(
+          group.map((w) => w.events),
+          how,
+        );
         group.forEach((w, i) => {
           w.resolve(results[i] as IngestResult);
         });
@@ -52,7 +60,7 @@ export function createIngestQueue(engine: Engine, afterIngest?: () => void): Ing
         // request on its own, so only the request at fault fails and nobody else's does.
         for (const w of group) {
           try {
-            w.resolve(engine.ingestMany([w.events])[0] as IngestResult);
+            w.resolve(engine.ingestMany([w.events], how)[0] as IngestResult);
           } catch (own) {
             w.reject(own);
           }

@@ -34,6 +34,8 @@ export interface IngestRouteOptions {
   writeKey: () => string;
   /** Called after events were accepted (e.g. to wake the scheduler). */
   afterIngest?: () => void;
+  /** Sync each commit to disk before acknowledging (DRIPAGENT_SYNC=full). */
+  durable?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface IngestRouteOptions {
  * nothing: one bad item rejects it with every item's errors, and nothing is written.
  */
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
-  const queue = createIngestQueue(options.engine, options.afterIngest);
+  const queue = createIngestQueue(options.engine, options.afterIngest, options.durable);
   // Refusals that may leave the body unread close the connection, so a keep-alive client's next
   // request starts on a clean socket instead of after a half-read body.
   const unauthorized = (ctx: RouteContext) => {

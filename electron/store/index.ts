@@ -35,7 +35,7 @@ export interface Store {
   /** Emails handed to the SMTP server whose reply is not recorded yet (crash recovery of the sender). */
   handoffs: HandoffsRepo;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
-  writeTransaction<T>(work: () => T): T;
+  writeTransaction<T>(work: () => T, options?: { durable?: boolean }): T;
   /** Migration ids applied by this open; non-empty on first run. */
   appliedMigrations: number[];
   /** Runs `work` in one transaction (synchronous: better-sqlite3 commits when it returns). */
@@ -85,7 +85,17 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       journal: createJournalRepo(db),
       unsubscribes: createUnsubscribesRepo(db),
       handoffs: createHandoffsRepo(db),
-      writeTransaction: (work) => db.transaction(work).immediate(),
+      writeTransaction: (work, options) => {
+        if (!options?.durable) return db.transaction(work).immediate();
+        // WAL with synchronous=NORMAL syncs only at checkpoints; FULL syncs the log at this commit
+        // (and with it every commit before), so what the commit acknowledges survives a power loss.
+        db.pragma('synchronous = FULL');
+        try {
+          return db.transaction(work).immediate();
+        } finally {
+          db.pragma('synchronous = NORMAL');
+        }
+      },
       appliedMigrations,
       transaction: (work) => db.transaction(work)(),
       close: () => {

@@ -146,6 +146,15 @@ describe('dripagent serve', () => {
     expect(server.output().stderr).toContain('"http://x.test/" is not a host name');
   });
 
+  test('DRIPAGENT_SYNC=full acknowledges events once synced; a bad value stops it naming the variable', async () => {
+    const bad = serveWith({ DRIPAGENT_SYNC: 'sometimes' }, '--port', '0', '--data', data.dir);
+    expect(await bad.exited).toBe(1);
+    expect(bad.output().stderr).toContain('DRIPAGENT_SYNC="sometimes" must be "full" or "normal"');
+    const server = serveWith({ DRIPAGENT_SYNC: 'full', DRIPAGENT_WRITE_KEY: 'k1' }, '--port', '0', '--data', data.dir);
+    const url = await server.ready;
+    expect((await track(url, 'k1')).status).toBe(200);
+  });
+
   test('a bad DRIPAGENT_FREQUENCY_CAP stops it with exit code 1 and names the variable', async () => {
     const server = serveWith({ DRIPAGENT_FREQUENCY_CAP: 'lots' }, '--port', '0', '--data', data.dir);
     expect(await server.exited).toBe(1);
