@@ -27,7 +27,10 @@ test('opening the printed access link signs the browser in and takes the token o
   await context.close();
 });
 
-test('without the token the app asks for the access link, and pasting it opens the app', async ({ browser, server }) => {
+test('without the token the app asks for the access link, and pasting it opens the app', async ({
+  browser,
+  server,
+}) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(`${server.url}/`);
