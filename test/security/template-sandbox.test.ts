@@ -34,7 +34,8 @@ const FILE_READS = [
 
 const RUNAWAYS = [
   '{% for i in (1..300000000) %}x{% endfor %}',
-  '{%- for i in (1..900000) -%}{%- endfor -%}',
+  '{%- for i in (1..5000000) -%}{%- endfor -%}',
+  '{% for i in (1..1000) %}{% for j in (1..1000) %}{% for k in (1..1000) %}.{% endfor %}{% endfor %}{% endfor %}',
   "{% assign s = 'xxxxxxxxxx' %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s.size }}",
 ];
 
