@@ -117,6 +117,24 @@ describe('the Host check', () => {
     expect((await trusted('mail.acme.test')).status).toBe(404);
   });
 
+  test('the one-click unsubscribe POST works through a proxy that passes the public Host', async () => {
+    host = await startHeadlessHost({
+      core: fixture.core,
+      rendererDir: '/nonexistent',
+      port: 0,
+      policy: createHostPolicy({ publicUrl: 'https://mail.acme.test' }),
+    });
+    const link = new URL(fixture.core.mail.links.urlFor('ada'));
+    const response = await rawRequest(host.url, {
+      method: 'POST',
+      path: link.pathname,
+      headers: { host: 'mail.acme.test', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toContain('You are unsubscribed');
+  });
+
   test("the desktop app's event host checks names the same way", async () => {
     host = await startEventHost(fixture.core, 0, createHostPolicy());
     const track = (name: string) =>
