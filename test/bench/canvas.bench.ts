@@ -9,6 +9,7 @@ import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 import { emailFromMarkdown } from '../../renderer/src/model/markdown';
 import type { JourneyInput } from '../../shared/journey/schema';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 /**
  * `npm run bench -- canvas [runs]`: opens a 500-node journey in the app (production build, served
@@ -19,16 +20,6 @@ import type { JourneyInput } from '../../shared/journey/schema';
 
 const ROOT = join(import.meta.dirname, '../..');
 const NODES = 500;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A long journey of every common step type, on a grid (as a generated file would be drawn). */
 export function benchJourney(size = NODES): JourneyInput {
@@ -217,7 +208,7 @@ export async function main(args: string[]): Promise<void> {
 
     const serve = await startServe(join(work, 'data'));
     const bare = await serveDir(bareDir);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const imported = await fetch(`${serve.url}/api/journey.import`, {
         method: 'POST',

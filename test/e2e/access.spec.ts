@@ -1,17 +1,6 @@
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { expect, test } from './fixtures';
-
-/** Chromium's flags from the Playwright config, plus name rules for the rebinding case. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 test('opening the printed access link signs the browser in and takes the token out of the address', async ({
   browser,
@@ -56,7 +45,7 @@ test('a page on a foreign name pointed at 127.0.0.1 (DNS rebinding) gets 403 for
 }) => {
   const port = new URL(server.url).port;
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP evil.example 127.0.0.1, MAP 127.evil.example 127.0.0.1'],
   });
   try {

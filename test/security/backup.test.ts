@@ -3,10 +3,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { HttpHost } from '../../electron/api/http/host';
-import { startHeadlessHost } from '../../electron/app/headless';
-import { createTestCore } from '../api/harness';
+import { describe, expect, test } from 'vitest';
+import { useHost } from './host-fixture';
 import { basic } from './raw-http';
 
 const CLI = fileURLToPath(new URL('../../electron/bin/dripagent.mjs', import.meta.url));
@@ -26,20 +24,11 @@ function run(...args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
-let fixture: ReturnType<typeof createTestCore>;
-let host: HttpHost;
-beforeEach(async () => {
-  fixture = createTestCore();
-  host = await startHeadlessHost({ core: fixture.core, rendererDir: '/nonexistent', port: 0 });
-});
-afterEach(async () => {
-  await host.close();
-  await fixture.cleanup();
-});
+const h = useHost();
 
 describe('dripagent backup', () => {
   test('copies the database while events pour in: the copy is sound and holds every event acknowledged before it', async () => {
-    const key = fixture.core.runtime.writeKey().key;
+    const key = h.fixture.core.runtime.writeKey().key;
     const acknowledged: string[] = [];
     let n = 0;
     let pouring = true;
@@ -49,7 +38,7 @@ describe('dripagent backup', () => {
           n++;
           return { type: 'track', userId: `u${n % 500}`, event: 'integration_started', messageId: `m${n}` };
         });
-        const response = await fetch(`${host.url}/v1/batch`, {
+        const response = await fetch(`${h.host.url}/v1/batch`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...basic(key) },
           body: JSON.stringify({ batch }),
@@ -60,8 +49,8 @@ describe('dripagent backup', () => {
     const writers = [pour(), pour()];
     while (acknowledged.length < 2000) await new Promise((resolve) => setTimeout(resolve, 20));
     const before = [...acknowledged];
-    const file = join(fixture.core.dataDir, '..', 'backup.db');
-    const result = await run('backup', file, '--data', fixture.core.dataDir);
+    const file = join(h.fixture.core.dataDir, '..', 'backup.db');
+    const result = await run('backup', file, '--data', h.fixture.core.dataDir);
     const during = acknowledged.length - before.length;
     pouring = false;
     await Promise.all(writers);
@@ -84,13 +73,13 @@ describe('dripagent backup', () => {
   });
 
   test('refuses to overwrite a file unless --force, and says where the data is missing', async () => {
-    const file = join(fixture.core.dataDir, '..', 'twice.db');
-    expect((await run('backup', file, '--data', fixture.core.dataDir)).code).toBe(0);
-    const again = await run('backup', file, '--data', fixture.core.dataDir);
+    const file = join(h.fixture.core.dataDir, '..', 'twice.db');
+    expect((await run('backup', file, '--data', h.fixture.core.dataDir)).code).toBe(0);
+    const again = await run('backup', file, '--data', h.fixture.core.dataDir);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
-    expect((await run('backup', file, '--data', fixture.core.dataDir, '--force')).code).toBe(0);
-    const nowhere = await run('backup', file, '--data', join(fixture.core.dataDir, 'nope'));
+    expect((await run('backup', file, '--data', h.fixture.core.dataDir, '--force')).code).toBe(0);
+    const nowhere = await run('backup', file, '--data', join(h.fixture.core.dataDir, 'nope'));
     expect(nowhere.stderr).toMatch(/no DripAgent database/);
   });
 });

@@ -1,26 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { HttpHost } from '../../electron/api/http/host';
-import { startHeadlessHost } from '../../electron/app/headless';
-import { createTestCore } from '../api/harness';
+import { describe, expect, test } from 'vitest';
+import { useHost } from './host-fixture';
 import { basic } from './raw-http';
 
-let fixture: ReturnType<typeof createTestCore>;
-let host: HttpHost;
-
-beforeEach(async () => {
-  fixture = createTestCore();
-  host = await startHeadlessHost({ core: fixture.core, rendererDir: '/nonexistent', port: 0 });
-});
-afterEach(async () => {
-  await host.close();
-  await fixture.cleanup();
-});
+const h = useHost();
 
 const post = (path: string, body: string) =>
-  fetch(`${host.url}${path}`, {
+  fetch(`${h.host.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...basic(fixture.core.runtime.writeKey().key) },
+    headers: { 'content-type': 'application/json', ...basic(h.fixture.core.runtime.writeKey().key) },
     body,
   });
 
@@ -40,7 +28,7 @@ describe('one bad request never fails its neighbours', () => {
     requests.forEach((r, i) => {
       if (r.good) expect(statuses[i]).toBe(200);
     });
-    expect(fixture.core.store.events.count()).toBeGreaterThanOrEqual(300);
+    expect(h.fixture.core.store.events.count()).toBeGreaterThanOrEqual(300);
   });
 
   test('a fractional millisecond is stored as a whole one; out-of-range times are refused, naming the field', async () => {
@@ -86,12 +74,12 @@ describe('one bad request never fails its neighbours', () => {
     }
     const key = await post('/v1/track', JSON.stringify({ userId: 'k', event: 'x', properties: { 'bad\ud800': 1 } }));
     expect(key.status).toBe(400);
-    expect(fixture.core.store.events.count()).toBe(0);
+    expect(h.fixture.core.store.events.count()).toBe(0);
   });
 
   test('when one request fails in the shared commit, only that request fails and nothing of it is stored', async () => {
     // A failure only the database sees, at insert time: a trigger that aborts one event's row.
-    const side = new Database(fixture.core.store.file);
+    const side = new Database(h.fixture.core.store.file);
     side.exec(
       "CREATE TRIGGER poison BEFORE INSERT ON events WHEN NEW.name = 'poison' BEGIN SELECT RAISE(ABORT, 'poisoned row'); END",
     );
@@ -109,7 +97,7 @@ describe('one bad request never fails its neighbours', () => {
     expect(statuses[17]).toBe(400);
     expect(statuses.filter((s, i) => i !== 17 && s !== 200)).toEqual([]);
     expect(await responses[17]?.json()).toMatchObject({ success: false, error: 'not_stored' });
-    expect(fixture.core.store.events.count()).toBe(49 * 2);
-    expect(fixture.core.store.events.historyOf('u17')).toEqual([]);
+    expect(h.fixture.core.store.events.count()).toBe(49 * 2);
+    expect(h.fixture.core.store.events.historyOf('u17')).toEqual([]);
   });
 });
