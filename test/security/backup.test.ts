@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import { useHost } from './host-fixture';
+import { hostPerTest } from './host-fixture';
 import { basic } from './raw-http';
 
 const CLI = fileURLToPath(new URL('../../electron/bin/dripagent.mjs', import.meta.url));
@@ -24,7 +24,7 @@ function run(...args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
-const h = useHost();
+const h = hostPerTest();
 
 describe('dripagent backup', () => {
   test('copies the database while events pour in: the copy is sound and holds every event acknowledged before it', async () => {

@@ -5,9 +5,9 @@ import { createTestCore } from '../api/harness';
 
 /**
  * A fresh core and `dripagent serve`'s HTTP host on a free port for each test of the file.
- * @example const h = useHost(); test('…', async () => { await fetch(`${h.host.url}/v1/track`, …) });
+ * @example const h = hostPerTest(); test('…', async () => { await fetch(`${h.host.url}/v1/track`, …) });
  */
-export function useHost(): { readonly fixture: ReturnType<typeof createTestCore>; readonly host: HttpHost } {
+export function hostPerTest(): { readonly fixture: ReturnType<typeof createTestCore>; readonly host: HttpHost } {
   let fixture: ReturnType<typeof createTestCore> | undefined;
   let host: HttpHost | undefined;
   beforeEach(async () => {
@@ -20,11 +20,11 @@ export function useHost(): { readonly fixture: ReturnType<typeof createTestCore>
   });
   return {
     get fixture() {
-      if (!fixture) throw new Error('useHost: only inside a test');
+      if (!fixture) throw new Error('hostPerTest: only inside a test');
       return fixture;
     },
     get host() {
-      if (!host) throw new Error('useHost: only inside a test');
+      if (!host) throw new Error('hostPerTest: only inside a test');
       return host;
     },
   };

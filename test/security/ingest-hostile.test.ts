@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import { useHost } from './host-fixture';
+import { hostPerTest } from './host-fixture';
 import { basic } from './raw-http';
 
-const h = useHost();
+const h = hostPerTest();
 
 const post = (path: string, body: string) =>
   fetch(`${h.host.url}${path}`, {
