@@ -2,11 +2,13 @@ import { join } from 'node:path';
 import packageJson from '../../package.json';
 import type { AppInfo } from '../../shared/api/app';
 import { createEventBus, type EventBus } from '../api/events';
+import { resolveAdminToken } from '../api/http/admin-auth';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
 import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
+import { createJourneyValidator } from '../journeys/validator';
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
@@ -41,6 +43,8 @@ export interface AppCore {
   runtime: EngineRuntime;
   /** Mail out: the outbox sender, dev inbox, SMTP settings and unsubscribe links. */
   mail: MailService;
+  /** The token `dripagent serve` requires on its admin API (DRIPAGENT_ADMIN_TOKEN, else generated once). */
+  adminToken(): { token: string; fromEnv: boolean };
   /** Stops the scheduler, the sender (waiting for messages in flight) and the dev inbox, then closes the database. */
   close(): Promise<void>;
 }
@@ -54,6 +58,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
   const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding, now, backgroundCheckpoints: true });
   let mail: MailService | undefined;
+  let closeValidator = async () => {};
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
     for (const { file, reason } of report.skipped) console.warn(`Example journey ${file} was not installed: ${reason}`);
@@ -67,7 +72,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       dataDir: options.dataDir,
       startedAt: now().toISOString(),
     });
-    registerJourneyHandlers(registry, { store, events });
+    const validator = createJourneyValidator();
+    closeValidator = () => validator.close();
+    registerJourneyHandlers(registry, { store, events, validator });
     const runtime = createEngineRuntime({
       store,
       registry,
@@ -114,8 +121,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     const missing = registry.missing();
     if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);
 
+    const adminToken = resolveAdminToken(store.meta, options.env ?? process.env);
     let closing: Promise<void> | undefined;
     return {
+      adminToken: () => adminToken,
       dataDir: options.dataDir,
       store,
       registry,
@@ -125,6 +134,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       close: () => {
         closing ??= (async () => {
           runtime.close();
+          await closeValidator();
           await started.close();
           store.close();
         })();
@@ -132,6 +142,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
     };
   } catch (error) {
+    void closeValidator();
     if (mail) void mail.close().finally(() => store.close());
     else store.close();
     throw error;

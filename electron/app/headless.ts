@@ -1,6 +1,8 @@
+import { requireAdmin, tokenLogin } from '../api/http/admin-auth';
 import { apiRoutes } from '../api/http/api-routes';
 import { eventsRoute } from '../api/http/events-route';
-import { type HttpHost, startHttpHost } from '../api/http/host';
+import { type HttpHost, type HttpLimits, startHttpHost } from '../api/http/host';
+import type { HostPolicy } from '../api/http/host-policy';
 import type { Route } from '../api/http/router';
 import { staticRoute } from '../api/http/static-route';
 import type { AppCore } from './core';
@@ -11,24 +13,34 @@ export interface HeadlessHostOptions {
   rendererDir: string;
   host?: string;
   port?: number;
+  /** Host names answered besides localhost and IP literals; X-Forwarded-* trust. */
+  policy?: HostPolicy;
+  limits?: Partial<HttpLimits>;
 }
 
 /**
- * The route table of `dripagent serve`. New capabilities (Segment-compatible `/v1/*`,
- * unsubscribe links) add their routes here, before the static catch-all.
+ * The route table of `dripagent serve`. New capabilities add their routes here, before the static
+ * catch-all: admin routes (profiles, journeys, settings) behind the admin token; the tracking API
+ * behind its write key; unsubscribe (and later click) links public. The Host check covers all.
  */
 export function headlessRoutes({ core, rendererDir }: Pick<HeadlessHostOptions, 'core' | 'rendererDir'>): Route[] {
+  const token = () => core.adminToken().token;
   return [
-    eventsRoute(core.events),
-    ...apiRoutes(core.registry),
+    ...requireAdmin([eventsRoute(core.events), ...apiRoutes(core.registry)], token),
     ...core.runtime.routes(),
     ...core.mail.routes(),
-    staticRoute(rendererDir),
+    tokenLogin(staticRoute(rendererDir), token),
   ];
 }
 
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HttpHost> {
-  const host = await startHttpHost({ routes: headlessRoutes(options), host: options.host, port: options.port });
+  const host = await startHttpHost({
+    routes: headlessRoutes(options),
+    host: options.host,
+    port: options.port,
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   // Unsubscribe links point here unless DRIPAGENT_PUBLIC_URL names a public address.
   options.core.mail.setHostUrl(host.url);
   return host;

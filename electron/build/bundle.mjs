@@ -31,5 +31,11 @@ await Promise.all([
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  // The journey validator's thread (electron/journeys/validator.ts looks for it beside main.cjs).
+  build({
+    ...common,
+    entryPoints: ['electron/journeys/validate-worker.ts'],
+    outfile: 'dist/electron/validate-worker.cjs',
+  }),
 ]);
-console.log('Bundled dist/electron/main.cjs and dist/electron/preload.cjs');
+console.log('Bundled dist/electron/main.cjs, preload.cjs and validate-worker.cjs');

@@ -11,6 +11,7 @@ export const commands: Record<string, CliCommand> = {
   schema: lazy('Print the JSON Schema of the journey format', () => import('./schema')),
   import: lazy('Import event history from a JSONL or CSV file', () => import('./import')),
   trace: lazy('Show what a user received, when, and why', () => import('./trace')),
+  backup: lazy('Write a consistent copy of the database while DripAgent runs', () => import('./backup')),
 };
 
 function lazy(summary: string, load: () => Promise<{ default: CliCommand['run'] }>): CliCommand {

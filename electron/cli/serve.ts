@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { isLoopback } from '../api/http/host';
+import { type HostPolicy, hostPolicyFromEnv } from '../api/http/host-policy';
 import { createAppCore } from '../app/core';
 import { startHeadlessHost } from '../app/headless';
 import { resolveDataDir } from '../store/data-dir';
@@ -7,10 +8,17 @@ import { parseFlags } from './command';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = `Usage: dripagent serve [--port 4010] [--host 127.0.0.1] [--data DIR]
+                       [--allowed-hosts a,b] [--trust-proxy]
 
 Runs the headless host: the same engine and API as the desktop app, with the built
 interface at http://HOST:PORT/. --port 0 picks a free port. Data defaults to
 DRIPAGENT_DATA_DIR or the OS's app-data folder.
+
+The interface and API need the admin token (DRIPAGENT_ADMIN_TOKEN, else generated once and
+kept in the data folder): open the printed link, or send "Authorization: Bearer TOKEN".
+Requests must name localhost, an IP address, DRIPAGENT_PUBLIC_URL's host or a host given with
+--allowed-hosts (or DRIPAGENT_ALLOWED_HOSTS). --trust-proxy trusts X-Forwarded-Host/-Proto
+from a reverse proxy in front of this host.
 `;
 
 const last = (values: string[] | undefined) => values?.[values.length - 1];
@@ -42,6 +50,16 @@ export default async function serve(args: string[]): Promise<number> {
   }
   const host = last(flags.host) ?? '127.0.0.1';
   const dataDir = resolveDataDir(last(flags.data));
+  let policy: HostPolicy;
+  try {
+    policy = hostPolicyFromEnv(process.env, {
+      allowedHosts: last(flags['allowed-hosts']),
+      trustProxy: last(flags['trust-proxy']) === 'true',
+    });
+  } catch (error) {
+    process.stderr.write(`--allowed-hosts / DRIPAGENT_ALLOWED_HOSTS: ${(error as Error).message}\n`);
+    return 2;
+  }
 
   let core: ReturnType<typeof createAppCore>;
   try {
@@ -53,7 +71,7 @@ export default async function serve(args: string[]): Promise<number> {
 
   let server: Awaited<ReturnType<typeof startHeadlessHost>>;
   try {
-    server = await startHeadlessHost({ core, rendererDir: `${REPO_ROOT}dist/renderer`, host, port });
+    server = await startHeadlessHost({ core, rendererDir: `${REPO_ROOT}dist/renderer`, host, port, policy });
   } catch (error) {
     await core.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -70,14 +88,18 @@ export default async function serve(args: string[]): Promise<number> {
   const stopSignal = waitForStopSignal();
   core.runtime.setPublicUrl(server.url);
   const writeKey = core.runtime.writeKey();
-  // Tests and scripts read this exact line to find the URL: keep its format.
+  const admin = core.adminToken();
+  // Tests and scripts read these exact lines to find the URL and the access link: keep their format.
   process.stdout.write(`DripAgent is ready at ${server.url}\nData: ${dataDir}\n`);
+  process.stdout.write(
+    `Open: ${server.url}/?token=${encodeURIComponent(admin.token)}${admin.fromEnv ? ' (token from DRIPAGENT_ADMIN_TOKEN)' : ''}\n`,
+  );
   process.stdout.write(
     `Events: POST ${server.url}/v1/track, /v1/identify, /v1/batch (Segment-compatible)\nWrite key: ${writeKey.key}${writeKey.fromEnv ? ' (from DRIPAGENT_WRITE_KEY)' : ''}\n`,
   );
   if (!isLoopback(host)) {
     process.stderr.write(
-      `Warning: listening on ${host}. The API has no authentication yet: anyone who can reach this port can use it.\n`,
+      `Listening on ${host}: the API needs the admin token, the tracking API its write key. Put TLS in front (a reverse proxy with --trust-proxy) before exposing it beyond a private network.\n`,
     );
   }
 

@@ -30,6 +30,11 @@ export interface Touched {
   journeys: ReadonlySet<string>;
 }
 
+export interface IngestOptions {
+  /** Sync the commit to disk before returning: the tracking API acknowledges only durable events. */
+  durable?: boolean;
+}
+
 export interface IngestResult {
   accepted: number;
   duplicates: number;
@@ -46,7 +51,7 @@ export interface Engine {
    * Ingests several requests' events in one transaction (group commit: one commit costs about as
    * much as hundreds of inserts); returns each request's own counts.
    */
-  ingestMany(batches: readonly (readonly UserEvent[])[]): IngestResult[];
+  ingestMany(batches: readonly (readonly UserEvent[])[], options?: IngestOptions): IngestResult[];
   /** Fires every wake-up due at the clock's now; returns how many. */
   fireDue(limit?: number): number;
   /** The earliest pending wake-up of a running journey. */
@@ -173,7 +178,7 @@ export function createEngine(options: EngineOptions): Engine {
     return current;
   };
 
-  const ingestMany = (batches: readonly (readonly UserEvent[])[]): IngestResult[] => {
+  const ingestMany = (batches: readonly (readonly UserEvent[])[], how: IngestOptions = {}): IngestResult[] => {
     followOtherProcesses();
     const now = clock.now();
     const byUser = new Map<string, UserEvent[]>();
@@ -226,7 +231,7 @@ export function createEngine(options: EngineOptions): Engine {
         remembered.push([userId, state]);
       }
       states.endWrite();
-    });
+    }, how);
     for (const [userId, state] of remembered) states.remember(userId, state);
     if (outbox > 0) options.onOutbox?.();
     if (remembered.length > 0) options.onWakeupsChanged?.();

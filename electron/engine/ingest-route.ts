@@ -3,7 +3,7 @@ import type { UserEvent } from '../../shared/engine/types';
 import { BodyTooLargeError, readBody, sendJson } from '../api/http/respond';
 import type { Route, RouteContext } from '../api/http/router';
 import type { Clock } from './clock';
-import type { Engine } from './engine';
+import type { Engine, IngestResult } from './engine';
 import { createIngestQueue } from './ingest-queue';
 import { contentMessageId, parseSegmentEvent } from './segment';
 
@@ -34,6 +34,8 @@ export interface IngestRouteOptions {
   writeKey: () => string;
   /** Called after events were accepted (e.g. to wake the scheduler). */
   afterIngest?: () => void;
+  /** Sync each commit to disk before acknowledging (DRIPAGENT_SYNC=full). */
+  durable?: boolean;
 }
 
 /**
@@ -43,7 +45,7 @@ export interface IngestRouteOptions {
  * nothing: one bad item rejects it with every item's errors, and nothing is written.
  */
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
-  const queue = createIngestQueue(options.engine, options.afterIngest);
+  const queue = createIngestQueue(options.engine, options.afterIngest, options.durable);
   // Refusals that may leave the body unread close the connection, so a keep-alive client's next
   // request starts on a clean socket instead of after a half-read body.
   const unauthorized = (ctx: RouteContext) => {
@@ -73,7 +75,14 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
       return sendJson(res, 400, { success: false, error: 'invalid_json', message: 'The body is not valid JSON' });
     }
     if (header === undefined && !authorized(undefined, json, options.writeKey())) return unauthorized(ctx);
-    const items = kind === 'batch' ? (json as { batch?: unknown }).batch : [{ ...(json as object), type: kind }];
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      return sendJson(res, 400, {
+        success: false,
+        error: 'invalid_events',
+        errors: [itemError(-1, '(root)', 'the body must be a JSON object')],
+      });
+    }
+    const items = kind === 'batch' ? (json as { batch?: unknown }).batch : [{ ...json, type: kind }];
     if (!Array.isArray(items)) {
       return sendJson(res, 400, {
         success: false,
@@ -99,11 +108,34 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
       else for (const e of parsed.errors) errors.push(itemError(index, e.field, e.message));
     });
     if (errors.length > 0) return sendJson(res, 400, { success: false, error: 'invalid_events', errors });
-    const result = events.length > 0 ? await queue.submit(events) : { accepted: 0, duplicates: 0 };
+    let result: IngestResult = { accepted: 0, duplicates: 0 };
+    if (events.length > 0) {
+      try {
+        result = await queue.submit(events);
+      } catch (error) {
+        // Only this request's own events failed (the queue retries a failed group request by
+        // request): say so to this client; nothing of it was stored.
+        const unavailable = isStoreUnavailable(error);
+        console.error('Events could not be stored:', error);
+        return sendJson(res, unavailable ? 503 : 400, {
+          success: false,
+          error: unavailable ? 'unavailable' : 'not_stored',
+          message: unavailable
+            ? 'The event store is busy or full; nothing was stored: retry later'
+            : `These events could not be stored, and nothing of them was: ${(error as Error).message}`,
+        });
+      }
+    }
     sendJson(res, 200, { success: true, ...result, ...(ignored > 0 ? { ignored } : {}) });
   };
   const kinds: Kind[] = ['track', 'identify', 'batch', 'page', 'screen', 'group', 'alias'];
   return kinds.map((kind) => ({ method: 'POST', path: `/v1/${kind}`, handle: handle(kind) }));
+}
+
+/** SQLite errors that are about the store, not the events: the client should retry. */
+function isStoreUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code);
 }
 
 function itemError(index: number, field: string, reason: string): ItemError {

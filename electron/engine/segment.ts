@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { UserEvent } from '../../shared/engine/types';
+import { checkEventShape, checkEventTime, MAX_ID_LENGTH } from './event-limits';
 
 /**
  * Segment-spec events (track and identify), as posted to /v1/track, /v1/identify, /v1/batch
@@ -62,6 +63,9 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
       errors: [{ field: 'type', message: `unknown type ${JSON.stringify(type)} (expected "track" or "identify")` }],
     };
   }
+  // Before anything walks the object (zod, the message-id hash): depth and text that can be stored.
+  const shape = checkEventShape(raw);
+  if (shape) return { ok: false, errors: [shape] };
   const parsed = plainSegmentEvent(raw as Record<string, unknown>) ?? SegmentEvent.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -70,6 +74,12 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
     };
   }
   const value = parsed.data;
+  for (const field of ['userId', 'messageId', 'event'] as const) {
+    const text = (value as Record<string, unknown>)[field];
+    if (typeof text === 'string' && text.length > MAX_ID_LENGTH) {
+      return { ok: false, errors: [{ field, message: `is longer than ${MAX_ID_LENGTH} characters` }] };
+    }
+  }
   const stamp = value.timestamp ?? value.originalTimestamp;
   let timestamp: number;
   if (stamp === undefined) {
@@ -77,12 +87,12 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
       return { ok: false, errors: [{ field: 'timestamp', message: 'is missing' }] };
     timestamp = options.defaultTime;
   } else {
-    timestamp = typeof stamp === 'number' ? stamp : Date.parse(stamp);
-    if (!Number.isFinite(timestamp))
-      return {
-        ok: false,
-        errors: [{ field: 'timestamp', message: `${JSON.stringify(stamp)} is not a date (use ISO-8601)` }],
-      };
+    const checked = checkEventTime(stamp);
+    if (!checked.ok) {
+      const field = value.timestamp !== undefined ? 'timestamp' : 'originalTimestamp';
+      return { ok: false, errors: [{ field, message: checked.message }] };
+    }
+    timestamp = checked.time;
   }
   if (options.latestTime !== undefined && timestamp > options.latestTime) {
     return { ok: false, errors: [{ field: 'timestamp', message: 'is too far in the future' }] };

@@ -2,21 +2,27 @@ import { ApiHandlerError } from '../../shared/api/errors';
 import type { JourneySummary } from '../../shared/api/journey';
 import { idFromName } from '../../shared/journey/ids';
 import { Journey } from '../../shared/journey/schema';
-import { validateJourney } from '../../shared/journey/validate';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { Store } from '../store';
 import { canonicalJourneyText, parseStoredJourney } from './canonical';
 import { fileProblem, hasErrors } from './problems';
+import type { JourneyValidator } from './validator';
 
 export interface JourneyHandlerDeps {
   store: Store;
   events: EventBus;
+  /** Validation runs off the main thread: a large journey never holds up other requests. */
+  validator: JourneyValidator;
 }
 
 /** The journey.* handlers: drafts, versions, files. */
-export function registerJourneyHandlers(registry: HandlerRegistry, { store, events }: JourneyHandlerDeps): void {
+export function registerJourneyHandlers(
+  registry: HandlerRegistry,
+  { store, events, validator }: JourneyHandlerDeps,
+): void {
   const repo = store.journeys;
+  const validateJourney = (input: unknown) => validator.validate(input);
 
   const requireDraft = (id: string) => {
     const found = repo.get(id);
@@ -50,7 +56,10 @@ export function registerJourneyHandlers(registry: HandlerRegistry, { store, even
       return { summary: loaded.summary, journey: parseStoredJourney(loaded.text), version: loaded.version };
     },
 
-    'journey.save': ({ journey }) => ({ summary: saveDraft(journey), problems: validateJourney(journey).problems }),
+    'journey.save': async ({ journey }) => {
+      const { problems } = await validateJourney(journey);
+      return { summary: saveDraft(journey), problems };
+    },
 
     'journey.delete': ({ id }) => {
       const published = repo.get(id)?.summary.latestVersion != null;
@@ -59,14 +68,14 @@ export function registerJourneyHandlers(registry: HandlerRegistry, { store, even
       return { deleted };
     },
 
-    'journey.import': ({ text, replace }) => {
+    'journey.import': async ({ text, replace }) => {
       let parsed: unknown;
       try {
         parsed = JSON.parse(text);
       } catch (error) {
         return { imported: false, problems: [fileProblem(`The file is not JSON: ${(error as Error).message}`)] };
       }
-      const { journey, problems } = validateJourney(parsed);
+      const { journey, problems } = await validateJourney(parsed);
       if (!journey || hasErrors(problems)) return { imported: false, problems };
       if (!replace && repo.get(journey.id)) {
         const message = `A journey with the id "${journey.id}" already exists; import it again with replace to overwrite its draft.`;
@@ -82,14 +91,14 @@ export function registerJourneyHandlers(registry: HandlerRegistry, { store, even
       return { fileName: version ? `${id}.v${version}.json` : `${id}.json`, text };
     },
 
-    'journey.validate': ({ journey }) => {
-      const result = validateJourney(journey);
+    'journey.validate': async ({ journey }) => {
+      const result = await validateJourney(journey);
       return { valid: result.journey !== undefined && !hasErrors(result.problems), problems: result.problems };
     },
 
-    'journey.publish': ({ id }) => {
+    'journey.publish': async ({ id }) => {
       const { draft } = requireDraft(id);
-      const { problems } = validateJourney(JSON.parse(draft));
+      const { problems } = await validateJourney(JSON.parse(draft));
       if (hasErrors(problems)) return { published: false, problems };
       const version = repo.publish(id);
       if (!version) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);

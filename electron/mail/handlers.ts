@@ -7,6 +7,7 @@ import type { OutboxRow } from '../store/outbox-repo';
 import { viewInboxMessage } from './dev-inbox/inbox-view';
 import { messageIdFor } from './outbox/message-id';
 import type { MailService } from './service';
+import { PASSWORD_FOR_OTHER_SERVER, StoredPasswordMismatch } from './settings/mail-settings';
 
 export interface MailHandlerDeps {
   store: Store;
@@ -117,21 +118,31 @@ export function registerMailHandlers(registry: HandlerRegistry, { store, mail }:
           throw new ApiHandlerError('conflict', `The DKIM private key could not be read: ${(error as Error).message}`);
         }
       }
-      mail.settings.save(input);
+      try {
+        mail.settings.save(input);
+      } catch (error) {
+        if (error instanceof StoredPasswordMismatch) throw new ApiHandlerError('conflict', error.message);
+        throw error;
+      }
       mail.reconfigure();
       return settingsView(mail);
     },
 
     'mail.settings.test': ({ server }) => {
       if (!server) return mail.testConnection();
-      const storedPassword = mail.settings.storedPassword();
-      return mail.testConnection({
-        host: server.host,
-        port: server.port,
-        secure: server.secure,
-        user: server.user?.trim() || null,
-        password: server.password === undefined ? storedPassword : server.password || null,
-      });
+      const user = server.user?.trim() || null;
+      let password = server.password || null;
+      if (server.password === undefined) {
+        const stored = mail.settings.storedPasswordFor({ host: server.host, port: server.port, user });
+        // Another server with a user name and no typed password: refuse before connecting, so the
+        // saved password never leaves for a host it was not saved for.
+        if (stored === 'mismatch') {
+          if (user) return { ok: false as const, error: PASSWORD_FOR_OTHER_SERVER };
+        } else {
+          password = stored;
+        }
+      }
+      return mail.testConnection({ host: server.host, port: server.port, secure: server.secure, user, password });
     },
 
     'mail.settings.clear': () => {

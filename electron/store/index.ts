@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
@@ -14,6 +13,7 @@ import { createMetaRepo, type MetaRepo } from './meta-repo';
 import { type Migration, migrate } from './migrate';
 import { migrations as allMigrations } from './migrations';
 import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
+import { describeTightened, preparePrivateFolder, tightenDatabaseFiles } from './private-folder';
 import { createProfilesRepo, type ProfilesRepo } from './profiles-repo';
 import { createRunsRepo, type RunsRepo } from './runs-repo';
 import { createUnsubscribesRepo, type UnsubscribesRepo } from './unsubscribes-repo';
@@ -38,7 +38,7 @@ export interface Store {
   /** Writes the engine does not make itself (deliveries, the dev inbox, settings), for pushes. */
   changes: StoreChanges;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
-  writeTransaction<T>(work: () => T): T;
+  writeTransaction<T>(work: () => T, options?: { durable?: boolean }): T;
   /** Migration ids applied by this open; non-empty on first run. */
   appliedMigrations: number[];
   /** Runs `work` in one transaction (synchronous: better-sqlite3 commits when it returns). */
@@ -63,11 +63,14 @@ export const DATABASE_FILE_NAME = 'dripagent.db';
  * @throws when a migration was edited after being applied, or the database is from a newer version
  */
 export function openStore(dataDir: string, options: OpenStoreOptions = {}): Store {
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, DATABASE_FILE_NAME);
+  const privacy = preparePrivateFolder(dataDir, file);
   const now = options.now ?? (() => new Date());
   const db: BetterSqlite3.Database = openDatabase(file, { nativeBinding: options.nativeBinding });
   try {
+    // WAL mode has created the -wal and -shm files by now: they must be private too.
+    privacy.tightened.push(...tightenDatabaseFiles(file).tightened);
+    if (privacy.tightened.length > 0) console.warn(describeTightened(privacy, dataDir));
     const appliedMigrations = migrate(db, options.migrations ?? allMigrations, now);
     const checkpointer = options.backgroundCheckpoints
       ? startCheckpointer(db, file, { nativeBinding: options.nativeBinding })
@@ -87,7 +90,17 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       unsubscribes: createUnsubscribesRepo(db),
       handoffs: createHandoffsRepo(db),
       changes,
-      writeTransaction: (work) => db.transaction(work).immediate(),
+      writeTransaction: (work, options) => {
+        if (!options?.durable) return db.transaction(work).immediate();
+        // WAL with synchronous=NORMAL syncs only at checkpoints; FULL syncs the log at this commit
+        // (and with it every commit before), so what the commit acknowledges survives a power loss.
+        db.pragma('synchronous = FULL');
+        try {
+          return db.transaction(work).immediate();
+        } finally {
+          db.pragma('synchronous = NORMAL');
+        }
+      },
       appliedMigrations,
       transaction: (work) => db.transaction(work)(),
       close: () => {

@@ -6,16 +6,29 @@ import './ui/panels.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { AccessScreen } from './access/AccessScreen';
 import { connectApi } from './api/connect';
 import { StoreProvider } from './store/context';
 import { createAppStore } from './store/store';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
+const element = document.getElementById('root');
+if (!element) throw new Error('index.html has no #root element');
+const root = createRoot(element);
 
-const store = createAppStore(connectApi());
+// Without the admin token the host refuses every call: ask for the access link instead of
+// showing an app that fails silently.
+const store = createAppStore(
+  connectApi(() => {
+    document.documentElement.dataset.accessRequired = 'true';
+    root.render(
+      <StrictMode>
+        <AccessScreen />
+      </StrictMode>,
+    );
+  }),
+);
 
-createRoot(root).render(
+root.render(
   <StrictMode>
     <StoreProvider store={store}>
       <App />

@@ -3,7 +3,8 @@
  * - unknown_handler: no handler has this name (HTTP 404)
  * - invalid_payload: the arguments do not match the request schema; `issues` names the fields (HTTP 400)
  * - not_found / conflict: the handler refused a well-formed request (HTTP 404 / 409)
- * - forbidden: the caller is not our renderer (IPC sender check, HTTP origin check)
+ * - forbidden: the caller is not our renderer (IPC sender check, HTTP origin or Host check)
+ * - unauthorized: the HTTP caller has no admin token (HTTP 401); the page asks for the access link
  * - handler_error: the handler threw; a bug or an environment problem (HTTP 500)
  * - transport_error: the call never got an answer (network, bad JSON); produced client-side
  *
@@ -16,6 +17,7 @@ export type ApiErrorCode =
   | 'not_found'
   | 'conflict'
   | 'forbidden'
+  | 'unauthorized'
   | 'handler_error'
   | 'transport_error';
 
@@ -43,7 +45,7 @@ export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiErro
  */
 export class ApiHandlerError extends Error {
   constructor(
-    readonly code: Exclude<ApiErrorCode, 'unknown_handler' | 'invalid_payload' | 'transport_error'>,
+    readonly code: Exclude<ApiErrorCode, 'unknown_handler' | 'invalid_payload' | 'transport_error' | 'unauthorized'>,
     message: string,
   ) {
     super(message);

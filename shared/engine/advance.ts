@@ -7,6 +7,7 @@ import { isValidTimeZone, nextLocalTime, quietHoursEnd } from '../journey/time';
 import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
 import { evaluateGroup } from './conditions';
+import { isSingleAddress } from './email-address';
 import { bucketOf } from './random';
 import type { Step } from './step';
 import type { EffectOrigin, KeyedEffectOrigin, RenderedEmail, RunState, TrackEvent } from './types';
@@ -426,8 +427,14 @@ function email(
   if (traits.unsubscribed === true || traits.unsubscribed === 'true') {
     return notSent('unsubscribed', 'Not sent: the user unsubscribed.');
   }
-  if (typeof traits.email !== 'string' || !traits.email.includes('@')) {
+  if (typeof traits.email !== 'string' || traits.email.trim() === '') {
     return notSent('no_email_address', 'Not sent: the user has no email address (trait email).');
+  }
+  if (!isSingleAddress(traits.email)) {
+    return notSent(
+      'invalid_email',
+      `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not one valid email address.`,
+    );
   }
   if (settings.quietHours) {
     const zone = userTimeZone(step, compiled);

@@ -1,14 +1,61 @@
 import { Liquid } from 'liquidjs';
+import './liquid-positions';
+import { createRunawayGuard } from './runaway-guard';
 import type { Template } from './schema';
 import { type CompiledTemplate, compileTemplate } from './template-compile';
 
 /**
  * Liquid templating for emails, webhooks and track nodes. Rendering is synchronous so the
  * interpreter stays a plain function. HTML output escapes every value; text and subjects do not.
+ *
+ * Templates are written by people with access to the app, and rendered inside the host: they get
+ * a sandbox. No files: partials (`include`, `render`, `layout`) are refused and liquidjs is given
+ * an empty in-memory file system, so nothing on disk can be read or probed. Limits: a template's
+ * size, the time one render may take and the memory its filters may allocate (liquidjs's
+ * parseLimit, renderLimit, memoryLimit). A template over a limit is an error when the journey is
+ * checked, and a recorded failure (`template_error`) when a message is rendered.
  */
 
-const htmlLiquid = new Liquid({ outputEscape: 'escape', strictFilters: true, cache: 200 });
-const textLiquid = new Liquid({ strictFilters: true, cache: 200 });
+/** The longest template source, in characters (about 200 KB of HTML; real emails are far smaller). */
+export const MAX_TEMPLATE_CHARS = 200_000;
+/**
+ * The longest one render may take before it is stopped. Wall-clock time (liquidjs has no other
+ * measure), so it is far above a real email's few milliseconds: a busy machine must not stop a
+ * sound template. Runaway loops are mostly stopped sooner, deterministically, by MEMORY_LIMIT.
+ */
+export const RENDER_LIMIT_MS = 1000;
+/** What liquidjs's memory-sensitive filters and ranges may allocate in one render (liquidjs's units). */
+export const MEMORY_LIMIT = 2_000_000;
+
+const SANDBOX = {
+  strictFilters: true,
+  cache: 200,
+  templates: {},
+  relativeReference: false,
+  parseLimit: MAX_TEMPLATE_CHARS,
+  renderLimit: RENDER_LIMIT_MS,
+  memoryLimit: MEMORY_LIMIT,
+} as const;
+
+/** Tags that load other templates: refused when parsed, with words that say why. */
+const FILE_TAGS = ['include', 'render', 'layout'] as const;
+
+const htmlLiquid = sandboxed(new Liquid({ ...SANDBOX, outputEscape: 'escape' }));
+const textLiquid = sandboxed(new Liquid(SANDBOX));
+
+function sandboxed(liquid: Liquid): Liquid {
+  for (const tag of FILE_TAGS) {
+    liquid.registerTag(tag, {
+      parse() {
+        throw new Error(`{% ${tag} %} is not available: templates cannot load other templates or files`);
+      },
+      render() {
+        return '';
+      },
+    });
+  }
+  return liquid;
+}
 
 /** The variables a template can use. */
 export interface TemplateContext {
@@ -31,6 +78,7 @@ const ALWAYS_PRESENT = /^(user\.id|journey\.[A-Za-z_]+|vars\.[A-Za-z_]+|unsubscr
  * @example renderText('Hi {{ user.name | default: "there" }}', ctx) // 'Hi there'
  */
 export function renderText(source: string, context: TemplateContext): string {
+  refuseKnownRunaway(source);
   const fast = compiled(textCompiled, source, false);
   if (fast) {
     try {
@@ -39,11 +87,14 @@ export function renderText(source: string, context: TemplateContext): string {
       // A value outside plain data (a drop, a function): liquidjs renders it, or throws its own error.
     }
   }
-  return textLiquid.renderSync(parsed(textLiquid, textParsed, source), context as unknown as Record<string, unknown>);
+  return limited(source, () =>
+    textLiquid.renderSync(parsed(textLiquid, textParsed, source), context as unknown as Record<string, unknown>),
+  );
 }
 
 /** Renders HTML with Liquid, escaping every output. */
 export function renderHtml(source: string, context: TemplateContext): string {
+  refuseKnownRunaway(source);
   const fast = compiled(htmlCompiled, source, true);
   if (fast) {
     try {
@@ -52,7 +103,31 @@ export function renderHtml(source: string, context: TemplateContext): string {
       // As in renderText.
     }
   }
-  return htmlLiquid.renderSync(parsed(htmlLiquid, htmlParsed, source), context as unknown as Record<string, unknown>);
+  return limited(source, () =>
+    htmlLiquid.renderSync(parsed(htmlLiquid, htmlParsed, source), context as unknown as Record<string, unknown>),
+  );
+}
+
+const runaways = createRunawayGuard();
+const TIME_LIMIT = /render limit exceeded/;
+const ANY_LIMIT = /limit exceeded/;
+
+function refuseKnownRunaway(source: string): void {
+  const reason = runaways.refusal(source, Date.now());
+  if (reason !== undefined) throw new Error(reason);
+}
+
+/** Renders through liquidjs; a render stopped by a limit becomes one plain error, and a strike when it ran out of time. */
+function limited(source: string, render: () => string): string {
+  try {
+    return render();
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0] ?? '';
+    if (!ANY_LIMIT.test(message)) throw error;
+    const words = `the template went over its limits (${message}); a render may take ${RENDER_LIMIT_MS} ms and a memory budget`;
+    if (TIME_LIMIT.test(message)) runaways.strike(source, Date.now(), words);
+    throw new Error(words);
+  }
 }
 
 /**
@@ -120,6 +195,14 @@ export interface TemplateIssue {
  * @example lintTemplate('Hi {{ user.name }}') // [{severity:'warning', message:'user.name may be missing: add a fallback, e.g. {{ user.name | default: "…" }}'}]
  */
 export function lintTemplate(source: string, knownVars: readonly string[] = []): TemplateIssue[] {
+  if (source.length > MAX_TEMPLATE_CHARS) {
+    return [
+      {
+        severity: 'error',
+        message: `the template is ${source.length.toLocaleString('en')} characters long; the most is ${MAX_TEMPLATE_CHARS.toLocaleString('en')}`,
+      },
+    ];
+  }
   const issues: TemplateIssue[] = [];
   let globals: string[];
   try {
@@ -127,6 +210,8 @@ export function lintTemplate(source: string, knownVars: readonly string[] = []):
   } catch (error) {
     return [{ severity: 'error', message: `template error: ${(error as Error).message.split('\n')[0]}` }];
   }
+  const runaway = trialRender(source);
+  if (runaway) issues.push({ severity: 'error', message: runaway });
   for (const name of new Set(globals)) {
     const root = name.split(/[.[]/)[0] ?? name;
     if (!(TEMPLATE_ROOTS as readonly string[]).includes(root)) {
@@ -153,6 +238,22 @@ export function lintTemplate(source: string, knownVars: readonly string[] = []):
     }
   }
   return dedupe(issues);
+}
+
+/**
+ * Renders the template once with no data, under the same limits as a real send: a loop over a
+ * huge range or a filter that doubles a string forty times fails here, when the journey is
+ * checked, rather than when it reaches users. Errors that depend on the data are not reported.
+ */
+function trialRender(source: string): string | undefined {
+  const empty = { user: {}, trigger: {}, event: {}, vars: {}, journey: {}, unsubscribe_url: '' };
+  try {
+    limited(source, () => textLiquid.renderSync(parsed(textLiquid, textParsed, source), empty));
+    return undefined;
+  } catch (error) {
+    const message = (error as Error).message;
+    return message.startsWith('the template went over its limits') ? message : undefined;
+  }
 }
 
 function dedupe(issues: TemplateIssue[]): TemplateIssue[] {

@@ -78,7 +78,7 @@ export async function createHarness(kind: TransportName, rendererDir = '/nonexis
     return { core, transport, client: createApiClient(transport), close: cleanup };
   }
   const http = await startHeadlessHost({ core, rendererDir, port: 0 });
-  const transport = createHttpTransport({ baseUrl: http.url });
+  const transport = createHttpTransport({ baseUrl: http.url, token: core.adminToken().token });
   return {
     core,
     transport,

@@ -25,7 +25,11 @@ afterEach(async () => {
 });
 
 const post = (name: string, body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  fetch(`${base}/api/${name}`, { method: 'POST', headers, body });
+  fetch(`${base}/api/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${h.core.adminToken().token}`, ...headers },
+    body,
+  });
 
 /** node:http, because fetch may not set the Host header. */
 function rawGet(path: string, host: string): Promise<{ status: number; body: string }> {
@@ -101,7 +105,10 @@ describe('HTTP host: API', () => {
 
   test('server-sent events deliver journeys.changed after a save', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${base}/api/events`, { signal: controller.signal });
+    const response = await fetch(`${base}/api/events`, {
+      signal: controller.signal,
+      headers: { authorization: `Bearer ${h.core.adminToken().token}` },
+    });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { rawRequest } from '../security/raw-http';
 import { tempDataDir } from '../store/fixtures';
 
 const CLI = fileURLToPath(new URL('../../electron/bin/dripagent.mjs', import.meta.url));
@@ -59,7 +60,7 @@ describe('dripagent serve', () => {
 
     const response = await fetch(`${url}/api/app.info`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken(server.output().stdout)}` },
       body: '{}',
     });
     expect(await response.json()).toMatchObject({ ok: true, result: { host: 'server', dataDir: data.dir } });
@@ -99,12 +100,73 @@ describe('dripagent serve', () => {
     expect((await track(url, 'another-key')).status).toBe(401);
   });
 
+  test('prints the access link with a generated admin token that stays the same across restarts', async () => {
+    const first = serveWith({}, '--port', '0', '--data', data.dir);
+    const url = await first.ready;
+    expect(first.output().stdout).toMatch(new RegExp(`^Open: ${url}/\\?token=da_[\\w-]+$`, 'm'));
+    const token = accessToken(first.output().stdout);
+    expect(
+      (await fetch(`${url}/api/app.info`, { method: 'POST', headers: { 'content-type': 'application/json' } })).status,
+    ).toBe(401);
+    first.process.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+
+    const second = serveWith({}, '--port', '0', '--data', data.dir);
+    await second.ready;
+    expect(accessToken(second.output().stdout)).toBe(token);
+  });
+
+  test('DRIPAGENT_ADMIN_TOKEN chooses the admin token, and says so', async () => {
+    const server = serveWith({ DRIPAGENT_ADMIN_TOKEN: 'team-admin-1' }, '--port', '0', '--data', data.dir);
+    const url = await server.ready;
+    expect(server.output().stdout).toContain(`Open: ${url}/?token=team-admin-1 (token from DRIPAGENT_ADMIN_TOKEN)`);
+  });
+
+  test('--allowed-hosts adds names the host answers to; DRIPAGENT_ALLOWED_HOSTS does the same', async () => {
+    const server = serveWith(
+      { DRIPAGENT_ALLOWED_HOSTS: 'from-env.test' },
+      '--port',
+      '0',
+      '--data',
+      data.dir,
+      '--allowed-hosts',
+      'drip.internal,other.internal',
+    );
+    const url = await server.ready;
+    const status = async (host: string) => (await rawRequest(url, { path: '/u/x', headers: { host } })).status;
+    expect(await status('drip.internal')).toBe(404);
+    expect(await status('other.internal:4010')).toBe(404);
+    // The flag wins over the variable.
+    expect(await status('from-env.test')).toBe(403);
+  });
+
+  test('a malformed --allowed-hosts stops it with exit code 2', async () => {
+    const server = serve('--port', '0', '--data', data.dir, '--allowed-hosts', 'http://x.test/');
+    expect(await server.exited).toBe(2);
+    expect(server.output().stderr).toContain('"http://x.test/" is not a host name');
+  });
+
+  test('DRIPAGENT_SYNC=full acknowledges events once synced; a bad value stops it naming the variable', async () => {
+    const bad = serveWith({ DRIPAGENT_SYNC: 'sometimes' }, '--port', '0', '--data', data.dir);
+    expect(await bad.exited).toBe(1);
+    expect(bad.output().stderr).toContain('DRIPAGENT_SYNC="sometimes" must be "full" or "normal"');
+    const server = serveWith({ DRIPAGENT_SYNC: 'full', DRIPAGENT_WRITE_KEY: 'k1' }, '--port', '0', '--data', data.dir);
+    const url = await server.ready;
+    expect((await track(url, 'k1')).status).toBe(200);
+  });
+
   test('a bad DRIPAGENT_FREQUENCY_CAP stops it with exit code 1 and names the variable', async () => {
     const server = serveWith({ DRIPAGENT_FREQUENCY_CAP: 'lots' }, '--port', '0', '--data', data.dir);
     expect(await server.exited).toBe(1);
     expect(server.output().stderr).toContain('DRIPAGENT_FREQUENCY_CAP="lots" is not a cap');
   });
 });
+
+function accessToken(stdout: string): string {
+  const token = /^Open: \S+\?token=(\S+)/m.exec(stdout)?.[1];
+  if (!token) throw new Error(`no access link in:\n${stdout}`);
+  return decodeURIComponent(token);
+}
 
 function track(url: string, key: string) {
   return fetch(`${url}/v1/track`, {

@@ -4,7 +4,7 @@ import type { DripAgentServer } from './fixtures';
 export async function callApi<T>(server: DripAgentServer, name: string, args: unknown = {}): Promise<T> {
   const response = await fetch(`${server.url}/api/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
     body: JSON.stringify(args),
   });
   const body = (await response.json()) as { ok: boolean; result?: T; error?: { message: string } };

@@ -8,12 +8,15 @@ import { AppPage } from './pages/AppPage';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const READY_LINE = /DripAgent is ready at (\S+)/;
+const ACCESS_LINE = /^Open: \S+\?token=(\S+)/m;
 const START_TIMEOUT_MS = 30_000;
 
 /** A running `dripagent serve` with its own empty data dir. */
 export interface DripAgentServer {
   url: string;
   dataDir: string;
+  /** The admin token from the printed access link (`Open: URL/?token=…`). */
+  token: string;
 }
 
 interface Fixtures {
@@ -38,8 +41,8 @@ export const test = base.extend<Fixtures>({
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      const url = await waitForReady(child);
-      await use({ url, dataDir });
+      const { url, token } = await waitForReady(child);
+      await use({ url, dataDir, token });
     } finally {
       await stop(child);
       rmSync(dataDir, { recursive: true, force: true });
@@ -50,6 +53,20 @@ export const test = base.extend<Fixtures>({
     await use(server.url);
   },
 
+  // Signed in as if the access link had been opened once (its own test opens the link itself).
+  context: async ({ context, server }, use) => {
+    await context.addCookies([
+      {
+        name: `dripagent_token_${new URL(server.url).port}`,
+        value: server.token,
+        url: server.url,
+        httpOnly: true,
+        sameSite: 'Strict',
+      },
+    ]);
+    await use(context);
+  },
+
   app: async ({ page }, use) => {
     await use(new AppPage(page));
   },
@@ -57,8 +74,11 @@ export const test = base.extend<Fixtures>({
 
 export { expect } from '@playwright/test';
 
-/** Resolves with the URL from the host's ready line; rejects with its output if it exits or stalls first. */
-function waitForReady(child: ChildProcess): Promise<string> {
+/**
+ * Resolves with the URL from the host's ready line and the token from its access link; rejects
+ * with its output if it exits or stalls first.
+ */
+function waitForReady(child: ChildProcess): Promise<{ url: string; token: string }> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(
@@ -68,9 +88,10 @@ function waitForReady(child: ChildProcess): Promise<string> {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = READY_LINE.exec(output);
-      if (match?.[1]) {
+      const access = ACCESS_LINE.exec(output);
+      if (match?.[1] && access?.[1]) {
         clearTimeout(timer);
-        resolve(match[1].replace(/\/$/, ''));
+        resolve({ url: match[1].replace(/\/$/, ''), token: decodeURIComponent(access[1]) });
       }
     };
     function fail(reason: string) {

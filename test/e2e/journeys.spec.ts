@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { callApi } from './engine';
 import { expect, REPO_ROOT, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
@@ -59,13 +60,7 @@ test('importing a broken file shows the validator’s errors and saves nothing',
   await expect(problems).toContainText('"nowhere" is missing');
   await app.page.getByTestId('import-problems').getByRole('button', { name: 'Close' }).first().click();
   await expect(app.journeys.items()).toHaveCount(2);
-  const stored = await (
-    await fetch(`${server.url}/api/journey.list`, {
-      method: 'POST',
-      body: '{}',
-      headers: { 'content-type': 'application/json' },
-    })
-  ).json();
+  const stored = await callApi(server, 'journey.list');
   expect(JSON.stringify(stored)).not.toContain('broken-import');
 
   await app.journeys.import('not-json.json', '{ "formatVersion": 1,');

@@ -153,7 +153,7 @@ describe('the seed journey end to end: HTTP events in, SMTP mail out, on a virtu
     const trace = await (
       await fetch(`${host.url}/api/user.trace`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${core.adminToken().token}` },
         body: JSON.stringify({ userId: 'di' }),
       })
     ).json();
@@ -213,7 +213,7 @@ describe('the seed journey end to end: HTTP events in, SMTP mail out, on a virtu
     const call = (name: string, args: unknown) =>
       fetch(`${host.url}/api/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${core.adminToken().token}` },
         body: JSON.stringify(args),
       }).then((r) => r.json());
     expect((await call('journey.save', { journey })).ok).toBe(true);

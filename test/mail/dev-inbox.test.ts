@@ -23,7 +23,7 @@ async function deliver(...items: ReturnType<typeof emailItem>[]) {
 
 describe('dev inbox', () => {
   test('until SMTP is configured, outbox mail lands in the dev inbox as the recipient sees it', async () => {
-    const item = emailItem({ to: 'Ada <ada@example.com>', subject: 'Welcome, Ada', userId: 'ada' });
+    const item = emailItem({ to: 'ada@example.com', subject: 'Welcome, Ada', userId: 'ada' });
     await deliver(item);
     const { messages, total } = await fixture.api.call('inbox.list');
     expect(total).toBe(1);
@@ -33,7 +33,7 @@ describe('dev inbox', () => {
     expect(view).toMatchObject({
       subject: 'Welcome, Ada',
       from: '"Acme" <hello@acme.test>',
-      to: '"Ada" <ada@example.com>',
+      to: 'ada@example.com',
       messageId: messageIdFor(item.key, 'hello@acme.test'),
       listUnsubscribePost: 'List-Unsubscribe=One-Click',
     });

@@ -1,5 +1,6 @@
 import { HTTP_PATHS } from '../../../shared/api/channels';
 import type { HandlerRegistry } from '../registry';
+import { requestHostHeader, requestProtocol } from './host-policy';
 import { BodyTooLargeError, readBody, sendError, sendResult } from './respond';
 import type { Route, RouteContext } from './router';
 
@@ -10,9 +11,9 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
  * A browser on another site may POST to our loopback port. Requiring a JSON content type forces
  * a CORS preflight (which we never approve), and an Origin, when sent, must be our own.
  */
-function refuseForeignCaller({ req, res }: RouteContext): boolean {
+function refuseForeignCaller({ req, res, policy }: RouteContext): boolean {
   const origin = req.headers.origin;
-  if (origin && origin !== `http://${req.headers.host}`) {
+  if (origin && origin !== `${requestProtocol(req, policy)}://${requestHostHeader(req, policy)}`) {
     sendError(res, 'forbidden', `Calls from ${origin} are not allowed`);
     return true;
   }

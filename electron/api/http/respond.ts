@@ -8,6 +8,7 @@ export const STATUS_BY_CODE: Record<ApiErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   forbidden: 403,
+  unauthorized: 401,
   handler_error: 500,
   transport_error: 502,
 };

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HostPolicy } from './host-policy';
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -6,6 +7,8 @@ export interface RouteContext {
   url: URL;
   /** `:name` segments by name; a trailing `*` captures the rest as `params['*']`. */
   params: Record<string, string>;
+  /** The host's name policy, for routes that read forwarded headers (origin checks, cookies). */
+  policy: HostPolicy;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SendMailOptions } from 'nodemailer';
+import { isSingleAddress } from '../../../shared/engine/email-address';
 import type { OutboxPayload } from '../../store/outbox-repo';
 import { messageIdFor } from './message-id';
 
@@ -20,8 +21,12 @@ const bareAddress = (address: string) => /<([^>]*)>/.exec(address)?.[1] ?? addre
  * The nodemailer message for an outbox email: a Message-ID that is the same on every attempt, and
  * RFC 2369 / RFC 8058 unsubscribe headers (an http(s) one-click URL and a mailto fallback).
  * @example composeEmail(payload, { key: 'run-1:hello:1', unsubscribeUrl, unsubscribeToken, date: new Date() })
+ * @throws when the recipient is not exactly one address (the interpreter skips those; this is the
+ *   last line of defence for rows queued before it did)
  */
 export function composeEmail(payload: EmailPayload, context: ComposeContext): SendMailOptions {
+  if (!isSingleAddress(payload.to))
+    throw new Error(`the recipient ${JSON.stringify(payload.to)} is not one valid address`);
   const mailto = `mailto:${bareAddress(payload.replyTo ?? payload.from)}?subject=${encodeURIComponent(`unsubscribe ${context.unsubscribeToken}`)}`;
   return {
     from: payload.from,

@@ -36,14 +36,33 @@ export interface MailSettings {
   resolve(): MailConfig;
   saved(): SavedMailSettings;
   hasPassword(): boolean;
-  /** The saved server's password (for testing unsaved edits of the same server), else null. */
-  storedPassword(): string | null;
+  /**
+   * The saved password, only for the server it was saved for (same host, port and user): it must
+   * never be sent to another server. `mismatch` when one is stored for another server.
+   */
+  storedPasswordFor(server: ServerIdentity): string | null | 'mismatch';
   hasDkimKey(): boolean;
   save(input: SaveMailSettings): void;
   /** Back to the dev inbox: forgets the server and its password, keeps the From default and DKIM. */
   clear(): void;
   readonly secretKind: SecretStore['kind'];
 }
+
+/** What a stored SMTP password is bound to. */
+export interface ServerIdentity {
+  host: string;
+  port: number;
+  user?: string | null;
+}
+
+const sameServer = (a: ServerIdentity, b: ServerIdentity) =>
+  a.host.trim().toLowerCase() === b.host.trim().toLowerCase() &&
+  a.port === b.port &&
+  (a.user?.trim() || null) === (b.user?.trim() || null);
+
+/** Said when a stored password would otherwise go to a server it was not saved for. */
+export const PASSWORD_FOR_OTHER_SERVER =
+  'The saved password is only sent to the server it was saved for (same host, port and user). Type the password for this server, or remove the saved password.';
 
 const META_KEY = 'mail.settings';
 const PASSWORD = 'smtp.password';
@@ -75,6 +94,9 @@ function envDkim(env: MailEnvironment): MailConfig['dkim'] {
  * @example const settings = createMailSettings({ meta: store.meta, secrets, env: process.env }); settings.resolve().route.kind // 'dev-inbox'
  * @throws from resolve() when DRIPAGENT_SMTP_URL is malformed
  */
+/** Saving another server while keeping a password saved for the previous one. */
+export class StoredPasswordMismatch extends Error {}
+
 export function createMailSettings({
   meta,
   secrets,
@@ -95,7 +117,12 @@ export function createMailSettings({
     secretKind: secrets.kind,
     saved,
     hasPassword: () => secret(PASSWORD) !== undefined,
-    storedPassword: () => secret(PASSWORD) ?? null,
+    storedPasswordFor(server) {
+      const password = secret(PASSWORD);
+      if (password === undefined) return null;
+      const current = saved().server;
+      return current && sameServer(current, server) ? password : 'mismatch';
+    },
     hasDkimKey: () => secret(DKIM_KEY) !== undefined,
     resolve() {
       const stored = saved();
@@ -116,6 +143,13 @@ export function createMailSettings({
     save(input) {
       const current = saved();
       const user = input.user?.trim() || null;
+      if (
+        input.password === undefined &&
+        secret(PASSWORD) !== undefined &&
+        !(current.server && sameServer(current.server, { host: input.host, port: input.port, user }))
+      ) {
+        throw new StoredPasswordMismatch(PASSWORD_FOR_OTHER_SERVER);
+      }
       const dkim =
         input.dkim === undefined
           ? current.dkim

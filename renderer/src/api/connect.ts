@@ -1,5 +1,5 @@
 import type { DripAgentBridge } from '../../../shared/api/bridge';
-import { type ApiClient, createApiClient } from '../../../shared/api/client';
+import { type ApiClient, type ApiTransport, createApiClient } from '../../../shared/api/client';
 import { createHttpTransport } from './http-transport';
 
 declare global {
@@ -12,8 +12,25 @@ declare global {
 /**
  * The API client for this window: the preload bridge inside Electron, HTTP against
  * `dripagent serve` (the page's own origin) in a browser. Chosen once; nothing above it knows which.
+ * `onUnauthorized` runs once when the host asks for its admin token (HTTP only; IPC needs none).
  * (Imported module by module: the API's schemas are the engine's business, not the first paint's.)
  */
-export function connectApi(): ApiClient {
-  return createApiClient(window.dripagent ?? createHttpTransport());
+export function connectApi(onUnauthorized?: () => void): ApiClient {
+  const transport = window.dripagent ?? createHttpTransport();
+  return createApiClient(onUnauthorized ? watchUnauthorized(transport, onUnauthorized) : transport);
+}
+
+function watchUnauthorized(transport: ApiTransport, onUnauthorized: () => void): ApiTransport {
+  let told = false;
+  return {
+    ...transport,
+    async call(name, args) {
+      const result = await transport.call(name, args);
+      if (!result.ok && result.error.code === 'unauthorized' && !told) {
+        told = true;
+        onUnauthorized();
+      }
+      return result;
+    },
+  };
 }

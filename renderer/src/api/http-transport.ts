@@ -7,6 +7,11 @@ export interface HttpTransportOptions {
   /** Origin of the host, e.g. `http://127.0.0.1:4010`; empty means the page's own origin. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /**
+   * The admin token, for scripts and tests (`Authorization: Bearer …`). A browser needs none: the
+   * access link set an HttpOnly cookie that goes with every same-origin request.
+   */
+  token?: string;
 }
 
 /**
@@ -30,7 +35,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): ApiTran
     async call(name, args) {
       const response = await doFetch(`${baseUrl}${HTTP_PATHS.callPrefix}${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        },
         body: JSON.stringify(args ?? {}),
       });
       const body: unknown = await response.json().catch(() => undefined);
