@@ -58,6 +58,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
   const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding, now, backgroundCheckpoints: true });
   let mail: MailService | undefined;
+  let startedRuntime: EngineRuntime | undefined;
   let closeValidator = async () => {};
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
@@ -83,6 +84,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...(options.startScheduler !== undefined ? { startScheduler: options.startScheduler } : {}),
       ...(options.env ? { env: options.env } : {}),
     });
+    startedRuntime = runtime;
     // The sender shares the engine's clock: outbox rows are due in the engine's time.
     const started = createMailService({
       store,
@@ -142,6 +144,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
     };
   } catch (error) {
+    // A core that fails half-way (a bad variable, a handler missing) must not leave its scheduler
+    // or background checks running against a closed database.
+    startedRuntime?.close();
     void closeValidator();
     if (mail) void mail.close().finally(() => store.close());
     else store.close();
