@@ -1,4 +1,4 @@
-import { applyEvent, applyTimer, type InterpreterContext } from '../../shared/engine/interpreter';
+import type { InterpreterContext } from '../../shared/engine/interpreter';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
@@ -6,6 +6,7 @@ import {
   type UserEvent,
   type UserState,
 } from '../../shared/engine/types';
+import { runUserLoop } from '../../shared/engine/user-loop';
 import type { Store } from '../store';
 import type { OutboxPayload } from '../store/outbox-repo';
 import type { Clock } from './clock';
@@ -146,38 +147,6 @@ export function createEngine(options: EngineOptions): Engine {
     return outbox;
   };
 
-  /** Fires the user's own wake-ups due strictly before `until` (and not after now), in time order. */
-  const fireUserTimers = (state: UserState, until: number, now: number, collected: Collected): UserState => {
-    let current = state;
-    for (let guard = 0; guard < 1000; guard++) {
-      let next: { runId: string; at: number } | undefined;
-      for (const run of current.runs) {
-        if (
-          run.status === 'active' &&
-          run.wakeAt !== null &&
-          !context.paused?.has(run.journeyId) &&
-          run.wakeAt < until &&
-          run.wakeAt <= now &&
-          (!next || run.wakeAt < next.at)
-        ) {
-          next = { runId: run.runId, at: run.wakeAt };
-        }
-      }
-      if (!next) break;
-      const result = applyTimer(context, current, next.runId, next.at, now);
-      collected.results.push(result);
-      const after = result.user.runs.find((r) => r.runId === next?.runId);
-      if (after?.status === 'active' && after.wakeAt === next.at) {
-        // The interpreter did not move the run (it no longer waits there): clear the wake-up so it
-        // cannot fire again and again.
-        current = { ...result.user, runs: result.user.runs.map((r) => (r === after ? { ...r, wakeAt: null } : r)) };
-      } else {
-        current = result.user;
-      }
-    }
-    return current;
-  };
-
   const ingestMany = (batches: readonly (readonly UserEvent[])[], how: IngestOptions = {}): IngestResult[] => {
     followOtherProcesses();
     const now = clock.now();
@@ -220,13 +189,7 @@ export function createEngine(options: EngineOptions): Engine {
         const fresh = list.filter(storeEvent);
         if (fresh.length === 0) continue;
         const collected: Collected = { results: [] };
-        let state = before;
-        for (const event of fresh) {
-          state = fireUserTimers(state, event.timestamp, now, collected);
-          const result = applyEvent(context, state, event, now);
-          collected.results.push(result);
-          state = result.user;
-        }
+        const state = runUserLoop(context, before, fresh, { now, onStep: (r) => collected.results.push(r) });
         outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }
@@ -255,7 +218,7 @@ export function createEngine(options: EngineOptions): Engine {
       for (const userId of users.keys()) {
         const { state: before, hasProfile } = states.load(userId);
         const collected: Collected = { results: [] };
-        const state = fireUserTimers(before, Number.POSITIVE_INFINITY, now, collected);
+        const state = runUserLoop(context, before, [], { now, through: now, onStep: (r) => collected.results.push(r) });
         outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }

@@ -236,10 +236,3 @@ function finish(step: Step): StepResult {
   return { user: step.user, outcomes: step.outcomes, effects: step.effects, decisions: step.decisions };
 }
 
-/** The pending wake-ups of a user's active runs. */
-export function pendingWakeups(user: UserState): { runId: string; at: number }[] {
-  const wakeups: { runId: string; at: number }[] = [];
-  for (const run of user.runs)
-    if (run.status === 'active' && run.wakeAt !== null) wakeups.push({ runId: run.runId, at: run.wakeAt });
-  return wakeups;
-}
