@@ -235,4 +235,3 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
 function finish(step: Step): StepResult {
   return { user: step.user, outcomes: step.outcomes, effects: step.effects, decisions: step.decisions };
 }
-

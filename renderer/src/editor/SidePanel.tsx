@@ -1,8 +1,8 @@
 import './editor.css';
 import { lazy, Suspense } from 'react';
 import { Inspector } from '../inspector/Inspector';
-import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { useDraftProblems } from '../store/problems/useProblems';
 import { selectPanel } from '../store/selectors';
 import type { PanelName } from '../store/uiSlice';
 

@@ -1,11 +1,11 @@
 import './settings.css';
 import { useMemo } from 'react';
 import type { ExitRule, Journey, Settings } from '../../../shared/journey/schema';
-import { FiltersField } from '../inspector/FiltersField';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';
 import { DurationField, DurationInput } from '../ui/DurationField';
 import { EventField } from '../ui/EventField';
+import { FiltersField } from '../ui/FiltersField';
 import { AddButton, IconButton, InlineInput, Section, TextField } from '../ui/fields';
 import { VariablesEditor } from './VariablesEditor';
 

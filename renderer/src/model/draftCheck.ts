@@ -1,9 +1,17 @@
 import type { Journey } from '../../../shared/journey/schema';
 import { type Problem, validateJourney } from '../../../shared/journey/validate';
-import { nodeTitle } from '../model/describe';
-import type { DraftProblems } from './useProblems';
+import { nodeTitle } from './describe';
 
 /** The validator and its schema and template code: loaded after the first paint. */
+
+/** What the canvas and the lint panel show: the validator's problems plus a few drafting hints. */
+export interface DraftProblems {
+  problems: Problem[];
+  errorCount: number;
+  warningCount: number;
+  /** Counts per step, for the badges on cards. */
+  byNode: ReadonlyMap<string, { errors: number; warnings: number }>;
+}
 
 /** Hints about unfinished work that the validator does not treat as a problem in a stored file. */
 function draftingHints(journey: Journey): Problem[] {
