@@ -8,6 +8,7 @@ import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
 import { evaluateGroup } from './conditions';
 import { isSingleAddress } from './email-address';
+import { isHoldout } from './holdout';
 import { bucketOf } from './random';
 import type { Step } from './step';
 import type { EffectOrigin, KeyedEffectOrigin, RenderedEmail, RunState, TrackEvent } from './types';
@@ -219,6 +220,9 @@ function runNode(
       } catch (error) {
         const words = `Webhook not called: its body failed to render (${(error as Error).message}).`;
         return skip(step, run, node.id, at, 'template_error', words);
+      }
+      if (isHoldout(step.user.userId, journeyId, compiled.journey.settings.holdoutPercent)) {
+        return skip(step, run, node.id, at, 'holdout', 'Webhook not called: this user is in the holdout group.');
       }
       step.effects.push({
         kind: 'webhook',
@@ -480,6 +484,10 @@ function email(
     rendered = renderTemplate(template, templateContext(step, run, compiled));
   } catch (error) {
     return notSent('template_error', `Not sent: the template failed to render (${(error as Error).message}).`);
+  }
+  // Last, where the email would go out: holdout users take the same path at the same times.
+  if (isHoldout(step.user.userId, journeyId, settings.holdoutPercent)) {
+    return notSent('holdout', 'Not sent: this user is in the holdout group, who get none of this journey’s emails.');
   }
   const from = node.config.from ?? settings.from ?? step.config.defaultFrom;
   step.effects.push({
