@@ -30,7 +30,7 @@ export interface Difference extends Interval {
  * (Newcombe 1998, Statistics in Medicine 17:873–890, method 10): each side's Wilson interval,
  * combined by squaring and adding. Good at small groups and at rates near 0 or 1, where the
  * textbook (Wald) interval is too narrow. Null when a group is empty.
- * @example newcombeInterval(56, 70, 48, 80) // { difference: 0.175, lower: 0.0524…, upper: 0.3339… }
+ * @example newcombeInterval(56, 70, 48, 80) // { difference: 0.2, lower: 0.0524…, upper: 0.3339… }
  */
 export function newcombeInterval(x1: number, n1: number, x2: number, n2: number, z = Z_95): Difference | null {
   if (n1 <= 0 || n2 <= 0) return null;
