@@ -48,7 +48,6 @@ CREATE TABLE journey_skips (
   id INTEGER PRIMARY KEY,
   journey_id TEXT NOT NULL,
   node_id TEXT NOT NULL,
-  run_id TEXT NOT NULL,
   user_id TEXT NOT NULL,
   reason TEXT NOT NULL,
   at INTEGER NOT NULL
