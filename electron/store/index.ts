@@ -15,6 +15,7 @@ import { migrations as allMigrations } from './migrations';
 import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { describeTightened, preparePrivateFolder, tightenDatabaseFiles } from './private-folder';
 import { createProfilesRepo, type ProfilesRepo } from './profiles-repo';
+import { createReportsRepo, type ReportsRepo } from './reports';
 import { createRunsRepo, type RunsRepo } from './runs-repo';
 import { createSkipsRepo, type SkipsRepo } from './skips-repo';
 import { createUnsubscribesRepo, type UnsubscribesRepo } from './unsubscribes-repo';
@@ -38,6 +39,8 @@ export interface Store {
   handoffs: HandoffsRepo;
   /** Emails and webhooks runs did not send, and why (a journey's results). */
   skips: SkipsRepo;
+  /** The reads behind the funnel, journey results and event health. */
+  reports: ReportsRepo;
   /** Writes the engine does not make itself (deliveries, the dev inbox, settings), for pushes. */
   changes: StoreChanges;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
@@ -107,6 +110,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       unsubscribes: createUnsubscribesRepo(db),
       handoffs: createHandoffsRepo(db),
       skips: createSkipsRepo(db),
+      reports: createReportsRepo(db),
       changes,
       writeTransaction: (work, options) => {
         if (!options?.durable) return db.transaction(withStats(work)).immediate();
@@ -144,6 +148,7 @@ export type { MetaRepo } from './meta-repo';
 export type { Migration } from './migrate';
 export type { NewOutboxItem, OutboxPayload, OutboxRepo, OutboxRow } from './outbox-repo';
 export type { Profile, ProfilesRepo } from './profiles-repo';
+export type { ReportsRepo } from './reports';
 export type { DueRun, RunsRepo } from './runs-repo';
 export type { SkipsRepo } from './skips-repo';
 export type { Unsubscribe, UnsubscribesRepo } from './unsubscribes-repo';

@@ -9,7 +9,7 @@ import { type CompiledJourney, edgeKey } from './compile';
 import { evaluateGroup } from './conditions';
 import { isSingleAddress } from './email-address';
 import { isHoldout } from './holdout';
-import { bucketOf } from './random';
+import { randomBranch } from './random-split';
 import type { Step } from './step';
 import type { EffectOrigin, KeyedEffectOrigin, RenderedEmail, RunState, TrackEvent } from './types';
 
@@ -196,16 +196,7 @@ function runNode(
       return { run, output };
     }
     case 'random_split': {
-      const bucket = bucketOf(step.user.userId, node.id);
-      let total = 0;
-      let output = node.config.branches[node.config.branches.length - 1]?.output ?? 'next';
-      for (const branch of node.config.branches) {
-        total += branch.percent;
-        if (bucket < total) {
-          output = branch.output;
-          break;
-        }
-      }
+      const { output, bucket } = randomBranch(step.user.userId, node);
       step.decide(at, run, journeyId, node.id, `Random split: this user's bucket is ${bucket.toFixed(2)} → ${output}.`);
       return { run, output };
     }

@@ -207,3 +207,16 @@ describe('groups', () => {
     expect(weekOf(Date.parse('2026-03-09T00:00:00Z'))).toBe('2026-03-09');
   });
 });
+
+describe('which emails are troubleshooting and test-prompt emails', () => {
+  test('in the example journeys: the error-specific help, and the prompt after no test event', async () => {
+    const { loadSeed } = await import('../../events');
+    const { emailRoles } = await import('../../../shared/metrics/email-roles');
+    const setup = emailRoles(loadSeed('integration-setup'));
+    expect([...setup.troubleshooting]).toEqual([]);
+    expect([...setup.testPrompt]).toEqual(['test_prompt']);
+    const troubleshooting = emailRoles(loadSeed('setup-troubleshooting'));
+    expect([...troubleshooting.troubleshooting]).toEqual(['troubleshoot']);
+    expect([...troubleshooting.testPrompt]).toEqual([]);
+  });
+});
