@@ -77,7 +77,7 @@ export function createEventsRepo(db: Database): EventsRepo {
         stats.duplicate(name, event.timestamp);
         return false;
       }
-      stats.stored(name, event.timestamp, receivedAt);
+      stats.stored(name, event.timestamp, receivedAt, event.properties);
       if (name === START_EVENT) firstStart.run(event.userId, event.timestamp, result.lastInsertRowid);
       return true;
     },

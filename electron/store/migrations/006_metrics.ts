@@ -5,8 +5,9 @@ import type { Migration } from '../migrate';
  * report has to read every stored event.
  * - `funnel_starts`: each user's first `integration_started` (by event time, then arrival), kept
  *   in the transaction that stores the event; the funnel's cohort is a range of this index.
- * - `event_days`: per event name and UTC day, events stored, duplicates dropped (same messageId)
- *   and late arrivals (received more than an hour after their timestamp), kept the same way.
+ * - `event_days`: per event name and UTC day, events stored, duplicates dropped (same messageId),
+ *   late arrivals (received more than an hour after their timestamp) and how many events carried
+ *   each property (`{"integration_type": 120, …}`, at most 50 names), kept the same way.
  * - `journey_skips`: every email or webhook a run did not send, and why (holdout, unsubscribed,
  *   frequency_cap, stale…), which until now lived only inside each user's journal.
  * - indexes for a journey's runs by entry time and its outbox rows by time.
@@ -38,11 +39,19 @@ CREATE TABLE event_days (
   events INTEGER NOT NULL DEFAULT 0,
   duplicates INTEGER NOT NULL DEFAULT 0,
   late INTEGER NOT NULL DEFAULT 0,
+  properties TEXT NOT NULL DEFAULT '{}',
   PRIMARY KEY (name, day)
 ) STRICT, WITHOUT ROWID;
-INSERT INTO event_days (name, day, events, duplicates, late)
-  SELECT name, ts / 86400000, COUNT(*), 0, SUM(received_at - ts > 3600000) FROM events
-  WHERE type = 'track' GROUP BY name, ts / 86400000;
+INSERT INTO event_days (name, day, events, duplicates, late, properties)
+  SELECT c.name, c.day, c.events, 0, c.late, COALESCE(p.props, '{}') FROM
+    (SELECT name, ts / 86400000 AS day, COUNT(*) AS events, SUM(received_at - ts > 3600000) AS late
+     FROM events WHERE type = 'track' GROUP BY 1, 2) c
+  LEFT JOIN
+    (SELECT name, day, json_group_object(key, n) AS props FROM
+      (SELECT e.name, e.ts / 86400000 AS day, j.key, COUNT(*) AS n FROM events e, json_each(e.body) j
+       WHERE e.type = 'track' AND j.type != 'null' GROUP BY 1, 2, 3)
+     GROUP BY name, day) p
+  ON p.name = c.name AND p.day = c.day;
 
 CREATE TABLE journey_skips (
   id INTEGER PRIMARY KEY,

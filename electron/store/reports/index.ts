@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { createEventHealthRows, type EventHealthRows } from './event-health-rows';
 import { createFunnelRows, type FunnelRows } from './funnel-rows';
 import { createJourneyRows, type JourneyRows } from './journey-rows';
 
@@ -10,12 +11,18 @@ import { createJourneyRows, type JourneyRows } from './journey-rows';
 export interface ReportsRepo {
   readonly funnel: FunnelRows;
   readonly journey: JourneyRows;
+  readonly eventHealth: EventHealthRows;
 }
 
 export function createReportsRepo(db: Database): ReportsRepo {
   let funnel: FunnelRows | undefined;
   let journey: JourneyRows | undefined;
+  let eventHealth: EventHealthRows | undefined;
   return {
+    get eventHealth() {
+      eventHealth ??= createEventHealthRows(db);
+      return eventHealth;
+    },
     get funnel() {
       funnel ??= createFunnelRows(db);
       return funnel;
