@@ -11,6 +11,8 @@ import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
+import { registerMetricsHandlers } from '../metrics/handlers';
+import { createReportRunner } from '../metrics/report-runner';
 import type { SecretStore } from '../mail/settings/secret-store';
 import { openStore, type Store } from '../store';
 import { registerAppHandlers } from './info-handlers';
@@ -59,6 +61,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding, now, backgroundCheckpoints: true });
   let mail: MailService | undefined;
   let closeValidator = async () => {};
+  let closeReports = async () => {};
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
     for (const { file, reason } of report.skipped) console.warn(`Example journey ${file} was not installed: ${reason}`);
@@ -93,6 +96,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     });
     mail = started;
     registerMailHandlers(registry, { store, mail: started });
+    const reports = createReportRunner({
+      file: store.file,
+      nativeBinding: options.nativeBinding,
+      inline: { reports: store.reports, journeys: store.journeys },
+    });
+    closeReports = () => reports.close();
+    registerMetricsHandlers(registry, { store, events, reports });
     // The engine renders each email's unsubscribe link and default From; the sender wakes on new rows.
     const applyMailConfig = () => {
       const from = started.defaultFrom();
@@ -135,6 +145,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         closing ??= (async () => {
           runtime.close();
           await closeValidator();
+          await closeReports();
           await started.close();
           store.close();
         })();
@@ -143,6 +154,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     };
   } catch (error) {
     void closeValidator();
+    void closeReports();
     if (mail) void mail.close().finally(() => store.close());
     else store.close();
     throw error;
