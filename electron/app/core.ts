@@ -11,9 +11,9 @@ import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
+import type { SecretStore } from '../mail/settings/secret-store';
 import { registerMetricsHandlers } from '../metrics/handlers';
 import { createReportRunner } from '../metrics/report-runner';
-import type { SecretStore } from '../mail/settings/secret-store';
 import { openStore, type Store } from '../store';
 import { registerAppHandlers } from './info-handlers';
 

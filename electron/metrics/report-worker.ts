@@ -16,7 +16,9 @@ const sources = { reports: createReportsRepo(db), journeys: createJourneysRepo(d
 
 parentPort?.on('message', ({ id, job }: { id: number; job: ReportJob }) => {
   try {
-    const result = runReportJob(sources, job, (done, total) => parentPort?.postMessage({ id, progress: { done, total } }));
+    const result = runReportJob(sources, job, (done, total) =>
+      parentPort?.postMessage({ id, progress: { done, total } }),
+    );
     parentPort?.postMessage({ id, result });
   } catch (error) {
     parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });

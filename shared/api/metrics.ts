@@ -6,7 +6,11 @@ import { defineHandlers } from './define';
 const Rate = z.number().nullable();
 const Ms = z.number().nullable();
 /** An epoch-millisecond instant inside the years events may carry. */
-const Instant = z.number().int().min(Date.UTC(2000, 0, 1)).max(Date.UTC(2100, 0, 1));
+const Instant = z
+  .number()
+  .int()
+  .min(Date.UTC(2000, 0, 1))
+  .max(Date.UTC(2100, 0, 1));
 const Period = { from: Instant, to: Instant };
 const periodInOrder = (p: { from: number; to: number }) => p.from < p.to;
 const PERIOD_ORDER = { message: '`from` must be before `to`', path: ['to'] };

@@ -39,6 +39,8 @@ export function goalVerb(event: string): string {
 }
 
 const points = (share: number) => Math.round(share * 100);
+/** A signed number of points with a true minus sign, as people write it: "−3". */
+const signed = (n: number) => (n < 0 ? `−${-n}` : String(n));
 
 /**
  * Compares two groups' goal conversion: the difference in points with its 95% confidence interval
@@ -61,7 +63,7 @@ export function compareGroups(
     sentence = `Not enough users yet to tell: ${smaller.toLocaleString('en-US')} in the smaller group so far, ${MIN_USERS_PER_GROUP} per group needed.`;
   } else {
     const diff = points(interval.difference);
-    const ci = `(95% CI ${points(interval.lower)} to ${points(interval.upper)})`;
+    const ci = `(95% CI ${signed(points(interval.lower))} to ${signed(points(interval.upper))})`;
     const size = Math.abs(diff);
     const how =
       diff === 0 ? 'as often' : `${size} ${size === 1 ? 'point' : 'points'} ${diff > 0 ? 'more' : 'less'} often`;

@@ -30,7 +30,7 @@ describe('lift in one sentence', () => {
       'Users who got these emails',
     );
     expect(c.sentence).toMatch(
-      /^No clear difference yet: users who got these emails connected 4 points more often \(95% CI -\d+ to \d+\)\.$/,
+      /^No clear difference yet: users who got these emails connected 4 points more often \(95% CI −\d+ to \d+\)\.$/,
     );
   });
 
