@@ -21,8 +21,11 @@ test('the Metrics view broken down by role downloads a CSV equal to `dripagent r
   await expect(metrics.root.getByTestId('chart-funnel')).toBeVisible();
   for (const width of [1440, 1280]) {
     await app.page.setViewportSize({ width, height: 900 });
-    await app.page.screenshot({ path: testInfo.outputPath(`metrics-${width}.png`), fullPage: true });
+    await app.page.screenshot({ path: testInfo.outputPath(`metrics-${width}.png`) });
   }
+  // The whole view in one picture (it scrolls inside the window).
+  await app.page.setViewportSize({ width: 1440, height: 2300 });
+  await app.page.screenshot({ path: testInfo.outputPath('metrics-whole.png') });
 
   const csv = await metrics.downloadCsv('funnel-table');
   const period = await metrics.period();
@@ -59,7 +62,7 @@ test('the Metrics view broken down by role downloads a CSV equal to `dripagent r
   await expect(events.getByTestId('tracking-gap')).toContainText('none');
   for (const width of [1440, 1280]) {
     await app.page.setViewportSize({ width, height: 900 });
-    await app.page.screenshot({ path: testInfo.outputPath(`events-${width}.png`), fullPage: true });
+    await app.page.screenshot({ path: testInfo.outputPath(`events-${width}.png`) });
   }
 });
 
@@ -69,6 +72,8 @@ test("a journey's Results panel compares the emails with the holdout", async ({ 
   const results = new ResultsPage(app.page);
   await results.setGoalAndHoldout('integration_connected', '7', 50);
   await app.editor.waitSaved();
+  await app.page.getByTestId('holdout-percent').scrollIntoViewIfNeeded();
+  await app.page.screenshot({ path: testInfo.outputPath('goal-settings.png') });
   await expect(await app.editor.publish()).toHaveText(/Published version 1/);
   expect((await postBatch(server, setupBatch(80))).status).toBe(200);
 

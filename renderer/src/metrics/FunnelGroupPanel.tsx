@@ -1,12 +1,24 @@
 import type { FunnelGroup, FunnelGroupDetails } from '../../../shared/metrics/funnel-types';
 import { stepLabel } from '../model/funnelTables';
-import { dropOff, formatCount, formatDuration, formatRate } from '../model/metricsFormat';
+import { dropOff, formatCount, formatDuration, formatRate, formatStepChange } from '../model/metricsFormat';
 import { BarChart } from '../ui/charts/BarChart';
 import { LineChart } from '../ui/charts/LineChart';
 
-function Stat({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
+function Stat({
+  label,
+  value,
+  detail,
+  testId,
+  title,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  testId: string;
+  title?: string;
+}) {
   return (
-    <div className="metric-stat" data-testid={testId}>
+    <div className="metric-stat" data-testid={testId} title={title}>
       <span className="metric-stat__label">{label}</span>
       <strong className="metric-stat__value">{value}</strong>
       {detail && <span className="metric-stat__detail">{detail}</span>}
@@ -63,13 +75,14 @@ export function FunnelGroupPanel({ group, details }: { group: FunnelGroup; detai
         />
         <Stat
           testId="stat-activation"
-          label={activation?.event ? `Activation (${activation.event})` : 'Activation'}
+          label="Activation"
+          title={activation?.event ? `Users with ${activation.event} after starting` : undefined}
           value={
             activation?.event
               ? `${formatRate(group.activation.completed)} vs ${formatRate(group.activation.not_completed)}`
               : '–'
           }
-          detail={activation?.event ? 'connected vs not connected' : 'choose an activation event above'}
+          detail={activation?.event ? `${activation.event}: connected vs not` : 'choose an activation event above'}
         />
       </div>
       <div className="metrics-charts">

@@ -8,7 +8,7 @@ import {
   timeToConnectTable,
   weeklyTable,
 } from '../model/funnelTables';
-import { formatCount, formatDuration, formatRate } from '../model/metricsFormat';
+import { formatCount, formatDuration, formatRate, formatStepChange } from '../model/metricsFormat';
 import type { DayPeriod } from '../model/period';
 import type { FunnelAnswer } from '../store/metricsSlice';
 import { ReportTable } from '../ui/ReportTable';
@@ -71,11 +71,11 @@ export function FunnelTables({
           testId="steps-table"
           fileName={`funnel-steps-${suffix}${selected && report.by ? `-${selected.key}` : ''}.csv`}
           csv={() => tableCsv(steps)}
-          header={['Step', 'Users', 'Drop from previous', 'Median time from previous']}
+          header={['Step', 'Users', 'Change from previous', 'Median time from previous']}
           rows={steps.rows.map(([event, users, drop, gap]) => [
             stepLabel(String(event)),
             formatCount(Number(users)),
-            drop === null ? '–' : formatRate(Number(drop)),
+            formatStepChange(drop === null ? null : Number(drop)),
             gap === null ? '–' : formatDuration(Number(gap)),
           ])}
         />

@@ -25,7 +25,12 @@ export function MetricsView() {
   useEffect(() => store.getState().watchReport('funnel'), [store]);
 
   const groups = answer?.report.groups ?? [];
-  const key = groups.some((g) => g.key === chosen) ? chosen : (groups[0]?.key ?? null);
+  // Until one is chosen, the largest group (the first of equals).
+  const largest = groups.reduce<(typeof groups)[number] | undefined>(
+    (best, g) => (!best || g.started > best.started ? g : best),
+    undefined,
+  );
+  const key = groups.some((g) => g.key === chosen) ? chosen : (largest?.key ?? null);
   const group = groups.find((g) => g.key === key);
   const details = answer?.details.groups.find((g) => g.key === key);
 

@@ -24,3 +24,11 @@ export const formatCount = (n: number) => n.toLocaleString('en-US');
 export function dropOff(before: number, after: number): number | null {
   return before > 0 ? (before - after) / before : null;
 }
+
+/** A change between steps as the funnel labels it: "−33%" lost, "+50%" gained (steps count users in any order), "no drop". */
+export function formatStepChange(lost: number | null): string {
+  if (lost === null) return '–';
+  if (lost > 0) return `−${formatRate(lost)}`;
+  if (lost < 0) return `+${formatRate(-lost)}`;
+  return 'no drop';
+}
