@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { blockingViolations } from './axe';
 import { postBatch } from './engine';
 import { expect, REPO_ROOT, test } from './fixtures';
 import { setupBatch } from './metrics-data';
@@ -19,6 +20,7 @@ test('the Metrics view broken down by role downloads a CSV equal to `dripagent r
   // 24 users, roles in turn: 6 engineers, 6 marketers, 6 founders, 6 without a role.
   await expect(metrics.groupRows()).toHaveText(['(none)', 'engineer', 'founder', 'marketer']);
   await expect(metrics.root.getByTestId('chart-funnel')).toBeVisible();
+  expect(await blockingViolations(app.page, '[data-testid="metrics-view"]'), 'metrics').toEqual([]);
   for (const width of [1440, 1280]) {
     await app.page.setViewportSize({ width, height: 900 });
     await app.page.screenshot({ path: testInfo.outputPath(`metrics-${width}.png`) });
@@ -60,6 +62,7 @@ test('the Metrics view broken down by role downloads a CSV equal to `dripagent r
   const events = await metrics.openEvents();
   await expect(events.getByTestId('events-table')).toContainText('integration_started');
   await expect(events.getByTestId('tracking-gap')).toContainText('none');
+  expect(await blockingViolations(app.page, '[data-testid="events-view"]'), 'events').toEqual([]);
   for (const width of [1440, 1280]) {
     await app.page.setViewportSize({ width, height: 900 });
     await app.page.screenshot({ path: testInfo.outputPath(`events-${width}.png`) });
@@ -85,6 +88,7 @@ test("a journey's Results panel compares the emails with the holdout", async ({ 
   await expect(comparison.getByTestId('holdout-comparison-sentence')).toHaveText(
     /^(Users who got these emails|No clear difference yet: users who got these emails) connected \d+ points? (more|less) often \(95% CI −?\d+ to −?\d+\)\.$|^Users who got these emails connected as often/,
   );
+  expect(await blockingViolations(app.page, '[data-testid="results-panel"]'), 'results').toEqual([]);
   for (const width of [1440, 1280]) {
     await app.page.setViewportSize({ width, height: 900 });
     await app.page.screenshot({ path: testInfo.outputPath(`results-${width}.png`) });

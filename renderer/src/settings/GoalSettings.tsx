@@ -66,11 +66,11 @@ export function GoalSettings({
             else onChange({ holdoutPercent: percent }, 'holdout');
           }}
         />
-        <span className="sentence-word">% of users from this journey’s emails</span>
+        <span className="sentence-word">% of users</span>
       </p>
       <p className="field__hint">
-        Held-out users walk the journey like everyone else but get no email or webhook. Results compares their goal
-        conversion with everyone else’s: what the emails change.
+        Held-out users walk the journey like everyone else but get none of its emails or webhooks. Results compares
+        their goal conversion with everyone else’s: what the emails change.
       </p>
     </>
   );
