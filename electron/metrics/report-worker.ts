@@ -7,14 +7,14 @@ import { type ReportJob, runReportJob } from './report-jobs';
 /**
  * The report thread (see report-runner.ts): its own read-only connection to the data folder's
  * database, so a report over a million events never holds up the host's main thread (the tracking
- * API, the scheduler, other windows). Answers `{ id, job }` with progress, then a result or an error.
+ * API, the scheduler, other windows). Answers `{ id, request }` with progress, then a result or an error.
  */
 const { file, nativeBinding } = workerData as { file: string; nativeBinding?: string };
 const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
 db.pragma('busy_timeout = 5000');
 const sources = { reports: createReportsRepo(db), journeys: createJourneysRepo(db, () => new Date()) };
 
-parentPort?.on('message', ({ id, job }: { id: number; job: ReportJob }) => {
+parentPort?.on('message', ({ id, request: job }: { id: number; request: ReportJob }) => {
   try {
     const result = runReportJob(sources, job, (done, total) =>
       parentPort?.postMessage({ id, progress: { done, total } }),

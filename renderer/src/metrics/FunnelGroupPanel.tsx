@@ -32,9 +32,7 @@ export function FunnelGroupPanel({ group, details }: { group: FunnelGroup; detai
     const before = group.steps[i - 1];
     const gap = i > 0 ? details?.stepGaps[i - 1]?.medianMs : null;
     const lost = before ? dropOff(before.users, step.users) : null;
-    const change =
-      lost === null ? '–' : lost > 0 ? `−${formatRate(lost)}` : lost < 0 ? `+${formatRate(-lost)}` : 'no drop';
-    const note = before ? `${change}${gap != null ? ` · ${formatDuration(gap)}` : ''}` : undefined;
+    const note = before ? `${formatStepChange(lost)}${gap != null ? ` · ${formatDuration(gap)}` : ''}` : undefined;
     return { label: stepLabel(step.event), value: step.users, note };
   });
   const activation = details?.activation;

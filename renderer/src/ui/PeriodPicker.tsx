@@ -48,28 +48,19 @@ export function PeriodPicker({
           </button>
         ))}
       </fieldset>
-      <label className="period__field">
-        <span>From</span>
-        <input
-          className="input"
-          type="date"
-          value={draft.from}
-          aria-invalid={!valid}
-          data-testid={`${testId}-from`}
-          onChange={(event) => apply({ ...draft, from: event.target.value })}
-        />
-      </label>
-      <label className="period__field">
-        <span>to</span>
-        <input
-          className="input"
-          type="date"
-          value={draft.to}
-          aria-invalid={!valid}
-          data-testid={`${testId}-to`}
-          onChange={(event) => apply({ ...draft, to: event.target.value })}
-        />
-      </label>
+      {(['from', 'to'] as const).map((end) => (
+        <label key={end} className="period__field">
+          <span>{end === 'from' ? 'From' : 'to'}</span>
+          <input
+            className="input"
+            type="date"
+            value={draft[end]}
+            aria-invalid={!valid}
+            data-testid={`${testId}-${end}`}
+            onChange={(event) => apply({ ...draft, [end]: event.target.value })}
+          />
+        </label>
+      ))}
       {!valid && (
         <span className="period__error" role="alert">
           The first day must not be after the last.

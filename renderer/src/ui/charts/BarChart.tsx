@@ -1,9 +1,9 @@
 import './charts.css';
-import { AxisBottom, AxisLeft } from '@visx/axis';
+import { AxisBottom } from '@visx/axis';
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
-import { useId } from 'react';
+import { ChartSvg, ValueAxis } from './frame';
 import { useWidth } from './useWidth';
 
 export interface BarDatum {
@@ -33,7 +33,6 @@ export function BarChart({
   testId?: string;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const id = useId();
   const innerWidth = Math.max(10, width - MARGIN.left - MARGIN.right);
   const innerHeight = height - MARGIN.top - MARGIN.bottom;
   const x = scaleBand({ domain: data.map((d) => d.label), range: [0, innerWidth], padding: 0.28 });
@@ -42,13 +41,9 @@ export function BarChart({
   const description = data.map((d) => `${d.label}: ${format(d.value)}${d.note ? ` (${d.note})` : ''}`).join('; ');
   return (
     <div className="chart" ref={ref} data-testid={testId}>
-      <svg width={width} height={height} role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{description}</desc>
+      <ChartSvg width={width} height={height} title={title} description={description}>
         <Group left={MARGIN.left} top={MARGIN.top}>
-          {y.ticks(4).map((tick) => (
-            <line key={tick} className="chart__grid" x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} />
-          ))}
+          <ValueAxis scale={y} width={innerWidth} format={format} />
           {data.map((d) => {
             const left = x(d.label) ?? 0;
             const top = y(d.value);
@@ -66,14 +61,6 @@ export function BarChart({
               </g>
             );
           })}
-          <AxisLeft
-            scale={y}
-            numTicks={4}
-            tickFormat={(v) => format(Number(v))}
-            hideAxisLine
-            hideTicks
-            tickLabelProps={{ className: 'chart__tick', textAnchor: 'end', dx: -4, dy: 3 }}
-          />
           <AxisBottom
             top={innerHeight}
             scale={x}
@@ -82,7 +69,7 @@ export function BarChart({
             tickLabelProps={{ className: 'chart__tick', textAnchor: 'middle' }}
           />
         </Group>
-      </svg>
+      </ChartSvg>
     </div>
   );
 }

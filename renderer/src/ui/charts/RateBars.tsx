@@ -2,8 +2,8 @@ import './charts.css';
 import { Group } from '@visx/group';
 import { scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
-import { useId } from 'react';
 import { wilsonInterval } from '../../../../shared/metrics/interval';
+import { ChartSvg } from './frame';
 import { useWidth } from './useWidth';
 
 export interface RateRow {
@@ -21,7 +21,6 @@ const ROW = 34;
  */
 export function RateBars({ title, rows, testId }: { title: string; rows: readonly RateRow[]; testId?: string }) {
   const [ref, width] = useWidth<HTMLDivElement>(320);
-  const id = useId();
   const inner = Math.max(40, width - LABEL - 56);
   const x = scaleLinear({ domain: [0, 1], range: [0, inner] });
   const height = rows.length * ROW + 8;
@@ -34,9 +33,7 @@ export function RateBars({ title, rows, testId }: { title: string; rows: readonl
     .join('; ');
   return (
     <div className="chart" ref={ref} data-testid={testId}>
-      <svg width={width} height={height} role="img" aria-labelledby={`${id}-t ${id}-d`}>
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{description}</desc>
+      <ChartSvg width={width} height={height} title={title} description={description}>
         {rows.map((r, i) => {
           const rate = r.users > 0 ? r.converted / r.users : 0;
           const ci = wilsonInterval(r.converted, r.users);
@@ -61,7 +58,7 @@ export function RateBars({ title, rows, testId }: { title: string; rows: readonl
             </Group>
           );
         })}
-      </svg>
+      </ChartSvg>
     </div>
   );
 }
