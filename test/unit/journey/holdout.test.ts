@@ -58,3 +58,21 @@ describe('a journey with a holdout group', () => {
     expect(reason(mailed)).toBe('unsubscribed');
   });
 });
+
+describe('goal and holdout in the journey file', () => {
+  it('a journey with a goal and a holdout exports and imports unchanged', async () => {
+    const { canonicalJourneyText } = await import('../../../electron/journeys/canonical');
+    const text = canonicalJourneyText(journey);
+    expect(JSON.parse(text).settings).toMatchObject({ holdoutPercent: 50 });
+    expect(canonicalJourneyText(JSON.parse(text))).toBe(text);
+  });
+
+  it('a holdout outside 0–100 or a goal without a window is refused, naming the field', async () => {
+    const { Settings } = await import('../../../shared/journey/schema');
+    const over = Settings.safeParse({ holdoutPercent: 120 });
+    expect(over.success).toBe(false);
+    expect(over.error?.issues[0]?.path).toEqual(['holdoutPercent']);
+    const goal = Settings.safeParse({ goal: { event: 'integration_connected' } });
+    expect(goal.error?.issues[0]?.path).toEqual(['goal', 'within']);
+  });
+});
