@@ -12,6 +12,8 @@ import { createJourneyValidator } from '../journeys/validator';
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
+import { registerMetricsHandlers } from '../metrics/handlers';
+import { createReportRunner } from '../metrics/report-runner';
 import { openStore, type Store } from '../store';
 import { registerAppHandlers } from './info-handlers';
 
@@ -60,6 +62,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let mail: MailService | undefined;
   let startedRuntime: EngineRuntime | undefined;
   let closeValidator = async () => {};
+  let closeReports = async () => {};
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
     for (const { file, reason } of report.skipped) console.warn(`Example journey ${file} was not installed: ${reason}`);
@@ -95,6 +98,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     });
     mail = started;
     registerMailHandlers(registry, { store, mail: started });
+    const reports = createReportRunner({
+      file: store.file,
+      nativeBinding: options.nativeBinding,
+      inline: { reports: store.reports, journeys: store.journeys },
+    });
+    closeReports = () => reports.close();
+    registerMetricsHandlers(registry, { store, events, reports });
     // The engine renders each email's unsubscribe link and default From; the sender wakes on new rows.
     const applyMailConfig = () => {
       const from = started.defaultFrom();
@@ -137,6 +147,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         closing ??= (async () => {
           runtime.close();
           await closeValidator();
+          await closeReports();
           await started.close();
           store.close();
         })();
@@ -148,6 +159,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     // or background checks running against a closed database.
     startedRuntime?.close();
     void closeValidator();
+    void closeReports();
     if (mail) void mail.close().finally(() => store.close());
     else store.close();
     throw error;

@@ -2,6 +2,7 @@ import type { InterpreterContext } from '../../shared/engine/interpreter';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
+  type Outcome,
   type StepResult,
   type UserEvent,
   type UserState,
@@ -90,6 +91,14 @@ export function createEngine(options: EngineOptions): Engine {
     if (live.reloadIfChanged()) refresh();
   };
 
+  /**
+   * A skipped email or webhook (kept for the journey's results), as opposed to a trigger that did
+   * not let the user in (already in the journey, not eligible…), which happens on every repeat event.
+   */
+  const isSendSkip = (outcome: Outcome) =>
+    outcome.type === 'skip' &&
+    context.journeys.find((j) => j.journey.id === outcome.journeyId)?.nodes.get(outcome.nodeId)?.type !== 'trigger';
+
   /** Writes what the interpreter changed for one user; returns how many outbox rows it added. */
   const persist = (
     userId: string,
@@ -112,6 +121,7 @@ export function createEngine(options: EngineOptions): Engine {
     const decisions = [];
     for (const result of collected.results) {
       outcomes.push(...result.outcomes);
+      for (const outcome of result.outcomes) if (isSendSkip(outcome)) store.skips.add(outcome);
       decisions.push(...result.decisions);
       for (const effect of result.effects) {
         if (effect.kind === 'email' || effect.kind === 'webhook') {

@@ -5,6 +5,7 @@ import { mergeHandlerDomains } from './define';
 import { engineApi } from './engine';
 import { journeyApi } from './journey';
 import { mailApi } from './mail';
+import { metricsApi } from './metrics';
 
 /** Every handler of the app, by name. Add a domain's `defineHandlers` object here; names must not repeat. */
 export const apiSpec = mergeHandlerDomains({
@@ -13,6 +14,7 @@ export const apiSpec = mergeHandlerDomains({
   journey: journeyApi,
   catalog: catalogApi,
   mail: mailApi,
+  metrics: metricsApi,
 });
 
 export type ApiSpec = typeof apiSpec;

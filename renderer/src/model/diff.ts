@@ -225,6 +225,8 @@ const SETTING_LABELS: Record<keyof Settings, string> = {
   timezone: 'Time zone',
   maxLateness: 'Maximum lateness',
   from: 'Sender',
+  goal: 'Goal',
+  holdoutPercent: 'Holdout',
 };
 
 /** A settings value in a few words. */
@@ -242,6 +244,11 @@ function describeSetting(key: keyof Settings, value: unknown): string {
     const quiet = value as NonNullable<Settings['quietHours']>;
     return `${quiet.start}–${quiet.end}`;
   }
+  if (key === 'goal') {
+    const goal = value as NonNullable<Settings['goal']>;
+    return `${goal.event} within ${goal.within}`;
+  }
+  if (key === 'holdoutPercent') return `${String(value)}%`;
   return String(value);
 }
 

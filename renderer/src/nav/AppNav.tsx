@@ -7,6 +7,8 @@ const ICONS: Record<AppView, ReactNode> = {
   journeys: (
     <path d="M6 3a3 3 0 1 0 0 6 3 3 0 0 0 0-6ZM18 15a3 3 0 1 0 0 6 3 3 0 0 0 0-6ZM9 6h6.5a3.5 3.5 0 0 1 0 7h-7a3.5 3.5 0 0 0 0 7H15" />
   ),
+  metrics: <path d="M4 20V10M10 20V4M16 20v-7M21 20H3" />,
+  events: <path d="M3 12h4l3-8 4 16 3-8h4" />,
   people: (
     <path d="M16 20v-1a4 4 0 0 0-4-4H7a4 4 0 0 0-4 4v1M9.5 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7ZM21 20v-1a4 4 0 0 0-3-3.9M16 4.1a3.5 3.5 0 0 1 0 6.8" />
   ),
@@ -18,12 +20,14 @@ const ICONS: Record<AppView, ReactNode> = {
 
 const PLACES: { id: AppView; label: string }[] = [
   { id: 'journeys', label: 'Journeys' },
+  { id: 'metrics', label: 'Metrics' },
+  { id: 'events', label: 'Events' },
   { id: 'people', label: 'People' },
   { id: 'inbox', label: 'Inbox' },
   { id: 'settings', label: 'Settings' },
 ];
 
-/** The top bar's places: journeys, people, the dev inbox, and settings. */
+/** The top bar's places: journeys, metrics, event health, people, the dev inbox, and settings. */
 export function AppNav() {
   const store = useAppStoreApi();
   const view = useAppStore((state) => state.view);

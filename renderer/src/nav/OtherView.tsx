@@ -2,6 +2,8 @@ import { lazy, Suspense } from 'react';
 import type { AppView } from '../store/navSlice';
 
 /** Each place loads when first visited: the editor's first paint does not pay for them. */
+const MetricsView = lazy(() => import('../metrics/MetricsView').then((m) => ({ default: m.MetricsView })));
+const EventsView = lazy(() => import('../events/EventsView').then((m) => ({ default: m.EventsView })));
 const PeopleView = lazy(() => import('../people/PeopleView').then((m) => ({ default: m.PeopleView })));
 const InboxView = lazy(() => import('../inbox/InboxView').then((m) => ({ default: m.InboxView })));
 const AppSettingsView = lazy(() =>
@@ -12,6 +14,8 @@ const AppSettingsView = lazy(() =>
 export function OtherView({ view }: { view: Exclude<AppView, 'journeys'> }) {
   return (
     <Suspense fallback={<div className="app__placeholder">Loading…</div>}>
+      {view === 'metrics' && <MetricsView />}
+      {view === 'events' && <EventsView />}
       {view === 'people' && <PeopleView />}
       {view === 'inbox' && <InboxView />}
       {view === 'settings' && <AppSettingsView />}

@@ -7,6 +7,7 @@ import { DurationField, DurationInput } from '../ui/DurationField';
 import { EventField } from '../ui/EventField';
 import { FiltersField } from '../ui/FiltersField';
 import { AddButton, IconButton, InlineInput, Section, TextField } from '../ui/fields';
+import { GoalSettings } from './GoalSettings';
 import { VariablesEditor } from './VariablesEditor';
 
 type JourneyChanges = Partial<Pick<Journey, 'name' | 'description' | 'settings' | 'exitRules' | 'variables'>>;
@@ -240,6 +241,10 @@ export function JourneySettings() {
           testId="settings-from"
           onChange={(from) => (from ? setSettings({ from }, 'from') : setSettings({}, 'from', ['from']))}
         />
+      </Section>
+
+      <Section title="Goal and holdout">
+        <GoalSettings settings={settings} onChange={setSettings} />
       </Section>
 
       <Section title="Variables">
