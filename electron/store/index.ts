@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
 import { createStoreChanges, type StoreChanges } from './changes';
 import { startCheckpointer } from './checkpointer';
+import { type ClicksRepo, createClicksRepo } from './clicks-repo';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
 import { createHandoffsRepo, type HandoffsRepo } from './handoffs-repo';
@@ -16,6 +17,7 @@ import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { describeTightened, preparePrivateFolder, tightenDatabaseFiles } from './private-folder';
 import { createProfilesRepo, type ProfilesRepo } from './profiles-repo';
 import { createRunsRepo, type RunsRepo } from './runs-repo';
+import { createSuppressionsRepo, type SuppressionsRepo } from './suppressions-repo';
 import { createUnsubscribesRepo, type UnsubscribesRepo } from './unsubscribes-repo';
 
 export interface Store {
@@ -35,6 +37,10 @@ export interface Store {
   unsubscribes: UnsubscribesRepo;
   /** Emails handed to the SMTP server whose reply is not recorded yet (crash recovery of the sender). */
   handoffs: HandoffsRepo;
+  /** Addresses never mailed again (bounces, complaints), and the soft bounces counted towards that. */
+  suppressions: SuppressionsRepo;
+  /** Clicks and opens of tracked emails, indexed for reports by journey. */
+  clicks: ClicksRepo;
   /** Writes the engine does not make itself (deliveries, the dev inbox, settings), for pushes. */
   changes: StoreChanges;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
@@ -89,6 +95,8 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       journal: createJournalRepo(db),
       unsubscribes: createUnsubscribesRepo(db),
       handoffs: createHandoffsRepo(db),
+      suppressions: createSuppressionsRepo(db),
+      clicks: createClicksRepo(db),
       changes,
       writeTransaction: (work, options) => {
         if (!options?.durable) return db.transaction(work).immediate();
@@ -116,6 +124,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
 
 export type { CatalogRepo } from './catalog-repo';
 export type { StoreChange, StoreChanges } from './changes';
+export type { ClickCount, ClicksRepo, EmailClick } from './clicks-repo';
 export { resolveDataDir } from './data-dir';
 export type { EventsRepo } from './events-repo';
 export type { Handoff, HandoffsRepo } from './handoffs-repo';
@@ -127,4 +136,5 @@ export type { Migration } from './migrate';
 export type { NewOutboxItem, OutboxPayload, OutboxRepo, OutboxRow } from './outbox-repo';
 export type { Profile, ProfilesRepo } from './profiles-repo';
 export type { DueRun, RunsRepo } from './runs-repo';
+export type { Suppression, SuppressionReason, SuppressionsRepo } from './suppressions-repo';
 export type { Unsubscribe, UnsubscribesRepo } from './unsubscribes-repo';
