@@ -33,6 +33,8 @@ export const apiEventSpec = {
   'inbox.changed': z.object({}),
   /** The SMTP settings were saved or cleared (mail goes elsewhere now). */
   'mail.settings.changed': z.object({}),
+  /** An address was suppressed (a bounce or complaint) or mailed again. */
+  'mail.suppressions.changed': z.object({}),
 } as const;
 
 export type ApiEventName = keyof typeof apiEventSpec;

@@ -46,6 +46,8 @@ export interface Sink {
   attempts: (string | undefined)[];
   rejectNext(...rejections: SinkRejection[]): void;
   rejectAll(rejection: SinkRejection | undefined): void;
+  /** Refuses RCPT TO for this address (e.g. `[550, '5.1.1 No such user']`) until told otherwise. */
+  rejectRecipient(address: string, rejection: SinkRejection | undefined): void;
   /** Holds every RCPT TO (or the reply to DATA's final `.`) until `release()`; `reached` resolves when one waits. */
   hold(stage: 'rcpt' | 'data'): { reached: Promise<void>; release(): void };
   waitFor(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
@@ -57,6 +59,7 @@ export async function startSink(options: { password?: string } = {}): Promise<Si
   const attempts: (string | undefined)[] = [];
   const queued: SinkRejection[] = [];
   let always: SinkRejection | undefined;
+  const refusedRecipients = new Map<string, SinkRejection>();
   const holds: Partial<Record<'rcpt' | 'data', { gate: Promise<void>; arrived: () => void }>> = {};
   const wait = (stage: 'rcpt' | 'data') => {
     const hold = holds[stage];
@@ -74,8 +77,12 @@ export async function startSink(options: { password?: string } = {}): Promise<Si
       if (auth.password === options.password) return callback(null, { user: auth.username });
       callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
-    onRcptTo(_address, _session, callback) {
-      void wait('rcpt').then(() => callback());
+    onRcptTo(address, _session, callback) {
+      void wait('rcpt').then(() => {
+        const refused = refusedRecipients.get(address.address.toLowerCase());
+        if (refused) return callback(Object.assign(new Error(refused[1]), { responseCode: refused[0] }));
+        callback();
+      });
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -107,6 +114,10 @@ export async function startSink(options: { password?: string } = {}): Promise<Si
     rejectNext: (...rejections) => void queued.push(...rejections),
     rejectAll(rejection) {
       always = rejection;
+    },
+    rejectRecipient(address, rejection) {
+      if (rejection) refusedRecipients.set(address.toLowerCase(), rejection);
+      else refusedRecipients.delete(address.toLowerCase());
     },
     hold(stage) {
       let release = () => {};
