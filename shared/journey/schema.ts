@@ -363,6 +363,20 @@ export const Settings = z
     timezone: z.string().default('UTC').describe('used when the user has no timezone trait'),
     maxLateness: Duration.default('6h').describe('an email whose timer fires later than this is skipped as stale'),
     from: z.string().optional(),
+    tracking: z
+      .object({
+        clicks: z
+          .boolean()
+          .default(true)
+          .describe('links point at the host, which records email_clicked and redirects'),
+        opens: z
+          .boolean()
+          .default(false)
+          .describe('a 1-pixel image records email_opened (directional: proxies prefetch)'),
+      })
+      .strict()
+      .optional()
+      .describe('click tracking (on unless set off) and the open pixel (off unless set on)'),
   })
   .strict();
 

@@ -225,6 +225,7 @@ const SETTING_LABELS: Record<keyof Settings, string> = {
   timezone: 'Time zone',
   maxLateness: 'Maximum lateness',
   from: 'Sender',
+  tracking: 'Tracking',
 };
 
 /** A settings value in a few words. */
@@ -241,6 +242,10 @@ function describeSetting(key: keyof Settings, value: unknown): string {
   if (key === 'quietHours') {
     const quiet = value as NonNullable<Settings['quietHours']>;
     return `${quiet.start}–${quiet.end}`;
+  }
+  if (key === 'tracking') {
+    const tracking = value as NonNullable<Settings['tracking']>;
+    return `clicks ${tracking.clicks ? 'on' : 'off'}, opens ${tracking.opens ? 'on' : 'off'}`;
   }
   return String(value);
 }
