@@ -9,6 +9,7 @@ import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
+import { registerDeliverabilityHandlers } from '../mail/deliverability-handlers';
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
@@ -108,6 +109,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     });
     mail = started;
     registerMailHandlers(registry, { store, mail: started });
+    registerDeliverabilityHandlers(registry, {
+      store,
+      mail: started,
+      clock: runtime.clock,
+      env: options.env ?? process.env,
+    });
     // The engine renders each email's unsubscribe link and default From; the sender wakes on new rows.
     const applyMailConfig = () => {
       const from = started.defaultFrom();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { UserEvent } from '../../shared/engine/types';
 import type { Route } from '../api/http/router';
 import type { Clock } from '../engine/clock';
@@ -14,7 +15,7 @@ import {
 import { createMailSettings, type MailConfig, type MailEnvironment, type MailSettings } from './settings/mail-settings';
 import { createFileSecretStore, SECRETS_FILE_NAME, type SecretStore } from './settings/secret-store';
 import { readSendingRate, type SendingRate, saveSendingRate } from './settings/sending-rate';
-import type { SmtpServer } from './settings/smtp-config';
+import { dkimOptions, type SmtpServer } from './settings/smtp-config';
 import { postmarkRoute, webhookSecret } from './suppression/postmark-route';
 import { createSuppressions, type Suppressions } from './suppression/suppressions';
 import { createHitRecorder } from './tracking/record-click';
@@ -70,6 +71,11 @@ export interface MailService {
   reconfigure(): void;
   /** e.g. the engine's default From follows Settings. @returns a function that removes the listener */
   onReconfigure(listener: () => void): () => void;
+  /**
+   * Sends one message straight through the configured SMTP server or the dev inbox, outside the
+   * outbox: nothing is recorded, counted or suppressed (test sends).
+   */
+  sendDirect(message: SendMailOptions): Promise<{ ok: true; messageId: string } | { ok: false; error: string }>;
   /** Connects and authenticates without sending; `server` tests unsaved settings. */
   testConnection(server?: SmtpServer): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Records the unsubscribe and tells the listeners; returns false when the user already was. */
@@ -188,6 +194,22 @@ export function createMailService(options: MailServiceOptions): MailService {
     onReconfigure(listener) {
       reconfigureListeners.add(listener);
       return () => reconfigureListeners.delete(listener);
+    },
+    async sendDirect(message) {
+      let transporter: ReturnType<typeof build> | undefined;
+      try {
+        const config = settings.resolve();
+        // Signed like real mail, so a test shows what receivers will see.
+        const dkim = config.dkim ? { dkim: dkimOptions(config.dkim) } : {};
+        transporter = nodemailer.createTransport({ ...transportOptions(config, devInbox.port, false), ...dkim });
+        const info = (await transporter.sendMail(message)) as { messageId?: string };
+        return { ok: true, messageId: info.messageId ?? '' };
+      } catch (error) {
+        const e = error as Error & { response?: string; code?: string };
+        return { ok: false, error: [e.code, e.response ?? e.message].filter(Boolean).join(': ') };
+      } finally {
+        transporter?.close();
+      }
     },
     async testConnection(server) {
       let transporter: ReturnType<typeof build> | undefined;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appApi } from './app';
 import { catalogApi } from './catalog';
 import { mergeHandlerDomains } from './define';
+import { deliverabilityApi } from './deliverability';
 import { engineApi } from './engine';
 import { journeyApi } from './journey';
 import { mailApi } from './mail';
@@ -13,6 +14,7 @@ export const apiSpec = mergeHandlerDomains({
   journey: journeyApi,
   catalog: catalogApi,
   mail: mailApi,
+  deliverability: deliverabilityApi,
 });
 
 export type ApiSpec = typeof apiSpec;

@@ -75,7 +75,10 @@ const visibleText = (html: string) =>
 
 /** The host of an http(s) URL (shared code has no URL class). */
 const hostOf = (url: string) =>
-  /^https?:\/\/(?:[^@/?#]*@)?([^/?#:\s]+)/i.exec(url)?.[1]?.toLowerCase().replace(/^www\./, '');
+  /^https?:\/\/(?:[^@/?#]*@)?([^/?#:\s]+)/i
+    .exec(url)?.[1]
+    ?.toLowerCase()
+    .replace(/^www\./, '');
 
 /** A link's text that names a domain, e.g. "paypal.com" or "https://paypal.com/login". */
 const shownHost = (text: string) => {
@@ -100,7 +103,8 @@ export function contentWarnings(parts: RenderedParts): ContentWarning[] {
   if (text.trim() === '') {
     warnings.push({
       id: 'no_text_part',
-      message: 'It has no plain-text part: filters score HTML-only mail as spam more often. Add the same words as text.',
+      message:
+        'It has no plain-text part: filters score HTML-only mail as spam more often. Add the same words as text.',
     });
   }
   const letters = subject.replace(/[^\p{L}]/gu, '');
@@ -122,7 +126,8 @@ export function contentWarnings(parts: RenderedParts): ContentWarning[] {
   if (images > 0 && visibleText(html).replace(/unsubscribe.*$/i, '').length < 80) {
     warnings.push({
       id: 'image_only',
-      message: 'The body is mostly images with little text: filters cannot read images and often treat such mail as spam.',
+      message:
+        'The body is mostly images with little text: filters cannot read images and often treat such mail as spam.',
     });
   }
   const anchors = [...html.matchAll(/<a\b[^>]*?\bhref\s*=\s*(["'])(.*?)\1[^>]*>([\s\S]*?)<\/a>/gi)].map((m) => ({

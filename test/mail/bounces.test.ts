@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type AppCore, createAppCore } from '../../electron/app/core';
 import { startHeadlessHost } from '../../electron/app/headless';
 import { ManualClock } from '../../electron/engine/clock';
+import { formatTrace, traceUser } from '../../electron/engine/trace';
 import { createSuppressions } from '../../electron/mail/suppression/suppressions';
 import type { UserEvent } from '../../shared/engine/types';
 import { type Sink, startSink, T0, TestClock, tempStore } from './fixtures';
@@ -88,6 +89,13 @@ describe('bounces at send', () => {
     expect(why).toContain(
       'Stopped mailing bob@example.com is suppressed: it bounced (EENVELOPE (RCPT TO) 550 5.1.1 No such user). No journey sends to this address any more.',
     );
+    // `dripagent trace` and People show the reason.
+    const trace = traceUser(app.store, 'bob');
+    expect(trace.suppression).toMatchObject({ address: 'bob@example.com', reason: 'bounced', source: 'smtp' });
+    expect(formatTrace(trace)).toContain(
+      'Suppressed: bob@example.com is not mailed by any journey since 2026-03-02 09:00Z: it bounced (EENVELOPE (RCPT TO) 550 5.1.1 No such user)',
+    );
+    expect(formatTrace(trace)).toMatch(/Not sent: bob@example\.com is suppressed: it bounced/);
   });
 
   it('a refusal for policy reasons (5.7.1, content judged as spam) fails the email but does not suppress the address', async () => {
