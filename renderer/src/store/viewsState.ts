@@ -1,14 +1,15 @@
 import type { StateCreator } from 'zustand';
 import type { ApiClient } from '../../../shared/api';
 import { type AppSettingsSlice, createAppSettingsSlice } from './appSettingsSlice';
+import { createDeliverabilitySlice, type DeliverabilitySlice } from './deliverabilitySlice';
 import { createInboxSlice, type InboxSlice } from './inboxSlice';
 import { createLiveSlice, type LiveSlice } from './liveSlice';
 import { createNavSlice, type NavSlice } from './navSlice';
 import { createPeopleSlice, type PeopleSlice } from './peopleSlice';
 import type { AppState } from './types';
 
-/** The places beyond the journey editor: navigation, live runs, people, the dev inbox, app settings. */
-export type ViewsState = NavSlice & LiveSlice & PeopleSlice & InboxSlice & AppSettingsSlice;
+/** The places beyond the journey editor: navigation, live runs, people, the dev inbox, app settings, deliverability. */
+export type ViewsState = NavSlice & LiveSlice & PeopleSlice & InboxSlice & AppSettingsSlice & DeliverabilitySlice;
 
 export function createViewsState(api: ApiClient): StateCreator<AppState, [], [], ViewsState> {
   return (...a) => ({
@@ -17,5 +18,6 @@ export function createViewsState(api: ApiClient): StateCreator<AppState, [], [],
     ...createPeopleSlice(api)(...a),
     ...createInboxSlice(api)(...a),
     ...createAppSettingsSlice(api)(...a),
+    ...createDeliverabilitySlice(api)(...a),
   });
 }
