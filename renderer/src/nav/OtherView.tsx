@@ -4,6 +4,9 @@ import type { AppView } from '../store/navSlice';
 /** Each place loads when first visited: the editor's first paint does not pay for them. */
 const PeopleView = lazy(() => import('../people/PeopleView').then((m) => ({ default: m.PeopleView })));
 const InboxView = lazy(() => import('../inbox/InboxView').then((m) => ({ default: m.InboxView })));
+const SuppressionsView = lazy(() =>
+  import('../suppressions/SuppressionsView').then((m) => ({ default: m.SuppressionsView })),
+);
 const AppSettingsView = lazy(() =>
   import('../appsettings/AppSettingsView').then((m) => ({ default: m.AppSettingsView })),
 );
@@ -14,6 +17,7 @@ export function OtherView({ view }: { view: Exclude<AppView, 'journeys'> }) {
     <Suspense fallback={<div className="app__placeholder">Loading…</div>}>
       {view === 'people' && <PeopleView />}
       {view === 'inbox' && <InboxView />}
+      {view === 'suppressions' && <SuppressionsView />}
       {view === 'settings' && <AppSettingsView />}
     </Suspense>
   );

@@ -55,7 +55,11 @@ export function createDeliverabilitySlice(api: ApiClient) {
       // A newer search may have started meanwhile: only its answer counts.
       if (get().suppressionsQuery !== query) return;
       if (list.ok) {
-        set({ suppressions: list.result.items, suppressionsTotal: list.result.total, suppressionsLoad: { status: 'ready' } });
+        set({
+          suppressions: list.result.items,
+          suppressionsTotal: list.result.total,
+          suppressionsLoad: { status: 'ready' },
+        });
       } else {
         set({ suppressionsLoad: { status: 'error', error: list.error.message } });
       }
