@@ -7,6 +7,7 @@ import { selectDraft } from '../store/selectors';
 import { DurationField, DurationInput } from '../ui/DurationField';
 import { EventField } from '../ui/EventField';
 import { AddButton, IconButton, InlineInput, Section, TextField } from '../ui/fields';
+import { TrackingSettings } from './TrackingSettings';
 import { VariablesEditor } from './VariablesEditor';
 
 type JourneyChanges = Partial<Pick<Journey, 'name' | 'description' | 'settings' | 'exitRules' | 'variables'>>;
@@ -241,6 +242,13 @@ export function JourneySettings() {
           onChange={(from) => (from ? setSettings({ from }, 'from') : setSettings({}, 'from', ['from']))}
         />
       </Section>
+
+      <TrackingSettings
+        tracking={settings.tracking}
+        onChange={(tracking) =>
+          tracking ? setSettings({ tracking }, 'tracking') : setSettings({}, 'tracking', ['tracking'])
+        }
+      />
 
       <Section title="Variables">
         <VariablesEditor journey={journey} onChange={(variables, field) => change({ variables }, `vars:${field}`)} />
