@@ -9,6 +9,7 @@ export type SendingRate = ApiResponse<'mail.rate.get'>;
 export type SpamCheck = ApiResponse<'mail.spam.check'>;
 export type RenderedForCheck = ApiRequest<'mail.spam.check'>;
 export type TestSendResult = ApiResponse<'mail.test.send'>;
+export type ClickCount = ApiResponse<'mail.clicks.journey'>['counts'][number];
 
 export interface DeliverabilitySlice {
   suppressions: SuppressionItem[];
@@ -20,6 +21,10 @@ export interface DeliverabilitySlice {
   /** The sending domain, what it is checked against, and the last check (null until loaded). */
   domainStatus: DomainStatus | null;
   sendingRate: SendingRate | null;
+  /** Clicks and opens per email step and link of the journey last asked for. */
+  journeyClicks: { journeyId: string; counts: ClickCount[] } | null;
+  /** Loads a journey's clicks now and again when people's data changes; returns stop. */
+  watchJourneyClicks(journeyId: string): () => void;
   loadSuppressions(query?: string): Promise<void>;
   /** Loads the list now and again when a bounce or complaint comes in; returns stop. */
   watchSuppressions(): () => void;
@@ -43,6 +48,16 @@ export function createDeliverabilitySlice(api: ApiClient) {
     postmarkUrl: null,
     domainStatus: null,
     sendingRate: null,
+    journeyClicks: null,
+
+    watchJourneyClicks(journeyId) {
+      const load = async () => {
+        const result = await api.callResult('mail.clicks.journey', { journeyId });
+        if (result.ok) set({ journeyClicks: { journeyId, counts: result.result.counts } });
+      };
+      void load();
+      return api.on('people.changed', () => void load());
+    },
 
     async loadSuppressions(query = get().suppressionsQuery) {
       if (get().suppressionsLoad.status !== 'ready') set({ suppressionsLoad: { status: 'loading' } });
