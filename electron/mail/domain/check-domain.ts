@@ -125,8 +125,10 @@ async function checkSpf({ domain, smtpHost, dns }: DomainCheckInput): Promise<Re
   }
   const results = await Promise.all(ips.map((ip) => checkHost(ip, domain, dns)));
   const refused = ips.filter((_, i) => results[i] !== 'pass');
+  // A host given as an address needs no "(its addresses)" after it.
+  const named = (list: string[]) => (isIP(smtpHost) ? smtpHost : `${smtpHost} (${list.join(', ')})`);
   if (refused.length === 0) {
-    return verdict('pass', found, `SPF allows the SMTP host ${smtpHost} (${ips.join(', ')}) to send as ${domain}.`);
+    return verdict('pass', found, `SPF allows the SMTP host ${named(ips)} to send as ${domain}.`);
   }
   const fixed = found.match(/\s[+\-~?]?all\b/i)
     ? found.replace(/\s([+\-~?]?all)\b/i, ` ${allowHost} $1`)
@@ -134,7 +136,7 @@ async function checkSpf({ domain, smtpHost, dns }: DomainCheckInput): Promise<Re
   return verdict(
     'fail',
     found,
-    `SPF does not allow the SMTP host ${smtpHost} (${refused.join(', ')}): mail sent through it fails SPF and may land in spam. Replace the record with this one, which adds ${allowHost}.`,
+    `SPF does not allow the SMTP host ${named(refused)}: mail sent through it fails SPF and may land in spam. Replace the record with this one, which adds ${allowHost}.`,
     txtRecord(domain, fixed),
   );
 }

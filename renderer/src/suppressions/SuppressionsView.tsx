@@ -177,7 +177,7 @@ export function SuppressionsView() {
                 send <code>email_bounced</code> or <code>email_complained</code> events to the tracking API, or, with
                 Postmark, paste this URL as the webhook for bounces and spam complaints.
               </p>
-              <div className="setting-row__value">
+              <div className="suppressions__hook-url">
                 <code data-testid="postmark-url">{postmarkUrl}</code>
                 <CopyButton text={postmarkUrl} />
               </div>
