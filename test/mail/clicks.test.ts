@@ -7,6 +7,7 @@ import { type AppCore, createAppCore } from '../../electron/app/core';
 import { startHeadlessHost } from '../../electron/app/headless';
 import { ManualClock } from '../../electron/engine/clock';
 import type { OutboxPayload } from '../../electron/store';
+import { Journey } from '../../shared/journey/schema';
 import { parse, type Sink, startSink, T0 } from './fixtures';
 
 const root = join(import.meta.dirname, '../..');
@@ -166,5 +167,29 @@ describe('click tracking', () => {
       expect.objectContaining({ kind: 'open', clicks: 1, prefetches: 1 }),
     ]);
     expect((await fetch(`${pixel.slice(0, -3)}xyz`)).status).toBe(400);
+  });
+
+  it("the journey's tracking settings travel with each email it sends; the defaults add nothing", async () => {
+    const row = core.store.journeys.get('integration-setup');
+    const journey = Journey.parse(JSON.parse(row?.draft ?? '{}'));
+    const tracked = { ...journey, settings: { ...journey.settings, tracking: { clicks: false, opens: true } } };
+    core.store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(tracked) });
+    core.store.journeys.publish(journey.id);
+    core.runtime.engine.journeysChanged();
+    core.runtime.engine.ingest([
+      {
+        type: 'identify',
+        userId: 'bea',
+        timestamp: T0,
+        traits: { email: 'bea@example.com', createdAt: new Date(T0).toISOString() },
+        messageId: 'i-bea',
+      },
+      { type: 'track', event: 'integration_started', userId: 'bea', timestamp: T0, properties: {}, messageId: 's-bea' },
+    ]);
+    const [email] = core.store.outbox.list({ userId: 'bea', limit: 5 });
+    expect(email?.payload).toMatchObject({ kind: 'email', tracking: { clicks: false, opens: true } });
+    const sent = await sink.waitFor(1);
+    const html = String((await parse((sent[0] as { raw: string }).raw)).html);
+    expect(html).toMatch(/<img src="[^"]*\/o\/[^"]*"/);
   });
 });
