@@ -17,6 +17,7 @@ import { composeEmail } from './outbox/compose';
 import { testMessage } from './outbox/test-message';
 import type { MailService } from './service';
 import { scoreWithSpamAssassin } from './spam/spamassassin';
+import { WEBHOOK_SECRET_ENV } from './suppression/postmark-route';
 import { suppressionsCsv } from './suppression/suppressions-csv';
 
 export interface DeliverabilityHandlerDeps {
@@ -56,7 +57,7 @@ export function registerDeliverabilityHandlers(registry: HandlerRegistry, deps: 
 
     'mail.webhooks.get': () => ({
       postmarkUrl: mail.webhookUrl(),
-      secretFromEnv: Boolean(deps.env.DRIPAGENT_WEBHOOK_SECRET?.trim()),
+      secretFromEnv: Boolean(deps.env[WEBHOOK_SECRET_ENV]?.trim()),
     }),
 
     'mail.domain.get': () => {

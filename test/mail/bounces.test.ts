@@ -7,8 +7,7 @@ import { startHeadlessHost } from '../../electron/app/headless';
 import { ManualClock } from '../../electron/engine/clock';
 import { formatTrace, traceUser } from '../../electron/engine/trace';
 import { createSuppressions } from '../../electron/mail/suppression/suppressions';
-import type { UserEvent } from '../../shared/engine/types';
-import { type Sink, startSink, T0, TestClock, tempStore } from './fixtures';
+import { type Sink, startSink, startsIntegration, T0, TestClock, tempStore } from './fixtures';
 
 const root = join(import.meta.dirname, '../..');
 const HOUR = 3_600_000;
@@ -44,17 +43,6 @@ async function liveApp(clock: ManualClock, env: Record<string, string> = {}): Pr
   return core;
 }
 
-const starts = (userId: string, email: string, at: number): UserEvent[] => [
-  {
-    type: 'identify',
-    userId,
-    timestamp: at,
-    traits: { email, createdAt: new Date(at).toISOString() },
-    messageId: `i-${userId}`,
-  },
-  { type: 'track', event: 'integration_started', userId, timestamp: at, properties: {}, messageId: `s-${userId}` },
-];
-
 const outcomesOf = (app: AppCore, userId: string) => app.store.journal.forUser(userId, 100).flatMap((j) => j.outcomes);
 
 describe('bounces at send', () => {
@@ -62,7 +50,10 @@ describe('bounces at send', () => {
     const clock = new ManualClock(T0);
     const app = await liveApp(clock);
     sink?.rejectRecipient('bob@example.com', [550, '5.1.1 No such user']);
-    app.runtime.engine.ingest([...starts('ann', 'ann@example.com', T0), ...starts('bob', 'Bob@Example.com', T0)]);
+    app.runtime.engine.ingest([
+      ...startsIntegration('ann', 'ann@example.com', T0),
+      ...startsIntegration('bob', 'Bob@Example.com', T0),
+    ]);
     await app.mail.sender.idle();
 
     expect(sink?.messages.map((m) => m.to)).toEqual([['ann@example.com']]);
@@ -102,7 +93,7 @@ describe('bounces at send', () => {
     const clock = new ManualClock(T0);
     const app = await liveApp(clock);
     sink?.rejectNext([554, '5.7.1 Message rejected as spam']);
-    app.runtime.engine.ingest(starts('ann', 'ann@example.com', T0));
+    app.runtime.engine.ingest(startsIntegration('ann', 'ann@example.com', T0));
     await app.mail.sender.idle();
     expect(app.store.outbox.list({ userId: 'ann', limit: 5 })[0]?.status).toBe('failed');
     expect(app.store.suppressions.get('ann@example.com')).toBeUndefined();

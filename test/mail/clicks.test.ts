@@ -8,7 +8,7 @@ import { startHeadlessHost } from '../../electron/app/headless';
 import { ManualClock } from '../../electron/engine/clock';
 import type { OutboxPayload } from '../../electron/store';
 import { Journey } from '../../shared/journey/schema';
-import { parse, type Sink, startSink, T0 } from './fixtures';
+import { parse, type Sink, startSink, startsIntegration, T0 } from './fixtures';
 
 const root = join(import.meta.dirname, '../..');
 let core: AppCore;
@@ -176,16 +176,7 @@ describe('click tracking', () => {
     core.store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(tracked) });
     core.store.journeys.publish(journey.id);
     core.runtime.engine.journeysChanged();
-    core.runtime.engine.ingest([
-      {
-        type: 'identify',
-        userId: 'bea',
-        timestamp: T0,
-        traits: { email: 'bea@example.com', createdAt: new Date(T0).toISOString() },
-        messageId: 'i-bea',
-      },
-      { type: 'track', event: 'integration_started', userId: 'bea', timestamp: T0, properties: {}, messageId: 's-bea' },
-    ]);
+    core.runtime.engine.ingest(startsIntegration('bea', 'bea@example.com'));
     const [email] = core.store.outbox.list({ userId: 'bea', limit: 5 });
     expect(email?.payload).toMatchObject({ kind: 'email', tracking: { clicks: false, opens: true } });
     const sent = await sink.waitFor(1);

@@ -12,8 +12,21 @@ import { createOutboxSender, type OutboxSender, type OutboxSenderOptions } from 
 import { createUnsubscribeLinks } from '../../electron/mail/unsubscribe/unsubscribe-links';
 import { type NewOutboxItem, openStore, type Store } from '../../electron/store';
 import { type ApiClient, createApiClient } from '../../shared/api/client';
+import type { UserEvent } from '../../shared/engine/types';
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z');
+
+/** A user who signed up at `at` and starts an integration then: the seed journey mails them at once. */
+export const startsIntegration = (userId: string, email: string, at = T0): UserEvent[] => [
+  {
+    type: 'identify',
+    userId,
+    timestamp: at,
+    traits: { email, createdAt: new Date(at).toISOString() },
+    messageId: `i-${userId}`,
+  },
+  { type: 'track', event: 'integration_started', userId, timestamp: at, properties: {}, messageId: `s-${userId}` },
+];
 
 /** A clock that only moves when told to (structurally the engine's ManualClock). */
 export class TestClock {

@@ -1,9 +1,10 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { isSingleAddress } from '../../../shared/engine/email-address';
 import { BodyTooLargeError, readBody, sendError, sendJson } from '../../api/http/respond';
 import type { Route } from '../../api/http/router';
 import type { MetaRepo } from '../../store/meta-repo';
+import { storedSecret } from '../settings/stored-secret';
 import type { Suppressions } from './suppressions';
 
 /** Chooses the secret of the provider webhook route; otherwise one is generated and kept in the data folder. */
@@ -14,13 +15,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The secret in the webhook's path: DRIPAGENT_WEBHOOK_SECRET, else generated once. */
 export function webhookSecret(meta: MetaRepo, env: { DRIPAGENT_WEBHOOK_SECRET?: string }): string {
-  const fromEnv = env.DRIPAGENT_WEBHOOK_SECRET?.trim();
-  if (fromEnv) return fromEnv;
-  const existing = meta.get(META_KEY);
-  if (existing) return existing;
-  const secret = randomBytes(24).toString('base64url');
-  meta.set(META_KEY, secret);
-  return secret;
+  return env.DRIPAGENT_WEBHOOK_SECRET?.trim() || storedSecret(meta, META_KEY, 24);
 }
 
 /** The fields of Postmark's bounce and spam-complaint webhooks that matter here; the rest is ignored. */

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { MetaRepo } from '../../store/meta-repo';
+import { storedSecret } from '../settings/stored-secret';
 
 /** Signed links of tracked emails: `/c/TOKEN` for a link, `/o/TOKEN` for the open pixel. */
 export interface TrackingLinks {
@@ -79,10 +80,4 @@ export function isWebUrl(url: string): boolean {
 }
 
 /** The data folder's link-signing secret, generated on first use and kept in `app_meta`. */
-export function trackingSecret(meta: MetaRepo): string {
-  const existing = meta.get(META_KEY);
-  if (existing) return existing;
-  const secret = randomBytes(32).toString('base64url');
-  meta.set(META_KEY, secret);
-  return secret;
-}
+export const trackingSecret = (meta: MetaRepo): string => storedSecret(meta, META_KEY);

@@ -14,6 +14,11 @@ const CHECKS = [
 ] as const;
 
 const STATUS_WORDS: Record<RecordCheck['status'], string> = { pass: 'Pass', fail: 'Fail', missing: 'Missing' };
+const STATUS_PILLS: Record<RecordCheck['status'], string> = {
+  pass: 'pill--ok',
+  fail: 'pill--bad',
+  missing: 'pill--wait',
+};
 
 /** Settings → Sending domain: SPF, DKIM, DMARC and MX looked up now, each with what to add. */
 export function DomainCard() {
@@ -23,7 +28,6 @@ export function DomainCard() {
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<DomainCheckResult | null>(null);
-  const ids = { domain: useId(), selector: useId(), dns: useId() };
 
   useEffect(() => {
     void store.getState().loadDomainStatus();
@@ -68,45 +72,30 @@ export function DomainCard() {
           void check();
         }}
       >
-        <div className="field domain-form__domain">
-          <label className="field__label" htmlFor={ids.domain}>
-            Domain you send from
-          </label>
-          <input
-            id={ids.domain}
-            className="input"
-            data-testid="domain-name"
-            placeholder="e.g. acme.io"
-            value={form.domain}
-            onChange={(event) => setForm({ ...form, domain: event.target.value })}
-          />
-        </div>
-        <div className="field domain-form__selector">
-          <label className="field__label" htmlFor={ids.selector}>
-            DKIM selector
-          </label>
-          <input
-            id={ids.selector}
-            className="input"
-            data-testid="domain-selector"
-            placeholder="e.g. drip"
-            value={form.selector}
-            onChange={(event) => setForm({ ...form, selector: event.target.value })}
-          />
-        </div>
-        <div className="field domain-form__dns">
-          <label className="field__label" htmlFor={ids.dns}>
-            DNS servers
-          </label>
-          <input
-            id={ids.dns}
-            className="input"
-            data-testid="domain-dns"
-            placeholder="This computer’s"
-            value={form.dns}
-            onChange={(event) => setForm({ ...form, dns: event.target.value })}
-          />
-        </div>
+        <FormInput
+          className="domain-form__domain"
+          label="Domain you send from"
+          testId="domain-name"
+          placeholder="e.g. acme.io"
+          value={form.domain}
+          onChange={(domain) => setForm({ ...form, domain })}
+        />
+        <FormInput
+          className="domain-form__selector"
+          label="DKIM selector"
+          testId="domain-selector"
+          placeholder="e.g. drip"
+          value={form.selector}
+          onChange={(selector) => setForm({ ...form, selector })}
+        />
+        <FormInput
+          className="domain-form__dns"
+          label="DNS servers"
+          testId="domain-dns"
+          placeholder="This computer’s"
+          value={form.dns}
+          onChange={(dns) => setForm({ ...form, dns })}
+        />
         <button
           type="submit"
           className="button button--primary domain-form__check"
@@ -145,6 +134,33 @@ export function DomainCard() {
   );
 }
 
+/** A labelled input of the check's one-line form. */
+function FormInput(props: {
+  className: string;
+  label: string;
+  testId: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const id = useId();
+  return (
+    <div className={`field ${props.className}`}>
+      <label className="field__label" htmlFor={id}>
+        {props.label}
+      </label>
+      <input
+        id={id}
+        className="input"
+        data-testid={props.testId}
+        placeholder={props.placeholder}
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </div>
+  );
+}
+
 function DomainResult({ result }: { result: DomainCheckResult }) {
   const failing = CHECKS.filter((check) => result.report[check.key].status !== 'pass');
   return (
@@ -169,7 +185,7 @@ function DomainResult({ result }: { result: DomainCheckResult }) {
             >
               <div className="domain-check__head">
                 <span className="domain-check__name">{check.name}</span>
-                <span className={`check-badge check-badge--${verdict.status}`}>{STATUS_WORDS[verdict.status]}</span>
+                <span className={`pill ${STATUS_PILLS[verdict.status]}`}>{STATUS_WORDS[verdict.status]}</span>
                 <span className="domain-check__what">{check.what}</span>
               </div>
               {verdict.record && (

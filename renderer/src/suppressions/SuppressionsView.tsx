@@ -145,7 +145,9 @@ export function SuppressionsView() {
                       )}
                     </td>
                     <td>
-                      <span className={`reason-pill reason-pill--${item.reason}`}>{REASONS[item.reason]}</span>
+                      <span className={`pill ${item.reason === 'bounced' ? 'pill--wait' : 'pill--bad'}`}>
+                        {REASONS[item.reason]}
+                      </span>
                       <span className="suppressions__source">{sourceWords(item.source)}</span>
                       {item.detail && <span className="suppressions__detail">{item.detail}</span>}
                     </td>
