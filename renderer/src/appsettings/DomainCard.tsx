@@ -197,7 +197,9 @@ function DomainResult({ result }: { result: DomainCheckResult }) {
               {verdict.warning && <p className="domain-check__warning">{verdict.warning}</p>}
               {verdict.add && (
                 <div className="domain-check__add">
-                  <code data-testid={`domain-${check.key}-add`}>{verdict.add}</code>
+                  <code className="code-box" data-testid={`domain-${check.key}-add`}>
+                    {verdict.add}
+                  </code>
                   <CopyButton text={verdict.add} label="Copy record" />
                 </div>
               )}

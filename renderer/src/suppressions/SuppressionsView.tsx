@@ -180,7 +180,9 @@ export function SuppressionsView() {
                 Postmark, paste this URL as the webhook for bounces and spam complaints.
               </p>
               <div className="suppressions__hook-url">
-                <code data-testid="postmark-url">{postmarkUrl}</code>
+                <code className="code-box" data-testid="postmark-url">
+                  {postmarkUrl}
+                </code>
                 <CopyButton text={postmarkUrl} />
               </div>
             </section>
