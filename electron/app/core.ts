@@ -9,9 +9,12 @@ import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
+import { registerDeliverabilityHandlers } from '../mail/deliverability-handlers';
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
+import { suppressFromEvent } from '../mail/suppression/bounce-events';
+import { suppressionWords } from '../mail/suppression/suppressions';
 import { registerMetricsHandlers } from '../metrics/handlers';
 import { createReportRunner } from '../metrics/report-runner';
 import { openStore, type Store } from '../store';
@@ -49,6 +52,18 @@ export interface AppCore {
   adminToken(): { token: string; fromEnv: boolean };
   /** Stops the scheduler, the sender (waiting for messages in flight) and the dev inbox, then closes the database. */
   close(): Promise<void>;
+}
+
+/** Calls `push` once for a burst of calls (a batch of bounces is one push). */
+function coalesce(push: () => void, delayMs = 250): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      push();
+    }, delayMs);
+    timer.unref?.();
+  };
 }
 
 /**
@@ -95,6 +110,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       clock: runtime.clock,
       env: options.env,
       secrets: options.secrets?.(store),
+      ingest: (events) => void runtime.engine.ingest(events),
     });
     mail = started;
     registerMailHandlers(registry, { store, mail: started });
@@ -105,6 +121,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     });
     closeReports = () => reports.close();
     registerMetricsHandlers(registry, { store, events, reports });
+    registerDeliverabilityHandlers(registry, {
+      store,
+      mail: started,
+      clock: runtime.clock,
+      env: options.env ?? process.env,
+    });
     // The engine renders each email's unsubscribe link and default From; the sender wakes on new rows.
     const applyMailConfig = () => {
       const from = started.defaultFrom();
@@ -114,6 +136,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       });
     };
     applyMailConfig();
+    // Suppressed addresses are skipped by the interpreter in every journey (reason bounced or
+    // complained), and `email_bounced` / `email_complained` events suppress before they are applied.
+    runtime.engine.setConfig({
+      suppressed: (address) => {
+        const found = started.suppressions.get(address);
+        return found && { reason: found.reason, words: suppressionWords(found) };
+      },
+    });
+    runtime.engine.observeStored((event, traits) => suppressFromEvent(started.suppressions, event, traits));
+    started.suppressions.onChange(coalesce(() => events.emit('mail.suppressions.changed', {})));
     started.onReconfigure(applyMailConfig);
     runtime.onOutbox(() => started.sender.poke());
     // An unsubscribe becomes a trait through the engine, so the interpreter skips the user with

@@ -3,6 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
 import { createStoreChanges, type StoreChanges } from './changes';
 import { startCheckpointer } from './checkpointer';
+import { type ClicksRepo, createClicksRepo } from './clicks-repo';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
 import { createHandoffsRepo, type HandoffsRepo } from './handoffs-repo';
@@ -18,6 +19,7 @@ import { createProfilesRepo, type ProfilesRepo } from './profiles-repo';
 import { createReportsRepo, type ReportsRepo } from './reports';
 import { createRunsRepo, type RunsRepo } from './runs-repo';
 import { createSkipsRepo, type SkipsRepo } from './skips-repo';
+import { createSuppressionsRepo, type SuppressionsRepo } from './suppressions-repo';
 import { createUnsubscribesRepo, type UnsubscribesRepo } from './unsubscribes-repo';
 
 export interface Store {
@@ -41,6 +43,10 @@ export interface Store {
   skips: SkipsRepo;
   /** The reads behind the funnel, journey results and event health. */
   reports: ReportsRepo;
+  /** Addresses never mailed again (bounces, complaints), and the soft bounces counted towards that. */
+  suppressions: SuppressionsRepo;
+  /** Clicks and opens of tracked emails, indexed for reports by journey. */
+  clicks: ClicksRepo;
   /** Writes the engine does not make itself (deliveries, the dev inbox, settings), for pushes. */
   changes: StoreChanges;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
@@ -111,6 +117,8 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       handoffs: createHandoffsRepo(db),
       skips: createSkipsRepo(db),
       reports: createReportsRepo(db),
+      suppressions: createSuppressionsRepo(db),
+      clicks: createClicksRepo(db),
       changes,
       writeTransaction: (work, options) => {
         if (!options?.durable) return db.transaction(withStats(work)).immediate();
@@ -138,6 +146,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
 
 export type { CatalogRepo } from './catalog-repo';
 export type { StoreChange, StoreChanges } from './changes';
+export type { ClickCount, ClicksRepo, EmailClick } from './clicks-repo';
 export { resolveDataDir } from './data-dir';
 export type { EventsRepo } from './events-repo';
 export type { Handoff, HandoffsRepo } from './handoffs-repo';
@@ -151,4 +160,5 @@ export type { Profile, ProfilesRepo } from './profiles-repo';
 export type { ReportsRepo } from './reports';
 export type { DueRun, RunsRepo } from './runs-repo';
 export type { SkipsRepo } from './skips-repo';
+export type { Suppression, SuppressionReason, SuppressionsRepo } from './suppressions-repo';
 export type { Unsubscribe, UnsubscribesRepo } from './unsubscribes-repo';

@@ -35,6 +35,8 @@ export const apiEventSpec = {
   'mail.settings.changed': z.object({}),
   /** A long report asked for with `requestId` is this far along (users or rows done of total). */
   'metrics.progress': z.object({ requestId: z.string(), done: z.number(), total: z.number() }),
+  /** An address was suppressed (a bounce or complaint) or mailed again. */
+  'mail.suppressions.changed': z.object({}),
 } as const;
 
 export type ApiEventName = keyof typeof apiEventSpec;

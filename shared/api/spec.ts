@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appApi } from './app';
 import { catalogApi } from './catalog';
 import { mergeHandlerDomains } from './define';
+import { deliverabilityApi } from './deliverability';
 import { engineApi } from './engine';
 import { journeyApi } from './journey';
 import { mailApi } from './mail';
@@ -15,6 +16,7 @@ export const apiSpec = mergeHandlerDomains({
   catalog: catalogApi,
   mail: mailApi,
   metrics: metricsApi,
+  deliverability: deliverabilityApi,
 });
 
 export type ApiSpec = typeof apiSpec;

@@ -431,6 +431,8 @@ function email(
       `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not one valid email address.`,
     );
   }
+  const suppressed = step.config.suppressed(traits.email);
+  if (suppressed) return notSent(suppressed.reason, `Not sent: ${suppressed.words}.`);
   if (settings.quietHours) {
     const zone = userTimeZone(step, compiled);
     const end = quietHoursEnd(at, settings.quietHours.start, settings.quietHours.end, zone);

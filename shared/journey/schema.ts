@@ -383,6 +383,20 @@ export const Settings = z
       .describe(
         'this share of users (picked from userId and journey id) walks the journey but gets no email or webhook; 0 when absent',
       ),
+    tracking: z
+      .object({
+        clicks: z
+          .boolean()
+          .default(true)
+          .describe('links point at the host, which records email_clicked and redirects'),
+        opens: z
+          .boolean()
+          .default(false)
+          .describe('a 1-pixel image records email_opened (directional: proxies prefetch)'),
+      })
+      .strict()
+      .optional()
+      .describe('click tracking (on unless set off) and the open pixel (off unless set on)'),
   })
   .strict();
 

@@ -19,6 +19,7 @@ describe('the push contract', () => {
         'journeys.changed',
         'mail.settings.changed',
         'metrics.progress',
+        'mail.suppressions.changed',
         'people.changed',
         'runs.changed',
       ].sort(),

@@ -5,6 +5,8 @@ import { mailMigration } from './003_mail';
 import { mailHandoffsMigration } from './004_mail_handoffs';
 import { metricsMigration } from './006_metrics';
 
+import { deliverabilityMigration } from './007_deliverability';
+
 /**
  * Every migration, in order. Append only: ids increase. A number reserved by parallel work may be
  * missing for a while (005 belongs to another line of work).
@@ -15,4 +17,5 @@ export const migrations: readonly Migration[] = [
   mailMigration,
   mailHandoffsMigration,
   metricsMigration,
+  deliverabilityMigration,
 ];

@@ -227,6 +227,7 @@ const SETTING_LABELS: Record<keyof Settings, string> = {
   from: 'Sender',
   goal: 'Goal',
   holdoutPercent: 'Holdout',
+  tracking: 'Tracking',
 };
 
 /** A settings value in a few words. */
@@ -249,6 +250,10 @@ function describeSetting(key: keyof Settings, value: unknown): string {
     return `${goal.event} within ${goal.within}`;
   }
   if (key === 'holdoutPercent') return `${String(value)}%`;
+  if (key === 'tracking') {
+    const tracking = value as NonNullable<Settings['tracking']>;
+    return `clicks ${tracking.clicks ? 'on' : 'off'}, opens ${tracking.opens ? 'on' : 'off'}`;
+  }
   return String(value);
 }
 

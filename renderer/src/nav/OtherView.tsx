@@ -6,6 +6,9 @@ const MetricsView = lazy(() => import('../metrics/MetricsView').then((m) => ({ d
 const EventsView = lazy(() => import('../events/EventsView').then((m) => ({ default: m.EventsView })));
 const PeopleView = lazy(() => import('../people/PeopleView').then((m) => ({ default: m.PeopleView })));
 const InboxView = lazy(() => import('../inbox/InboxView').then((m) => ({ default: m.InboxView })));
+const SuppressionsView = lazy(() =>
+  import('../suppressions/SuppressionsView').then((m) => ({ default: m.SuppressionsView })),
+);
 const AppSettingsView = lazy(() =>
   import('../appsettings/AppSettingsView').then((m) => ({ default: m.AppSettingsView })),
 );
@@ -18,6 +21,7 @@ export function OtherView({ view }: { view: Exclude<AppView, 'journeys'> }) {
       {view === 'events' && <EventsView />}
       {view === 'people' && <PeopleView />}
       {view === 'inbox' && <InboxView />}
+      {view === 'suppressions' && <SuppressionsView />}
       {view === 'settings' && <AppSettingsView />}
     </Suspense>
   );
