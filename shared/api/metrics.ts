@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Goal } from '../journey/schema';
 import { FUNNEL_STEPS } from '../metrics/funnel-types';
+import { isQuotableName } from '../metrics/trait-name';
 import { defineHandlers } from './define';
 
 const Rate = z.number().nullable();
@@ -24,7 +25,7 @@ const Name = z
   .string()
   .min(1)
   .max(200)
-  .refine((name) => !name.includes('"'), 'must not contain a double quote');
+  .refine(isQuotableName, 'must not be blank or contain a double quote or a backslash');
 
 const Step = z.enum(FUNNEL_STEPS);
 

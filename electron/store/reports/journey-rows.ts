@@ -63,7 +63,7 @@ export function createJourneyRows(db: Database): JourneyRows {
     `SELECT status, end_reason, COUNT(*) AS n FROM runs WHERE ${ENTERED} GROUP BY status, end_reason`,
   );
   const reach = db.prepare<[string, number, number], { node_id: string; n: number }>(
-    `SELECT v.key AS node_id, COUNT(*) AS n FROM runs r, json_each(r.state, '$.visits') v
+    `SELECT v.key AS node_id, COUNT(DISTINCT r.user_id) AS n FROM runs r, json_each(r.state, '$.visits') v
      WHERE r.${ENTERED.replaceAll(' AND ', ' AND r.')} GROUP BY v.key`,
   );
   const messages = db.prepare<
