@@ -16,11 +16,14 @@ export interface UserLoopOptions {
   now?: number;
   /** After the events, fire the wake-ups due at or before this time (inclusive). Omitted: none. */
   through?: number;
-  /** Receives each interpreter step, in order (the effects to carry out, outcomes, decisions). */
-  onStep?: (result: StepResult) => void;
+  /** Receives each interpreter step, in order (the effects to carry out, outcomes, decisions), and what caused it. */
+  onStep?: (result: StepResult, cause: StepCause) => void;
   /** A bound on wake-ups fired in one call; the rest stay pending (a journey looping on delays). */
   maxWakeups?: number;
 }
+
+/** What made the interpreter take a step: one of the user's events, or a run's wake-up. */
+export type StepCause = { kind: 'event'; event: UserEvent } | { kind: 'wakeup'; runId: string; at: number };
 
 const DEFAULT_MAX_WAKEUPS = 10_000;
 
@@ -44,7 +47,7 @@ export function runUserLoop(
   for (const event of events) {
     state = fireWakeups(ctx, state, event.timestamp, false, options, budget);
     const result = applyEvent(ctx, state, event, options.now ?? event.timestamp);
-    options.onStep?.(result);
+    options.onStep?.(result, { kind: 'event', event });
     state = result.user;
   }
   if (options.through !== undefined) state = fireWakeups(ctx, state, options.through, true, options, budget);
@@ -69,7 +72,7 @@ function fireWakeups(
     if (!next) break;
     budget.left--;
     const result = applyTimer(ctx, state, next.runId, next.at, options.now ?? next.at);
-    options.onStep?.(result);
+    options.onStep?.(result, { kind: 'wakeup', runId: next.runId, at: next.at });
     const after = result.user.runs.find((r) => r.runId === next.runId);
     // The interpreter did not move the run (it no longer waits there): clear the wake-up so the
     // same stale wake-up cannot fire again and again.

@@ -1,0 +1,191 @@
+import type { BacktestCounts } from '../../shared/api/backtest';
+import { compileJourney } from '../../shared/engine/compile';
+import { staticContext } from '../../shared/engine/interpreter';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  emptyUserState,
+  type OutcomeType,
+  type RunState,
+  type StepResult,
+  type UserEvent,
+} from '../../shared/engine/types';
+import { runUserLoop, type StepCause } from '../../shared/engine/user-loop';
+import type { Journey } from '../../shared/journey/schema';
+import { relevantEvents, triggerEvents } from './relevant-events';
+
+/** The period whose outcomes count: [from, to). Events before `to` are replayed. */
+export interface ReplayWindow {
+  from: number;
+  to: number;
+}
+
+/** One journey's backtest, fed one user at a time. */
+export interface BacktestTally {
+  journeyId: string;
+  /** Whether a stored event of this name can matter to the journey. */
+  uses(eventName: string): boolean;
+  /** Whether a user with events of these names can enter at all. */
+  canEnter(eventNames: Iterable<string>): boolean;
+  /** Replays one user's events (time order, all before `to`) and counts what falls in the period. */
+  replay(userId: string, events: readonly UserEvent[]): void;
+  counts(): BacktestCounts;
+}
+
+const TYPE_ORDER: readonly OutcomeType[] = ['enter', 'email', 'webhook', 'track', 'exit', 'skip'];
+const DAY_MS = 86_400_000;
+
+/**
+ * The counting code of the backtest: THE user loop (`runUserLoop`, as `simulate` runs it) over
+ * each user's stored events on a virtual clock until `to`, the journey alone, with the engine's
+ * cap across journeys. The CLI and the app's worker both count with this.
+ * @example
+ * const tally = createBacktestTally(journey, { from, to }, { globalCap });
+ * for (const user of users) tally.replay(user.id, user.events);
+ * tally.counts().by_node;
+ */
+export function createBacktestTally(
+  journey: Journey,
+  window: ReplayWindow,
+  config: Partial<EngineConfig> = {},
+): BacktestTally {
+  const ctx = staticContext([compileJourney(journey, 1, true)], { ...DEFAULT_ENGINE_CONFIG, ...config });
+  const relevant = relevantEvents(journey);
+  const triggers = triggerEvents(journey);
+  const edgeIds = new Map(journey.edges.map((e) => [`${e.from}\u0000${e.to}`, e.id]));
+  const inWindow = (at: number) => at >= window.from && at < window.to;
+  const rank = nodeRanks(journey);
+
+  const byNode = new Map<string, number>();
+  const emailsPerDay = new Map<string, number>();
+  const exits = new Map<string, number>();
+  const reached = new Map<string, number>();
+  const edges = new Map<string, number>();
+  const waited = new Map<string, number>();
+  const acted = new Map<string, number>();
+  let users = 0;
+  let events = 0;
+
+  const countOutcomes = (step: StepResult): boolean => {
+    let any = false;
+    for (const o of step.outcomes) {
+      if (!inWindow(o.at)) continue;
+      any = true;
+      bump(byNode, `${o.nodeId}\u0000${o.type}`);
+      if (o.type === 'email') bump(emailsPerDay, `${utcDay(o.at)}\u0000${o.nodeId}`);
+      if (o.type === 'exit') bump(exits, o.reason ?? 'completed');
+    }
+    return any;
+  };
+
+  /** Arrivals at nodes and the connections taken, from the decisions' order within each run. */
+  const countPath = (step: StepResult, lastNode: Map<string, string>) => {
+    for (const d of step.decisions) {
+      if (d.runId === null || d.nodeId === null) continue;
+      const previous = lastNode.get(d.runId);
+      if (previous === d.nodeId) continue;
+      lastNode.set(d.runId, d.nodeId);
+      if (!inWindow(d.at)) continue;
+      bump(reached, d.nodeId);
+      const edgeId = previous === undefined ? undefined : edgeIds.get(`${previous}\u0000${d.nodeId}`);
+      if (edgeId) bump(edges, edgeId);
+    }
+  };
+
+  /** Runs that left a step where they waited: by the user's doing (an event) or by time. */
+  const countWaits = (before: readonly RunState[], step: StepResult, cause: StepCause) => {
+    const at = cause.kind === 'event' ? cause.event.timestamp : cause.at;
+    if (!inWindow(at)) return;
+    for (const run of step.user.runs) {
+      const was = before.find((r) => r.runId === run.runId);
+      if (!was || was === run || was.status !== 'active' || was.wakeAt === null) continue;
+      if (run.status === 'active' && run.nodeId === was.nodeId && run.nodeSince === was.nodeSince) continue;
+      bump(waited, was.nodeId);
+      if (cause.kind === 'event') bump(acted, was.nodeId);
+    }
+  };
+
+  return {
+    journeyId: journey.id,
+    uses: (name) => relevant.has(name),
+    canEnter(names) {
+      for (const name of names) if (triggers.has(name)) return true;
+      return false;
+    },
+    replay(userId, userEvents) {
+      events += userEvents.length;
+      let runs: readonly RunState[] = [];
+      let touched = false;
+      const lastNode = new Map<string, string>();
+      runUserLoop(ctx, emptyUserState(userId), userEvents, {
+        through: window.to,
+        onStep: (step, cause) => {
+          if (countOutcomes(step)) touched = true;
+          countPath(step, lastNode);
+          countWaits(runs, step, cause);
+          runs = step.user.runs;
+        },
+      });
+      if (touched) users++;
+    },
+    counts: () => ({
+      journeyId: journey.id,
+      from: window.from,
+      to: window.to,
+      users,
+      by_node: ordered(rank, byNode).map(([[nodeId, type], count]) => ({
+        nodeId,
+        type: type as OutcomeType,
+        count,
+      })),
+      emails_per_day: [...emailsPerDay]
+        .map(([key, count]) => {
+          const [day, nodeId] = key.split('\u0000') as [string, string];
+          return { day, nodeId, count };
+        })
+        .sort((a, b) => a.day.localeCompare(b.day) || rank(a.nodeId) - rank(b.nodeId)),
+      exits: [...exits]
+        .map(([reason, count]) => ({ reason, count }))
+        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+      goal: null,
+      reached: [...reached]
+        .map(([nodeId, count]) => ({ nodeId, count }))
+        .sort((a, b) => rank(a.nodeId) - rank(b.nodeId)),
+      edges: journey.edges.flatMap((e) => {
+        const count = edges.get(e.id);
+        return count ? [{ edgeId: e.id, count }] : [];
+      }),
+      waits: [...waited]
+        .map(([nodeId, count]) => ({ nodeId, waited: count, acted: acted.get(nodeId) ?? 0 }))
+        .sort((a, b) => rank(a.nodeId) - rank(b.nodeId)),
+      events,
+    }),
+  };
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** `2026-03-02` for a time on that UTC day. */
+function utcDay(at: number): string {
+  return new Date(Math.floor(at / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** A node's place in the journey's list (unknown nodes last), so results read top to bottom. */
+function nodeRanks(journey: Journey): (nodeId: string) => number {
+  const ranks = new Map(journey.nodes.map((n, i) => [n.id, i]));
+  return (nodeId) => ranks.get(nodeId) ?? journey.nodes.length;
+}
+
+/** `nodeId\0type` counts in node order, then in the order of simulate's outcome types. */
+function ordered(rank: (nodeId: string) => number, counts: Map<string, number>): [[string, string], number][] {
+  return [...counts]
+    .map(([key, count]): [[string, string], number] => [key.split('\u0000') as [string, string], count])
+    .sort(
+      ([[nodeA, typeA]], [[nodeB, typeB]]) =>
+        rank(nodeA) - rank(nodeB) ||
+        nodeA.localeCompare(nodeB) ||
+        TYPE_ORDER.indexOf(typeA as OutcomeType) - TYPE_ORDER.indexOf(typeB as OutcomeType),
+    );
+}
