@@ -56,9 +56,7 @@ export const BacktestCounts = z.object({
 export type BacktestCounts = z.infer<typeof BacktestCounts>;
 
 /** The client's name for a running job, to follow its progress and cancel it. */
-export const JobId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _');
+export const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, - or _');
 
 /** The emails the forecast expects on one day from one email node of a live journey. */
 export const ForecastDay = z.object({
@@ -108,9 +106,7 @@ export const backtestApi = defineHandlers({
   },
   /** The emails per day and per email node of the live journeys over the next `days` days. */
   'forecast.run': {
-    request: z
-      .object({ jobId: JobId, days: z.number().int().min(1).max(90).default(14) })
-      .strict(),
+    request: z.object({ jobId: JobId, days: z.number().int().min(1).max(90).default(14) }).strict(),
     response: z.discriminatedUnion('status', [
       z.object({ status: z.literal('done'), forecast: ForecastResult }),
       z.object({ status: z.literal('cancelled') }),
