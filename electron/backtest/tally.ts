@@ -8,6 +8,7 @@ import {
   type OutcomeType,
   type RunState,
   type StepResult,
+  type TrackEvent,
   type UserEvent,
 } from '../../shared/engine/types';
 import { runUserLoop, type StepCause } from '../../shared/engine/user-loop';
@@ -18,6 +19,19 @@ import { relevantEvents, triggerEvents } from './relevant-events';
 export interface ReplayWindow {
   from: number;
   to: number;
+}
+
+/** A user entering the journey in the period, as the forecast copies new entrants. */
+export interface Entry {
+  at: number;
+  userId: string;
+  traits: Record<string, unknown>;
+  event: TrackEvent;
+}
+
+export interface TallyOptions {
+  /** Told of every entry in the period. */
+  onEntry?: (entry: Entry) => void;
 }
 
 /** One journey's backtest, fed one user at a time. */
@@ -48,6 +62,7 @@ export function createBacktestTally(
   journey: Journey,
   window: ReplayWindow,
   config: Partial<EngineConfig> = {},
+  options: TallyOptions = {},
 ): BacktestTally {
   const ctx = staticContext([compileJourney(journey, 1, true)], { ...DEFAULT_ENGINE_CONFIG, ...config });
   const relevant = relevantEvents(journey);
@@ -59,6 +74,7 @@ export function createBacktestTally(
   const byNode = new Map<string, number>();
   const emailsPerDay = new Map<string, number>();
   const exits = new Map<string, number>();
+  const entriesPerDay = new Map<string, number>();
   const reached = new Map<string, number>();
   const edges = new Map<string, number>();
   const waited = new Map<string, number>();
@@ -66,7 +82,7 @@ export function createBacktestTally(
   let users = 0;
   let events = 0;
 
-  const countOutcomes = (step: StepResult): boolean => {
+  const countOutcomes = (step: StepResult, cause: StepCause): boolean => {
     let any = false;
     for (const o of step.outcomes) {
       if (!inWindow(o.at)) continue;
@@ -74,6 +90,12 @@ export function createBacktestTally(
       bump(byNode, `${o.nodeId}\u0000${o.type}`);
       if (o.type === 'email') bump(emailsPerDay, `${utcDay(o.at)}\u0000${o.nodeId}`);
       if (o.type === 'exit') bump(exits, o.reason ?? 'completed');
+      if (o.type === 'enter') {
+        bump(entriesPerDay, utcDay(o.at));
+        if (options.onEntry && cause.kind === 'event' && cause.event.type === 'track') {
+          options.onEntry({ at: o.at, userId: o.userId, traits: step.user.traits, event: cause.event });
+        }
+      }
     }
     return any;
   };
@@ -120,7 +142,7 @@ export function createBacktestTally(
       runUserLoop(ctx, emptyUserState(userId), userEvents, {
         through: window.to,
         onStep: (step, cause) => {
-          if (countOutcomes(step)) touched = true;
+          if (countOutcomes(step, cause)) touched = true;
           countPath(step, lastNode);
           countWaits(runs, step, cause);
           runs = step.user.runs;
@@ -148,6 +170,9 @@ export function createBacktestTally(
         .map(([reason, count]) => ({ reason, count }))
         .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       goal: null,
+      entries_per_day: [...entriesPerDay]
+        .map(([day, count]) => ({ day, count }))
+        .sort((a, b) => a.day.localeCompare(b.day)),
       reached: [...reached]
         .map(([nodeId, count]) => ({ nodeId, count }))
         .sort((a, b) => rank(a.nodeId) - rank(b.nodeId)),

@@ -12,6 +12,7 @@ export const commands: Record<string, CliCommand> = {
     'Replay stored events through a journey and count what it would have done',
     () => import('./backtest'),
   ),
+  forecast: lazy('Forecast the emails the live journeys will send in the next days', () => import('./forecast')),
   validate: lazy('Check journey files and print their problems', () => import('./validate')),
   schema: lazy('Print the JSON Schema of the journey format', () => import('./schema')),
   import: lazy('Import event history from a JSONL or CSV file', () => import('./import')),

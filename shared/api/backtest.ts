@@ -41,6 +41,8 @@ export const BacktestCounts = z.object({
   emails_per_day: z.array(z.object({ day: z.string(), nodeId: z.string(), count: Count })),
   exits: z.array(z.object({ reason: z.string(), count: Count })),
   goal: GoalCounts.nullable(),
+  /** Entries per UTC day (the forecast's rate of new entries). */
+  entries_per_day: z.array(z.object({ day: z.string(), count: Count })),
   /** How many times runs arrived at each node in the period. */
   reached: z.array(z.object({ nodeId: z.string(), count: Count })),
   /** How many times runs took each connection in the period. */

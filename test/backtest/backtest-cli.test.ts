@@ -136,3 +136,17 @@ describe('dripagent backtest', () => {
     );
   });
 });
+
+describe('dripagent forecast', () => {
+  it('prints the forecast as JSON (no journey is live in imported history: nothing expected)', () => {
+    const { code, stdout } = cli('forecast', '--data', data, '--days', '7', '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ days: 7, emails_per_day: [], inFlight: 0, entriesPerDay: [] });
+  });
+
+  it('refuses a number of days it cannot forecast', () => {
+    expect(cli('forecast', '--data', data, '--days', '365').stderr).toContain(
+      '--days: "365" must be a whole number from 1 to 90',
+    );
+  });
+});
