@@ -4,6 +4,9 @@ import type { AppInfo } from '../../shared/api/app';
 import { createEventBus, type EventBus } from '../api/events';
 import { resolveAdminToken } from '../api/http/admin-auth';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
+import { registerReplayHandlers } from '../backtest/handlers';
+import { createReplayJobs } from '../backtest/replay-jobs';
+import { NO_SENDING_PACE } from '../backtest/sending-pace';
 import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys } from '../journeys/bundled';
@@ -60,6 +63,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let mail: MailService | undefined;
   let startedRuntime: EngineRuntime | undefined;
   let closeValidator = async () => {};
+  let closeJobs = async () => {};
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
     for (const { file, reason } of report.skipped) console.warn(`Example journey ${file} was not installed: ${reason}`);
@@ -120,6 +124,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         },
       ]);
     });
+    const jobs = createReplayJobs({
+      dataDir: options.dataDir,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    closeJobs = () => jobs.close();
+    registerReplayHandlers(registry, {
+      store,
+      jobs,
+      events,
+      config: () => runtime.engine.config(),
+      pace: () => NO_SENDING_PACE,
+      now: () => runtime.clock.now(),
+    });
     const missing = registry.missing();
     if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);
 
@@ -136,6 +153,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       close: () => {
         closing ??= (async () => {
           runtime.close();
+          await closeJobs();
           await closeValidator();
           await started.close();
           store.close();
@@ -148,6 +166,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     // or background checks running against a closed database.
     startedRuntime?.close();
     void closeValidator();
+    void closeJobs();
     if (mail) void mail.close().finally(() => store.close());
     else store.close();
     throw error;

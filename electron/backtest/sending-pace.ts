@@ -9,6 +9,8 @@ export interface SendingPace {
   perHour: number | null;
 }
 
+export const NO_SENDING_PACE: SendingPace = { perMinute: null, perHour: null };
+
 /** Emails due in one minute, per key (a journey's email node), as amounts (expected counts may be fractions). */
 export type MinuteBuckets = Map<number, Map<string, number>>;
 

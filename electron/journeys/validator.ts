@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type ValidationResult, validateJourney } from '../../shared/journey/validate';
+import { startWorkerThread } from '../app/worker-thread';
 
 /**
  * Validates journeys on a worker thread, so a large journey being saved or imported never holds up
@@ -23,23 +21,8 @@ export interface JourneyValidatorOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-// Under tsx (`dripagent serve`, the tests) the worker registers tsx and imports the TypeScript
-// worker; the desktop app's bundle ships a compiled validate-worker.cjs beside main.cjs instead.
-const TSX_BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then(({ register }) => { register(); return import(workerData.entry); });
-`;
-
 function startWorker(): Worker {
-  const bundled = fileURLToPath(new URL('./validate-worker.cjs', import.meta.url));
-  if (existsSync(bundled)) return new Worker(bundled);
-  const tsx = createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs');
-  return new Worker(TSX_BOOTSTRAP, {
-    eval: true,
-    workerData: { tsx: `file://${tsx}`, entry: new URL('./validate-worker.ts', import.meta.url).href },
-  });
+  return startWorkerThread('validate-worker', new URL('./validate-worker.ts', import.meta.url));
 }
 
 interface Pending {

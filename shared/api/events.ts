@@ -33,6 +33,8 @@ export const apiEventSpec = {
   'inbox.changed': z.object({}),
   /** The SMTP settings were saved or cleared (mail goes elsewhere now). */
   'mail.settings.changed': z.object({}),
+  /** How far a backtest or forecast (`jobId`, the caller's name for it) has read: users done of total. */
+  'replay.progress': z.object({ jobId: z.string(), done: z.number().int().min(0), total: z.number().int().min(0) }),
 } as const;
 
 export type ApiEventName = keyof typeof apiEventSpec;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appApi } from './app';
+import { backtestApi } from './backtest';
 import { catalogApi } from './catalog';
 import { mergeHandlerDomains } from './define';
 import { engineApi } from './engine';
@@ -13,6 +14,7 @@ export const apiSpec = mergeHandlerDomains({
   journey: journeyApi,
   catalog: catalogApi,
   mail: mailApi,
+  backtest: backtestApi,
 });
 
 export type ApiSpec = typeof apiSpec;

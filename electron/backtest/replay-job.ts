@@ -1,0 +1,42 @@
+import type { BacktestCounts, ForecastResult } from '../../shared/api/backtest';
+import type { EngineConfig } from '../../shared/engine/types';
+import type { Journey } from '../../shared/journey/schema';
+import type { ReadOnlyStore } from '../store/read-only-store';
+import { forecast } from './forecast';
+import { replayHistory } from './replay-history';
+import type { SendingPace } from './sending-pace';
+import { createBacktestTally, type ReplayWindow } from './tally';
+
+/** What a replay worker is asked to do: plain data, so it crosses to the thread as it is. */
+export type ReplayJob =
+  | {
+      kind: 'backtest';
+      /** The draft first, then (when there is one) its live version: one scan replays both. */
+      journeys: Journey[];
+      window: ReplayWindow;
+      config: Pick<EngineConfig, 'globalCap'>;
+    }
+  | { kind: 'forecast'; now: number; days: number; config: Pick<EngineConfig, 'globalCap'>; pace: SendingPace };
+
+export type ReplayResult =
+  | { kind: 'backtest'; counts: BacktestCounts[] }
+  | { kind: 'forecast'; forecast: ForecastResult };
+
+export interface ReplayJobHooks {
+  onProgress?: (progress: { done: number; total: number }) => void;
+  shouldStop?: () => boolean;
+}
+
+/**
+ * Runs a replay job against a read-only store: the worker thread's whole job, and the same code
+ * the CLI commands count with. Null when stopped.
+ */
+export function runReplayJob(store: ReadOnlyStore, job: ReplayJob, hooks: ReplayJobHooks = {}): ReplayResult | null {
+  if (job.kind === 'forecast') {
+    const result = forecast({ store, now: job.now, days: job.days, config: job.config, pace: job.pace, ...hooks });
+    return result && { kind: 'forecast', forecast: result };
+  }
+  const tallies = job.journeys.map((journey) => createBacktestTally(journey, job.window, job.config));
+  if (!replayHistory(store.history, tallies, job.window.to, hooks)) return null;
+  return { kind: 'backtest', counts: tallies.map((t) => t.counts()) };
+}
