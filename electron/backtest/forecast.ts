@@ -102,6 +102,11 @@ export function forecast(input: ForecastInput): ForecastResult | null {
     from: now,
     days,
     emails_per_day: perDay(upper, expected),
+    emails: running.flatMap((c) =>
+      c.journey.nodes
+        .filter((n) => n.type === 'email')
+        .map((n) => ({ journeyId: c.journey.id, journey: c.journey.name, nodeId: n.id, title: n.title ?? n.id })),
+    ),
     inFlight: seen.size,
     entriesPerDay,
     limits: limitsInWords(config, pace),

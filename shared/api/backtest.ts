@@ -76,6 +76,8 @@ export const ForecastResult = z.object({
   from: z.number(),
   days: z.number().int(),
   emails_per_day: z.array(ForecastDay),
+  /** The email steps of the live journeys, with their names, in journey order. */
+  emails: z.array(z.object({ journeyId: z.string(), journey: z.string(), nodeId: z.string(), title: z.string() })),
   /** Users in flight (with a pending step in a live journey) when the forecast ran. */
   inFlight: Count,
   /** New entries per day assumed, per live journey (the last 14 days' daily rate). */

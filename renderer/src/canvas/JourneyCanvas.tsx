@@ -25,6 +25,7 @@ import {
   useState,
 } from 'react';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
+import { selectShownBacktest } from '../backtest/selectors';
 import { cardContent } from '../model/cards';
 import { createNode, type JourneyEdit, type Point } from '../model/edit';
 import { emailFromMarkdown } from '../model/markdown';
@@ -93,6 +94,11 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const selection = useAppStore(selectSelection);
   const layoutRoutes = useAppStore((state) => state.layoutRoutes);
   const simLight = useAppStore((state) => state.simulation?.highlight ?? null);
+  const backtest = useAppStore(selectShownBacktest);
+  const edgeCounts = useMemo(
+    () => (backtest ? new Map(backtest.draft.edges.map((e) => [e.edgeId, e.count])) : null),
+    [backtest],
+  );
   const { byNode } = useDraftProblems();
   const flow = useReactFlow<CardNode, JourneyEdge>();
   const container = useRef<HTMLDivElement>(null);
@@ -120,8 +126,8 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   );
   const routeSource = layoutRoutes?.journeyId === journey.id ? layoutRoutes : null;
   const edges = useMemo(
-    () => buildFlowEdges(journey, selectedEdges, routeSource, hoveredEdge, edgeCache.current, simLight),
-    [journey, selectedEdges, routeSource, hoveredEdge, simLight],
+    () => buildFlowEdges(journey, selectedEdges, routeSource, hoveredEdge, edgeCache.current, simLight, edgeCounts),
+    [journey, selectedEdges, routeSource, hoveredEdge, simLight, edgeCounts],
   );
 
   // Stable handlers: React Flow copies every changed prop into its store.

@@ -4,6 +4,7 @@ import type { AppView } from '../store/navSlice';
 /** Each place loads when first visited: the editor's first paint does not pay for them. */
 const PeopleView = lazy(() => import('../people/PeopleView').then((m) => ({ default: m.PeopleView })));
 const InboxView = lazy(() => import('../inbox/InboxView').then((m) => ({ default: m.InboxView })));
+const ForecastView = lazy(() => import('../forecast/ForecastView').then((m) => ({ default: m.ForecastView })));
 const AppSettingsView = lazy(() =>
   import('../appsettings/AppSettingsView').then((m) => ({ default: m.AppSettingsView })),
 );
@@ -14,6 +15,7 @@ export function OtherView({ view }: { view: Exclude<AppView, 'journeys'> }) {
     <Suspense fallback={<div className="app__placeholder">Loading…</div>}>
       {view === 'people' && <PeopleView />}
       {view === 'inbox' && <InboxView />}
+      {view === 'forecast' && <ForecastView />}
       {view === 'settings' && <AppSettingsView />}
     </Suspense>
   );

@@ -1,7 +1,9 @@
 import { Handle, Position } from '@xyflow/react';
 import type { NodeType } from '../../../../shared/journey/schema';
+import { BacktestCount } from '../../backtest/BacktestCount';
 import { LiveCount } from '../../live/LiveCount';
 import { nodeTypeLabel } from '../../model/describe';
+import { ExpectationMark } from '../../simulator/ExpectationMark';
 import type { CardData } from '../flowTypes';
 
 /**
@@ -43,6 +45,8 @@ export function NodeCard<T extends NodeType>({
         />
       )}
       <LiveCount nodeId={node.id} />
+      <BacktestCount nodeId={node.id} type={node.type} />
+      <ExpectationMark nodeId={node.id} />
       {(errors > 0 || warnings > 0) && (
         <span
           className={`node-badge node-badge--${errors > 0 ? 'error' : 'warning'}`}

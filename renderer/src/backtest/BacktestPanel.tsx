@@ -1,0 +1,93 @@
+import './backtest.css';
+import { useEffect } from 'react';
+import { useAppStore, useAppStoreApi } from '../store/context';
+import { selectDraft } from '../store/selectors';
+import { Icon } from '../ui/Icon';
+import { ProgressBar } from '../ui/ProgressBar';
+import { BacktestResults } from './BacktestResults';
+import { PeriodPicker } from './PeriodPicker';
+import { selectBacktestStale } from './selectors';
+
+/**
+ * The backtest on the canvas: pick a period, replay the stored events through this draft (on the
+ * host's worker thread, with progress and cancel), and see what it would have done: counts on
+ * every card and connection, emails per day, and the differences from the live version in words.
+ */
+export function BacktestPanel() {
+  const store = useAppStoreApi();
+  const open = useAppStore((state) => state.backtestOpen);
+  const period = useAppStore((state) => state.backtestPeriod);
+  const journey = useAppStore(selectDraft);
+  const run = useAppStore((state) => (state.backtest?.journeyId === state.editor?.journeyId ? state.backtest : null));
+  const stale = useAppStore(selectBacktestStale);
+  useEffect(() => (open ? store.getState().watchBacktestProgress() : undefined), [open, store]);
+
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="backtest-open button"
+        data-testid="open-backtest"
+        title="What would this draft have sent to the people already in your data?"
+        onClick={() => store.getState().setBacktestOpen(true)}
+      >
+        <Icon name="history" size={15} />
+        Backtest
+      </button>
+    );
+  }
+  const running = run?.status === 'running';
+  return (
+    <section className="backtest-panel" data-testid="backtest-panel" aria-label="Backtest">
+      <header className="backtest-panel__header">
+        <h3 className="backtest-panel__title">Backtest</h3>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close the backtest"
+          data-testid="close-backtest"
+          onClick={() => store.getState().setBacktestOpen(false)}
+        >
+          <Icon name="close" size={16} />
+        </button>
+      </header>
+      <p className="backtest-panel__intro">
+        Replays the events you stored through this draft: what it would have sent, nothing sent now.
+      </p>
+      <PeriodPicker period={period} disabled={running} onChange={(next) => store.getState().setBacktestPeriod(next)} />
+      <div className="backtest-panel__actions">
+        {running ? (
+          <>
+            <ProgressBar progress={run.progress} label="Replaying people" testId="backtest-progress" />
+            <button
+              type="button"
+              className="button button--small"
+              data-testid="cancel-backtest"
+              onClick={() => void store.getState().cancelBacktest()}
+            >
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button button--primary button--small"
+            data-testid="run-backtest"
+            onClick={() => void store.getState().runBacktest()}
+          >
+            {run?.status === 'done' ? 'Run again' : 'Run backtest'}
+          </button>
+        )}
+      </div>
+      {run?.status === 'cancelled' && <p className="panel-message">Cancelled.</p>}
+      {run?.status === 'failed' && (
+        <p className="backtest-note backtest-note--error" role="alert">
+          The backtest failed: {run.error}
+        </p>
+      )}
+      {run?.status === 'done' && run.draft && journey && (
+        <BacktestResults journey={journey} draft={run.draft} live={run.live} stale={stale} />
+      )}
+    </section>
+  );
+}
