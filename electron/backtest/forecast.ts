@@ -1,18 +1,11 @@
 import type { ForecastDay, ForecastResult } from '../../shared/api/backtest';
 import { type CompiledJourney, compileJourney } from '../../shared/engine/compile';
-import { type InterpreterContext, staticContext } from '../../shared/engine/interpreter';
-import {
-  DEFAULT_ENGINE_CONFIG,
-  type EngineConfig,
-  emptyUserState,
-  type RunState,
-  type UserEvent,
-  type UserState,
-} from '../../shared/engine/types';
-import { runUserLoop } from '../../shared/engine/user-loop';
+import { staticContext } from '../../shared/engine/interpreter';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig, emptyUserState, type UserEvent } from '../../shared/engine/types';
 import { createLiveJourneys } from '../engine/live-journeys';
 import { loadUserState } from '../engine/user-states';
 import type { ReadOnlyStore } from '../store/read-only-store';
+import { type AddEmail, exploreForward, type RatesOf, type StepRates } from './forward';
 import { replayHistory } from './replay-history';
 import { applySendingPace, type MinuteBuckets, type SendingPace } from './sending-pace';
 import { createBacktestTally, type Entry } from './tally';
@@ -38,8 +31,8 @@ export interface ForecastInput {
 
 /** What the forecast learned from the last 30 days of one journey. */
 interface History {
-  /** Per waiting node: the share of runs that left it because the user did something. */
-  actRates: Map<string, number>;
+  /** Per waiting step: how often and how soon people acted there. */
+  rates: Map<string, StepRates>;
   entriesPerDay: number;
   models: Entry[];
 }
@@ -62,23 +55,24 @@ export function forecast(input: ForecastInput): ForecastResult | null {
   if (!histories) return null;
   const horizon = now + days * DAY;
   const buckets = { upper: new Map() as MinuteBuckets, expected: new Map() as MinuteBuckets };
-  const add = (at: number, key: string, weight: number) => {
+  const add: AddEmail = (at, journeyId, nodeId, chance, upper) => {
     const minute = Math.floor(Math.max(at, now) / MINUTE) * MINUTE;
     if (minute >= horizon) return;
-    addTo(buckets.upper, minute, key, 1);
-    addTo(buckets.expected, minute, key, weight);
+    const key = `${journeyId}\u0000${nodeId}`;
+    if (upper) addTo(buckets.upper, minute, key, 1);
+    addTo(buckets.expected, minute, key, chance);
   };
 
   // The users in flight, each from their stored state, with nobody acting.
   const context = live.context(config);
-  const rateOf = (journeyId: string, nodeId: string) => histories.get(journeyId)?.actRates.get(nodeId) ?? 0;
+  const ratesOf: RatesOf = (journeyId, nodeId) => histories.get(journeyId)?.rates.get(nodeId);
   const seen = new Set<string>();
   for (const compiled of live.current()) {
     for (const userId of store.runs.activeUsers(compiled.journey.id)) {
       if (seen.has(userId)) continue;
       seen.add(userId);
       if (input.shouldStop?.()) return null;
-      runForward(context, loadUserState(store, userId).state, [], horizon, rateOf, add);
+      exploreForward(context, loadUserState(store, userId).state, [], horizon, ratesOf, add);
     }
   }
 
@@ -91,7 +85,7 @@ export function forecast(input: ForecastInput): ForecastResult | null {
     const alone = staticContext([compileJourney(compiled.journey, compiled.version)], config);
     newEntrants(compiled, history, now, days).forEach((events, i) => {
       const userId = `forecast:${compiled.journey.id}:${i}`;
-      runForward(alone, emptyUserState(userId), events, horizon, rateOf, add);
+      exploreForward(alone, emptyUserState(userId), events, horizon, ratesOf, add);
     });
   }
 
@@ -149,45 +143,25 @@ function learn(
   const histories = new Map<string, History>();
   for (const tally of tallies) {
     const counts = tally.counts();
-    const actRates = new Map(counts.waits.map((w) => [w.nodeId, w.waited > 0 ? w.acted / w.waited : 0]));
+    const events = tally.actEvents();
+    const rates = new Map(
+      counts.waits.map((w): [string, StepRates] => [
+        w.nodeId,
+        {
+          acted: w.waited > 0 ? w.acted / w.waited : 0,
+          happened: w.waited > 0 ? w.happened / w.waited : 0,
+          actAfterMs: w.actAfterMs,
+          event: events.get(w.nodeId),
+        },
+      ]),
+    );
     histories.set(counts.journeyId, {
-      actRates,
+      rates,
       entriesPerDay: (counted.get(counts.journeyId) ?? 0) / ENTRY_DAYS,
       models: recent.get(counts.journeyId) ?? [],
     });
   }
   return histories;
-}
-
-/**
- * One user's next days with nobody acting: each email counts once toward the upper bound, and
- * toward the expected count with the chance that the user had not acted at any step their run
- * timed out of on the way (1 − that step's act rate, multiplied along the run).
- */
-function runForward(
-  context: InterpreterContext,
-  start: UserState,
-  events: readonly UserEvent[],
-  horizon: number,
-  rateOf: (journeyId: string, nodeId: string) => number,
-  add: (at: number, key: string, weight: number) => void,
-): void {
-  const chance = new Map<string, number>();
-  let runs: readonly RunState[] = start.runs;
-  runUserLoop(context, start, events, {
-    through: horizon,
-    onStep: (step, cause) => {
-      let weight = 1;
-      if (cause.kind === 'wakeup') {
-        const was = runs.find((r) => r.runId === cause.runId);
-        weight = chance.get(cause.runId) ?? 1;
-        if (was && was.wakeAt === cause.at) weight *= 1 - rateOf(was.journeyId, was.nodeId);
-        chance.set(cause.runId, weight);
-      }
-      for (const o of step.outcomes) if (o.type === 'email') add(o.at, `${o.journeyId}\u0000${o.nodeId}`, weight);
-      runs = step.user.runs;
-    },
-  });
 }
 
 /**
@@ -258,6 +232,7 @@ function perDay(upper: MinuteBuckets, expected: MinuteBuckets): ForecastDay[] {
   sum(expected, 'expected');
   return [...rows.values()]
     .map((r) => ({ ...r, upper: round(r.upper, 2), expected: round(r.expected, 2) }))
+    .filter((r) => r.upper > 0 || r.expected > 0)
     .sort(
       (a, b) =>
         a.day.localeCompare(b.day) || a.journeyId.localeCompare(b.journeyId) || a.nodeId.localeCompare(b.nodeId),

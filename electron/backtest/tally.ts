@@ -44,6 +44,8 @@ export interface BacktestTally {
   /** Replays one user's events (time order, all before `to`) and counts what falls in the period. */
   replay(userId: string, events: readonly UserEvent[]): void;
   counts(): BacktestCounts;
+  /** Per wait: the last event that made a run there go on (the forecast copies it for people who act). */
+  actEvents(): ReadonlyMap<string, TrackEvent>;
 }
 
 const TYPE_ORDER: readonly OutcomeType[] = ['enter', 'email', 'webhook', 'track', 'exit', 'skip'];
@@ -64,7 +66,8 @@ export function createBacktestTally(
   config: Partial<EngineConfig> = {},
   options: TallyOptions = {},
 ): BacktestTally {
-  const ctx = staticContext([compileJourney(journey, 1, true)], { ...DEFAULT_ENGINE_CONFIG, ...config });
+  const compiled = compileJourney(journey, 1, true);
+  const ctx = staticContext([compiled], { ...DEFAULT_ENGINE_CONFIG, ...config });
   const relevant = relevantEvents(journey);
   const triggers = triggerEvents(journey);
   const edgeIds = new Map(journey.edges.map((e) => [`${e.from}\u0000${e.to}`, e.id]));
@@ -79,6 +82,9 @@ export function createBacktestTally(
   const edges = new Map<string, number>();
   const waited = new Map<string, number>();
   const acted = new Map<string, number>();
+  const happened = new Map<string, number>();
+  const actMs = new Map<string, number>();
+  const actEvents = new Map<string, TrackEvent>();
   let users = 0;
   let events = 0;
 
@@ -123,7 +129,21 @@ export function createBacktestTally(
       if (!was || was === run || was.status !== 'active' || was.wakeAt === null) continue;
       if (run.status === 'active' && run.nodeId === was.nodeId && run.nodeSince === was.nodeSince) continue;
       bump(waited, was.nodeId);
-      if (cause.kind === 'event') bump(acted, was.nodeId);
+      if (cause.kind !== 'event') continue;
+      bump(acted, was.nodeId);
+      // Acting by doing what the wait waits for (rather than by an exit rule): when, and with what.
+      const node = compiled.nodes.get(was.nodeId);
+      const event = cause.event;
+      if (
+        node?.type === 'wait' &&
+        event.type === 'track' &&
+        event.event === node.config.event &&
+        run.nodeId !== was.nodeId
+      ) {
+        bump(happened, was.nodeId);
+        actMs.set(was.nodeId, (actMs.get(was.nodeId) ?? 0) + (event.timestamp - was.nodeSince));
+        actEvents.set(was.nodeId, event);
+      }
     }
   };
 
@@ -150,6 +170,7 @@ export function createBacktestTally(
       });
       if (touched) users++;
     },
+    actEvents: () => actEvents,
     counts: () => ({
       journeyId: journey.id,
       from: window.from,
@@ -181,7 +202,16 @@ export function createBacktestTally(
         return count ? [{ edgeId: e.id, count }] : [];
       }),
       waits: [...waited]
-        .map(([nodeId, count]) => ({ nodeId, waited: count, acted: acted.get(nodeId) ?? 0 }))
+        .map(([nodeId, count]) => {
+          const times = happened.get(nodeId) ?? 0;
+          return {
+            nodeId,
+            waited: count,
+            acted: acted.get(nodeId) ?? 0,
+            happened: times,
+            actAfterMs: times > 0 ? Math.round((actMs.get(nodeId) ?? 0) / times) : 0,
+          };
+        })
         .sort((a, b) => rank(a.nodeId) - rank(b.nodeId)),
       events,
     }),

@@ -58,17 +58,17 @@ function describeForecast(result: ForecastResult): string {
   lines.push(
     result.emails_per_day.length === 0
       ? '  no emails expected.'
-      : `  ${'day'.padEnd(10)}  ${'email'.padEnd(width)}  ${'expected'.padStart(8)}  ${'at most'.padStart(8)}`,
+      : `  ${'day'.padEnd(10)}  ${'email'.padEnd(width)}  ${'expected'.padStart(8)}  ${'if nobody acts'.padStart(14)}`,
   );
   for (const r of result.emails_per_day) {
     lines.push(
-      `  ${r.day}  ${`${r.journeyId} ${r.nodeId}`.padEnd(width)}  ${r.expected.toFixed(1).padStart(8)}  ${String(r.upper).padStart(8)}`,
+      `  ${r.day}  ${`${r.journeyId} ${r.nodeId}`.padEnd(width)}  ${r.expected.toFixed(1).padStart(8)}  ${String(r.upper).padStart(14)}`,
     );
   }
   const total = (field: 'expected' | 'upper') => result.emails_per_day.reduce((sum, r) => sum + r[field], 0);
   lines.push(
     '',
-    `In total: ${total('expected').toFixed(1)} expected, at most ${total('upper')} (if nobody acts).`,
+    `In total: ${total('expected').toFixed(1)} expected; ${total('upper')} if nobody acts.`,
     `${result.inFlight} users in flight; new entries a day: ${result.entriesPerDay.map((e) => `${e.journeyId} ${e.perDay}`).join(', ') || 'none'}.`,
     ...result.limits,
   );

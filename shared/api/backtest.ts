@@ -49,9 +49,12 @@ export const BacktestCounts = z.object({
   edges: z.array(z.object({ edgeId: z.string(), count: Count })),
   /**
    * Runs that left a step where they were waiting (a wait, a delay, a held email): `acted` of them
-   * left because the user did something (the awaited event, an exit rule), the rest timed out.
+   * left because the user did something (the awaited event, or an exit rule), the rest timed out;
+   * `happened` of those did what the wait waits for, on average `actAfterMs` after arriving.
    */
-  waits: z.array(z.object({ nodeId: z.string(), waited: Count, acted: Count })),
+  waits: z.array(
+    z.object({ nodeId: z.string(), waited: Count, acted: Count, happened: Count, actAfterMs: z.number().min(0) }),
+  ),
   /** Stored events replayed (those the journey can react to or count). */
   events: Count,
 });
@@ -65,7 +68,7 @@ export const ForecastDay = z.object({
   day: z.string(),
   journeyId: z.string(),
   nodeId: z.string(),
-  /** If nobody acts: every pending reminder goes out (an upper bound). */
+  /** If nobody acts: every pending reminder on the way goes out (the issue's upper bound). */
   upper: z.number().min(0),
   /** With the rates at which users at each step acted in the last 30 days. */
   expected: z.number().min(0),

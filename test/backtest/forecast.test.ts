@@ -17,20 +17,30 @@ describe('the forecast', () => {
   it('runs the users in flight forward, weighs each email by the recent act rates, and adds new entrants at the recent rate', () => {
     fixture = engineFixture(['integration-setup']);
     const { engine, clock } = fixture;
-    // The last 30 days: four users start (10 to 7 days ago). Two create their key within an hour
-    // and sync two hours later; two do nothing for 2 hours (credential_help), then sync a day later.
-    // So half the users waiting for the key acted: wait_api_key's act rate is 0.5.
-    for (const [i, acts] of [true, false, true, false].entries()) {
+    // The last 30 days: four users start (10 to 7 days ago). h0 and h2 create their key after 30
+    // minutes; h2 syncs 2 hours later, h0 only after the domain reminder (a day later). h1 and h3
+    // do nothing for 2 hours (credential_help), then sync a day later. So at the API-key wait half
+    // acted, all by creating the key, 30 minutes in; at the domain wait half acted (h2's sync).
+    const plans: [number, number][][] = [
+      [
+        [30 * MIN, 0],
+        [DAY + 3 * HOUR, 1],
+      ],
+      [[DAY + 3 * HOUR, 1]],
+      [
+        [30 * MIN, 0],
+        [150 * MIN, 1],
+      ],
+      [[DAY + 3 * HOUR, 1]],
+    ];
+    for (const [i, plan] of plans.entries()) {
       const u = `h${i}`;
       const start = i * DAY;
       clock.set(T0 + start);
       engine.ingest([identify(u, signedUp(start), start), track(u, 'integration_started', start, api)]);
-      const later = acts
-        ? [track(u, 'api_key_created', start + 30 * MIN), track(u, 'sync_completed', start + 150 * MIN)]
-        : [track(u, 'sync_completed', start + DAY + 3 * HOUR)];
-      for (const event of later) {
-        fixture.runUntil(event.timestamp - T0);
-        engine.ingest([event]);
+      for (const [offset, kind] of plan) {
+        fixture.runUntil(start + offset);
+        engine.ingest([track(u, kind === 0 ? 'api_key_created' : 'sync_completed', start + offset)]);
       }
     }
     // In flight now: ann started an hour ago; her key reminder is due in an hour.
@@ -44,20 +54,34 @@ describe('the forecast', () => {
     const store = openReadOnlyStore(fixture.dir);
     try {
       const result = forecast({ store, now: NOW, days: 14 });
+      // Ann: if she does nothing, credential_help at 10:00 (upper bound 1); expected half of that.
+      // Half create the key 30 minutes in: for them (0.5) the domain wait times out a day later,
+      // unless they act there too (half do): domain_help at 08:30 tomorrow, expected 0.25.
       // Five entries in the last 14 days (the four and ann): 5/14 a day, so one new entrant on days
-      // 1, 4, 6, 9 and 12 (where the rounded running total goes up), each at 21:00, with confirm at
-      // once and credential_help at 23:00 (expected: the half who would not have created a key).
-      const copy = (day: string) => [
-        { day, journeyId: 'integration-setup', nodeId: 'confirm', upper: 1, expected: 1 },
-        { day, journeyId: 'integration-setup', nodeId: 'credential_help', upper: 1, expected: 0.5 },
-      ];
+      // 1, 4, 6, 9 and 12 (where the rounded running total goes up), each at 21:00: confirm at once,
+      // credential_help at 23:00 (0.5), domain_help the next day at 21:30 (0.25).
+      const row = (day: string, nodeId: string, upper: number, expected: number) => ({
+        day,
+        journeyId: 'integration-setup',
+        nodeId,
+        upper,
+        expected,
+      });
+      const entrant = (day: string) => [row(day, 'confirm', 1, 1), row(day, 'credential_help', 1, 0.5)];
+      const domain = (day: string) => row(day, 'domain_help', 0, 0.25);
       expect(result?.emails_per_day).toEqual([
-        { day: '2026-03-12', journeyId: 'integration-setup', nodeId: 'credential_help', upper: 1, expected: 0.5 },
-        ...copy('2026-03-13'),
-        ...copy('2026-03-16'),
-        ...copy('2026-03-18'),
-        ...copy('2026-03-21'),
-        ...copy('2026-03-24'),
+        row('2026-03-12', 'credential_help', 1, 0.5),
+        ...entrant('2026-03-13'),
+        domain('2026-03-13'),
+        domain('2026-03-14'),
+        ...entrant('2026-03-16'),
+        domain('2026-03-17'),
+        ...entrant('2026-03-18'),
+        domain('2026-03-19'),
+        ...entrant('2026-03-21'),
+        domain('2026-03-22'),
+        ...entrant('2026-03-24'),
+        domain('2026-03-25'),
       ]);
       expect(result?.inFlight).toBe(1);
       expect(result?.entriesPerDay).toEqual([{ journeyId: 'integration-setup', perDay: 0.36 }]);

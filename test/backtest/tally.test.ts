@@ -44,7 +44,7 @@ describe('the backtest tally', () => {
       { edgeId: 'credential_help-next-wait_api_key_after_help', count: 1 },
     ]);
     // Two runs left the API-key wait in the window: carol by acting (the exit rule), ann by time.
-    expect(counts.waits).toEqual([{ nodeId: 'wait_api_key', waited: 2, acted: 1 }]);
+    expect(counts.waits).toEqual([{ nodeId: 'wait_api_key', waited: 2, acted: 1, happened: 0, actAfterMs: 0 }]);
   });
 
   it('counts nothing for a period before anyone started', () => {

@@ -1,5 +1,5 @@
 import './backtest.css';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';
 import { Icon } from '../ui/Icon';
@@ -20,6 +20,8 @@ export function BacktestPanel() {
   const journey = useAppStore(selectDraft);
   const run = useAppStore((state) => (state.backtest?.journeyId === state.editor?.journeyId ? state.backtest : null));
   const stale = useAppStore(selectBacktestStale);
+  // Folded, the panel leaves the canvas (and the counts on it) in view.
+  const [folded, setFolded] = useState(false);
   useEffect(() => (open ? store.getState().watchBacktestProgress() : undefined), [open, store]);
 
   if (!open) {
@@ -37,19 +39,59 @@ export function BacktestPanel() {
     );
   }
   const running = run?.status === 'running';
+  const close = () => {
+    setFolded(false);
+    store.getState().setBacktestOpen(false);
+  };
+  if (folded && run?.status === 'done' && run.draft) {
+    const emails = run.draft.by_node.filter((c) => c.type === 'email').reduce((sum, c) => sum + c.count, 0);
+    return (
+      <div className="backtest-folded" data-testid="backtest-folded">
+        <Icon name="history" size={15} />
+        <span>
+          Backtest: <strong>{emails.toLocaleString()}</strong> emails to{' '}
+          <strong>{run.draft.users.toLocaleString()}</strong> people
+        </span>
+        <button
+          type="button"
+          className="sim-banner__button"
+          data-testid="unfold-backtest"
+          onClick={() => setFolded(false)}
+        >
+          Details
+        </button>
+        <button type="button" className="icon-button" aria-label="Close the backtest" onClick={close}>
+          <Icon name="close" size={15} />
+        </button>
+      </div>
+    );
+  }
   return (
     <section className="backtest-panel" data-testid="backtest-panel" aria-label="Backtest">
       <header className="backtest-panel__header">
         <h3 className="backtest-panel__title">Backtest</h3>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Close the backtest"
-          data-testid="close-backtest"
-          onClick={() => store.getState().setBacktestOpen(false)}
-        >
-          <Icon name="close" size={16} />
-        </button>
+        <span className="backtest-panel__tools">
+          {run?.status === 'done' && (
+            <button
+              type="button"
+              className="link-button"
+              data-testid="fold-backtest"
+              title="Fold the panel: the counts stay on the canvas"
+              onClick={() => setFolded(true)}
+            >
+              Fold
+            </button>
+          )}
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Close the backtest"
+            data-testid="close-backtest"
+            onClick={close}
+          >
+            <Icon name="close" size={16} />
+          </button>
+        </span>
       </header>
       <p className="backtest-panel__intro">
         Replays the events you stored through this draft: what it would have sent, nothing sent now.

@@ -36,7 +36,7 @@ export function BacktestResults({
       )}
       <dl className="backtest-totals">
         <div>
-          <dt>People</dt>
+          <dt title="People with at least one step in the period">People</dt>
           <dd data-testid="backtest-users">{draft.users.toLocaleString()}</dd>
         </div>
         <div>
@@ -50,7 +50,13 @@ export function BacktestResults({
       </dl>
       <h4 className="backtest-heading">Emails per day</h4>
       {series.length > 0 ? (
-        <BarChart days={days} series={series} label="Emails per day in the backtest" testId="backtest-chart" />
+        <BarChart
+          days={days}
+          series={series}
+          label="Emails per day in the backtest"
+          testId="backtest-chart"
+          width={320}
+        />
       ) : (
         <p className="panel-message">No email in this period.</p>
       )}

@@ -31,7 +31,12 @@ export function PeriodPicker({
     <fieldset className="period-picker" disabled={disabled}>
       <legend className="period-picker__legend">Period (UTC)</legend>
       <div className="period-picker__dates">
-        <label htmlFor={`${id}-from`}>From</label>
+        <label className="period-picker__date" htmlFor={`${id}-from`}>
+          <span>From</span>
+        </label>
+        <label className="period-picker__date" htmlFor={`${id}-to`}>
+          <span>To (included)</span>
+        </label>
         <input
           id={`${id}-from`}
           className="input"
@@ -40,7 +45,6 @@ export function PeriodPicker({
           value={dayOf(period.from)}
           onChange={(event) => set('from', event.target.value)}
         />
-        <label htmlFor={`${id}-to`}>to</label>
         <input
           id={`${id}-to`}
           className="input"

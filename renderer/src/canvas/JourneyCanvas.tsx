@@ -24,6 +24,7 @@ import {
   useRef,
   useState,
 } from 'react';
+import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
 import { selectShownBacktest } from '../backtest/selectors';
 import { cardContent } from '../model/cards';
@@ -95,10 +96,13 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const layoutRoutes = useAppStore((state) => state.layoutRoutes);
   const simLight = useAppStore((state) => state.simulation?.highlight ?? null);
   const backtest = useAppStore(selectShownBacktest);
-  const edgeCounts = useMemo(
-    () => (backtest ? new Map(backtest.draft.edges.map((e) => [e.edgeId, e.count])) : null),
-    [backtest],
-  );
+  // On the edges out of one-output steps; a step with several outputs shows them beside its output labels.
+  const edgeCounts = useMemo(() => {
+    if (!backtest) return null;
+    const single = new Set(journey.nodes.filter((n) => nodeOutputs(n).length === 1).map((n) => n.id));
+    const counted = new Map(backtest.draft.edges.map((e) => [e.edgeId, e.count]));
+    return new Map(journey.edges.filter((e) => single.has(e.from)).map((e) => [e.id, counted.get(e.id) ?? 0]));
+  }, [backtest, journey]);
   const { byNode } = useDraftProblems();
   const flow = useReactFlow<CardNode, JourneyEdge>();
   const container = useRef<HTMLDivElement>(null);

@@ -175,7 +175,7 @@ export function buildFlowEdges(
     const candidate = routeSource?.routes[edge.id];
     const route = candidate && unmoved(edge.from) && unmoved(edge.to) ? candidate : undefined;
     const sim = light ? (light.edges.has(edge.id) ? 'taken' : 'untaken') : undefined;
-    const count = counts ? (counts.get(edge.id) ?? 0) : undefined;
+    const count = counts?.get(edge.id);
     const entry = cache.get(edge.id);
     if (
       entry &&

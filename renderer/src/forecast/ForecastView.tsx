@@ -136,7 +136,7 @@ function ForecastResults({ result }: { result: ForecastResult }) {
           <dd data-testid="forecast-expected">{oneDecimal(total(expected.flatMap((s) => s.values)))}</dd>
         </div>
         <div>
-          <dt>At most, if nobody acts</dt>
+          <dt>If nobody acts</dt>
           <dd data-testid="forecast-upper">{total(upperPerDay).toLocaleString()}</dd>
         </div>
         <div>
@@ -151,6 +151,7 @@ function ForecastResults({ result }: { result: ForecastResult }) {
         label={`Expected emails per day for the next ${result.days} days`}
         testId="forecast-chart"
         format={oneDecimal}
+        width={940}
       />
       <table className="forecast-table" data-testid="forecast-table">
         <thead>
@@ -158,7 +159,7 @@ function ForecastResults({ result }: { result: ForecastResult }) {
             <th scope="col">Email</th>
             <th scope="col">Journey</th>
             <th scope="col">Expected</th>
-            <th scope="col">At most</th>
+            <th scope="col">If nobody acts</th>
           </tr>
         </thead>
         <tbody>

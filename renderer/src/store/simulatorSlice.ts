@@ -70,7 +70,8 @@ export const createSimulatorSlice = slice<SimulatorSlice>((set, get) => {
       set({
         simulation: {
           journeyId,
-          scenario,
+          // A copy: reopening the scenario just saved (the same object) must still run it again.
+          scenario: { ...scenario },
           savedId,
           result: null,
           failure: null,

@@ -9,7 +9,6 @@ export interface ChartSeries {
 
 export const CHART_COLORS = ['#4f46e5', '#0ea5e9', '#f59e0b', '#10b981', '#e11d48', '#8b5cf6', '#64748b', '#84cc16'];
 
-const WIDTH = 640;
 const HEIGHT = 170;
 const AXIS = 28;
 const TOP = 10;
@@ -26,6 +25,7 @@ export function BarChart({
   label,
   testId,
   format = (n) => n.toLocaleString(),
+  width = 640,
 }: {
   days: readonly string[];
   series: readonly ChartSeries[];
@@ -33,18 +33,20 @@ export function BarChart({
   label: string;
   testId: string;
   format?: (n: number) => string;
+  /** The drawing's width in pixels: the width it is shown at, so its text is the size of the page's. */
+  width?: number;
 }) {
   const totals = days.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
   const max = Math.max(1, ...totals, ...(outline ?? []));
-  const slot = (WIDTH - AXIS) / Math.max(1, days.length);
+  const slot = (width - AXIS) / Math.max(1, days.length);
   const bar = Math.max(2, Math.min(28, slot * 0.7));
   const y = (value: number) => TOP + (HEIGHT - TOP - 20) * (1 - value / max);
   const xLabels = days.length <= 1 ? days.map((_, i) => i) : [0, Math.floor((days.length - 1) / 2), days.length - 1];
   return (
     <figure className="bar-chart" data-testid={testId}>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label}>
-        <line className="bar-chart__grid" x1={AXIS} x2={WIDTH} y1={y(max)} y2={y(max)} />
-        <line className="bar-chart__axis" x1={AXIS} x2={WIDTH} y1={y(0)} y2={y(0)} />
+      <svg viewBox={`0 0 ${width} ${HEIGHT}`} role="img" aria-label={label}>
+        <line className="bar-chart__grid" x1={AXIS} x2={width} y1={y(max)} y2={y(max)} />
+        <line className="bar-chart__axis" x1={AXIS} x2={width} y1={y(0)} y2={y(0)} />
         <text className="bar-chart__tick" x={AXIS - 4} y={y(max) + 4} textAnchor="end">
           {format(max)}
         </text>
@@ -53,7 +55,7 @@ export function BarChart({
           let base = 0;
           return (
             <g key={day} data-testid={`${testId}-bar`} data-day={day} data-total={round(totals[i] ?? 0)}>
-              <title>{`${day}: ${format(totals[i] ?? 0)}${outline ? ` (at most ${format(outline[i] ?? 0)})` : ''}`}</title>
+              <title>{`${day}: ${format(totals[i] ?? 0)}${outline ? ` (if nobody acts: ${format(outline[i] ?? 0)})` : ''}`}</title>
               {outline && (outline[i] ?? 0) > 0 && (
                 <rect
                   className="bar-chart__outline"
@@ -107,7 +109,7 @@ export function BarChart({
         {outline && (
           <span className="bar-chart__key">
             <span className="bar-chart__swatch bar-chart__swatch--outline" />
-            at most, if nobody acts
+            if nobody acts
           </span>
         )}
       </figcaption>

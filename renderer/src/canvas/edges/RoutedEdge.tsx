@@ -50,7 +50,8 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeTy
         <EdgeLabelRenderer>
           <span
             className="edge-count"
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            // Just below the output it leaves from: an edge's middle can pass beside other cards.
+            style={{ transform: `translate(-50%, 0) translate(${sourceX}px, ${sourceY + 6}px)` }}
             data-testid={`edge-count-${id}`}
             data-count={data.count}
           >

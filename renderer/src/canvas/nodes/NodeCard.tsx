@@ -1,6 +1,7 @@
 import { Handle, Position } from '@xyflow/react';
 import type { NodeType } from '../../../../shared/journey/schema';
 import { BacktestCount } from '../../backtest/BacktestCount';
+import { OutputCount } from '../../backtest/OutputCount';
 import { LiveCount } from '../../live/LiveCount';
 import { nodeTypeLabel } from '../../model/describe';
 import { ExpectationMark } from '../../simulator/ExpectationMark';
@@ -77,6 +78,7 @@ export function NodeCard<T extends NodeType>({
           {outputs.map((output) => (
             <div className="node-output" key={output.id} data-testid={`output-${node.id}-${output.id}`}>
               <span className="node-output__label">{output.label}</span>
+              <OutputCount nodeId={node.id} output={output.id} />
               <Handle
                 type="source"
                 id={output.id}
