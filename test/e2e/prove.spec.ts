@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { writeHistory } from '../backtest/fixtures';
 import { callApi } from './engine';
 import { expect, REPO_ROOT, test } from './fixtures';
