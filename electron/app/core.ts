@@ -126,6 +126,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     });
     const jobs = createReplayJobs({
       dataDir: options.dataDir,
+      size: () => store.history.approximateSize(),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     closeJobs = () => jobs.close();

@@ -1,6 +1,6 @@
 import type { UserEvent } from '../../shared/engine/types';
 import { rowToEvent } from '../store/events-repo';
-import type { HistoryRepo, HistoryRow } from '../store/history-repo';
+import { ALL_USERS, type HistoryRepo, type HistoryRow, type UserRange } from '../store/history-repo';
 import type { BacktestTally } from './tally';
 
 export interface ReplayProgress {
@@ -10,6 +10,8 @@ export interface ReplayProgress {
 }
 
 export interface ReplayHistoryOptions {
+  /** Only these users (a part of a replay split across threads); all by default. */
+  range?: UserRange;
   /** Called every `progressEvery` users and once at the end. */
   onProgress?: (progress: ReplayProgress) => void;
   progressEvery?: number;
@@ -28,10 +30,11 @@ export function replayHistory(
   to: number,
   options: ReplayHistoryOptions = {},
 ): boolean {
-  const total = history.countUsers(to);
+  const range = options.range ?? ALL_USERS;
+  const total = history.countUsers(to, range);
   const every = options.progressEvery ?? 2_000;
   let done = 0;
-  for (const user of history.usersBefore(to)) {
+  for (const user of history.usersBefore(to, range)) {
     if (options.shouldStop?.()) return false;
     const parsed = new Map<HistoryRow, UserEvent>();
     const eventOf = (row: HistoryRow) => {

@@ -1,6 +1,7 @@
 import type { BacktestCounts, ForecastResult } from '../../shared/api/backtest';
 import type { EngineConfig } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
+import { ALL_USERS } from '../store/history-repo';
 import type { ReadOnlyStore } from '../store/read-only-store';
 import { forecast } from './forecast';
 import { replayHistory } from './replay-history';
@@ -15,6 +16,8 @@ export type ReplayJob =
       journeys: Journey[];
       window: ReplayWindow;
       config: Pick<EngineConfig, 'globalCap'>;
+      /** This thread's share of the users: part `index` of `of` (see HistoryRepo.split). */
+      part?: { index: number; of: number };
     }
   | { kind: 'forecast'; now: number; days: number; config: Pick<EngineConfig, 'globalCap'>; pace: SendingPace };
 
@@ -37,6 +40,8 @@ export function runReplayJob(store: ReadOnlyStore, job: ReplayJob, hooks: Replay
     return result && { kind: 'forecast', forecast: result };
   }
   const tallies = job.journeys.map((journey) => createBacktestTally(journey, job.window, job.config));
-  if (!replayHistory(store.history, tallies, job.window.to, hooks)) return null;
+  const range = job.part ? store.history.split(job.window.to, job.part.of)[job.part.index] : ALL_USERS;
+  // A part with no users of its own (fewer users than threads) counts nothing.
+  if (range && !replayHistory(store.history, tallies, job.window.to, { ...hooks, range })) return null;
   return { kind: 'backtest', counts: tallies.map((t) => t.counts()) };
 }

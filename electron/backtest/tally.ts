@@ -5,7 +5,6 @@ import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
   emptyUserState,
-  type OutcomeType,
   type RunState,
   type StepResult,
   type TrackEvent,
@@ -13,6 +12,7 @@ import {
 } from '../../shared/engine/types';
 import { runUserLoop, type StepCause } from '../../shared/engine/user-loop';
 import type { Journey } from '../../shared/journey/schema';
+import { bump, countsOf, emptyMaps } from './counts';
 import { relevantEvents, triggerEvents } from './relevant-events';
 
 /** The period whose outcomes count: [from, to). Events before `to` are replayed. */
@@ -48,7 +48,6 @@ export interface BacktestTally {
   actEvents(): ReadonlyMap<string, TrackEvent>;
 }
 
-const TYPE_ORDER: readonly OutcomeType[] = ['enter', 'email', 'webhook', 'track', 'exit', 'skip'];
 const DAY_MS = 86_400_000;
 
 /**
@@ -72,18 +71,9 @@ export function createBacktestTally(
   const triggers = triggerEvents(journey);
   const edgeIds = new Map(journey.edges.map((e) => [`${e.from}\u0000${e.to}`, e.id]));
   const inWindow = (at: number) => at >= window.from && at < window.to;
-  const rank = nodeRanks(journey);
 
-  const byNode = new Map<string, number>();
-  const emailsPerDay = new Map<string, number>();
-  const exits = new Map<string, number>();
-  const entriesPerDay = new Map<string, number>();
-  const reached = new Map<string, number>();
-  const edges = new Map<string, number>();
-  const waited = new Map<string, number>();
-  const acted = new Map<string, number>();
-  const happened = new Map<string, number>();
-  const actMs = new Map<string, number>();
+  const maps = emptyMaps();
+  const { byNode, emailsPerDay, exits, entriesPerDay, reached, edges, waited, acted, happened, actMs } = maps;
   const actEvents = new Map<string, TrackEvent>();
   let users = 0;
   let events = 0;
@@ -171,76 +161,11 @@ export function createBacktestTally(
       if (touched) users++;
     },
     actEvents: () => actEvents,
-    counts: () => ({
-      journeyId: journey.id,
-      from: window.from,
-      to: window.to,
-      users,
-      by_node: ordered(rank, byNode).map(([[nodeId, type], count]) => ({
-        nodeId,
-        type: type as OutcomeType,
-        count,
-      })),
-      emails_per_day: [...emailsPerDay]
-        .map(([key, count]) => {
-          const [day, nodeId] = key.split('\u0000') as [string, string];
-          return { day, nodeId, count };
-        })
-        .sort((a, b) => a.day.localeCompare(b.day) || rank(a.nodeId) - rank(b.nodeId)),
-      exits: [...exits]
-        .map(([reason, count]) => ({ reason, count }))
-        .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-      goal: null,
-      entries_per_day: [...entriesPerDay]
-        .map(([day, count]) => ({ day, count }))
-        .sort((a, b) => a.day.localeCompare(b.day)),
-      reached: [...reached]
-        .map(([nodeId, count]) => ({ nodeId, count }))
-        .sort((a, b) => rank(a.nodeId) - rank(b.nodeId)),
-      edges: journey.edges.flatMap((e) => {
-        const count = edges.get(e.id);
-        return count ? [{ edgeId: e.id, count }] : [];
-      }),
-      waits: [...waited]
-        .map(([nodeId, count]) => {
-          const times = happened.get(nodeId) ?? 0;
-          return {
-            nodeId,
-            waited: count,
-            acted: acted.get(nodeId) ?? 0,
-            happened: times,
-            actAfterMs: times > 0 ? Math.round((actMs.get(nodeId) ?? 0) / times) : 0,
-          };
-        })
-        .sort((a, b) => rank(a.nodeId) - rank(b.nodeId)),
-      events,
-    }),
+    counts: () => countsOf(journey, window, { ...maps, users, events }),
   };
-}
-
-function bump(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
 }
 
 /** `2026-03-02` for a time on that UTC day. */
 function utcDay(at: number): string {
   return new Date(Math.floor(at / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** A node's place in the journey's list (unknown nodes last), so results read top to bottom. */
-function nodeRanks(journey: Journey): (nodeId: string) => number {
-  const ranks = new Map(journey.nodes.map((n, i) => [n.id, i]));
-  return (nodeId) => ranks.get(nodeId) ?? journey.nodes.length;
-}
-
-/** `nodeId\0type` counts in node order, then in the order of simulate's outcome types. */
-function ordered(rank: (nodeId: string) => number, counts: Map<string, number>): [[string, string], number][] {
-  return [...counts]
-    .map(([key, count]): [[string, string], number] => [key.split('\u0000') as [string, string], count])
-    .sort(
-      ([[nodeA, typeA]], [[nodeB, typeB]]) =>
-        rank(nodeA) - rank(nodeB) ||
-        nodeA.localeCompare(nodeB) ||
-        TYPE_ORDER.indexOf(typeA as OutcomeType) - TYPE_ORDER.indexOf(typeB as OutcomeType),
-    );
 }

@@ -1,7 +1,6 @@
 import type { BacktestCounts } from '../../shared/api/backtest';
 import type { Journey } from '../../shared/journey/schema';
-import { replayHistory } from '../backtest/replay-history';
-import { createBacktestTally } from '../backtest/tally';
+import { createReplayJobs } from '../backtest/replay-jobs';
 import { createSendingLimits } from '../engine/sending-limits';
 import { parseStoredJourney } from '../journeys/canonical';
 import { resolveDataDir } from '../store/data-dir';
@@ -44,10 +43,13 @@ export default async function backtestCommand(args: string[]): Promise<number> {
     const journey = path ? journeyFromFile(path) : journeyFromStore(store, id as string);
     if (typeof journey === 'string') return fail(journey);
     const { globalCap } = createSendingLimits(store.meta).get();
-    const tally = createBacktestTally(journey, { from, to }, { globalCap });
     const progress = progressBar('users replayed');
-    replayHistory(store.history, [tally], to, { onProgress: (p) => progress(p.done, p.total) });
-    const counts = tally.counts();
+    // The same jobs as the app's: the users split over worker threads, the counts added up.
+    const jobs = createReplayJobs({ dataDir, size: () => store.history.approximateSize() });
+    const job = { kind: 'backtest' as const, journeys: [journey], window: { from, to }, config: { globalCap } };
+    const result = await jobs.run('cli', job, (p) => progress(p.done, p.total));
+    const counts = result?.kind === 'backtest' ? result.counts[0] : undefined;
+    if (!counts) return fail('the backtest stopped before it finished');
     process.stdout.write(flags.json ? `${contractJson(counts)}\n` : describeCounts(journey, counts));
     return 0;
   } catch (error) {

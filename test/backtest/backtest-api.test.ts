@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replayHistory } from '../../electron/backtest/replay-history';
+import { createReplayJobs } from '../../electron/backtest/replay-jobs';
 import { createBacktestTally } from '../../electron/backtest/tally';
 import { canonicalJourneyText } from '../../electron/journeys/canonical';
 import type { Journey } from '../../shared/journey/schema';
@@ -53,6 +54,18 @@ describe('backtest.run', () => {
     // Never published: there is no live version to compare with.
     expect(answer.live).toBeNull();
     expect(pushes.at(-1)).toMatchObject({ jobId: 'bt-1', done: expect.any(Number) });
+  });
+
+  it('splits a large history over threads, each replaying a range of users, and adds their counts up', async () => {
+    const jobs = createReplayJobs({ dataDir: harness.core.dataDir, size: () => Number.POSITIVE_INFINITY, parts: 3 });
+    const job = { kind: 'backtest' as const, journeys: [seed], window, config: { globalCap: { max: 3, per: '24h' } } };
+    const progress: number[] = [];
+    const result = await jobs.run('split', job, (p) => progress.push(p.total));
+    const direct = createBacktestTally(seed, window);
+    replayHistory(harness.core.store.history, [direct], window.to);
+    expect(result).toEqual({ kind: 'backtest', counts: [direct.counts()] });
+    // Progress adds up the threads' shares: every user once.
+    expect(progress.at(-1)).toBe(harness.core.store.history.countUsers(window.to));
   });
 
   it('backtests the draft and its live version in one go', async () => {
