@@ -44,17 +44,18 @@ export function BacktestPanel() {
     store.getState().setBacktestOpen(false);
   };
   if (folded && run?.status === 'done' && run.draft) {
-    const emails = run.draft.by_node.filter((c) => c.type === 'email').reduce((sum, c) => sum + c.count, 0);
+    const total = (type: string) =>
+      run.draft?.by_node.filter((c) => c.type === type).reduce((sum, c) => sum + c.count, 0) ?? 0;
     return (
       <div className="backtest-folded" data-testid="backtest-folded">
         <Icon name="history" size={15} />
         <span>
-          Backtest: <strong>{emails.toLocaleString()}</strong> emails to{' '}
-          <strong>{run.draft.users.toLocaleString()}</strong> people
+          Backtest: <strong>{total('email').toLocaleString()}</strong> emails,{' '}
+          <strong>{total('enter').toLocaleString()}</strong> entries
         </span>
         <button
           type="button"
-          className="sim-banner__button"
+          className="button button--small"
           data-testid="unfold-backtest"
           onClick={() => setFolded(false)}
         >

@@ -36,7 +36,7 @@ export function BacktestResults({
       )}
       <dl className="backtest-totals">
         <div>
-          <dt title="People with at least one step in the period">People</dt>
+          <dt title="People with at least one outcome in the period: entered, emailed, skipped or left">People</dt>
           <dd data-testid="backtest-users">{draft.users.toLocaleString()}</dd>
         </div>
         <div>
