@@ -89,7 +89,9 @@ export function createHistoryRepo(db: Database.Database): HistoryRepo {
       const total = count(ALL_USERS).get(before) ?? 0;
       const cuts: string[] = [];
       for (let k = 1; k < parts; k++) {
-        const cut = nth.get(before, Math.floor((total * k) / parts));
+        // A cut at the first user would leave the first range empty; one cut twice, a range empty.
+        const offset = Math.floor((total * k) / parts);
+        const cut = offset > 0 ? nth.get(before, offset) : undefined;
         if (cut !== undefined && cut !== cuts[cuts.length - 1]) cuts.push(cut);
       }
       return [null, ...cuts].map((from, i) => ({ from, to: cuts[i] ?? null }));

@@ -100,6 +100,20 @@ describe('replaying stored history', () => {
     expect(tally.counts().exits).toEqual([{ reason: 'sync_completed', count: 1 }]);
   });
 
+  it('splits the users into ranges that cover each of them once, for threads side by side', () => {
+    storeEvents(Object.values(people).flat());
+    const ranges = store.history.split(window.to, 2);
+    expect(ranges).toEqual([
+      { from: null, to: 'bob' },
+      { from: 'bob', to: null },
+    ]);
+    const usersIn = ranges.map((range) => [...store.history.usersBefore(window.to, range)].map((u) => u.userId));
+    expect(usersIn).toEqual([['ann'], ['bob', 'carol']]);
+    expect(ranges.map((range) => store.history.countUsers(window.to, range))).toEqual([1, 2]);
+    // More threads than users: no empty or repeated range.
+    expect(store.history.split(window.to, 5).length).toBe(3);
+  });
+
   it('stops between users when told to, and reports progress', () => {
     storeEvents(Object.values(people).flat());
     const seen: number[] = [];
