@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { writeHistory } from '../backtest/fixtures';
+import { blockingViolations } from './axe';
 import { callApi } from './engine';
 import { expect, REPO_ROOT, test } from './fixtures';
 
@@ -34,6 +35,7 @@ test('a pinned scenario fails when a wait changes on the canvas, and the card wh
   await expect(simulator.expectations().getByTestId('expectation-difference')).toHaveText([
     'expected credential_help at +2h05m, got +3h05m',
   ]);
+  expect(await blockingViolations(page, '[data-testid="scenario-expectations"]')).toEqual([]);
   for (const width of [1280, 1440]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: test.info().outputPath(`scenario-fails-${width}.png`) });
@@ -83,6 +85,7 @@ test('a backtest of imported history draws its counts on the canvas, as the API 
   await expect(backtest.edgeCount('confirm-next-wait_api_key')).toHaveAttribute('data-count', String(sent));
   await expect(backtest.results().getByTestId('backtest-chart')).toBeVisible();
   await expect(backtest.results().getByTestId('backtest-emails')).not.toHaveText('0');
+  expect(await blockingViolations(page, '[data-testid="backtest-panel"]')).toEqual([]);
 
   for (const width of [1280, 1440]) {
     await page.setViewportSize({ width, height: 900 });
