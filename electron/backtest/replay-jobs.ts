@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { ApiHandlerError } from '../../shared/api/errors';
-import { startWorkerThread } from '../app/worker-thread';
+import { startAppWorker } from '../api/app-worker';
 import { mergeCounts } from './counts';
 import type { ReplayJob, ReplayResult } from './replay-job';
 
@@ -46,9 +46,11 @@ export function createReplayJobs(options: {
   const onThread = (job: ReplayJob, onProgress: (progress: Progress) => void) => {
     let stop = () => {};
     const result = new Promise<ReplayResult | null>((resolve, reject) => {
-      const worker = startWorkerThread('replay-worker', new URL('./replay-worker.ts', import.meta.url), {
-        workerData: { dataDir: options.dataDir, nativeBinding: options.nativeBinding, job },
-      });
+      const worker = startAppWorker(
+        new URL('./replay-worker.cjs', import.meta.url),
+        new URL('./replay-worker.ts', import.meta.url),
+        { dataDir: options.dataDir, nativeBinding: options.nativeBinding, job },
+      );
       let settled = false;
       const settle = (finish: () => void) => {
         if (settled) return;

@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { workerInput } from '../app/worker-thread';
 import { openReadOnlyStore } from '../store/read-only-store';
 import { type ReplayJob, runReplayJob } from './replay-job';
 
@@ -7,9 +6,7 @@ import { type ReplayJob, runReplayJob } from './replay-job';
  * A replay's thread (see replay-jobs.ts): opens the data folder read-only, runs one job, posts
  * `{ progress }` as it goes and `{ result }` or `{ error }` at the end. Cancelling terminates it.
  */
-const { dataDir, nativeBinding, job } = workerInput<{ dataDir: string; nativeBinding?: string; job: ReplayJob }>(
-  workerData,
-);
+const { dataDir, nativeBinding, job } = workerData as { dataDir: string; nativeBinding?: string; job: ReplayJob };
 /** Progress at most this often: a push per message would flood the windows on a large history. */
 const PROGRESS_MS = 200;
 

@@ -37,6 +37,12 @@ await Promise.all([
     entryPoints: ['electron/journeys/validate-worker.ts'],
     outfile: 'dist/electron/validate-worker.cjs',
   }),
+  // The report thread (electron/metrics/report-runner.ts looks for it beside main.cjs).
+  build({
+    ...common,
+    entryPoints: ['electron/metrics/report-worker.ts'],
+    outfile: 'dist/electron/report-worker.cjs',
+  }),
   // The backtest and forecast's thread (electron/backtest/replay-jobs.ts looks for it beside main.cjs).
   build({
     ...common,
@@ -46,4 +52,6 @@ await Promise.all([
     banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
 ]);
-console.log('Bundled dist/electron/main.cjs, preload.cjs, validate-worker.cjs and replay-worker.cjs');
+console.log(
+  'Bundled dist/electron/main.cjs, preload.cjs, validate-worker.cjs, report-worker.cjs and replay-worker.cjs',
+);

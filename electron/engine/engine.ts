@@ -2,6 +2,7 @@ import type { InterpreterContext } from '../../shared/engine/interpreter';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
+  type Outcome,
   type StepResult,
   type UserEvent,
   type UserState,
@@ -62,7 +63,16 @@ export interface Engine {
   states: UserStates;
   config(): EngineConfig;
   setConfig(config: Partial<EngineConfig>): void;
+  /**
+   * Calls `listener` for each newly stored event, inside the transaction that stores it and before
+   * the interpreter applies it (e.g. `email_bounced` suppresses the address before any email it
+   * would cause). `traits` are the user's as of that event.
+   * @returns a function that removes the listener
+   */
+  observeStored(listener: StoredEventListener): () => void;
 }
+
+export type StoredEventListener = (event: UserEvent, traits: () => Record<string, unknown>, now: number) => void;
 
 interface Collected {
   results: StepResult[];
@@ -81,6 +91,15 @@ export function createEngine(options: EngineOptions): Engine {
   const states = createUserStates(store);
   let config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...options.config };
   let context: InterpreterContext = live.context(config);
+  const storedListeners = new Set<StoredEventListener>();
+  const tell = (event: UserEvent, traits: () => Record<string, unknown>, now: number) => {
+    for (const listener of storedListeners) listener(event, traits, now);
+  };
+  /** How a journey's emails are tracked, when it differs from the default (links tracked, no pixel). */
+  const trackingOf = (journeyId: string) => {
+    const tracking = live.current().find((c) => c.journey.id === journeyId)?.journey.settings.tracking;
+    return tracking && (!tracking.clicks || tracking.opens) ? { tracking } : {};
+  };
   const refresh = () => {
     context = live.context(config);
   };
@@ -89,6 +108,14 @@ export function createEngine(options: EngineOptions): Engine {
   const followOtherProcesses = () => {
     if (live.reloadIfChanged()) refresh();
   };
+
+  /**
+   * A skipped email or webhook (kept for the journey's results), as opposed to a trigger that did
+   * not let the user in (already in the journey, not eligible…), which happens on every repeat event.
+   */
+  const isSendSkip = (outcome: Outcome) =>
+    outcome.type === 'skip' &&
+    context.journeys.find((j) => j.journey.id === outcome.journeyId)?.nodes.get(outcome.nodeId)?.type !== 'trigger';
 
   /** Writes what the interpreter changed for one user; returns how many outbox rows it added. */
   const persist = (
@@ -112,6 +139,7 @@ export function createEngine(options: EngineOptions): Engine {
     const decisions = [];
     for (const result of collected.results) {
       outcomes.push(...result.outcomes);
+      for (const outcome of result.outcomes) if (isSendSkip(outcome)) store.skips.add(outcome);
       decisions.push(...result.decisions);
       for (const effect of result.effects) {
         if (effect.kind === 'email' || effect.kind === 'webhook') {
@@ -125,6 +153,7 @@ export function createEngine(options: EngineOptions): Engine {
                   subject: effect.email.subject,
                   html: effect.email.html,
                   text: effect.email.text,
+                  ...trackingOf(effect.journeyId),
                 }
               : { kind: 'webhook', url: effect.url, body: effect.body, headers: effect.headers };
           const item = {
@@ -181,7 +210,8 @@ export function createEngine(options: EngineOptions): Engine {
         if (!states.has(userId) && !list.some((e) => e.type === 'identify' || live.reactsTo(e.event))) {
           // No journey reacts to these and the user is not in memory: they only matter as history,
           // which is read from SQLite when the user is next loaded.
-          for (const e of list) storeEvent(e);
+          const traits = () => store.profiles.get(userId)?.traits ?? {};
+          for (const e of list) if (storeEvent(e)) tell(e, traits, now);
           continue;
         }
         // Read the state before storing the new events, so the interpreter sees them arrive.
@@ -189,7 +219,11 @@ export function createEngine(options: EngineOptions): Engine {
         const fresh = list.filter(storeEvent);
         if (fresh.length === 0) continue;
         const collected: Collected = { results: [] };
-        const state = runUserLoop(context, before, fresh, { now, onStep: (r) => collected.results.push(r) });
+        const state = runUserLoop(context, before, fresh, {
+          now,
+          onStep: (r) => collected.results.push(r),
+          beforeEvent: (event, current) => tell(event, () => current.traits, now),
+        });
         outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }
@@ -245,6 +279,10 @@ export function createEngine(options: EngineOptions): Engine {
     setConfig: (next) => {
       config = { ...config, ...next };
       refresh();
+    },
+    observeStored(listener) {
+      storedListeners.add(listener);
+      return () => storedListeners.delete(listener);
     },
   };
 }

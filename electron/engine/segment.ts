@@ -10,7 +10,10 @@ import { checkEventShape, checkEventTime, MAX_ID_LENGTH } from './event-limits';
 const Timestamp = z.union([z.string(), z.number()]).optional();
 
 const common = {
-  userId: z.union([z.string().min(1), z.number()]).transform(String),
+  // A number only while it is exact: 9007199254740993 would become …992, another user.
+  userId: z
+    .union([z.string().min(1), z.number().int().refine(Number.isSafeInteger, 'is too large a number: send it as text')])
+    .transform(String),
   timestamp: Timestamp,
   messageId: z.string().min(1).optional(),
   context: z.record(z.string(), z.unknown()).optional(),
@@ -143,7 +146,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function plainSegmentEvent(raw: Record<string, unknown>): { success: true; data: Parsed } | undefined {
   const { type, userId, messageId } = raw;
-  if (!((typeof userId === 'string' && userId.length > 0) || (typeof userId === 'number' && Number.isFinite(userId))))
+  if (
+    !((typeof userId === 'string' && userId.length > 0) || (typeof userId === 'number' && Number.isSafeInteger(userId)))
+  )
     return undefined;
   if (messageId !== undefined && !(typeof messageId === 'string' && messageId.length > 0)) return undefined;
   if (

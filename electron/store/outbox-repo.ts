@@ -4,7 +4,17 @@ import { type ChangeSink, NO_CHANGES } from './changes';
 
 /** What the sender needs to deliver one message. */
 export type OutboxPayload =
-  | { kind: 'email'; to: string; from: string; replyTo?: string; subject: string; html: string; text: string }
+  | {
+      kind: 'email';
+      to: string;
+      from: string;
+      replyTo?: string;
+      subject: string;
+      html: string;
+      text: string;
+      /** Only when the journey differs from the default (links tracked, no open pixel). */
+      tracking?: { clicks: boolean; opens: boolean };
+    }
   | { kind: 'webhook'; url: string; body: string; headers: Record<string, string> };
 
 export interface OutboxRow {
@@ -58,6 +68,8 @@ export interface OutboxRepo {
   counts(): { pending: number; sent: number; failed: number };
   /** The earliest pending attempt time, to sleep until then. */
   nextDue(): number | null;
+  /** When emails were sent after `since`, from the index of sent emails (the sending rate limit). */
+  sentSince(since: number): number[];
 }
 
 interface Row {
@@ -144,6 +156,11 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
   const nextDueStatement = db.prepare<[], { t: number | null }>(
     `SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`,
   );
+  const sentSinceStatement = db
+    .prepare<[number], number>(
+      `SELECT sent_at FROM outbox WHERE status = 'sent' AND kind = 'email' AND sent_at > ? ORDER BY sent_at`,
+    )
+    .pluck();
   return {
     add: (item, now) =>
       insert.run(
@@ -179,5 +196,6 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
       return counts;
     },
     nextDue: () => nextDueStatement.get()?.t ?? null,
+    sentSince: (since) => sentSinceStatement.all(since),
   };
 }

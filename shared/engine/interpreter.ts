@@ -4,7 +4,7 @@ import { matchesFilters, resolveRef } from '../journey/values';
 import { endRun, execute, follow, runScope, waitHappened, waitMatches } from './advance';
 import type { CompiledJourney } from './compile';
 import { evaluateGroup } from './conditions';
-import { Step } from './step';
+import { MAX_PROFILE_CHARS, Step } from './step';
 import type { EngineConfig, RunState, StepResult, TrackEvent, UserEvent, UserState } from './types';
 
 /**
@@ -54,7 +54,15 @@ export function applyEvent(
   }
   if (event.type === 'identify') {
     step.markSeen(event.messageId);
-    step.setTraits(event.traits);
+    if (!step.setTraits(event.traits)) {
+      step.decide(
+        event.timestamp,
+        null,
+        '',
+        null,
+        `Kept the profile as it was: these traits would make it larger than ${MAX_PROFILE_CHARS / 1024} KB.`,
+      );
+    }
     return finish(step);
   }
   const queue: TrackEvent[] = [event];

@@ -18,6 +18,12 @@ export interface UserLoopOptions {
   through?: number;
   /** Receives each interpreter step, in order (the effects to carry out, outcomes, decisions), and what caused it. */
   onStep?: (result: StepResult, cause: StepCause) => void;
+  /**
+   * Called before each event is applied, with the user's state at that moment (its earlier
+   * wake-ups fired): the live engine acts on an event before any email it would cause, e.g. a
+   * bounce suppresses the address.
+   */
+  beforeEvent?: (event: UserEvent, state: UserState) => void;
   /** A bound on wake-ups fired in one call; the rest stay pending (a journey looping on delays). */
   maxWakeups?: number;
 }
@@ -46,6 +52,7 @@ export function runUserLoop(
   let state = start;
   for (const event of events) {
     state = fireWakeups(ctx, state, event.timestamp, false, options, budget);
+    options.beforeEvent?.(event, state);
     const result = applyEvent(ctx, state, event, options.now ?? event.timestamp);
     options.onStep?.(result, { kind: 'event', event });
     state = result.user;

@@ -18,6 +18,8 @@ describe('the push contract', () => {
         'inbox.changed',
         'journeys.changed',
         'mail.settings.changed',
+        'metrics.progress',
+        'mail.suppressions.changed',
         'people.changed',
         'replay.progress',
         'runs.changed',

@@ -3,11 +3,19 @@ import { journeysMigration } from './001_journeys';
 import { engineMigration } from './002_engine';
 import { mailMigration } from './003_mail';
 import { mailHandoffsMigration } from './004_mail_handoffs';
+import { metricsMigration } from './006_metrics';
 
-/** Every migration, in order. Append only: ids are 1, 2, 3… without gaps. */
+import { deliverabilityMigration } from './007_deliverability';
+
+/**
+ * Every migration, in order. Append only: ids increase. A number reserved by parallel work may be
+ * missing for a while (005 belongs to another line of work).
+ */
 export const migrations: readonly Migration[] = [
   journeysMigration,
   engineMigration,
   mailMigration,
   mailHandoffsMigration,
+  metricsMigration,
+  deliverabilityMigration,
 ];

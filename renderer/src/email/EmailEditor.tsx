@@ -8,6 +8,7 @@ import { useAppStore, useAppStoreApi } from '../store/context';
 import { useDraftProblems } from '../store/problems/useProblems';
 import { selectDraft } from '../store/selectors';
 import { Modal } from '../ui/Modal';
+import { MailChecks } from './MailChecks';
 import {
   formatKeyValues,
   parseKeyValues,
@@ -210,7 +211,7 @@ function EmailEditor({ journey, node }: { journey: Journey; node: NodeOf<'email'
           </ul>
         )}
       </div>
-      <EmailPreview journey={journey} template={template} />
+      <EmailPreview journey={journey} template={template} from={node.config.from ?? journey.settings.from} />
     </div>
   );
 }
@@ -264,7 +265,7 @@ function HtmlBody({
 const SAMPLE = '__sample__';
 
 /** The email rendered by the shared template code for a sample profile or a stored user. */
-function EmailPreview({ journey, template }: { journey: Journey; template: Template }) {
+function EmailPreview({ journey, template, from }: { journey: Journey; template: Template; from?: string }) {
   const users = useAppStore((state) => state.catalog.users);
   const [who, setWho] = useState(SAMPLE);
   const [profileText, setProfileText] = useState(formatKeyValues(SAMPLE_PROFILE));
@@ -369,6 +370,7 @@ function EmailPreview({ journey, template }: { journey: Journey; template: Templ
           This email cannot be rendered: {result.error}
         </p>
       )}
+      {result.ok && <MailChecks parts={result.parts} from={from} />}
     </aside>
   );
 }

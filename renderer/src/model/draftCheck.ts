@@ -1,3 +1,4 @@
+import { contentWarnings, renderForChecks } from '../../../shared/journey/content-checks';
 import type { Journey } from '../../../shared/journey/schema';
 import { type Problem, validateJourney } from '../../../shared/journey/validate';
 import { nodeTitle } from './describe';
@@ -25,6 +26,7 @@ function draftingHints(journey: Journey): Problem[] {
         message: `“${nodeTitle(node)}” has no subject yet.`,
       });
     }
+    if (node.type === 'email') hints.push(...contentHints(journey, node.id, nodeTitle(node), node.config.template));
     if (node.type === 'condition' && node.config.rules.length === 0) {
       hints.push({
         severity: 'warning',
@@ -34,6 +36,19 @@ function draftingHints(journey: Journey): Problem[] {
     }
   }
   return hints;
+}
+
+/** What makes an email more likely to land in spam, rendered for a sample user (SpamAssassin runs in the email editor). */
+function contentHints(journey: Journey, nodeId: string, title: string, name: string): Problem[] {
+  const template = journey.templates[name];
+  const parts = template && template.subject.trim() !== '' ? renderForChecks(journey, template) : undefined;
+  if (!parts) return [];
+  return contentWarnings(parts).map((warning) => ({
+    severity: 'warning',
+    nodeId,
+    field: `templates.${name}.content`,
+    message: `“${title}” may land in spam: ${warning.message}`,
+  }));
 }
 
 /**

@@ -4,6 +4,7 @@ import { BacktestCount } from '../../backtest/BacktestCount';
 import { OutputCount } from '../../backtest/OutputCount';
 import { LiveCount } from '../../live/LiveCount';
 import { nodeTypeLabel } from '../../model/describe';
+import { ResultCount } from '../../results/ResultCount';
 import { ExpectationMark } from '../../simulator/ExpectationMark';
 import type { CardData } from '../flowTypes';
 
@@ -46,6 +47,7 @@ export function NodeCard<T extends NodeType>({
         />
       )}
       <LiveCount nodeId={node.id} />
+      <ResultCount nodeId={node.id} />
       <BacktestCount nodeId={node.id} type={node.type} />
       <ExpectationMark nodeId={node.id} />
       {(errors > 0 || warnings > 0) && (
