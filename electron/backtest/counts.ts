@@ -1,6 +1,7 @@
-import type { BacktestCounts } from '../../shared/api/backtest';
+import type { BacktestCounts, GoalCounts } from '../../shared/api/backtest';
 import type { OutcomeType } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
+import { mergeGoalCounts } from './goal-tally';
 import type { ReplayWindow } from './tally';
 
 /** What a backtest counts, as it counts it: keys joined with \0 (node and type, day and node). */
@@ -47,7 +48,12 @@ export function bump(map: Map<string, number>, key: string, by = 1): void {
  * The counts in the order people read them: nodes in the journey's order, outcome types in
  * simulate's order, days in time order, exits most first.
  */
-export function countsOf(journey: Journey, window: ReplayWindow, maps: TallyMaps): BacktestCounts {
+export function countsOf(
+  journey: Journey,
+  window: ReplayWindow,
+  maps: TallyMaps,
+  goal: GoalCounts | null,
+): BacktestCounts {
   const ranks = new Map(journey.nodes.map((n, i) => [n.id, i]));
   const rank = (nodeId: string) => ranks.get(nodeId) ?? journey.nodes.length;
   const split = (key: string) => key.split('\u0000') as [string, string];
@@ -76,7 +82,7 @@ export function countsOf(journey: Journey, window: ReplayWindow, maps: TallyMaps
     exits: [...maps.exits]
       .map(([reason, count]) => ({ reason, count }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    goal: null,
+    goal,
     entries_per_day: [...maps.entriesPerDay]
       .map(([day, count]) => ({ day, count }))
       .sort((a, b) => a.day.localeCompare(b.day)),
@@ -126,5 +132,13 @@ export function mergeCounts(journey: Journey, window: ReplayWindow, parts: reado
       bump(maps.actMs, w.nodeId, w.actAfterMs * w.happened);
     }
   }
-  return countsOf(journey, window, maps);
+  return countsOf(
+    journey,
+    window,
+    maps,
+    mergeGoalCounts(
+      journey,
+      parts.map((p) => p.goal),
+    ),
+  );
 }

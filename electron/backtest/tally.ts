@@ -13,6 +13,7 @@ import {
 import { runUserLoop, type StepCause } from '../../shared/engine/user-loop';
 import type { Journey } from '../../shared/journey/schema';
 import { bump, countsOf, emptyMaps } from './counts';
+import { createGoalTally } from './goal-tally';
 import { relevantEvents, triggerEvents } from './relevant-events';
 
 /** The period whose outcomes count: [from, to). Events before `to` are replayed. */
@@ -73,6 +74,7 @@ export function createBacktestTally(
   const inWindow = (at: number) => at >= window.from && at < window.to;
 
   const maps = emptyMaps();
+  const goal = createGoalTally(journey);
   const { byNode, emailsPerDay, exits, entriesPerDay, reached, edges, waited, acted, happened, actMs } = maps;
   const actEvents = new Map<string, TrackEvent>();
   let users = 0;
@@ -83,6 +85,7 @@ export function createBacktestTally(
     for (const o of step.outcomes) {
       if (!inWindow(o.at)) continue;
       any = true;
+      goal.outcome(o);
       bump(byNode, `${o.nodeId}\u0000${o.type}`);
       if (o.type === 'email') bump(emailsPerDay, `${utcDay(o.at)}\u0000${o.nodeId}`);
       if (o.type === 'exit') bump(exits, o.reason ?? 'completed');
@@ -158,10 +161,11 @@ export function createBacktestTally(
           runs = step.user.runs;
         },
       });
+      goal.endUser(userId, userEvents);
       if (touched) users++;
     },
     actEvents: () => actEvents,
-    counts: () => countsOf(journey, window, { ...maps, users, events }),
+    counts: () => countsOf(journey, window, { ...maps, users, events }, goal.counts()),
   };
 }
 

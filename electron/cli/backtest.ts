@@ -1,4 +1,4 @@
-import type { BacktestCounts } from '../../shared/api/backtest';
+import type { BacktestCounts, GoalCounts } from '../../shared/api/backtest';
 import type { Journey } from '../../shared/journey/schema';
 import { createReplayJobs } from '../backtest/replay-jobs';
 import { createSendingLimits } from '../engine/sending-limits';
@@ -102,11 +102,23 @@ function describeCounts(journey: Journey, counts: BacktestCounts): string {
   if (counts.exits.length > 0) {
     lines.push('', `Exits: ${counts.exits.map((e) => `${e.reason} ${e.count}`).join(', ')}`);
   }
-  if (counts.goal) {
+  if (counts.goal) lines.push('', ...goalLines(counts.goal, width));
+  return `${lines.join('\n')}\n`;
+}
+
+function goalLines(goal: GoalCounts, width: number): string[] {
+  const share = (converted: number, rate: number | null) =>
+    rate === null ? `${converted}` : `${converted} (${Math.round(rate * 100)}%)`;
+  const lines = [
+    `Goal ${goal.event} within ${goal.within}: ${share(goal.converted, goal.rate)} of ${goal.entered} entries`,
+  ];
+  if (goal.holdout) {
     lines.push(
-      '',
-      `Goal ${counts.goal.event} within ${counts.goal.within}: ${counts.goal.converted} of ${counts.goal.entered} who entered`,
+      `  of them held out (${goal.holdout.percent}%): ${share(goal.holdout.converted, goal.holdout.rate)} of ${goal.holdout.entered}`,
     );
   }
-  return `${lines.join('\n')}\n`;
+  for (const e of goal.emails) {
+    lines.push(`  after ${e.nodeId.padEnd(width)}  ${e.converted} of ${e.recipients} recipients`);
+  }
+  return lines;
 }

@@ -13,14 +13,23 @@ const Time = z
 /** The outcome types of `dripagent simulate`: the backtest counts exactly these. */
 export const OutcomeType = z.enum(['enter', 'email', 'webhook', 'track', 'exit', 'skip']);
 
-/** Goal conversions in the period, when the journey has a goal. */
+/** How many entries reached the goal: `converted` of `entered`, and the share (null with none). */
+const Conversion = z.object({ entered: Count, converted: Count, rate: z.number().min(0).max(1).nullable() });
+
+/**
+ * Goal conversions, when the journey has a goal (Settings → Goal): of the entries in the period,
+ * those whose goal event came at or after entering and at most `within` later (the same rule as
+ * the Results tab; only events before the period's end are replayed, so it cannot count later
+ * ones). `holdout` is the part of them held out from emails (with a holdout percentage), and
+ * `emails` per email step the users it reached in the period (first email counts) and how many
+ * of them reached the goal within the window after it.
+ */
 export const GoalCounts = z.object({
   event: z.string(),
   within: z.string(),
-  /** Users who entered in the period. */
-  entered: Count,
-  /** Of those, users whose goal event came within the goal's window (and before the period's end). */
-  converted: Count,
+  ...Conversion.shape,
+  holdout: Conversion.extend({ percent: z.number().min(0).max(100) }).nullable(),
+  emails: z.array(z.object({ nodeId: z.string(), recipients: Count, converted: Count })),
 });
 export type GoalCounts = z.infer<typeof GoalCounts>;
 

@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mergeCounts } from '../../electron/backtest/counts';
 import { replayHistory } from '../../electron/backtest/replay-history';
 import { createBacktestTally } from '../../electron/backtest/tally';
 import { openStore, type Store } from '../../electron/store';
+import { isHoldout } from '../../shared/engine/holdout';
 import type { UserEvent } from '../../shared/engine/types';
+import type { Goal, Journey } from '../../shared/journey/schema';
 import { HOUR, identify, loadSeed, MIN, T0, track } from '../events';
 
 const seed = loadSeed('integration-setup');
@@ -125,5 +128,108 @@ describe('replaying stored history', () => {
     });
     expect(finished).toBe(false);
     expect(seen).toEqual([1, 2]);
+  });
+});
+
+describe('goal conversions in a backtest', () => {
+  const withGoal = (goal: Goal, holdoutPercent?: number): Journey => ({
+    ...seed,
+    settings: { ...seed.settings, goal, ...(holdoutPercent === undefined ? {} : { holdoutPercent }) },
+  });
+  const period = { from: T0, to: T0 + 3 * HOUR };
+  /**
+   * ann stalls; bob connects 40 min after entering; dave connects 2h30m after entering (30 min
+   * after credential_help); fay connects 20 min after entering. All enter in the period.
+   */
+  const goalPeople: Record<string, UserEvent[]> = {
+    ann: [identify('ann'), track('ann', 'integration_started', 0, api)],
+    bob: [
+      identify('bob'),
+      track('bob', 'integration_started', 10 * MIN, api),
+      track('bob', 'api_key_created', 40 * MIN),
+      track('bob', 'integration_connected', 50 * MIN),
+    ],
+    dave: [
+      identify('dave'),
+      track('dave', 'integration_started', 0, api),
+      track('dave', 'integration_connected', 150 * MIN),
+    ],
+    fay: [
+      identify('fay'),
+      track('fay', 'integration_started', 0, api),
+      track('fay', 'integration_connected', 20 * MIN),
+    ],
+  };
+
+  it('counts the entries that reached the goal within its window, the holdout among them, and per email, worked out by hand', () => {
+    // With a 30% holdout, bob and fay are held out (a hash of user and journey); ann and dave are not.
+    expect(['ann', 'bob', 'dave', 'fay'].map((u) => isHoldout(u, 'integration-setup', 30))).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ]);
+    const tally = createBacktestTally(withGoal({ event: 'integration_connected', within: '1h' }, 30), period);
+    for (const [userId, events] of Object.entries(goalPeople)) tally.replay(userId, events);
+    expect(tally.counts().goal).toEqual({
+      event: 'integration_connected',
+      within: '1h',
+      // Four entries; bob (40 min) and fay (20 min) within the hour; dave (2h30m) too late, ann never.
+      entered: 4,
+      converted: 2,
+      rate: 0.5,
+      holdout: { percent: 30, entered: 2, converted: 2, rate: 1 },
+      emails: [
+        // Held out, bob and fay get no email: confirm reached ann and dave, neither within an hour.
+        { nodeId: 'confirm', recipients: 2, converted: 0 },
+        // credential_help at +2h to ann and dave; dave connected 30 min later.
+        { nodeId: 'credential_help', recipients: 2, converted: 1 },
+      ],
+    });
+  });
+
+  it('is null for a journey without a goal', () => {
+    const tally = createBacktestTally(seed, period);
+    for (const [userId, events] of Object.entries(goalPeople)) tally.replay(userId, events);
+    expect(tally.counts().goal).toBeNull();
+  });
+
+  it('adds up the goal counts of a backtest split over threads to those of one thread', () => {
+    const journey = withGoal({ event: 'integration_connected', within: '1h' }, 30);
+    const whole = createBacktestTally(journey, period);
+    const parts = [createBacktestTally(journey, period), createBacktestTally(journey, period)];
+    Object.entries(goalPeople).forEach(([userId, events], i) => {
+      whole.replay(userId, events);
+      parts[i % 2]?.replay(userId, events);
+    });
+    expect(
+      mergeCounts(
+        journey,
+        period,
+        parts.map((p) => p.counts()),
+      ).goal,
+    ).toEqual(whole.counts().goal);
+  });
+
+  it('reads the goal event from stored history even when no step looks at it, and only before the period ends', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dripagent-goal-'));
+    const store = openStore(dir);
+    try {
+      for (const event of [
+        ...(goalPeople.ann as UserEvent[]),
+        track('ann', 'workspace_activated', 30 * MIN),
+        ...(people.carol as UserEvent[]),
+        // After the period's end: not replayed, so carol's entry does not convert.
+        track('carol', 'workspace_activated', 3 * HOUR + 30 * MIN),
+      ]) {
+        store.events.insert(event, T0);
+      }
+      const tally = createBacktestTally(withGoal({ event: 'workspace_activated', within: '7d' }), period);
+      replayHistory(store.history, [tally], period.to);
+      expect(tally.counts().goal).toMatchObject({ entered: 2, converted: 1, rate: 0.5, holdout: null });
+    } finally {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
