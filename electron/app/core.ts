@@ -6,7 +6,6 @@ import { resolveAdminToken } from '../api/http/admin-auth';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
 import { registerReplayHandlers } from '../backtest/handlers';
 import { createReplayJobs } from '../backtest/replay-jobs';
-import { NO_SENDING_PACE } from '../backtest/sending-pace';
 import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys } from '../journeys/bundled';
@@ -16,6 +15,7 @@ import { registerDeliverabilityHandlers } from '../mail/deliverability-handlers'
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
+import { readSendingRate } from '../mail/settings/sending-rate';
 import { suppressFromEvent } from '../mail/suppression/bounce-events';
 import { suppressionWords } from '../mail/suppression/suppressions';
 import { registerMetricsHandlers } from '../metrics/handlers';
@@ -177,7 +177,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       jobs,
       events,
       config: () => runtime.engine.config(),
-      pace: () => NO_SENDING_PACE,
+      pace: () => readSendingRate(store.meta),
       now: () => runtime.clock.now(),
     });
     const missing = registry.missing();

@@ -4,10 +4,11 @@ import { staticContext } from '../../shared/engine/interpreter';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig, emptyUserState, type UserEvent } from '../../shared/engine/types';
 import { createLiveJourneys } from '../engine/live-journeys';
 import { loadUserState } from '../engine/user-states';
+import { NO_RATE_LIMIT, type SendingRate } from '../mail/settings/sending-rate';
 import type { ReadOnlyStore } from '../store/read-only-store';
 import { type AddEmail, exploreForward, type RatesOf, type StepRates } from './forward';
 import { replayHistory } from './replay-history';
-import { applySendingPace, type MinuteBuckets, type SendingPace } from './sending-pace';
+import { applySendingPace, type MinuteBuckets } from './sending-pace';
 import { createBacktestTally, type Entry } from './tally';
 
 const MINUTE = 60_000;
@@ -23,8 +24,8 @@ export interface ForecastInput {
   now: number;
   days: number;
   config?: Partial<EngineConfig>;
-  /** Settings → Sending rate; none by default. */
-  pace?: SendingPace;
+  /** Settings → Sending rate (readSendingRate); none by default. */
+  pace?: SendingRate;
   onProgress?: (progress: { done: number; total: number }) => void;
   shouldStop?: () => boolean;
 }
@@ -89,7 +90,7 @@ export function forecast(input: ForecastInput): ForecastResult | null {
     });
   }
 
-  const pace = input.pace ?? { perMinute: null, perHour: null };
+  const pace = input.pace ?? NO_RATE_LIMIT;
   const upper = applySendingPace(buckets.upper, pace, horizon);
   const expected = applySendingPace(buckets.expected, pace, horizon);
   return {
@@ -239,14 +240,15 @@ function perDay(upper: MinuteBuckets, expected: MinuteBuckets): ForecastDay[] {
     );
 }
 
-function limitsInWords(config: EngineConfig, pace: SendingPace): string[] {
+function limitsInWords(config: EngineConfig, pace: SendingRate): string[] {
   const words = [
     config.globalCap
       ? `At most ${config.globalCap.max} emails per person per ${config.globalCap.per} across journeys.`
       : 'No cap across journeys.',
   ];
-  if (pace.perMinute !== null) words.push(`At most ${pace.perMinute} emails a minute.`);
-  if (pace.perHour !== null) words.push(`At most ${pace.perHour} emails an hour.`);
+  const emails = (n: number) => `${n.toLocaleString('en-US')} email${n === 1 ? '' : 's'}`;
+  if (pace.perMinute !== null) words.push(`At most ${emails(pace.perMinute)} a minute (Settings → Sending rate).`);
+  if (pace.perHour !== null) words.push(`At most ${emails(pace.perHour)} an hour (Settings → Sending rate).`);
   return words;
 }
 

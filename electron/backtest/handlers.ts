@@ -4,9 +4,9 @@ import type { Journey } from '../../shared/journey/schema';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import { parseStoredJourney } from '../journeys/canonical';
+import type { SendingRate } from '../mail/settings/sending-rate';
 import type { Store } from '../store';
 import type { ReplayJobs } from './replay-jobs';
-import type { SendingPace } from './sending-pace';
 
 export interface ReplayHandlerDeps {
   store: Store;
@@ -15,7 +15,7 @@ export interface ReplayHandlerDeps {
   /** The engine's configuration now: the backtest and forecast use its cap across journeys. */
   config: () => EngineConfig;
   /** Settings → Sending rate, for the forecast. */
-  pace: () => SendingPace;
+  pace: () => SendingRate;
   /** The forecast's "now". */
   now: () => number;
 }

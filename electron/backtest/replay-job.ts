@@ -1,11 +1,11 @@
 import type { BacktestCounts, ForecastResult } from '../../shared/api/backtest';
 import type { EngineConfig } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
+import type { SendingRate } from '../mail/settings/sending-rate';
 import { ALL_USERS } from '../store/history-repo';
 import type { ReadOnlyStore } from '../store/read-only-store';
 import { forecast } from './forecast';
 import { replayHistory } from './replay-history';
-import type { SendingPace } from './sending-pace';
 import { createBacktestTally, type ReplayWindow } from './tally';
 
 /** What a replay worker is asked to do: plain data, so it crosses to the thread as it is. */
@@ -19,7 +19,7 @@ export type ReplayJob =
       /** This thread's share of the users: part `index` of `of` (see HistoryRepo.split). */
       part?: { index: number; of: number };
     }
-  | { kind: 'forecast'; now: number; days: number; config: Pick<EngineConfig, 'globalCap'>; pace: SendingPace };
+  | { kind: 'forecast'; now: number; days: number; config: Pick<EngineConfig, 'globalCap'>; pace: SendingRate };
 
 export type ReplayResult =
   | { kind: 'backtest'; counts: BacktestCounts[] }

@@ -1,15 +1,9 @@
+import type { SendingRate } from '../mail/settings/sending-rate';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Amounts are fractions (expected counts): below this, nothing is left. */
 const EPSILON = 1e-9;
-
-/** The sending rate limit (Settings → Sending rate): messages per minute and per hour; null is none. */
-export interface SendingPace {
-  perMinute: number | null;
-  perHour: number | null;
-}
-
-export const NO_SENDING_PACE: SendingPace = { perMinute: null, perHour: null };
 
 /** Emails due in one minute, per key (a journey's email node), as amounts (expected counts may be fractions). */
 export type MinuteBuckets = Map<number, Map<string, number>>;
@@ -22,7 +16,7 @@ export type MinuteBuckets = Map<number, Map<string, number>>;
  * @example applySendingPace(new Map([[0, new Map([['confirm', 5]])]]), { perMinute: 2, perHour: null }, 10 * 60_000)
  * // minute 0: 2, minute 1: 2, minute 2: 1
  */
-export function applySendingPace(buckets: MinuteBuckets, pace: SendingPace, until: number): MinuteBuckets {
+export function applySendingPace(buckets: MinuteBuckets, pace: SendingRate, until: number): MinuteBuckets {
   if (pace.perMinute === null && pace.perHour === null) return buckets;
   const out: MinuteBuckets = new Map();
   const minutes = [...buckets.keys()].sort((a, b) => a - b);

@@ -1,6 +1,7 @@
 import type { ForecastResult } from '../../shared/api/backtest';
 import { forecast } from '../backtest/forecast';
 import { createSendingLimits } from '../engine/sending-limits';
+import { readSendingRate } from '../mail/settings/sending-rate';
 import { resolveDataDir } from '../store/data-dir';
 import { openReadOnlyStore } from '../store/read-only-store';
 import { parseFlags } from './command';
@@ -37,6 +38,7 @@ export default async function forecastCommand(args: string[]): Promise<number> {
       now: Date.now(),
       days,
       config: { globalCap },
+      pace: readSendingRate(store.meta),
       onProgress: (p) => progress(p.done, p.total),
     });
     if (!result) return 1;

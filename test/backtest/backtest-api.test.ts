@@ -115,4 +115,13 @@ describe('forecast.run', () => {
     const answer = await harness.client.call('forecast.run', { jobId: 'fc-1', days: 7 });
     expect(answer).toMatchObject({ status: 'done', forecast: { days: 7, emails_per_day: [], inFlight: 0 } });
   });
+
+  it('applies the sending rate limit saved in Settings', async () => {
+    await harness.client.call('mail.rate.save', { perMinute: 20, perHour: 1 });
+    const answer = await harness.client.call('forecast.run', { jobId: 'fc-2', days: 7 });
+    expect(answer.status === 'done' && answer.forecast.limits.slice(1)).toEqual([
+      'At most 20 emails a minute (Settings → Sending rate).',
+      'At most 1 email an hour (Settings → Sending rate).',
+    ]);
+  });
 });

@@ -3,6 +3,8 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { saveSendingRate } from '../../electron/mail/settings/sending-rate';
+import { openStore } from '../../electron/store';
 import { openReadOnlyStore } from '../../electron/store/read-only-store';
 import { writeHistory } from './fixtures';
 
@@ -142,6 +144,15 @@ describe('dripagent forecast', () => {
     const { code, stdout } = cli('forecast', '--data', data, '--days', '7', '--json');
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ days: 7, emails_per_day: [], inFlight: 0, entriesPerDay: [] });
+  });
+
+  it('applies the sending rate limit saved in Settings', () => {
+    const store = openStore(data);
+    saveSendingRate(store.meta, { perMinute: null, perHour: 500 });
+    store.close();
+    const { code, stdout } = cli('forecast', '--data', data, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).limits).toContain('At most 500 emails an hour (Settings → Sending rate).');
   });
 
   it('refuses a number of days it cannot forecast', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { forecast } from '../../electron/backtest/forecast';
 import { applySendingPace } from '../../electron/backtest/sending-pace';
+import { readSendingRate, type SendingRate, saveSendingRate } from '../../electron/mail/settings/sending-rate';
 import { openReadOnlyStore } from '../../electron/store/read-only-store';
 import { engineFixture, HOUR, identify, MIN, T0, track } from '../engine/harness';
 import { DAY } from '../events';
@@ -97,6 +98,38 @@ describe('the forecast', () => {
     const store = openReadOnlyStore(fixture.dir);
     try {
       expect(forecast({ store, now: T0 + HOUR, days: 14, shouldStop: () => true })).toBeNull();
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('the sending rate limit saved in Settings', () => {
+  it('paces the emails the forecast expects: what an hour cannot take moves to the next hours, and the next day', () => {
+    fixture = engineFixture(['integration-setup']);
+    const { engine } = fixture;
+    // a, b and c start at 21:30 on 12 March; each one's credential_help is due at 23:30.
+    const start = 10 * DAY + 12 * HOUR + 30 * MIN;
+    fixture.runUntil(start);
+    for (const u of ['a', 'b', 'c']) {
+      engine.ingest([identify(u, signedUp(start), start), track(u, 'integration_started', start, api)]);
+    }
+    const now = T0 + start + 90 * MIN; // 23:00
+    fixture.runUntil(start + 90 * MIN);
+    saveSendingRate(fixture.store.meta, { perMinute: null, perHour: 1 });
+    const store = openReadOnlyStore(fixture.dir);
+    try {
+      const firstTwoDays = (pace?: SendingRate) =>
+        forecast({ store, now, days: 14, ...(pace ? { pace } : {}) })
+          ?.emails_per_day.filter((r) => r.day <= '2026-03-13')
+          .map((r) => [r.day, r.nodeId, r.upper]);
+      // No limit: all three at 23:30 on the 12th.
+      expect(firstTwoDays()).toEqual([['2026-03-12', 'credential_help', 3]]);
+      // One an hour: 23:30 on the 12th, then 00:30 and 01:30 on the 13th.
+      expect(firstTwoDays(readSendingRate(store.meta))).toEqual([
+        ['2026-03-12', 'credential_help', 1],
+        ['2026-03-13', 'credential_help', 2],
+      ]);
     } finally {
       store.close();
     }
