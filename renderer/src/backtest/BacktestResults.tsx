@@ -3,6 +3,7 @@ import type { Journey } from '../../../shared/journey/schema';
 import { compareBacktests } from '../model/backtestCompare';
 import { seriesOf, utcDays } from '../model/dailySeries';
 import { BarChart } from '../ui/BarChart';
+import { BacktestGoal } from './BacktestGoal';
 
 /** What the draft would have done in the period: totals, emails per day, goal, exits, and against live. */
 export function BacktestResults({
@@ -61,11 +62,10 @@ export function BacktestResults({
         <p className="panel-message">No email in this period.</p>
       )}
       {draft.goal && (
-        <p className="backtest-goal" data-testid="backtest-goal">
-          Goal ({draft.goal.event} within {draft.goal.within}): {draft.goal.converted.toLocaleString()} of{' '}
-          {draft.goal.entered.toLocaleString()} who entered
-          {draft.goal.entered > 0 ? ` (${Math.round((draft.goal.converted / draft.goal.entered) * 100)}%)` : ''}.
-        </p>
+        <>
+          <h4 className="backtest-heading">Goal</h4>
+          <BacktestGoal journey={journey} draft={draft.goal} live={live?.goal ?? null} />
+        </>
       )}
       <h4 className="backtest-heading">Draft against the live version</h4>
       {!live ? (
