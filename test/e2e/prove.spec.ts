@@ -42,7 +42,7 @@ test('a pinned scenario fails when a wait changes on the canvas, and the card wh
   }
 });
 
-test('a backtest of imported history draws its counts on the canvas, as the API counts them', async ({
+test('a backtest of imported history draws its counts on the canvas and the goal conversions, as the API counts them', async ({
   app,
   server,
 }) => {
@@ -58,6 +58,12 @@ test('a backtest of imported history draws its counts on the canvas, as the API 
     },
   );
   expect(imported.status, imported.stderr).toBe(0);
+  // A goal, so that the backtest counts its conversions too.
+  const stored = await callApi<{ journey: { settings: Record<string, unknown> } }>(server, 'journey.get', {
+    id: 'integration-setup',
+  });
+  const settings = { ...stored.journey.settings, goal: { event: 'integration_connected', within: '7d' } };
+  await callApi(server, 'journey.save', { journey: { ...stored.journey, settings } });
 
   const { page, backtest } = app;
   await app.open();
@@ -69,7 +75,11 @@ test('a backtest of imported history draws its counts on the canvas, as the API 
   const from = await backtest.panel.getByTestId('backtest-from').inputValue();
   const to = await backtest.panel.getByTestId('backtest-to').inputValue();
   const answer = await callApi<{
-    draft: { by_node: { nodeId: string; type: string; count: number }[]; edges: { edgeId: string; count: number }[] };
+    draft: {
+      by_node: { nodeId: string; type: string; count: number }[];
+      edges: { edgeId: string; count: number }[];
+      goal: { entered: number; converted: number };
+    };
   }>(server, 'backtest.run', {
     jobId: 'e2e',
     journey: draft.journey,
@@ -85,6 +95,11 @@ test('a backtest of imported history draws its counts on the canvas, as the API 
   await expect(backtest.edgeCount('confirm-next-wait_api_key')).toHaveAttribute('data-count', String(sent));
   await expect(backtest.results().getByTestId('backtest-chart')).toBeVisible();
   await expect(backtest.results().getByTestId('backtest-emails')).not.toHaveText('0');
+  const { entered, converted } = answer.draft.goal;
+  expect(entered).toBeGreaterThan(0);
+  await expect(backtest.results().getByTestId('backtest-goal-headline')).toContainText(
+    `${converted.toLocaleString('en-US')} of ${entered.toLocaleString('en-US')} entries`,
+  );
   expect(await blockingViolations(page, '[data-testid="backtest-panel"]')).toEqual([]);
 
   for (const width of [1280, 1440]) {
