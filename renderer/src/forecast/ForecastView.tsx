@@ -16,7 +16,7 @@ const oneDecimal = (n: number) => (Math.round(n * 10) / 10).toLocaleString();
 
 /**
  * The next days' emails of the live journeys: what the users in flight will get if nobody acts
- * (the upper bound), what to expect given how often people acted in the last 30 days, and new
+ * (the upper bound on the reminders), what to expect given how often people acted in the last 30 days, and new
  * entries at the recent rate, with caps, quiet hours and the sending rate applied. Chart and CSV.
  */
 export function ForecastView() {
@@ -181,6 +181,10 @@ function ForecastResults({ result }: { result: ForecastResult }) {
         </tbody>
       </table>
       <ul className="forecast-notes">
+        <li>
+          If nobody acts, every pending reminder goes out and nobody moves on. Expected also follows the people who act
+          on to later emails, so a later email can expect more than if nobody acts.
+        </li>
         <li>
           New entries a day, at the last 14 days' rate:{' '}
           {result.entriesPerDay.map((e) => `${journeys.get(e.journeyId) ?? e.journeyId} ${e.perDay}`).join(', ') ||
