@@ -3,10 +3,10 @@ import { replayHistory } from '../../electron/backtest/replay-history';
 import { createReplayJobs } from '../../electron/backtest/replay-jobs';
 import { createBacktestTally } from '../../electron/backtest/tally';
 import { canonicalJourneyText } from '../../electron/journeys/canonical';
-import type { Journey } from '../../shared/journey/schema';
 import { createHarness, type Harness } from '../api/harness';
 import { generateEvents } from '../bench/ingest-data';
 import { DAY, HOUR, loadSeed } from '../events';
+import { withApiKeyWait } from './fixtures';
 
 const START = Date.parse('2026-03-01T00:00:00Z');
 const window = { from: START + 7 * DAY, to: START + 21 * DAY };
@@ -19,24 +19,6 @@ beforeEach(async () => {
   harness.core.runtime.engine.ingest(generateEvents(3_000, START, 21 * DAY, 3));
 });
 afterEach(() => harness.close());
-
-/** The seed journey with API integrations waiting `hours` for the key. */
-function withApiKeyWait(hours: number): Journey {
-  return {
-    ...seed,
-    nodes: seed.nodes.map((n) =>
-      n.id === 'wait_api_key' && n.type === 'wait' && typeof n.config.timeout !== 'string'
-        ? {
-            ...n,
-            config: {
-              ...n.config,
-              timeout: { ...n.config.timeout, values: { ...n.config.timeout.values, api: `${hours}h` } },
-            },
-          }
-        : n,
-    ),
-  };
-}
 
 describe('backtest.run', () => {
   it('replays on a worker thread, reports progress as pushes, and counts what the CLI counts', async () => {
@@ -72,7 +54,7 @@ describe('backtest.run', () => {
     const { store } = harness.core;
     store.journeys.saveDraft({ id: seed.id, name: seed.name, json: canonicalJourneyText(seed) });
     store.journeys.publish(seed.id);
-    const slower = withApiKeyWait(24);
+    const slower = withApiKeyWait(seed, 24);
     const answer = await harness.client.call('backtest.run', { jobId: 'bt-2', journey: slower, ...window });
     if (answer.status !== 'done') throw new Error('not done');
     const help = (counts: typeof answer.draft | null) =>

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { UserEvent } from '../../shared/engine/types';
+import type { Journey } from '../../shared/journey/schema';
 import { generateEvents } from '../bench/ingest-data';
 
 /** An event as a Segment JSON line (what `dripagent import` and `dripagent simulate` read). */
@@ -36,4 +37,22 @@ export function writeHistory(path: string, count: number, start: number, spanMs:
   for (let i = 0; i < lines.length; i += 37) lines.push(lines[i] as string);
   writeFileSync(path, `${lines.join('\n')}\n`);
   return events;
+}
+
+/** The journey (the seed) with API integrations waiting `hours` for the key. */
+export function withApiKeyWait(journey: Journey, hours: number): Journey {
+  return {
+    ...journey,
+    nodes: journey.nodes.map((n) =>
+      n.id === 'wait_api_key' && n.type === 'wait' && typeof n.config.timeout !== 'string'
+        ? {
+            ...n,
+            config: {
+              ...n.config,
+              timeout: { ...n.config.timeout, values: { ...n.config.timeout.values, api: `${hours}h` } },
+            },
+          }
+        : n,
+    ),
+  };
 }

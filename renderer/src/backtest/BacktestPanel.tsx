@@ -100,17 +100,13 @@ export function BacktestPanel() {
       <PeriodPicker period={period} disabled={running} onChange={(next) => store.getState().setBacktestPeriod(next)} />
       <div className="backtest-panel__actions">
         {running ? (
-          <>
-            <ProgressBar progress={run.progress} label="Replaying people" testId="backtest-progress" />
-            <button
-              type="button"
-              className="button button--small"
-              data-testid="cancel-backtest"
-              onClick={() => void store.getState().cancelBacktest()}
-            >
-              Cancel
-            </button>
-          </>
+          <ProgressBar
+            progress={run.progress}
+            label="Replaying people"
+            testId="backtest-progress"
+            onCancel={() => void store.getState().cancelBacktest()}
+            cancelTestId="cancel-backtest"
+          />
         ) : (
           <button
             type="button"

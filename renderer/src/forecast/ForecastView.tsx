@@ -83,15 +83,13 @@ export function ForecastView() {
       <div className="view__scroll forecast-view__body">
         {running && (
           <div className="forecast-progress">
-            <ProgressBar progress={run.progress} label="Learning from the last 30 days" testId="forecast-progress" />
-            <button
-              type="button"
-              className="button button--small"
-              data-testid="cancel-forecast"
-              onClick={() => void store.getState().cancelForecast()}
-            >
-              Cancel
-            </button>
+            <ProgressBar
+              progress={run.progress}
+              label="Learning from the last 30 days"
+              testId="forecast-progress"
+              onCancel={() => void store.getState().cancelForecast()}
+              cancelTestId="cancel-forecast"
+            />
           </div>
         )}
         {run?.status === 'failed' && (

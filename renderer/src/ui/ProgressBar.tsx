@@ -1,20 +1,25 @@
 import './ProgressBar.css';
 
 /**
- * How far a long job has come (people replayed of all), or a moving bar before the first report.
+ * How far a long job has come (people replayed of all), or a moving bar before the first report;
+ * with `onCancel`, a Cancel button beside it.
  */
 export function ProgressBar({
   progress,
   label,
   testId,
+  onCancel,
+  cancelTestId,
 }: {
   progress: { done: number; total: number } | null;
   label: string;
   testId: string;
+  onCancel?: () => void;
+  cancelTestId?: string;
 }) {
   const percent =
     progress && progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : null;
-  return (
+  const bar = (
     <div
       className={`progress${percent === null ? ' progress--waiting' : ''}`}
       role="progressbar"
@@ -29,5 +34,14 @@ export function ProgressBar({
         {progress ? `${progress.done.toLocaleString()} of ${progress.total.toLocaleString()}` : 'Starting…'}
       </span>
     </div>
+  );
+  if (!onCancel) return bar;
+  return (
+    <>
+      {bar}
+      <button type="button" className="button button--small" data-testid={cancelTestId} onClick={onCancel}>
+        Cancel
+      </button>
+    </>
   );
 }

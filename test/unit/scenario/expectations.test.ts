@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Journey, Scenario } from '../../../shared/journey/schema';
+import type { Scenario } from '../../../shared/journey/schema';
 import { checkExpectations } from '../../../shared/scenario/check';
 import { pinExpectations } from '../../../shared/scenario/pin';
 import { scenarioProblems } from '../../../shared/scenario/problems';
 import { runScenarioSimulation } from '../../../shared/scenario/run';
+import { withApiKeyWait } from '../../backtest/fixtures';
 import { loadSeed } from '../../events';
 
 const seed = loadSeed('integration-setup');
@@ -13,24 +14,6 @@ const stalls: Scenario = {
   profile: { role: 'founder', workspace_name: 'Acme', timezone: 'UTC' },
   timeline: '+5m integration_started integration_type=custom_api',
 };
-
-/** The seed with the API-key wait of API integrations changed from 2 hours to 3. */
-function withApiKeyWait(hours: number): Journey {
-  return {
-    ...seed,
-    nodes: seed.nodes.map((n) =>
-      n.id === 'wait_api_key' && n.type === 'wait' && typeof n.config.timeout !== 'string'
-        ? {
-            ...n,
-            config: {
-              ...n.config,
-              timeout: { ...n.config.timeout, values: { ...n.config.timeout.values, api: `${hours}h` } },
-            },
-          }
-        : n,
-    ),
-  };
-}
 
 describe('pinning a scenario ("expect this")', () => {
   it('writes down every email with its time from the start, the other email steps as not sent, and the end', () => {
@@ -62,7 +45,7 @@ describe('checking a scenario against its expectations', () => {
   const pinned = pinExpectations(seed, runScenarioSimulation(seed, stalls));
 
   it('fails when an email now comes later, naming both times and the node', () => {
-    const check = checkExpectations(pinned, runScenarioSimulation(withApiKeyWait(3), stalls));
+    const check = checkExpectations(pinned, runScenarioSimulation(withApiKeyWait(seed, 3), stalls));
     expect(check.passed).toBe(false);
     expect(check.differences).toEqual([
       {
