@@ -7,6 +7,7 @@ import { type ClicksRepo, createClicksRepo } from './clicks-repo';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
 import { createHandoffsRepo, type HandoffsRepo } from './handoffs-repo';
+import { createHistoryRepo, type HistoryRepo } from './history-repo';
 import { createInboxRepo, type InboxRepo } from './inbox-repo';
 import { createJournalRepo, type JournalRepo } from './journal-repo';
 import { createJourneysRepo, type JourneysRepo } from './journeys-repo';
@@ -32,6 +33,8 @@ export interface Store {
   /** Event names, properties and traits seen in stored data, for the editor's suggestions. */
   catalog: CatalogRepo;
   events: EventsRepo;
+  /** Stored events user by user, for replays (backtest, forecast). */
+  history: HistoryRepo;
   profiles: ProfilesRepo;
   runs: RunsRepo;
   journal: JournalRepo;
@@ -110,6 +113,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       inbox: createInboxRepo(db, changes),
       catalog: createCatalogRepo(db),
       events,
+      history: createHistoryRepo(db),
       profiles: createProfilesRepo(db),
       runs: createRunsRepo(db),
       journal: createJournalRepo(db),
@@ -150,6 +154,7 @@ export type { ClickCount, ClicksRepo, EmailClick } from './clicks-repo';
 export { resolveDataDir } from './data-dir';
 export type { EventsRepo } from './events-repo';
 export type { Handoff, HandoffsRepo } from './handoffs-repo';
+export type { HistoryRepo, HistoryRow, UserHistory } from './history-repo';
 export type { InboxMessage, InboxRepo } from './inbox-repo';
 export type { JournalBatch, JournalRepo } from './journal-repo';
 export type { JourneysRepo } from './journeys-repo';
