@@ -39,8 +39,10 @@ export function checkExpectations(
     return byNode;
   };
   const differences = [
-    ...arrivalDifferences(expect.emails ?? [], offsetsOf('email'), 'emails', ''),
-    ...arrivalDifferences(expect.webhooks ?? [], offsetsOf('webhook'), 'webhooks', 'webhook '),
+    // A scenario that also lists the emails that must not come (as "Expect this" writes it) has
+    // named every email step there was: an email from a step it names nowhere is a new step.
+    ...arrivalDifferences(expect.emails ?? [], offsetsOf('email'), 'emails', '', expect.noEmails ?? null),
+    ...arrivalDifferences(expect.webhooks ?? [], offsetsOf('webhook'), 'webhooks', 'webhook ', null),
     ...noEmailDifferences(expect.noEmails ?? [], offsetsOf('email')),
     ...endDifferences(expect.end, run.end),
   ];
@@ -54,6 +56,8 @@ function arrivalDifferences(
   actual: ReadonlyMap<string, number[]>,
   list: 'emails' | 'webhooks',
   what: string,
+  /** The steps that must send nothing, when listed: then arrivals from steps named nowhere are differences. */
+  mustNot: readonly string[] | null,
 ): ExpectationDifference[] {
   const found: ExpectationDifference[] = [];
   const usedAt = new Map<string, number>();
@@ -71,12 +75,18 @@ function arrivalDifferences(
       found.push({ field, message: `${expectedText}, got ${formatOffset(got)}`, nodeIds: [arrival.nodeId] });
     }
   });
-  // More from an expected node than it lists: each extra one is a difference too.
-  for (const [nodeId, listed] of usedAt) {
-    for (const extra of actual.get(nodeId)?.slice(listed) ?? []) {
+  // More from a listed node than it lists is a difference; so is any from a node named nowhere
+  // when the scenario names every step (a step added since the outcome was pinned).
+  for (const [nodeId, offsets] of actual) {
+    const listed = usedAt.get(nodeId) ?? 0;
+    if (listed === 0 && (mustNot === null || mustNot.includes(nodeId))) continue;
+    for (const extra of offsets.slice(listed)) {
       found.push({
         field: `expect.${list}`,
-        message: `got ${what}${nodeId} again at ${formatOffset(extra)}, expected it ${listed === 1 ? 'once' : `${listed} times`}`,
+        message:
+          listed === 0
+            ? `got ${what}${nodeId} at ${formatOffset(extra)}, a step the scenario does not name (added since it was pinned?)`
+            : `got ${what}${nodeId} again at ${formatOffset(extra)}, expected it ${listed === 1 ? 'once' : `${listed} times`}`,
         nodeIds: [nodeId],
       });
     }

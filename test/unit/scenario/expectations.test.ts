@@ -70,8 +70,27 @@ describe('checking a scenario against its expectations', () => {
     const check = checkExpectations({ emails: [{ nodeId: 'domain_help', at: '+1d' }], noEmails: ['confirm'] }, run);
     expect(check.differences.map((d) => d.message)).toEqual([
       'expected domain_help at +1d, got none',
+      // With the emails that must not come listed, every step is named: credential_help is not.
+      'got credential_help at +2h05m, a step the scenario does not name (added since it was pinned?)',
       'expected no confirm, got one at +5m',
     ]);
+  });
+
+  it('fails a pinned scenario when an email step added since sends: the pin named every step there was', () => {
+    const run = runScenarioSimulation(seed, stalls);
+    const pinnedNoneElse = { ...pinned, noEmails: (pinned.noEmails ?? []).filter((id) => id !== 'domain_help') };
+    const added = {
+      ...run,
+      outcomes: [
+        ...run.outcomes,
+        { ...(run.outcomes[1] as (typeof run.outcomes)[number]), nodeId: 'new_tip', at: run.start + 3_600_000 },
+      ],
+    };
+    expect(checkExpectations(pinnedNoneElse, added).differences.map((d) => d.message)).toEqual([
+      'got new_tip at +1h, a step the scenario does not name (added since it was pinned?)',
+    ]);
+    // Written by hand without the emails that must not come, the list names only what must arrive.
+    expect(checkExpectations({ emails: pinned.emails }, added).passed).toBe(true);
   });
 
   it('fails when a node sends more often than listed', () => {
