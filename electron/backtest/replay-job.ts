@@ -2,7 +2,7 @@ import type { BacktestCounts, ForecastResult } from '../../shared/api/backtest';
 import type { EngineConfig } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
 import type { SendingRate } from '../mail/settings/sending-rate';
-import { ALL_USERS } from '../store/history-repo';
+import { ALL_USERS, type UserRange } from '../store/history-repo';
 import type { ReadOnlyStore } from '../store/read-only-store';
 import { forecast } from './forecast';
 import { replayHistory } from './replay-history';
@@ -16,8 +16,12 @@ export type ReplayJob =
       journeys: Journey[];
       window: ReplayWindow;
       config: Pick<EngineConfig, 'globalCap'>;
-      /** This thread's share of the users: part `index` of `of` (see HistoryRepo.split). */
-      part?: { index: number; of: number };
+      /**
+       * This thread's share of the users. `splitInto`: cut the users into that many ranges (see
+       * HistoryRepo.split), report them (onSplit) and replay the first; the other threads get theirs
+       * as `range`, so every thread works from the same cuts even while events arrive.
+       */
+      part?: { splitInto: number } | { range: UserRange };
     }
   | { kind: 'forecast'; now: number; days: number; config: Pick<EngineConfig, 'globalCap'>; pace: SendingRate };
 
@@ -28,6 +32,8 @@ export type ReplayResult =
 export interface ReplayJobHooks {
   onProgress?: (progress: { done: number; total: number }) => void;
   shouldStop?: () => boolean;
+  /** The ranges a `splitInto` job cut the users into; this thread replays the first. */
+  onSplit?: (ranges: UserRange[]) => void;
 }
 
 /**
@@ -40,7 +46,13 @@ export function runReplayJob(store: ReadOnlyStore, job: ReplayJob, hooks: Replay
     return result && { kind: 'forecast', forecast: result };
   }
   const tallies = job.journeys.map((journey) => createBacktestTally(journey, job.window, job.config));
-  const range = job.part ? store.history.split(job.window.to, job.part.of)[job.part.index] : ALL_USERS;
+  let range: UserRange | undefined = ALL_USERS;
+  if (job.part && 'range' in job.part) range = job.part.range;
+  else if (job.part) {
+    const ranges = store.history.split(job.window.to, job.part.splitInto);
+    hooks.onSplit?.(ranges);
+    range = ranges[0];
+  }
   // A part with no users of its own (fewer users than threads) counts nothing.
   if (range && !replayHistory(store.history, tallies, job.window.to, { ...hooks, range })) return null;
   return { kind: 'backtest', counts: tallies.map((t) => t.counts()) };

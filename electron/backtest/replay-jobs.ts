@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { ApiHandlerError } from '../../shared/api/errors';
 import { startAppWorker } from '../api/app-worker';
+import type { UserRange } from '../store/history-repo';
 import { mergeCounts } from './counts';
 import type { ReplayJob, ReplayResult } from './replay-job';
 
@@ -43,7 +44,11 @@ export function createReplayJobs(options: {
     options.size() < SPLIT_ABOVE_EVENTS ? 1 : Math.max(1, options.parts ?? Math.min(MAX_PARTS, availableParallelism()));
 
   /** One job (or one part of one) on its own thread. */
-  const onThread = (job: ReplayJob, onProgress: (progress: Progress) => void) => {
+  const onThread = (
+    job: ReplayJob,
+    onProgress: (progress: Progress) => void,
+    onSplit: (ranges: UserRange[]) => void = () => {},
+  ) => {
     let stop = () => {};
     const result = new Promise<ReplayResult | null>((resolve, reject) => {
       const worker = startAppWorker(
@@ -59,11 +64,15 @@ export function createReplayJobs(options: {
         finish();
       };
       stop = () => settle(() => resolve(null));
-      worker.on('message', (message: { progress?: Progress; result?: ReplayResult; error?: string }) => {
-        if (message.progress) onProgress(message.progress);
-        else if (message.result) settle(() => resolve(message.result as ReplayResult));
-        else if (message.error) settle(() => reject(new Error(message.error)));
-      });
+      worker.on(
+        'message',
+        (message: { progress?: Progress; ranges?: UserRange[]; result?: ReplayResult; error?: string }) => {
+          if (message.ranges) onSplit(message.ranges);
+          else if (message.progress) onProgress(message.progress);
+          else if (message.result) settle(() => resolve(message.result as ReplayResult));
+          else if (message.error) settle(() => reject(new Error(message.error)));
+        },
+      );
       worker.on('error', (error) => settle(() => reject(error)));
       worker.on('exit', (code) =>
         settle(() => reject(new Error(`the replay stopped unexpectedly (exit code ${code})`))),
@@ -72,38 +81,63 @@ export function createReplayJobs(options: {
     return { result, stop: () => stop() };
   };
 
+  /**
+   * A backtest over several threads: the first cuts the users into ranges and replays the first
+   * range; once it has said where the cuts are, one more thread per other range starts. One set of
+   * cuts for all, so no user is counted twice or missed while new events arrive.
+   */
   const split = (
     job: Extract<ReplayJob, { kind: 'backtest' }>,
     parts: number,
     onProgress: (progress: Progress) => void,
   ) => {
-    const seen: Progress[] = Array.from({ length: parts }, () => ({ done: 0, total: 0 }));
-    const threads = seen.map((_, index) =>
-      onThread({ ...job, part: { index, of: parts } }, (progress) => {
-        seen[index] = progress;
-        onProgress(
-          seen.reduce((sum, p) => ({ done: sum.done + p.done, total: sum.total + p.total }), { done: 0, total: 0 }),
-        );
-      }),
+    const seen: Progress[] = [];
+    const report = (index: number) => (progress: Progress) => {
+      seen[index] = progress;
+      onProgress(
+        seen.reduce((sum, p) => ({ done: sum.done + p.done, total: sum.total + p.total }), { done: 0, total: 0 }),
+      );
+    };
+    let stopped = false;
+    type Thread = { result: Promise<ReplayResult | null>; stop: () => void };
+    let others: (list: Thread[]) => void = () => {};
+    const othersStarted = new Promise<Thread[]>((resolve) => {
+      others = resolve;
+    });
+    const first = onThread({ ...job, part: { splitInto: parts } }, report(0), (ranges) => {
+      if (stopped) return others([]);
+      others(ranges.slice(1).map((range, i) => onThread({ ...job, part: { range } }, report(i + 1))));
+    });
+    // The first thread may end (stopped, failed) before it cuts: then there are no others.
+    void first.result.then(
+      () => others([]),
+      () => others([]),
     );
     return {
       stop: () => {
-        for (const thread of threads) thread.stop();
+        stopped = true;
+        first.stop();
+        void othersStarted.then((list) => {
+          for (const thread of list) thread.stop();
+        });
       },
-      result: Promise.all(threads.map((t) => t.result)).then((results): ReplayResult | null => {
-        if (results.some((r) => r === null || r.kind !== 'backtest')) return null;
-        const counts = results as Extract<ReplayResult, { kind: 'backtest' }>[];
-        return {
-          kind: 'backtest',
-          counts: job.journeys.map((journey, i) =>
-            mergeCounts(
-              journey,
-              job.window,
-              counts.map((r) => r.counts[i]).filter((c) => c !== undefined),
+      result: Promise.all([first.result, othersStarted.then((list) => Promise.all(list.map((t) => t.result)))]).then(
+        ([head, rest]): ReplayResult | null => {
+          const results = [head, ...rest];
+          if (results.some((r) => r === null || r.kind !== 'backtest')) return null;
+          const counts = results as Extract<ReplayResult, { kind: 'backtest' }>[];
+          return {
+            kind: 'backtest',
+            counts: job.journeys.map((journey, i) =>
+              mergeCounts(
+                journey,
+                job.window,
+                counts.map((r) => r.counts[i]).filter((c) => c !== undefined),
+              ),
             ),
-          ),
-        };
-      }),
+          };
+        },
+      ),
     };
   };
 

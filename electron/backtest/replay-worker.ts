@@ -4,7 +4,7 @@ import { type ReplayJob, runReplayJob } from './replay-job';
 
 /**
  * A replay's thread (see replay-jobs.ts): opens the data folder read-only, runs one job, posts
- * `{ progress }` as it goes and `{ result }` or `{ error }` at the end. Cancelling terminates it.
+ * `{ ranges }` when it cut the users for other threads, `{ progress }` as it goes and `{ result }` or `{ error }` at the end. Cancelling terminates it.
  */
 const { dataDir, nativeBinding, job } = workerData as { dataDir: string; nativeBinding?: string; job: ReplayJob };
 /** Progress at most this often: a push per message would flood the windows on a large history. */
@@ -21,6 +21,7 @@ try {
         last = now;
         parentPort?.postMessage({ progress });
       },
+      onSplit: (ranges) => parentPort?.postMessage({ ranges }),
     });
     parentPort?.postMessage({ result });
   } finally {
