@@ -38,7 +38,28 @@ export function loadJourneyFile(path: string): LoadedJourneyFile {
     return { path, problems: [{ severity: 'error', message: `not valid JSON: ${(error as Error).message}` }] };
   }
   const result = validateJourney(json);
-  return { path, ...(result.journey ? { journey: result.journey } : {}), problems: result.problems };
+  return {
+    path,
+    ...(result.journey ? { journey: result.journey } : {}),
+    problems: result.problems.map((problem) => namingScenario(problem, json)),
+  };
+}
+
+/**
+ * A problem inside a saved scenario names it by id, not only by its place in the list:
+ * `scenarios.2.expect.emails.0.at` becomes `scenario "stalls" expect.emails.0.at`.
+ */
+function namingScenario(problem: Problem, json: unknown): Problem {
+  const match = problem.field?.match(/^scenarios\.(\d+)(?:\.(.*))?$/);
+  if (!match || !problem.field) return problem;
+  const scenarios = (json as { scenarios?: unknown } | null)?.scenarios;
+  const id = Array.isArray(scenarios) ? (scenarios[Number(match[1])] as { id?: unknown } | undefined)?.id : undefined;
+  if (typeof id !== 'string') return problem;
+  const field = `scenario "${id}"${match[2] ? ` ${match[2]}` : ''}`;
+  const message = problem.message.startsWith(`${problem.field}:`)
+    ? `${field}:${problem.message.slice(problem.field.length + 1)}`
+    : problem.message;
+  return { ...problem, field, message };
 }
 
 /** Problems that only show when several journeys are used together. */

@@ -129,7 +129,7 @@ describe('dripagent test', () => {
     const { code, stderr } = cli('test', path);
     expect(code).toBe(1);
     expect(stderr).toContain(
-      `${path}: error scenarios.2.expect.emails.0.at: must be a time from the start such as +5m, +2h05m or +1d2h`,
+      `${path}: error scenario "stalls-before-domain" expect.emails.0.at: must be a time from the start such as +5m, +2h05m or +1d2h`,
     );
   });
 
