@@ -81,8 +81,19 @@ export async function main(args: string[]): Promise<void> {
     );
     const ratio = backtestSeconds / scanSeconds;
     const eventsPerS = scanBefore.rows / backtestSeconds;
-    console.log(`ratio ${ratio.toFixed(2)} (goal <= 3), ${Math.round(eventsPerS)} stored events/s`);
-    console.log(JSON.stringify({ ratio: Number(ratio.toFixed(2)), events_per_s: Math.round(eventsPerS) }));
+    // The goal is judged on the backtest as the app runs it (threads); the one-thread figure says
+    // how much of that the split buys, and matters on a machine whose cores are busy.
+    const oneThreadRatio = oneThreadSeconds / scanSeconds;
+    console.log(
+      `ratio ${ratio.toFixed(2)} on threads, ${oneThreadRatio.toFixed(2)} on one thread (goal <= 3), ${Math.round(eventsPerS)} stored events/s`,
+    );
+    console.log(
+      JSON.stringify({
+        ratio: Number(ratio.toFixed(2)),
+        events_per_s: Math.round(eventsPerS),
+        ratio_one_thread: Number(oneThreadRatio.toFixed(2)),
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
