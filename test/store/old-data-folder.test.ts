@@ -1,6 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppCore, createAppCore } from '../../electron/app/core';
 import { ManualClock } from '../../electron/engine/clock';
@@ -49,6 +50,17 @@ const subjectsTo = async (address: string) =>
 describe('a data folder from before migration 008', () => {
   it('opens and applies only the migrations it lacks', () => {
     expect(core.store.appliedMigrations).toEqual(migrations.filter((m) => m.id > 7).map((m) => m.id));
+  });
+
+  it('keeps each run exactly as it was, now stored as entry and step', () => {
+    const old = new Database(join(root, 'test/fixtures/data-v7', DATABASE_FILE_NAME), { readonly: true });
+    const rows = old.prepare('SELECT user_id, state FROM runs ORDER BY entered_at, run_id').all() as {
+      user_id: string;
+      state: string;
+    }[];
+    old.close();
+    expect(rows).toHaveLength(5);
+    for (const row of rows) expect(core.store.runs.forUser(row.user_id)).toEqual([JSON.parse(row.state)]);
   });
 
   it('sends the emails it had queued, exactly as they were rendered then', async () => {
