@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../electron/app/core';
+import type { AppCore } from '../../electron/app/core';
 import { ManualClock } from '../../electron/engine/clock';
 import { DATABASE_FILE_NAME } from '../../electron/store';
 import { migrations } from '../../electron/store/migrations';
 import { createApiClient } from '../../shared/api/client';
 import { HOUR, MIN, T0 } from '../events';
-import { parse, type Sink, startSink, waitUntil } from '../mail/fixtures';
+import { parse, type Sink, sinkCore, startSink, waitUntil } from '../mail/fixtures';
 
 /**
  * A data folder written before the compact write path (migrations 001–007 only; see
@@ -27,14 +27,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dripagent-old-folder-'));
   copyFileSync(join(root, 'test/fixtures/data-v7', DATABASE_FILE_NAME), join(dir, DATABASE_FILE_NAME));
   sink = await startSink();
-  core = createAppCore({
-    dataDir: dir,
-    resourcesDir: join(root, 'resources'),
-    host: 'server',
-    clock,
-    startScheduler: false,
-    env: { DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sink.port}` },
-  });
+  core = sinkCore(dir, clock, sink);
   await core.mail.ready;
 });
 
