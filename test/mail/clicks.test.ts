@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HttpHost } from '../../electron/api/http/host';
-import type { AppCore } from '../../electron/app/core';
+import { type AppCore, createAppCore } from '../../electron/app/core';
 import { startHeadlessHost } from '../../electron/app/headless';
 import { ManualClock } from '../../electron/engine/clock';
 import type { OutboxPayload } from '../../electron/store';
 import { Journey } from '../../shared/journey/schema';
-import { parse, type Sink, sinkCore, startSink, startsIntegration, T0 } from './fixtures';
+import { parse, type Sink, startSink, startsIntegration, T0 } from './fixtures';
 
+const root = join(import.meta.dirname, '../..');
 let core: AppCore;
 let sink: Sink;
 let host: HttpHost;
@@ -20,7 +21,14 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dripagent-clicks-'));
   sink = await startSink();
   clock = new ManualClock(T0);
-  core = sinkCore(dir, clock, sink);
+  core = createAppCore({
+    dataDir: dir,
+    resourcesDir: join(root, 'resources'),
+    host: 'server',
+    clock,
+    startScheduler: false,
+    env: { DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sink.port}` },
+  });
   host = await startHeadlessHost({ core, rendererDir: '/nonexistent', port: 0 });
   await core.mail.ready;
 });
