@@ -240,16 +240,18 @@ export function createEngine(options: EngineOptions): Engine {
   const fireDue = (limit = 500): number => {
     followOtherProcesses();
     const now = clock.now();
-    const due = store.runs.due(now, limit);
-    if (due.length === 0) return 0;
-    const users = new Map<string, number>();
-    for (const d of due) users.set(d.userId, Math.max(users.get(d.userId) ?? 0, d.wakeAt));
     let outbox = 0;
     const remembered: [string, UserState][] = [];
     const touched = touching();
-    store.writeTransaction(() => {
+    // One batch of wake-ups is claimed and fired in one write transaction: another process on the
+    // same data folder waits for the lock, then finds these runs moved on (their wake-ups no longer due).
+    const fired = store.writeTransaction(() => {
+      const due = store.runs.due(now, limit);
+      if (due.length === 0) return 0;
+      const users = new Set<string>();
+      for (const d of due) users.add(d.userId);
       states.beginWrite();
-      for (const userId of users.keys()) {
+      for (const userId of users) {
         const { state: before, hasProfile } = states.load(userId);
         const collected: Collected = { results: [] };
         const state = runUserLoop(context, before, [], { now, through: now, onStep: (r) => collected.results.push(r) });
@@ -257,11 +259,12 @@ export function createEngine(options: EngineOptions): Engine {
         remembered.push([userId, state]);
       }
       states.endWrite();
+      return due.length;
     });
     for (const [userId, state] of remembered) states.remember(userId, state);
     if (outbox > 0) options.onOutbox?.();
     if (touched.users.size > 0) options.onChanged?.(touched);
-    return due.length;
+    return fired;
   };
 
   return {

@@ -15,36 +15,89 @@ export interface JournalRepo {
 
 /**
  * A row's entries, written compactly because the journal is on every hot path: the user is the
- * row's, and decisions are tuples. Rows written before this format ({outcomes, decisions}) still read.
+ * row's, entries are tuples, and a journey or run the same as the entry before is written as `1`
+ * (a step's entries are nearly all about one run). Rows written in the earlier formats
+ * ({outcomes, decisions}, then {o, d} with outcome objects) still read.
  */
-type DecisionTuple = [at: number, journeyId: string, runId: string | null, nodeId: string | null, message: string];
-interface StoredBatch {
+const SAME = 1;
+type Same = typeof SAME;
+type OutcomeTuple =
+  | [at: number, journeyId: string | Same, nodeId: string, type: Outcome['type']]
+  | [
+      at: number,
+      journeyId: string | Same,
+      nodeId: string,
+      type: Outcome['type'],
+      subject: string | null,
+      reason?: string,
+    ];
+type DecisionTuple = [
+  at: number,
+  journeyId: string | Same,
+  runId: string | null | Same,
+  nodeId: string | null,
+  message: string,
+];
+type StoredBatch = [o: OutcomeTuple[], d: DecisionTuple[]];
+/** The format before this one. */
+interface ObjectBatch {
   o: Omit<Outcome, 'userId'>[];
-  d: DecisionTuple[];
+  d: [at: number, journeyId: string, runId: string | null, nodeId: string | null, message: string][];
 }
 
 function encode(batch: JournalBatch): string {
-  const o: Omit<Outcome, 'userId'>[] = [];
-  for (const { userId: _, ...rest } of batch.outcomes) o.push(rest);
+  const o: OutcomeTuple[] = [];
+  let journey: string | undefined;
+  for (const x of batch.outcomes) {
+    const j = x.journeyId === journey ? SAME : x.journeyId;
+    journey = x.journeyId;
+    if (x.reason !== undefined) o.push([x.at, j, x.nodeId, x.type, x.subject ?? null, x.reason]);
+    else if (x.subject !== undefined) o.push([x.at, j, x.nodeId, x.type, x.subject]);
+    else o.push([x.at, j, x.nodeId, x.type]);
+  }
   const d: DecisionTuple[] = [];
-  for (const x of batch.decisions) d.push([x.at, x.journeyId, x.runId, x.nodeId, x.message]);
-  return JSON.stringify({ o, d } satisfies StoredBatch);
+  journey = undefined;
+  let run: string | null | undefined;
+  for (const x of batch.decisions) {
+    d.push([x.at, x.journeyId === journey ? SAME : x.journeyId, x.runId === run ? SAME : x.runId, x.nodeId, x.message]);
+    journey = x.journeyId;
+    run = x.runId;
+  }
+  return JSON.stringify([o, d] satisfies StoredBatch);
 }
 
 function decode(userId: string, text: string): JournalBatch {
-  const stored = JSON.parse(text) as StoredBatch | JournalBatch;
-  if (!('d' in stored)) return stored;
-  return {
-    outcomes: stored.o.map((o) => ({ ...o, userId })),
-    decisions: stored.d.map(([at, journeyId, runId, nodeId, message]) => ({
-      at,
-      userId,
-      journeyId,
-      runId,
-      nodeId,
-      message,
-    })),
-  };
+  const stored = JSON.parse(text) as StoredBatch | ObjectBatch | JournalBatch;
+  if (!Array.isArray(stored)) {
+    if (!('d' in stored)) return stored;
+    return {
+      outcomes: stored.o.map((o) => ({ ...o, userId })),
+      decisions: stored.d.map(([at, journeyId, runId, nodeId, message]) => ({
+        at,
+        userId,
+        journeyId,
+        runId,
+        nodeId,
+        message,
+      })),
+    };
+  }
+  let journey = '';
+  const outcomes = stored[0].map(([at, j, nodeId, type, subject, reason]): Outcome => {
+    journey = j === SAME ? journey : j;
+    const outcome: Outcome = { at, userId, journeyId: journey, nodeId, type };
+    if (subject !== undefined && subject !== null) outcome.subject = subject;
+    if (reason !== undefined) outcome.reason = reason;
+    return outcome;
+  });
+  journey = '';
+  let run: string | null = null;
+  const decisions = stored[1].map(([at, j, r, nodeId, message]): Decision => {
+    journey = j === SAME ? journey : j;
+    run = r === SAME ? run : r;
+    return { at, userId, journeyId: journey, runId: run, nodeId, message };
+  });
+  return { outcomes, decisions };
 }
 
 export function createJournalRepo(db: Database): JournalRepo {

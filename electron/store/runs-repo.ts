@@ -7,7 +7,10 @@ export interface DueRun {
   wakeAt: number;
 }
 
-/** Journey runs: the interpreter's RunState, with the columns the scheduler and views query. */
+/**
+ * Journey runs: the interpreter's RunState, kept as the columns the scheduler and views query, what
+ * the run keeps from its entry (`entry`, written once) and what moves at each step (`state`).
+ */
 export interface RunsRepo {
   forUser(userId: string): RunState[];
   /** Stores a run. `isNew` says it was just created: an existing run is a cheaper plain UPDATE. */
@@ -34,18 +37,84 @@ type RunColumns = [
   enteredAt: number,
   endedAt: number | null,
   endReason: string | null,
+  entry: string,
   state: string,
 ];
 
+interface RunRow {
+  run_id: string;
+  user_id: string;
+  journey_id: string;
+  version: number;
+  status: RunState['status'];
+  node_id: string;
+  wake_at: number | null;
+  entered_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+  entry: string;
+  state: string;
+}
+
+/** What a run keeps from its entry, written once (`runs.entry`). */
+interface StoredEntry {
+  trigger: RunState['trigger'];
+  vars: RunState['vars'];
+}
+
+/** What moves at each step (`runs.state`): `l` is absent while the last event is the trigger. */
+interface StoredStep {
+  n: number;
+  l?: RunState['lastEvent'];
+  visits: RunState['visits'];
+}
+
+/**
+ * The step part of a run, small because it is written at every step. The last event is left out
+ * while it is still the trigger (the interpreter shares the trigger's properties until a wait
+ * takes a later event), and the fields kept in columns are not repeated.
+ */
+function encodeStep(run: RunState): string {
+  const last = run.lastEvent;
+  const trigger = run.trigger;
+  const sameAsTrigger =
+    last.properties === trigger.properties && last.event === trigger.event && last.timestamp === trigger.timestamp;
+  const step: StoredStep = sameAsTrigger
+    ? { n: run.nodeSince, visits: run.visits }
+    : { n: run.nodeSince, l: last, visits: run.visits };
+  return JSON.stringify(step);
+}
+
+function decodeRun(row: RunRow): RunState {
+  const entry = JSON.parse(row.entry) as StoredEntry;
+  const step = JSON.parse(row.state) as StoredStep;
+  const trigger = entry.trigger;
+  return {
+    runId: row.run_id,
+    journeyId: row.journey_id,
+    version: row.version,
+    userId: row.user_id,
+    status: row.status,
+    nodeId: row.node_id,
+    enteredAt: row.entered_at,
+    nodeSince: step.n,
+    wakeAt: row.wake_at,
+    trigger,
+    lastEvent: step.l ?? { event: trigger.event, timestamp: trigger.timestamp, properties: trigger.properties },
+    vars: entry.vars,
+    visits: step.visits,
+    endedAt: row.ended_at,
+    endReason: row.end_reason,
+  };
+}
+
 export function createRunsRepo(db: Database): RunsRepo {
-  const forUser = db.prepare<[string], { state: string }>(
-    'SELECT state FROM runs WHERE user_id = ? ORDER BY entered_at, run_id',
-  );
+  const forUser = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE user_id = ? ORDER BY entered_at, run_id');
   // Positional parameters: binding an object by name costs more, and these run at every step of
-  // every user.
+  // every user. An existing run's entry never changes, so an update leaves it alone.
   const save = db.prepare<RunColumns>(
-    `INSERT INTO runs (run_id, user_id, journey_id, version, status, node_id, wake_at, entered_at, ended_at, end_reason, state)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO runs (run_id, user_id, journey_id, version, status, node_id, wake_at, entered_at, ended_at, end_reason, entry, state)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (run_id) DO UPDATE SET status = excluded.status, node_id = excluded.node_id, wake_at = excluded.wake_at,
        ended_at = excluded.ended_at, end_reason = excluded.end_reason, state = excluded.state`,
   );
@@ -68,18 +137,19 @@ export function createRunsRepo(db: Database): RunsRepo {
   const byJourney = db.prepare<[], { journey_id: string; active: number; done: number }>(
     `SELECT journey_id, SUM(status = 'active') AS active, SUM(status = 'done') AS done FROM runs GROUP BY journey_id`,
   );
-  const usersAt = db.prepare<[string, string, number], { user_id: string; state: string; wake_at: number | null }>(
-    `SELECT user_id, state, wake_at FROM runs WHERE journey_id = ? AND node_id = ? AND status = 'active' ORDER BY entered_at DESC LIMIT ?`,
+  const usersAt = db.prepare<[string, string, number], { user_id: string; since: number; wake_at: number | null }>(
+    `SELECT user_id, state ->> '$.n' AS since, wake_at FROM runs WHERE journey_id = ? AND node_id = ? AND status = 'active'
+     ORDER BY entered_at DESC LIMIT ?`,
   );
   const active = db
     .prepare<[string], string>(`SELECT DISTINCT user_id FROM runs WHERE journey_id = ? AND status = 'active'`)
     .pluck();
   return {
     activeUsers: (journeyId) => active.iterate(journeyId),
-    forUser: (userId) => forUser.all(userId).map((r) => JSON.parse(r.state) as RunState),
+    forUser: (userId) => forUser.all(userId).map(decodeRun),
     save: (run, isNew = true) => {
       const wakeAt = run.status === 'active' ? run.wakeAt : null;
-      const state = JSON.stringify(run);
+      const state = encodeStep(run);
       // A run the caller believed stored but is missing (another process removed it) is inserted.
       if (
         !isNew &&
@@ -98,6 +168,7 @@ export function createRunsRepo(db: Database): RunsRepo {
         run.enteredAt,
         run.endedAt,
         run.endReason,
+        JSON.stringify({ trigger: run.trigger, vars: run.vars } satisfies StoredEntry),
         state,
       );
     },
@@ -106,10 +177,6 @@ export function createRunsRepo(db: Database): RunsRepo {
     countsByNode: (journeyId) => byNode.all(journeyId).map((r) => ({ nodeId: r.node_id, active: r.n })),
     countsByJourney: () => byJourney.all().map((r) => ({ journeyId: r.journey_id, active: r.active, done: r.done })),
     usersAt: (journeyId, nodeId, limit) =>
-      usersAt.all(journeyId, nodeId, limit).map((r) => ({
-        userId: r.user_id,
-        since: (JSON.parse(r.state) as RunState).nodeSince,
-        wakeAt: r.wake_at,
-      })),
+      usersAt.all(journeyId, nodeId, limit).map((r) => ({ userId: r.user_id, since: r.since, wakeAt: r.wake_at })),
   };
 }

@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../electron/app/core';
+import type { AppCore } from '../../electron/app/core';
 import { startHeadlessHost } from '../../electron/app/headless';
 import { ManualClock } from '../../electron/engine/clock';
 import { formatTrace, traceUser } from '../../electron/engine/trace';
 import { createSuppressions } from '../../electron/mail/suppression/suppressions';
-import { type Sink, startSink, startsIntegration, T0, TestClock, tempStore } from './fixtures';
+import { type Sink, sinkCore, startSink, startsIntegration, T0, TestClock, tempStore } from './fixtures';
 
-const root = join(import.meta.dirname, '../..');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -29,14 +28,7 @@ afterEach(async () => {
 async function liveApp(clock: ManualClock, env: Record<string, string> = {}): Promise<AppCore> {
   dir = mkdtempSync(join(tmpdir(), 'dripagent-bounce-'));
   sink = await startSink();
-  core = createAppCore({
-    dataDir: dir,
-    resourcesDir: join(root, 'resources'),
-    host: 'server',
-    clock,
-    startScheduler: false,
-    env: { DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, ...env },
-  });
+  core = sinkCore(dir, clock, sink, env);
   core.store.journeys.publish('integration-setup');
   core.runtime.engine.journeysChanged();
   await core.mail.ready;

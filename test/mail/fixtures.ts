@@ -7,6 +7,7 @@ import { simpleParser } from 'mailparser';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { type AppCore, createAppCore } from '../../electron/app/core';
+import type { Clock } from '../../electron/engine/clock';
 import { readHeaders } from '../../electron/mail/dev-inbox/header-text';
 import { createOutboxSender, type OutboxSender, type OutboxSenderOptions } from '../../electron/mail/outbox/sender';
 import { createUnsubscribeLinks } from '../../electron/mail/unsubscribe/unsubscribe-links';
@@ -15,6 +16,21 @@ import { type ApiClient, createApiClient } from '../../shared/api/client';
 import type { UserEvent } from '../../shared/engine/types';
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z');
+
+/**
+ * The whole app on `dataDir` (the repository's resources, no scheduler: time moves by hand), mailing
+ * through the SMTP sink. Publishing journeys and closing are the caller's.
+ */
+export function sinkCore(dataDir: string, clock: Clock, sink: Pick<Sink, 'port'>, env: Record<string, string> = {}) {
+  return createAppCore({
+    dataDir,
+    resourcesDir: join(import.meta.dirname, '../../resources'),
+    host: 'server',
+    clock,
+    startScheduler: false,
+    env: { DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, ...env },
+  });
+}
 
 /** A user who signed up at `at` and starts an integration then: the seed journey mails them at once. */
 export const startsIntegration = (userId: string, email: string, at = T0): UserEvent[] => [

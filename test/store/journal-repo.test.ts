@@ -47,4 +47,35 @@ describe('journal', () => {
     db.close();
     expect(store.journal.forUser('ada', 10)).toEqual([{ at: 5, ...batch }]);
   });
+
+  test('rows written in the second format ({o, d} with outcome objects) still read', () => {
+    const o = batch.outcomes.map(({ userId: _, ...rest }) => rest);
+    const d = batch.decisions.map((x) => [x.at, x.journeyId, x.runId, x.nodeId, x.message]);
+    const db = openDatabase(store.file);
+    db.prepare('INSERT INTO journal (user_id, at, entries) VALUES (?, ?, ?)').run('ada', 5, JSON.stringify({ o, d }));
+    db.close();
+    expect(store.journal.forUser('ada', 10)).toEqual([{ at: 5, ...batch }]);
+  });
+
+  test('a step about one run writes its journey and run once', () => {
+    const run = { userId: 'ada', journeyId: 'integration-setup', runId: 'integration-setup:ada:1' };
+    store.journal.append('ada', 5, {
+      outcomes: [{ at: 5, userId: 'ada', journeyId: run.journeyId, nodeId: 'confirm', type: 'email', subject: 'Hi' }],
+      decisions: ['Entered.', 'Sent email "Hi".', 'Waiting 2 hours.'].map((message) => ({
+        at: 5,
+        nodeId: 'n',
+        ...run,
+        message,
+      })),
+    });
+    const db = openDatabase(store.file);
+    const stored = db.prepare('SELECT entries FROM journal').pluck().get() as string;
+    db.close();
+    expect(stored.split(run.runId)).toHaveLength(2);
+    expect(store.journal.forUser('ada', 1)[0]?.decisions.map((d) => d.runId)).toEqual([
+      run.runId,
+      run.runId,
+      run.runId,
+    ]);
+  });
 });

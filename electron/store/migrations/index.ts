@@ -6,6 +6,7 @@ import { mailHandoffsMigration } from './004_mail_handoffs';
 import { metricsMigration } from './006_metrics';
 
 import { deliverabilityMigration } from './007_deliverability';
+import { compactWritePathMigration } from './008_compact_write_path';
 
 /**
  * Every migration, in order. Append only: ids increase. A number reserved by parallel work may be
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   mailHandoffsMigration,
   metricsMigration,
   deliverabilityMigration,
+  compactWritePathMigration,
 ];
