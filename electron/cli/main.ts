@@ -3,7 +3,7 @@ import { commands } from './commands';
 /** Entry point of the `dripagent` command: dispatches to one command module, returns the exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name ? commands[name] : undefined;
+  const command = name && Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     const list = Object.entries(commands)
       .map(([key, c]) => `  ${key.padEnd(13)} ${c.summary}`)

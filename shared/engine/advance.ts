@@ -4,7 +4,7 @@ import { exhaustive } from '../journey/outputs';
 import type { DurationSpec, JourneyNode, NodeOf } from '../journey/schema';
 import { type RenderedParts, renderTemplate, renderText, type TemplateContext } from '../journey/template';
 import { isValidTimeZone, nextLocalTime, quietHoursEnd } from '../journey/time';
-import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
+import { lookupValue, matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
 import { evaluateGroup } from './conditions';
 import { isSingleAddress } from './email-address';
@@ -47,7 +47,7 @@ export function templateContext(step: Step, run: RunState, compiled: CompiledJou
 export function resolveDuration(spec: DurationSpec, scope: ValueScope): { ms: number; text: string } {
   if (typeof spec === 'string') return { ms: parseDuration(spec), text: describeMs(parseDuration(spec)) };
   const value = resolveRef(spec.by, scope);
-  const chosen = (value !== undefined && value !== null ? spec.values[String(value)] : undefined) ?? spec.default;
+  const chosen = lookupValue(spec.values, value) ?? spec.default;
   const text = describeMs(parseDuration(chosen));
   // "category: oauth" reads better to a marketer than the reference "vars.category".
   const name = spec.by.replace(/^(vars|user|trigger|event)\./, '').replaceAll('_', ' ');

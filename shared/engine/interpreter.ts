@@ -1,6 +1,6 @@
 import { describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
-import { matchesFilters, resolveRef } from '../journey/values';
+import { lookupValue, matchesFilters, resolveRef } from '../journey/values';
 import { endRun, execute, follow, runScope, waitHappened, waitMatches } from './advance';
 import type { CompiledJourney } from './compile';
 import { evaluateGroup } from './conditions';
@@ -213,8 +213,7 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
   const vars: Record<string, string> = {};
   for (const variable of journey.variables) {
     const value = resolveRef(variable.from, scope);
-    vars[variable.name] =
-      (value !== undefined && value !== null ? variable.map[String(value)] : undefined) ?? variable.default;
+    vars[variable.name] = lookupValue(variable.map, value) ?? variable.default;
   }
   const run: RunState = {
     runId: `${journey.id}:${step.user.userId}:${previous.length + 1}`,

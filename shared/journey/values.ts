@@ -23,6 +23,18 @@ export function resolveRef(ref: string, scope: ValueScope): unknown {
   return value;
 }
 
+/**
+ * The entry of a value table (a variable's map, a duration's values) for a value from events or
+ * traits: own keys only, so `integration_type=constructor` finds nothing rather than Object's
+ * constructor.
+ * @example lookupValue({ stripe: 'api' }, 'stripe') // 'api'
+ */
+export function lookupValue<T>(table: Readonly<Record<string, T>>, value: unknown): T | undefined {
+  if (value === undefined || value === null) return undefined;
+  const key = String(value);
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);

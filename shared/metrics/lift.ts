@@ -35,7 +35,7 @@ const VERBS: Record<string, string> = {
 
 /** "connected", or "reached Trial started" for an event without a verb of its own. */
 export function goalVerb(event: string): string {
-  return VERBS[event] ?? `reached “${humanizeEvent(event)}”`;
+  return (Object.hasOwn(VERBS, event) ? VERBS[event] : undefined) ?? `reached “${humanizeEvent(event)}”`;
 }
 
 const points = (share: number) => Math.round(share * 100);

@@ -4,6 +4,7 @@ import { startHeadlessHost } from '../../electron/app/headless';
 import { createJourneyValidator } from '../../electron/journeys/validator';
 import { lintTemplate } from '../../shared/journey/template';
 import { engineFixture, identify } from '../engine/harness';
+import { track } from '../events';
 import { sampleJourney } from '../store/fixtures';
 import { hostPerTest } from './host-fixture';
 import { basic, bearer, rawRequest } from './raw-http';
@@ -117,6 +118,26 @@ describe('one user cannot slow everyone down', () => {
       expect(JSON.stringify(profile?.traits).length).toBeLessThanOrEqual(64 * 1024);
       const words = fixture.store.journal.forUser('victim', 50).flatMap((e) => e.decisions.map((d) => d.message));
       expect(words).toContainEqual(expect.stringMatching(/larger than 64 KB/));
+    } finally {
+      fixture.close();
+    }
+  });
+
+  test('values named like built-in object keys find nothing in a journey\'s tables, and are no bounce', () => {
+    const fixture = engineFixture();
+    try {
+      for (const name of ['constructor', '__proto__', 'toString']) {
+        const user = `u-${name}`;
+        const result = fixture.engine.ingest([
+          identify(user, { email: `${user}@example.com`.replace('__', 'x') }),
+          track(user, 'integration_started', 60_000, { integration_type: name }),
+          track(user, name, 120_000, { email: `${user}@example.com` }),
+        ]);
+        expect(result.accepted, name).toBe(3);
+        const [run] = fixture.store.runs.forUser(user).filter((r) => r.journeyId === 'integration-setup');
+        // Not a key of the category map: the variable's default, and the default wait with it.
+        expect(run?.vars.category, name).toBe('api');
+      }
     } finally {
       fixture.close();
     }

@@ -24,7 +24,8 @@ export function suppressFromEvent(
   traits: () => Record<string, unknown>,
 ): void {
   if (event.type !== 'track') return;
-  const reason = BOUNCE_EVENTS[event.event];
+  // Own keys only: an event named `constructor` or `__proto__` is not a bounce.
+  const reason = Object.hasOwn(BOUNCE_EVENTS, event.event) ? BOUNCE_EVENTS[event.event] : undefined;
   if (!reason) return;
   const properties = event.properties;
   const address = text(properties.email) || text(traits().email);
