@@ -1,4 +1,4 @@
-import { describeMs, parseDuration } from '../journey/duration';
+import { describeElapsed, describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
 import { exhaustive } from '../journey/outputs';
 import type { DurationSpec, JourneyNode, NodeOf } from '../journey/schema';
@@ -313,7 +313,7 @@ function waitMet(step: Step, run: RunState, nodeId: string, event: TrackEvent): 
     run,
     run.journeyId,
     nodeId,
-    `${humanizeEvent(event.event)} happened after ${describeMs(event.timestamp - run.nodeSince)} → happened.`,
+    `${humanizeEvent(event.event)} happened after ${describeElapsed(event.timestamp - run.nodeSince)} → happened.`,
   );
 }
 
@@ -420,7 +420,7 @@ function email(
   if (late > parseDuration(settings.maxLateness)) {
     return notSent(
       'stale',
-      `Not sent: ${describeMs(late)} late, more than the journey's max lateness of ${describeMs(parseDuration(settings.maxLateness))}.`,
+      `Not sent: ${describeElapsed(late)} late, more than the journey's max lateness of ${describeMs(parseDuration(settings.maxLateness))}.`,
     );
   }
   if (step.paused.has(journeyId)) return hold(step, run, node.id, at, 'Email');
@@ -428,12 +428,12 @@ function email(
     return notSent('unsubscribed', 'Not sent: the user unsubscribed.');
   }
   if (typeof traits.email !== 'string' || traits.email.trim() === '') {
-    return notSent('no_email_address', 'Not sent: the user has no email address (trait email).');
+    return notSent('no_email_address', 'Not sent: the user has no email address (the email trait is empty).');
   }
   if (!isSingleAddress(traits.email)) {
     return notSent(
       'invalid_email',
-      `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not one valid email address.`,
+      `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not a valid email address.`,
     );
   }
   if (settings.quietHours) {
