@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { parseDuration } from './duration';
 import { humanizeEvent } from './humanize';
 import { nodeOutputs } from './outputs';
-import { Journey, type JourneyNode } from './schema';
+import { guaranteedRefs } from './presence';
+import { Journey, type JourneyNode, type Template } from './schema';
 import { lintTemplate } from './template';
 
 /** One thing wrong (error) or risky (warning) with a journey, in words a marketer understands. */
@@ -60,8 +61,12 @@ function schemaProblems(error: z.ZodError, input: unknown): Problem[] {
   });
 }
 
-function label(node: JourneyNode): string {
-  return node.title ? `"${node.title}"` : `${node.type.replace('_', ' ')} ${node.id}`;
+/**
+ * A step as a sentence names it: its title, or its kind. Problems about one step carry its id in
+ * `nodeId`, and the app shows the step's title beside them: the words themselves name no step.
+ */
+function stepWords(node: JourneyNode): string {
+  return node.title ? `“${node.title}”` : `the ${node.type.replace('_', ' ')} step`;
 }
 
 function graphProblems(journey: Journey): Problem[] {
@@ -98,7 +103,7 @@ function graphProblems(journey: Journey): Problem[] {
         severity: 'error',
         nodeId: edge.from,
         field: `edges.${edge.id}`,
-        message: `${label(from)} connects to a step that does not exist ("${edge.to}").`,
+        message: `Connects to a step that does not exist ("${edge.to}").`,
       });
       continue;
     }
@@ -108,7 +113,7 @@ function graphProblems(journey: Journey): Problem[] {
         severity: 'error',
         nodeId: edge.from,
         field: `edges.${edge.id}`,
-        message: `${label(from)} has no output "${edge.output}" (it has ${outputs.join(', ') || 'none'}).`,
+        message: `Has no way out called "${edge.output}" (it has ${outputs.join(', ') || 'none'}).`,
       });
       continue;
     }
@@ -118,7 +123,7 @@ function graphProblems(journey: Journey): Problem[] {
         severity: 'error',
         nodeId: edge.from,
         field: `edges.${edge.id}`,
-        message: `${label(from)} output "${edge.output}" is connected twice; a path can only go one way.`,
+        message: `“${edge.output}” is connected twice; a path can only go one way.`,
       });
     }
     used.set(key, edge.to);
@@ -128,7 +133,7 @@ function graphProblems(journey: Journey): Problem[] {
         severity: 'error',
         nodeId: edge.to,
         field: `edges.${edge.id}`,
-        message: `${label(byId.get(edge.to) as JourneyNode)} is a trigger: nothing can lead into it.`,
+        message: 'This is a trigger: nothing can lead into it.',
       });
     }
   }
@@ -139,7 +144,7 @@ function graphProblems(journey: Journey): Problem[] {
           severity: 'warning',
           nodeId: node.id,
           field: `outputs.${output.id}`,
-          message: `${label(node)} has nothing after "${output.label}": users who go that way leave the journey.`,
+          message: `Nothing comes after “${output.label}”: people who go that way leave the journey.`,
         });
       }
     }
@@ -158,7 +163,7 @@ function graphProblems(journey: Journey): Problem[] {
       problems.push({
         severity: 'warning',
         nodeId: node.id,
-        message: `${label(node)} cannot be reached from a trigger.`,
+        message: 'No path from a trigger leads here.',
       });
   }
   problems.push(...loopProblems(journey, byId));
@@ -279,10 +284,14 @@ function loopProblems(journey: Journey, byId: Map<string, JourneyNode>): Problem
       const s = state.get(edge.to);
       if (s === 'visiting') {
         const cycle = [...path.slice(path.indexOf(edge.to)), edge.to];
+        const names = cycle.map((id) => {
+          const step = byId.get(id);
+          return step ? stepWords(step) : id;
+        });
         problems.push({
           severity: 'error',
           nodeId: edge.to,
-          message: `These steps loop with no delay or wait between them: ${cycle.join(' → ')}.`,
+          message: `These steps loop with no delay or wait between them: ${names.join(' → ')}.`,
         });
       } else if (s === undefined) {
         visit(edge.to, [...path, edge.to]);
@@ -297,22 +306,34 @@ function loopProblems(journey: Journey, byId: Map<string, JourneyNode>): Problem
 function templateProblems(journey: Journey): Problem[] {
   const problems: Problem[] = [];
   const vars = journey.variables.map((v) => v.name);
+  const guaranteed = guaranteedRefs(journey);
+  // An email goes out only to a valid address, so its templates always have user.email.
+  const inEmails = new Set([...guaranteed, 'user.email']);
   const usedBy = new Map<string, string[]>();
   for (const node of journey.nodes) {
     if (node.type === 'email') usedBy.set(node.config.template, [...(usedBy.get(node.config.template) ?? []), node.id]);
   }
   for (const [name, template] of Object.entries(journey.templates)) {
     const nodeId = usedBy.get(name)?.[0];
-    for (const part of ['subject', 'html', 'text'] as const) {
-      for (const issue of lintTemplate(template[part], vars)) {
-        problems.push({
-          severity: issue.severity,
-          ...(nodeId ? { nodeId } : {}),
-          field: `templates.${name}.${part}`,
-          message: `${part === 'html' ? 'HTML body' : part === 'text' ? 'Text body' : 'Subject'}: ${issue.message}`,
-        });
-      }
+    const add = (part: keyof Template, issue: { severity: Problem['severity']; message: string }) =>
+      problems.push({ ...issue, ...(nodeId ? { nodeId } : {}), field: `templates.${name}.${part}` });
+    if (nodeId && template.subject.trim() === '') {
+      add('subject', { severity: 'error', message: 'The email has no subject: people would get “(no subject)”.' });
     }
+    if (nodeId && !hasBody(template)) {
+      add('text', { severity: 'error', message: 'The email has no body: write what it should say.' });
+    }
+    for (const issue of lintTemplate(template.subject, vars, inEmails))
+      add('subject', { ...issue, message: `Subject: ${issue.message}` });
+    // Markdown emails have the same words in both parts: one problem for both, said once.
+    const html = lintTemplate(template.html, vars, inEmails);
+    const text = lintTemplate(template.text, vars, inEmails);
+    const inText = new Set(text.map((issue) => issue.message));
+    const inHtml = new Set(html.map((issue) => issue.message));
+    for (const issue of html)
+      add('html', { ...issue, message: `${inText.has(issue.message) ? 'Body' : 'HTML body'}: ${issue.message}` });
+    for (const issue of text)
+      if (!inHtml.has(issue.message)) add('text', { ...issue, message: `Text body: ${issue.message}` });
   }
   for (const node of journey.nodes) {
     const sources: [string, string][] =
@@ -324,11 +345,25 @@ function templateProblems(journey: Journey): Problem[] {
             ? [['config.value', node.config.value]]
             : [];
     for (const [field, source] of sources) {
-      for (const issue of lintTemplate(source, vars))
+      for (const issue of lintTemplate(source, vars, guaranteed))
         problems.push({ severity: issue.severity, nodeId: node.id, field, message: issue.message });
     }
   }
   return problems;
+}
+
+/**
+ * True when an email says something besides its unsubscribe footer: the text part before its
+ * signature line ("--"), or else the HTML part's words outside the unsubscribe link.
+ */
+function hasBody(template: Template): boolean {
+  const text = template.text.split(/^-- ?$/m)[0] ?? '';
+  if (text.trim() !== '') return true;
+  const words = template.html
+    .replace(/<a\b[^>]*\{\{-?\s*unsubscribe_url[\s\S]*?<\/a>/gi, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ');
+  return words.trim() !== '';
 }
 
 /** The seed's guardrail: reminders stop the moment setup completes. */

@@ -94,6 +94,12 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const layoutRoutes = useAppStore((state) => state.layoutRoutes);
   const simLight = useAppStore((state) => state.simulation?.highlight ?? null);
   const { byNode } = useDraftProblems();
+  // A live journey as published runs: its cards badge only what is wrong, not advice.
+  const runningAsPublished = useAppStore((state) => {
+    const row = state.journeyList.find((summary) => summary.id === state.editor?.journeyId);
+    return !!row && row.status !== 'draft' && !row.hasUnpublishedChanges;
+  });
+  const badges = useMemo(() => (runningAsPublished ? errorsOnly(byNode) : byNode), [runningAsPublished, byNode]);
   const flow = useReactFlow<CardNode, JourneyEdge>();
   const container = useRef<HTMLDivElement>(null);
   const [insertAt, setInsertAt] = useState<{ edgeId: string; x: number; y: number } | null>(null);
@@ -115,8 +121,8 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const nodes = useMemo(
-    () => buildFlowNodes(journey, selectedNodes, byNode, nodeCache.current, simLight),
-    [journey, selectedNodes, byNode, simLight],
+    () => buildFlowNodes(journey, selectedNodes, badges, nodeCache.current, simLight),
+    [journey, selectedNodes, badges, simLight],
   );
   const routeSource = layoutRoutes?.journeyId === journey.id ? layoutRoutes : null;
   const edges = useMemo(
@@ -370,6 +376,14 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
       </div>
     </>
   );
+}
+
+function errorsOnly(
+  counts: ReadonlyMap<string, { errors: number; warnings: number }>,
+): ReadonlyMap<string, { errors: number; warnings: number }> {
+  const errors = new Map<string, { errors: number; warnings: number }>();
+  for (const [nodeId, count] of counts) if (count.errors > 0) errors.set(nodeId, { errors: count.errors, warnings: 0 });
+  return errors;
 }
 
 /** Drags move cards (one undo step per drag); arrow-key moves merge while they keep coming. */

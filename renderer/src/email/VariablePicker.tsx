@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { humanizeName } from '../../../shared/journey/humanize';
+import { guaranteedRefs } from '../../../shared/journey/presence';
 import type { Journey } from '../../../shared/journey/schema';
 import { usePropertySuggestions, useTraitSuggestions } from '../store/suggestions';
 
@@ -65,6 +66,10 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
   const [ref, setRef] = useState(all[0]?.ref ?? 'user.email');
   const [fallback, setFallback] = useState('');
   const chosen = all.find((item) => item.ref === ref);
+  // A value every run has (the trigger's filter requires it; emails only go to an address) needs no fallback.
+  const present = useMemo(() => new Set([...guaranteedRefs(journey), 'user.email']), [journey]);
+  const always = chosen?.always || present.has(ref);
+  const needsFallback = !always && fallback.trim() === '';
   const id = useId();
   return (
     <fieldset className="variable-picker" data-testid="variable-picker">
@@ -87,10 +92,11 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
           </optgroup>
         ))}
       </select>
-      {!chosen?.always && (
+      {!always && (
         <input
           className="input input--inline"
           aria-label="Fallback when missing"
+          aria-describedby={`${id}-why`}
           placeholder={chosen?.sample ? `if missing, e.g. ${chosen.sample}` : 'if missing, e.g. there'}
           value={fallback}
           data-testid="variable-fallback"
@@ -101,10 +107,16 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
         type="button"
         className="button"
         data-testid="variable-insert"
-        onClick={() => onInsert(variableSnippet(ref, fallback, chosen?.always))}
+        disabled={needsFallback}
+        onClick={() => onInsert(variableSnippet(ref, fallback, always))}
       >
         Insert
       </button>
+      {needsFallback && (
+        <p className="field__hint variable-picker__why" id={`${id}-why`}>
+          Write a fallback: people without this value would read a gap.
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -1,6 +1,5 @@
 import type { Journey } from '../../../shared/journey/schema';
 import { type Problem, validateJourney } from '../../../shared/journey/validate';
-import { nodeTitle } from '../model/describe';
 import type { DraftProblems } from './useProblems';
 
 /** The validator and its schema and template code: loaded after the first paint. */
@@ -9,20 +8,8 @@ import type { DraftProblems } from './useProblems';
 function draftingHints(journey: Journey): Problem[] {
   const hints: Problem[] = [];
   for (const node of journey.nodes) {
-    if (node.type === 'email' && journey.templates[node.config.template]?.subject.trim() === '') {
-      hints.push({
-        severity: 'warning',
-        nodeId: node.id,
-        field: 'subject',
-        message: `“${nodeTitle(node)}” has no subject yet.`,
-      });
-    }
     if (node.type === 'condition' && node.config.rules.length === 0) {
-      hints.push({
-        severity: 'warning',
-        nodeId: node.id,
-        message: `“${nodeTitle(node)}” has no rules yet: everyone goes to “yes”.`,
-      });
+      hints.push({ severity: 'warning', nodeId: node.id, message: 'No rules yet: everyone goes to “yes”.' });
     }
   }
   return hints;
