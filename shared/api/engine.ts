@@ -112,6 +112,8 @@ export const engineApi = defineHandlers({
       nodes: z.array(z.object({ nodeId: z.string(), active: z.number() })),
       active: z.number(),
       done: z.number(),
+      /** Webhook calls in trouble: still retrying after a failure, or given up; the newest error. */
+      webhooks: z.object({ retrying: z.number(), failed: z.number(), lastError: z.string().nullable() }),
     }),
   },
   'runs.usersAt': {

@@ -299,6 +299,20 @@ describe('webhook, track and exit', () => {
     expect(hook).toMatchObject({ url: 'https://x.test/h', body: '{"u": "u"}' });
   });
 
+  it('a webhook reached past the max lateness (old history) is not called, and says why', () => {
+    const j = chain([
+      { id: 'h', type: 'webhook', position: at(0, 0), config: { url: 'https://x.test/h', body: '{}' } },
+    ]);
+    const ctx = staticContext([compileJourney(j)], DEFAULT_ENGINE_CONFIG);
+    // The event happened a month before it was loaded.
+    const result = applyEvent(ctx, emptyUserState('u'), track('u', 'go', 0), T0 + 30 * DAY);
+    expect(result.effects.filter((e) => e.kind === 'webhook')).toEqual([]);
+    expect(timeline(result.outcomes, ['skip', 'webhook'])).toEqual(['+0h skip h (stale)']);
+    expect(result.decisions.map((d) => d.message)).toContain(
+      "Webhook not called: 30 days late, more than the journey's max lateness of 6 hours.",
+    );
+  });
+
   it('a track node sets a trait that later nodes see', () => {
     const j = chain([
       { id: 't', type: 'track', position: at(0, 0), config: { action: 'trait', trait: 'stage', value: 'onboarding' } },
