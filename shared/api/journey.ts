@@ -23,7 +23,10 @@ export const JourneySummary = z.object({
   updatedAt: z.string(),
   /** The newest published version, or null when never published. */
   latestVersion: z.number().int().nullable(),
-  /** True when the draft differs from the newest published version (or nothing is published yet). */
+  /**
+   * True when the draft's steps, emails or settings differ from the newest published version (or
+   * nothing is published yet). Saved simulator scenarios do not count.
+   */
   hasUnpublishedChanges: z.boolean(),
 });
 export type JourneySummary = z.infer<typeof JourneySummary>;
