@@ -8,6 +8,7 @@ import {
 } from '../../shared/engine/types';
 import type { Store } from '../store';
 import type { OutboxPayload } from '../store/outbox-repo';
+import { claimAnonymous, keepAnonymous } from './anonymous';
 import type { Clock } from './clock';
 import { createLiveJourneys, type LiveJourneys } from './live-journeys';
 import { createUserStates, type UserStates } from './user-states';
@@ -185,9 +186,14 @@ export function createEngine(options: EngineOptions): Engine {
     const results = batches.map(() => ({ accepted: 0, duplicates: 0 }));
     // Which request an event came from, to count per request; not needed for a single one.
     const batchOf = batches.length > 1 ? new Map<UserEvent, number>() : undefined;
+    const anonymous: UserEvent[] = [];
     batches.forEach((events, index) => {
       for (const event of events) {
         batchOf?.set(event, index);
+        if (event.userId === '') {
+          anonymous.push(event);
+          continue;
+        }
         const list = byUser.get(event.userId);
         if (list) list.push(event);
         else byUser.set(event.userId, [event]);
@@ -207,7 +213,19 @@ export function createEngine(options: EngineOptions): Engine {
     const remembered: [string, UserState][] = [];
     store.writeTransaction(() => {
       states.beginWrite();
-      for (const [userId, list] of byUser) {
+      for (const event of anonymous) {
+        const result = results[batchOf?.get(event) ?? 0] as IngestResult;
+        if (keepAnonymous(store, event, now)) result.accepted++;
+        else result.duplicates++;
+      }
+      for (const [userId, given] of byUser) {
+        const list = claimAnonymous(store, states, userId, given, now);
+        // An identify that claimed anonymous traits is a new object: it still counts for its request.
+        if (batchOf && list !== given) {
+          list.forEach((e, i) => {
+            if (e !== given[i]) batchOf.set(e, batchOf.get(given[i] as UserEvent) ?? 0);
+          });
+        }
         list.sort((a, b) => a.timestamp - b.timestamp);
         if (!states.has(userId) && !list.some((e) => e.type === 'identify' || live.reactsTo(e.event))) {
           // No journey reacts to these and the user is not in memory: they only matter as history,

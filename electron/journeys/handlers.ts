@@ -1,6 +1,7 @@
 import { ApiHandlerError } from '../../shared/api/errors';
 import type { JourneySummary } from '../../shared/api/journey';
 import { idFromName } from '../../shared/journey/ids';
+import { parseJsonWithLocation } from '../../shared/journey/parse-json';
 import { Journey } from '../../shared/journey/schema';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
@@ -71,9 +72,9 @@ export function registerJourneyHandlers(
     'journey.import': async ({ text, replace }) => {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = parseJsonWithLocation(text);
       } catch (error) {
-        return { imported: false, problems: [fileProblem(`The file is not JSON: ${(error as Error).message}`)] };
+        return { imported: false, problems: [fileProblem(`The file is not valid JSON: ${(error as Error).message}.`)] };
       }
       const { journey, problems } = await validateJourney(parsed);
       if (!journey || hasErrors(problems)) return { imported: false, problems };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { type AnonymousRepo, createAnonymousRepo } from './anonymous-repo';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
 import { createStoreChanges, type StoreChanges } from './changes';
 import { startCheckpointer } from './checkpointer';
@@ -28,6 +29,8 @@ export interface Store {
   /** Event names, properties and traits seen in stored data, for the editor's suggestions. */
   catalog: CatalogRepo;
   events: EventsRepo;
+  /** Calls with only an anonymousId, until an identify or alias names their user. */
+  anonymous: AnonymousRepo;
   profiles: ProfilesRepo;
   runs: RunsRepo;
   journal: JournalRepo;
@@ -84,6 +87,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       inbox: createInboxRepo(db, changes),
       catalog: createCatalogRepo(db),
       events: createEventsRepo(db),
+      anonymous: createAnonymousRepo(db),
       profiles: createProfilesRepo(db),
       runs: createRunsRepo(db),
       journal: createJournalRepo(db),
@@ -114,6 +118,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
   }
 }
 
+export type { AnonymousRepo } from './anonymous-repo';
 export type { CatalogRepo } from './catalog-repo';
 export type { StoreChange, StoreChanges } from './changes';
 export { resolveDataDir } from './data-dir';

@@ -41,10 +41,49 @@ export function isValid(result: ValidationResult): boolean {
   return result.journey !== undefined && !result.problems.some((p) => p.severity === 'error');
 }
 
+/** What a discriminator picks, in words: `unknown step type 'sms' at nodes[3]`. */
+const DISCRIMINATOR_WORDS: Record<string, string> = {
+  type: 'step type',
+  kind: 'rule kind',
+  mode: 'mode',
+  action: 'track action',
+};
+
+/** `nodes[3].config.rules[0]`: a path as a person finds it in the file. */
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+/** The value at a path of the input, for naming what it was. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const part of path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[part];
+  return value;
+}
+
+/** A discriminator's wrong value said as what it is: "unknown step type 'sms' at nodes[3] (…)". */
+function discriminatorMessage(issue: z.core.$ZodIssue, input: unknown): string | undefined {
+  const detail = issue as { discriminator?: string; options?: unknown[] };
+  if (issue.code !== 'invalid_union' || !detail.discriminator) return undefined;
+  const where = issue.path.slice(0, -1);
+  const value = valueAt(input, issue.path);
+  const what = DISCRIMINATOR_WORDS[detail.discriminator] ?? detail.discriminator;
+  const shown = typeof value === 'string' ? `'${value}'` : value === undefined ? '(missing)' : JSON.stringify(value);
+  return `unknown ${what} ${shown} at ${pathText(where)} (use one of ${(detail.options ?? []).join(', ')})`;
+}
+
 function schemaProblems(error: z.ZodError, input: unknown): Problem[] {
   const nodes = (input as { nodes?: unknown })?.nodes;
   return error.issues.map((issue) => {
     const path = issue.path.map(String);
+    const unknown = discriminatorMessage(issue, input);
+    if (unknown) {
+      const node =
+        path[0] === 'nodes' && Array.isArray(nodes) ? (nodes[Number(path[1])] as { id?: unknown }) : undefined;
+      return { severity: 'error', ...(typeof node?.id === 'string' ? { nodeId: node.id } : {}), message: unknown };
+    }
     if (path[0] === 'nodes' && path.length >= 2 && Array.isArray(nodes)) {
       const node = nodes[Number(path[1])] as { id?: unknown } | undefined;
       const nodeId = typeof node?.id === 'string' ? node.id : `#${path[1]}`;

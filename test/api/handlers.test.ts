@@ -113,10 +113,19 @@ describe.each(transports)('every handler over %s', (kind) => {
     expect((await h.client.call('journey.list')).journeys.map((j) => j.id)).toEqual(['welcome']);
   });
 
-  test('journey.import refuses text that is not JSON', async () => {
-    const outcome = await h.client.call('journey.import', { text: '{ nope' });
+  test('journey.import refuses text that is not JSON, naming the line and column', async () => {
+    const outcome = await h.client.call('journey.import', { text: '{\n  "formatVersion": 1,\n  nope' });
     expect(outcome).toMatchObject({ imported: false, problems: [{ severity: 'error' }] });
-    expect(outcome.problems[0]?.message).toMatch(/not JSON/);
+    expect(outcome.problems[0]?.message).toBe('The file is not valid JSON: Unexpected "n" at line 3, column 3.');
+  });
+
+  test('journey.import names an unknown step type and where it is', async () => {
+    const journey = sampleJourney('odd');
+    (journey.nodes[1] as { type: string }).type = 'sms';
+    const outcome = await h.client.call('journey.import', { text: JSON.stringify(journey) });
+    expect(outcome.problems[0]?.message).toBe(
+      "unknown step type 'sms' at nodes[1] (use one of trigger, delay, wait, condition, split, random_split, email, webhook, track, exit)",
+    );
   });
 
   test('journey.import only replaces an existing journey when asked to', async () => {

@@ -63,8 +63,8 @@ test('importing a broken file shows the validator’s errors and saves nothing',
   const stored = await callApi(server, 'journey.list');
   expect(JSON.stringify(stored)).not.toContain('broken-import');
 
-  await app.journeys.import('not-json.json', '{ "formatVersion": 1,');
-  await expect(problems).toContainText('not JSON');
+  await app.journeys.import('not-json.json', '{\n  "formatVersion": 1,\n  nope');
+  await expect(problems).toContainText('not valid JSON: Unexpected "n" at line 3, column 3');
 });
 
 test('an exported journey imports back as the same file', async ({ app }) => {
