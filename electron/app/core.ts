@@ -74,7 +74,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     });
     const validator = createJourneyValidator();
     closeValidator = () => validator.close();
-    registerJourneyHandlers(registry, { store, events, validator });
     const runtime = createEngineRuntime({
       store,
       registry,
@@ -82,6 +81,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.startScheduler !== undefined ? { startScheduler: options.startScheduler } : {}),
       ...(options.env ? { env: options.env } : {}),
+    });
+    registerJourneyHandlers(registry, {
+      store,
+      events,
+      validator,
+      endRuns: (journeyId) => runtime.engine.endDeletedJourney(journeyId),
     });
     // The sender shares the engine's clock: outbox rows are due in the engine's time.
     const started = createMailService({

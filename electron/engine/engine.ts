@@ -1,4 +1,4 @@
-import { applyEvent, applyTimer, type InterpreterContext } from '../../shared/engine/interpreter';
+import { applyEvent, applyJourneyDeleted, applyTimer, type InterpreterContext } from '../../shared/engine/interpreter';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
@@ -57,6 +57,11 @@ export interface Engine {
   fireDue(limit?: number): number;
   /** The earliest pending wake-up of a running journey. */
   nextWake(): number | null;
+  /**
+   * Ends every active run of a journey that is being deleted (reason `journey_deleted`), so no
+   * one waits in it and a journey later made with the same id never picks them up. Returns how many.
+   */
+  endDeletedJourney(journeyId: string): number;
   journeysChanged(): void;
   live: LiveJourneys;
   states: UserStates;
@@ -285,10 +290,44 @@ export function createEngine(options: EngineOptions): Engine {
     return due.length;
   };
 
+  /** Users per transaction: ending a journey of 100,000 people never holds the write lock for long. */
+  const END_BATCH = 500;
+  const endDeletedJourney = (journeyId: string): number => {
+    followOtherProcesses();
+    let ended = 0;
+    for (;;) {
+      const userIds = store.runs.activeUsers(journeyId, END_BATCH);
+      if (userIds.length === 0) break;
+      const now = clock.now();
+      const remembered: [string, UserState][] = [];
+      const touched = touching();
+      let endedNow = 0;
+      store.writeTransaction(() => {
+        states.beginWrite();
+        for (const userId of userIds) {
+          const { state: before, hasProfile } = states.load(userId);
+          const result = applyJourneyDeleted(context, before, journeyId, now);
+          endedNow += result.outcomes.length;
+          persist(userId, before, result.user, hasProfile, { results: [result] }, now, touched);
+          remembered.push([userId, result.user]);
+        }
+        states.endWrite();
+      });
+      for (const [userId, state] of remembered) states.remember(userId, state);
+      options.onWakeupsChanged?.();
+      options.onChanged?.(touched);
+      ended += endedNow;
+      // Rows the interpreter found nothing to end in (written by another process meanwhile) would come back forever.
+      if (endedNow === 0) break;
+    }
+    return ended;
+  };
+
   return {
     ingest,
     ingestMany,
     fireDue,
+    endDeletedJourney,
     nextWake: () => store.runs.nextWake(),
     journeysChanged: () => {
       live.reload();

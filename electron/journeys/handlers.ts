@@ -15,12 +15,14 @@ export interface JourneyHandlerDeps {
   events: EventBus;
   /** Validation runs off the main thread: a large journey never holds up other requests. */
   validator: JourneyValidator;
+  /** Ends the runs of a journey being deleted (the live engine); returns how many. */
+  endRuns(journeyId: string): number;
 }
 
 /** The journey.* handlers: drafts, versions, files. */
 export function registerJourneyHandlers(
   registry: HandlerRegistry,
-  { store, events, validator }: JourneyHandlerDeps,
+  { store, events, validator, endRuns }: JourneyHandlerDeps,
 ): void {
   const repo = store.journeys;
   const validateJourney = (input: unknown) => validator.validate(input);
@@ -64,9 +66,11 @@ export function registerJourneyHandlers(
 
     'journey.delete': ({ id }) => {
       const published = repo.get(id)?.summary.latestVersion != null;
+      // Its people leave it first: a journey later made with this id must not pick them up.
+      const endedRuns = repo.get(id) ? endRuns(id) : 0;
       const deleted = repo.delete(id);
       if (deleted) events.emit('journeys.changed', { id, scope: published ? 'live' : 'draft', summary: null });
-      return { deleted };
+      return { deleted, endedRuns };
     },
 
     'journey.import': async ({ text, replace }) => {

@@ -59,9 +59,13 @@ export const journeyApi = defineHandlers({
     request: z.object({ journey: Journey }).strict(),
     response: z.object({ summary: JourneySummary, problems: z.array(Problem) }),
   },
+  /**
+   * Deletes a journey and its versions. The people in it leave it (their runs end with reason
+   * `journey_deleted`); `endedRuns` says how many.
+   */
   'journey.delete': {
     request: z.object({ id: JourneyId }).strict(),
-    response: z.object({ deleted: z.boolean() }),
+    response: z.object({ deleted: z.boolean(), endedRuns: z.number().int() }),
   },
   /**
    * Imports a journey file's text. A file with errors is refused with its problems and nothing is saved;

@@ -115,6 +115,23 @@ export function applyTimer(
   return finish(step);
 }
 
+/** Why runs of a journey that was deleted ended. Such runs never count against entering again. */
+export const JOURNEY_DELETED = 'journey_deleted';
+
+/**
+ * Ends the user's runs in a journey that was deleted, at `at`: they wait nowhere and get nothing
+ * more from it, and a journey later made with the same id starts afresh for them.
+ * @example applyJourneyDeleted(ctx, user, 'integration-setup', Date.now())
+ */
+export function applyJourneyDeleted(ctx: InterpreterContext, user: UserState, journeyId: string, at: number) {
+  const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, at, ctx.paused);
+  for (const run of [...step.user.runs]) {
+    if (run.journeyId !== journeyId || run.status !== 'active') continue;
+    endRun(step, run, at, run.nodeId, JOURNEY_DELETED, 'Left: the journey was deleted, so nothing more comes from it.');
+  }
+  return finish(step);
+}
+
 function drainEmitted(ctx: InterpreterContext, step: Step): void {
   for (let i = 0; i < 100 && step.emitted.length > 0; i++) {
     const event = step.emitted.shift() as TrackEvent;
@@ -180,7 +197,8 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
   if (previous.some((r) => r.status === 'active'))
     return skip('already_in_journey', 'Did not enter again: already in this journey.');
   const reentry = journey.settings.reentry;
-  const last = previous[previous.length - 1];
+  // Runs of a deleted journey with this id belonged to another journey: they do not hold re-entry.
+  const last = previous.filter((r) => r.endReason !== JOURNEY_DELETED).at(-1);
   if (last && reentry.mode === 'once') return skip('reentry', 'Did not enter: this journey is entered only once.');
   if (last && reentry.mode === 'cooldown' && at < last.enteredAt + parseDuration(reentry.cooldown)) {
     return skip(

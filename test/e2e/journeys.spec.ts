@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { callApi } from './engine';
+import { callApi, startIntegration } from './engine';
 import { expect, REPO_ROOT, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
@@ -46,6 +46,19 @@ test('a journey can be duplicated, and deleted after confirming', async ({ app }
   await expect(app.journeys.nodeCount('integration-setup-copy')).toHaveText('15 steps');
   await app.journeys.delete('integration-setup-copy');
   await expect(app.journeys.items()).toHaveCount(2);
+});
+
+test('deleting a live journey says how many people are in it, and they leave it', async ({ app, server }) => {
+  await callApi(server, 'journey.publish', { id: 'integration-setup' });
+  for (const userId of ['ann', 'bob']) await startIntegration(server, { userId, email: `${userId}@example.com` });
+  await app.open();
+  const dialog = await app.journeys.askToDelete('integration-setup');
+  await expect(dialog.getByTestId('delete-people')).toContainText('2 people are in it now.');
+  await expect(dialog.getByTestId('confirm-delete')).toHaveText('Delete and end 2 runs');
+  await app.journeys.confirmDelete('integration-setup');
+  await expect(app.page.getByTestId('list-message')).toHaveText('Deleted “Integration setup”. 2 people left it.');
+  const trace = await callApi<{ runs: { endReason: string | null }[] }>(server, 'user.trace', { userId: 'ann' });
+  expect(trace.runs.map((run) => run.endReason)).toEqual(['journey_deleted']);
 });
 
 test('importing a broken file shows the validator’s errors and saves nothing', async ({ app, server }) => {

@@ -1,5 +1,5 @@
 import './journeys.css';
-import { memo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { JourneySummary, Problem } from '../../../shared/api';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import {
@@ -126,6 +126,11 @@ export function JourneyList() {
         dialog={dialog}
         onClose={() => setDialog(null)}
         onReplace={(fileName, text) => importText(fileName, text, true)}
+        onDeleted={(name, people) =>
+          setMessage(
+            `Deleted “${name}”.${people > 0 ? ` ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'} left it.` : ''}`,
+          )
+        }
       />
     </nav>
   );
@@ -250,12 +255,30 @@ function JourneyDialogs({
   dialog,
   onClose,
   onReplace,
+  onDeleted,
 }: {
   dialog: Dialog;
   onClose: () => void;
   onReplace: (fileName: string, text: string) => void;
+  onDeleted: (name: string, people: number) => void;
 }) {
   const store = useAppStoreApi();
+  // Who is in a journey about to be deleted: they leave it, and the dialog says so first.
+  const deleting = dialog?.kind === 'delete' ? dialog.journey : null;
+  const [people, setPeople] = useState<number | null>(null);
+  useEffect(() => {
+    setPeople(null);
+    if (!deleting) return;
+    let current = true;
+    store
+      .getState()
+      .countPeopleIn(deleting.id)
+      .then((count) => current && setPeople(count))
+      .catch(() => current && setPeople(null));
+    return () => {
+      current = false;
+    };
+  }, [store, deleting]);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submitName = async () => {
@@ -335,21 +358,35 @@ function JourneyDialogs({
               className="button button--danger"
               data-testid="confirm-delete"
               onClick={async () => {
-                if (dialog?.kind === 'delete') await store.getState().deleteJourney(dialog.journey.id);
+                if (dialog?.kind === 'delete') {
+                  const left = await store.getState().deleteJourney(dialog.journey.id);
+                  onDeleted(dialog.journey.name, left);
+                }
                 onClose();
               }}
             >
-              Delete
+              {people ? `Delete and end ${people.toLocaleString()} ${people === 1 ? 'run' : 'runs'}` : 'Delete'}
             </button>
           </>
         }
       >
         {dialog?.kind === 'delete' && (
-          <p>
-            “{dialog.journey.name}” and its {dialog.journey.latestVersion ?? 0} published{' '}
-            {dialog.journey.latestVersion === 1 ? 'version' : 'versions'} will be deleted. This cannot be undone; export
-            it first to keep a copy.
-          </p>
+          <>
+            <p>
+              “{dialog.journey.name}” and its {dialog.journey.latestVersion ?? 0} published{' '}
+              {dialog.journey.latestVersion === 1 ? 'version' : 'versions'} will be deleted. This cannot be undone;
+              export it first to keep a copy.
+            </p>
+            {people !== null && people > 0 && (
+              <p className="notice" data-testid="delete-people">
+                <strong>
+                  {people.toLocaleString()} {people === 1 ? 'person is' : 'people are'} in it now.
+                </strong>{' '}
+                Deleting it ends their path here: they get no more emails or webhooks from it, and a journey you create
+                later with the same name does not pick them up.
+              </p>
+            )}
+          </>
         )}
       </Modal>
       <Modal

@@ -35,7 +35,10 @@ export interface JourneysSlice {
   createJourney(name: string): Promise<string>;
   renameJourney(id: string, name: string): Promise<void>;
   duplicateJourney(id: string): Promise<string>;
-  deleteJourney(id: string): Promise<void>;
+  /** Deletes a journey; the people in it leave it. Returns how many did. */
+  deleteJourney(id: string): Promise<number>;
+  /** How many people are in a published journey now (0 for a draft). */
+  countPeopleIn(id: string): Promise<number>;
   /** Imports a file's text; nothing is saved when it has errors. */
   importJourney(text: string, replace?: boolean): Promise<ImportResult>;
   /** The canonical file of the draft (saved first) or of a published version. */
@@ -159,8 +162,14 @@ export function createJourneysSlice(api: ApiClient) {
       },
 
       async deleteJourney(id) {
-        await api.call('journey.delete', { id });
+        const { endedRuns } = await api.call('journey.delete', { id });
         get().forgetJourney(id);
+        return endedRuns;
+      },
+
+      async countPeopleIn(id) {
+        if (get().journeyList.find((row) => row.id === id)?.latestVersion == null) return 0;
+        return (await api.call('runs.overview', { journeyId: id })).active;
       },
 
       async importJourney(text, replace = false) {
