@@ -87,8 +87,8 @@ describe.each(transports)('every handler over %s', (kind) => {
   });
 
   test('journey.delete removes the journey and says whether it existed', async () => {
-    expect(await h.client.call('journey.delete', { id: 'welcome' })).toEqual({ deleted: true });
-    expect(await h.client.call('journey.delete', { id: 'welcome' })).toEqual({ deleted: false });
+    expect(await h.client.call('journey.delete', { id: 'welcome' })).toEqual({ deleted: true, endedRuns: 0 });
+    expect(await h.client.call('journey.delete', { id: 'welcome' })).toEqual({ deleted: false, endedRuns: 0 });
     expect((await h.client.call('journey.list')).journeys).toEqual([]);
   });
 

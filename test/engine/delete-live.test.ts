@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../electron/app/core';
+import type { AppCore } from '../../electron/app/core';
 import { ManualClock } from '../../electron/engine/clock';
 import { type ApiClient, createApiClient } from '../../shared/api/client';
 import { HOUR, identify, T0, track } from '../events';
+import { seedCore } from './harness';
 
 const root = join(import.meta.dirname, '../..');
 const bundled = readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8');
@@ -17,13 +18,7 @@ let client: ApiClient;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dripagent-delete-'));
   clock = new ManualClock(T0);
-  core = createAppCore({
-    dataDir: dir,
-    resourcesDir: join(root, 'resources'),
-    host: 'server',
-    clock,
-    startScheduler: false,
-  });
+  core = seedCore(dir, clock);
   client = createApiClient({ call: (name, args) => core.registry.dispatch(name, args) });
 });
 afterEach(async () => {
