@@ -1,12 +1,13 @@
 import { ApiHandlerError } from '../../shared/api/errors';
 import type { JourneySummary } from '../../shared/api/journey';
+import { draftText } from '../../shared/journey/draft';
 import { idFromName } from '../../shared/journey/ids';
 import { parseJsonWithLocation } from '../../shared/journey/parse-json';
 import { Journey } from '../../shared/journey/schema';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { Store } from '../store';
-import { canonicalJourneyText, parseStoredJourney } from './canonical';
+import { canonicalJourneyText, parseStoredDraft } from './canonical';
 import { fileProblem, hasErrors } from './problems';
 import type { JourneyValidator } from './validator';
 
@@ -44,9 +45,12 @@ export function registerJourneyHandlers(
   /** A journey id made from a name ("Trial ending" → trial-ending), numbered when taken. */
   const freeJourneyId = (name: string): string => idFromName(name, 'journey', (id) => repo.get(id) !== undefined);
 
-  /** Only the draft changed: windows update their row, the live engine has nothing to reload. */
+  /**
+   * Only the draft changed: windows update their row, the live engine has nothing to reload.
+   * Finished or not: a finished draft's text is its canonical journey file.
+   */
   const saveDraft = (journey: Journey): JourneySummary => {
-    const summary = repo.saveDraft({ id: journey.id, name: journey.name, json: canonicalJourneyText(journey) });
+    const summary = repo.saveDraft({ id: journey.id, name: journey.name, json: draftText(journey) });
     events.emit('journeys.changed', { id: journey.id, scope: 'draft', summary });
     return summary;
   };
@@ -56,7 +60,7 @@ export function registerJourneyHandlers(
 
     'journey.get': ({ id, version }) => {
       const loaded = loadJourney(id, version);
-      return { summary: loaded.summary, journey: parseStoredJourney(loaded.text), version: loaded.version };
+      return { summary: loaded.summary, journey: parseStoredDraft(loaded.text), version: loaded.version };
     },
 
     'journey.save': async ({ journey }) => {
@@ -89,11 +93,20 @@ export function registerJourneyHandlers(
       return { imported: true, summary: saveDraft(journey), problems };
     },
 
-    'journey.export': ({ id, version }) => {
+    'journey.export': async ({ id, version }) => {
       const loaded = loadJourney(id, version);
+      const parsed = Journey.safeParse(JSON.parse(loaded.text));
+      if (!parsed.success) {
+        // A journey file is a finished journey: an unfinished draft says what it still needs.
+        const { problems } = await validateJourney(JSON.parse(loaded.text));
+        const first = problems.find((p) => p.severity === 'error')?.message ?? parsed.error.issues[0]?.message;
+        throw new ApiHandlerError(
+          'conflict',
+          `This draft is not finished, so it is not a journey file yet (${first}). Finish it, or export a published version.`,
+        );
+      }
       // Re-canonicalised so a file exported after a schema default changes is still current.
-      const text = canonicalJourneyText(JSON.parse(loaded.text));
-      return { fileName: version ? `${id}.v${version}.json` : `${id}.json`, text };
+      return { fileName: version ? `${id}.v${version}.json` : `${id}.json`, text: canonicalJourneyText(parsed.data) };
     },
 
     'journey.validate': async ({ journey }) => {
@@ -123,12 +136,12 @@ export function registerJourneyHandlers(
     },
 
     'journey.rename': ({ id, name }) => {
-      const journey = parseStoredJourney(requireDraft(id).draft);
+      const journey = parseStoredDraft(requireDraft(id).draft);
       return { summary: saveDraft({ ...journey, name }) };
     },
 
     'journey.duplicate': ({ id, name }) => {
-      const original = parseStoredJourney(requireDraft(id).draft);
+      const original = parseStoredDraft(requireDraft(id).draft);
       const copyName = name ?? `${original.name} (copy)`;
       const journey = { ...original, id: freeJourneyId(copyName), name: copyName };
       return { summary: saveDraft(journey), journey };

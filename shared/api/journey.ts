@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Journey } from '../journey/schema';
+import { JourneyDraft } from '../journey/draft';
 import { defineHandlers } from './define';
 
 /** Mirrors `Problem` from shared/journey/validate.ts so problems can cross the API boundary. */
@@ -49,14 +49,18 @@ export const journeyApi = defineHandlers({
     request: z.object({}).strict().default({}),
     response: z.object({ journeys: z.array(JourneySummary) }),
   },
-  /** The draft, or a published version when `version` is given. */
+  /** The draft (finished or not, see JourneyDraft), or a published version when `version` is given. */
   'journey.get': {
     request: z.object({ id: JourneyId, version: VersionNumber.optional() }).strict(),
-    response: z.object({ summary: JourneySummary, journey: Journey, version: z.number().int().nullable() }),
+    response: z.object({ summary: JourneySummary, journey: JourneyDraft, version: z.number().int().nullable() }),
   },
-  /** Creates or replaces the draft with this journey's id; returns the validator's problems as advice. */
+  /**
+   * Creates or replaces the draft with this journey's id, finished or not (a step may still need
+   * its event): every window sees the same draft. Returns the validator's problems; only
+   * publishing needs a draft without errors.
+   */
   'journey.save': {
-    request: z.object({ journey: Journey }).strict(),
+    request: z.object({ journey: JourneyDraft }).strict(),
     response: z.object({ summary: JourneySummary, problems: z.array(Problem) }),
   },
   /**
@@ -108,7 +112,7 @@ export const journeyApi = defineHandlers({
   /** A new, empty draft named `name`; its id is made from the name and never clashes. */
   'journey.create': {
     request: z.object({ name: z.string().trim().min(1, 'a name is required') }).strict(),
-    response: z.object({ summary: JourneySummary, journey: Journey }),
+    response: z.object({ summary: JourneySummary, journey: JourneyDraft }),
   },
   /** Changes a journey's display name (its id stays). */
   'journey.rename': {
@@ -118,6 +122,6 @@ export const journeyApi = defineHandlers({
   /** Copies a journey's draft into a new draft (versions are not copied). */
   'journey.duplicate': {
     request: z.object({ id: JourneyId, name: z.string().trim().min(1).optional() }).strict(),
-    response: z.object({ summary: JourneySummary, journey: Journey }),
+    response: z.object({ summary: JourneySummary, journey: JourneyDraft }),
   },
 });

@@ -190,7 +190,7 @@ export function createJourneysSlice(api: ApiClient) {
       async publishJourney(id) {
         await flushIfOpen(id);
         const save = get().save;
-        if (get().editor?.journeyId === id && (save.status === 'blocked' || save.status === 'error')) {
+        if (get().editor?.journeyId === id && save.status === 'error') {
           return {
             published: false,
             problems: [{ severity: 'error', message: save.message }],
