@@ -1,23 +1,13 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { canonicalJourneyText } from '../../electron/journeys/canonical';
-import { ApiCallError } from '../../shared/api/errors';
 import { sampleJourney } from '../store/fixtures';
-import { createHarness, type Harness } from './harness';
+import { createHarness, type Harness, refusal } from './harness';
 
 /** A draft whose trigger has no event chosen yet: the shape of a journey, not a finished one. */
 function unfinished() {
   const journey = sampleJourney('wip', 'Work in progress');
   journey.nodes[0] = { id: 'start', type: 'trigger', position: { x: 0, y: 0 }, config: { event: '' } };
   return journey;
-}
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiCallError)) throw new Error(`expected an ApiCallError, got ${String(error)}`);
-  return error.error;
 }
 
 describe('drafts live on the host, finished or not', () => {

@@ -1,19 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ApiCallError } from '../../shared/api/errors';
 import { sampleJourney } from '../store/fixtures';
-import { createHarness, type Harness, type TransportName } from './harness';
+import { createHarness, type Harness, refusal, type TransportName } from './harness';
 
 const transports: TransportName[] = ['ipc', 'http'];
-
-/** The structured error of a refused call. */
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiCallError)) throw new Error(`expected an ApiCallError, got ${String(error)}`);
-  return error.error;
-}
 
 describe.each(transports)('every handler over %s', (kind) => {
   let h: Harness;
