@@ -1,6 +1,7 @@
 import { describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
-import { matchesFilters, resolveRef } from '../journey/values';
+import { matchesFilters } from '../journey/values';
+import { describeUnmapped, resolveVariables } from '../journey/variables';
 import { endRun, execute, follow, runScope, waitHappened, waitMatches } from './advance';
 import type { CompiledJourney } from './compile';
 import { evaluateGroup } from './conditions';
@@ -220,12 +221,7 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
     triggerAt: at,
   });
   if (!eligibility.ok) return skip('not_eligible', `Did not enter: ${eligibility.reasons.join('; ')}.`);
-  const vars: Record<string, string> = {};
-  for (const variable of journey.variables) {
-    const value = resolveRef(variable.from, scope);
-    vars[variable.name] =
-      (value !== undefined && value !== null ? variable.map[String(value)] : undefined) ?? variable.default;
-  }
+  const { vars, unmapped } = resolveVariables(journey.variables, scope);
   const run: RunState = {
     runId: `${journey.id}:${step.user.userId}:${previous.length + 1}`,
     journeyId: journey.id,
@@ -246,7 +242,9 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
   step.user.runs.push(run);
   step.outcome({ at, userId: step.user.userId, journeyId: journey.id, nodeId: trigger.id, type: 'enter' });
   const why = eligibility.reasons.length > 0 ? `: ${eligibility.reasons.join('; ')}` : '';
-  step.decide(at, run, journey.id, trigger.id, `Entered on ${humanizeEvent(event.event)}${why}.`);
+  // A value a map does not list (a new integration type) is said, not silently defaulted.
+  const unknown = unmapped.map((u) => ` Note: ${describeUnmapped(u)}.`).join('');
+  step.decide(at, run, journey.id, trigger.id, `Entered on ${humanizeEvent(event.event)}${why}.${unknown}`);
   follow(step, compiled, run, trigger.id, 'next', at);
 }
 

@@ -6,7 +6,7 @@ const seen = (name: string, properties: Record<string, string[]> = {}): CatalogE
   name,
   count: 1,
   lastSeen: 0,
-  properties: Object.entries(properties).map(([key, samples]) => ({ key, samples })),
+  properties: Object.entries(properties).map(([key, samples]) => ({ key, samples, values: [] })),
 });
 
 describe('picker suggestions', () => {
@@ -36,7 +36,7 @@ describe('picker suggestions', () => {
   });
 
   it('offer stored traits with their samples, then the guide’s', () => {
-    const traits = traitSuggestions([{ key: 'company', samples: ['Acme'] }]);
+    const traits = traitSuggestions([{ key: 'company', samples: ['Acme'], values: [] }]);
     expect(traits[0]).toEqual({ key: 'company', samples: ['Acme'] });
     expect(traits.map((trait) => trait.key)).toContain('first_name');
   });

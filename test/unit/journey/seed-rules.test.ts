@@ -41,9 +41,20 @@ describe('the seed: one email per blocked step, timed by category', () => {
     ['stripe', '+30m'],
     ['custom_domain', '+12h'],
     ['something_new', '+2h'],
+    // The category names stand for themselves: an OAuth integration sent as "oauth" is not an API one.
+    ['oauth', '+30m'],
+    ['api', '+2h'],
+    ['domain', '+12h'],
   ])('sends credential_help after the %s window (%s) with no api_key_created', (type, when) => {
     const { outcomes } = run([identify('u'), track('u', 'integration_started', 0, { integration_type: type })]);
     expect(emails(outcomes).slice(0, 2)).toEqual(['+0h email confirm', `${when} email credential_help`]);
+  });
+
+  it('says on entry when the integration type is one the category map does not list', () => {
+    const { decisions } = run([identify('u'), track('u', 'integration_started', 0, { integration_type: 'zoho' })]);
+    expect(decisions.find((d) => d.message.startsWith('Entered on'))?.message).toContain(
+      'Note: integration type "zoho" is not in the category map, so category is "api".',
+    );
   });
 
   it('sends no credential_help when the API key comes in time', () => {
