@@ -5,6 +5,7 @@ import {
   Background,
   BackgroundVariant,
   type Connection,
+  ControlButton,
   Controls,
   type EdgeChange,
   MiniMap,
@@ -42,12 +43,11 @@ import { nodeTypes } from './nodes/nodeTypes';
 import { Palette } from './Palette';
 import { PALETTE_GROUPS } from './paletteItems';
 import { useCanvasShortcuts } from './useCanvasShortcuts';
-import { boundsOf, openingViewport, type Viewport } from './viewport';
+import { MINIMAP_SIZE, useCanvasView } from './useCanvasView';
+import { type Bounds, boundsOf, openingViewport, type Viewport } from './viewport';
 
 const PALETTE_TYPES = new Set<string>(PALETTE_GROUPS.flatMap((group) => group.items.map((item) => item.type)));
 const minimapColor = (node: CardNode) => NODE_ACCENTS[node.data.node.type];
-const MINIMAP_SIZE = { width: 168, height: 116 };
-const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** The palette column's width, as canvas.css sets it. */
 const PALETTE_WIDTH = 72;
@@ -250,12 +250,19 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const nodesAtOpening = useRef(nodes);
   useLayoutEffect(() => {
     const box = container.current?.getBoundingClientRect();
-    if (box) setOpeningView(openingViewport(boundsOf(nodesAtOpening.current), box));
+    if (box)
+      setOpeningView(
+        openingViewport(boundsOf(nodesAtOpening.current), box, { start: startOf(nodesAtOpening.current) }),
+      );
   }, []);
+  const view = useCanvasView({ store, flow, container, nodes });
+  const { placeMinimap } = view;
+  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => placeMinimap(viewport), [placeMinimap]);
   const markReady = useCallback(() => {
+    placeMinimap();
     // Tests wait for this instead of sleeping.
     container.current?.setAttribute('data-ready', 'true');
-  }, []);
+  }, [placeMinimap]);
 
   const focusRequest = useAppStore((state) => state.focusRequest);
   useEffect(() => {
@@ -272,7 +279,8 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
     const right = left + width * zoom;
     const bottom = top + height * zoom;
     const minimap = container.current?.querySelector('.react-flow__minimap')?.getBoundingClientRect();
-    const underMinimap = !!minimap && right > minimap.left && bottom > minimap.top;
+    const underMinimap =
+      !!minimap && right > minimap.left && left < minimap.right && bottom > minimap.top && top < minimap.bottom;
     const inView =
       left > box.left + 24 && top > box.top + 24 && right < box.right - 24 && bottom < box.bottom - 24 && !underMinimap;
     if (!inView)
@@ -290,14 +298,7 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
     return () => clearTimeout(timer);
   }, [showMinimap]);
 
-  /** Shows the whole journey, computed from the draft (React Flow's own fitView waits for its next node update). */
-  const fitAll = useCallback(() => {
-    const draft = store.getState().editor?.journey;
-    const box = container.current?.getBoundingClientRect();
-    if (!draft || !box || draft.nodes.length === 0) return;
-    const bounds = boundsOf(draft.nodes.map((node) => ({ position: node.position, ...cardContent(node, draft).size })));
-    void flow.setViewport(openingViewport(bounds, box, { minReadableZoom: 0, padding: 40 }), { duration: 250 });
-  }, [flow, store]);
+  const { fitAll } = view;
 
   const fitRequest = useAppStore((state) => state.fitRequest);
   const lastFit = useRef(fitRequest);
@@ -339,6 +340,7 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
               multiSelectionKeyCode={MULTI_SELECT_KEYS}
               selectionKeyCode="Shift"
               panOnScroll
+              onMoveEnd={onMoveEnd}
               minZoom={0.15}
               maxZoom={2}
               snapToGrid
@@ -347,15 +349,50 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
               proOptions={{ hideAttribution: true }}
             >
               <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-              <MiniMap<CardNode>
-                style={MINIMAP_SIZE}
-                nodeColor={minimapColor}
-                nodeBorderRadius={6}
-                pannable
-                zoomable
-                ariaLabel="Journey overview"
-              />
-              <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
+              {showMinimap && view.minimap.visible && (
+                <MiniMap<CardNode>
+                  style={MINIMAP_SIZE}
+                  position={view.minimap.corner}
+                  nodeColor={minimapColor}
+                  nodeBorderRadius={6}
+                  pannable
+                  zoomable
+                  ariaLabel="Journey overview"
+                />
+              )}
+              <Controls showInteractive={false} showFitView={false}>
+                <ControlButton onClick={fitAll} aria-label="Fit view" title="Fit the journey, at a size you can read">
+                  <svg viewBox="0 0 16 16" aria-hidden="true">
+                    <path
+                      d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4"
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="1.6"
+                    />
+                  </svg>
+                </ControlButton>
+                <ControlButton
+                  onClick={view.minimap.toggle}
+                  aria-label={view.minimap.visible ? 'Hide the overview' : 'Show the overview'}
+                  title={view.minimap.visible ? 'Hide the overview' : 'Show the overview'}
+                  data-testid="toggle-minimap"
+                  aria-pressed={view.minimap.visible}
+                >
+                  <svg viewBox="0 0 16 16" aria-hidden="true">
+                    <rect
+                      x="2"
+                      y="3"
+                      width="12"
+                      height="10"
+                      rx="1.5"
+                      fill="none"
+                      stroke="currentColor"
+                      strokeWidth="1.4"
+                    />
+                    <rect x="8" y="8" width="4" height="3" fill="currentColor" />
+                  </svg>
+                </ControlButton>
+              </Controls>
             </ReactFlow>
           )}
         </EdgeControlsContext.Provider>
@@ -376,6 +413,13 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
       </div>
     </>
   );
+}
+
+/** The journey's first card (its trigger, else its top card), where reading starts. */
+function startOf(nodes: readonly CardNode[]): Bounds | undefined {
+  const first =
+    nodes.find((node) => node.type === 'trigger') ?? [...nodes].sort((a, b) => a.position.y - b.position.y)[0];
+  return first && { ...first.position, width: first.width ?? 0, height: first.height ?? 0 };
 }
 
 function errorsOnly(

@@ -73,50 +73,55 @@ export function EditorHeader() {
   return (
     <header className="editor-header">
       <div className="editor-header__title">
-        {renaming === null ? (
-          <>
-            <h1 className="editor-header__name" data-testid="journey-name">
-              {journey.name}
-            </h1>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Rename journey"
-              title="Rename"
-              data-testid="rename-journey"
-              onClick={() => setRenaming(journey.name)}
+        <div className="editor-header__name-row">
+          {renaming === null ? (
+            <>
+              <h1 className="editor-header__name" data-testid="journey-name" title={journey.name}>
+                {journey.name}
+              </h1>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Rename journey"
+                title="Rename"
+                data-testid="rename-journey"
+                onClick={() => setRenaming(journey.name)}
+              >
+                <Icon name="pencil" />
+              </button>
+            </>
+          ) : (
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                commitName();
+              }}
             >
-              <Icon name="pencil" />
-            </button>
-          </>
-        ) : (
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              commitName();
-            }}
-          >
-            <input
-              className="input editor-header__name-input"
-              aria-label="Journey name"
-              data-testid="journey-name-input"
-              // biome-ignore lint/a11y/noAutofocus: the field appears because the user asked to rename.
-              autoFocus
-              value={renaming}
-              onChange={(event) => setRenaming(event.target.value)}
-              onBlur={commitName}
-              onKeyDown={(event) => event.key === 'Escape' && setRenaming(null)}
-            />
-          </form>
-        )}
-        {summary && <LiveControls summary={summary} />}
-        {summary?.latestVersion && (
-          <span className="editor-header__version" data-testid="latest-version">
-            v{summary.latestVersion}
-            {summary.hasUnpublishedChanges ? ' + changes' : ''}
-          </span>
-        )}
-        <SaveIndicator />
+              <input
+                className="input editor-header__name-input"
+                aria-label="Journey name"
+                data-testid="journey-name-input"
+                // biome-ignore lint/a11y/noAutofocus: the field appears because the user asked to rename.
+                autoFocus
+                value={renaming}
+                onChange={(event) => setRenaming(event.target.value)}
+                onBlur={commitName}
+                onKeyDown={(event) => event.key === 'Escape' && setRenaming(null)}
+              />
+            </form>
+          )}
+        </div>
+        {/* Beside the name while there is room, on a line of its own when there is not: never cut short. */}
+        <div className="editor-header__status">
+          {summary && <LiveControls summary={summary} />}
+          {summary?.latestVersion && (
+            <span className="editor-header__version" data-testid="latest-version">
+              v{summary.latestVersion}
+              {summary.hasUnpublishedChanges ? ' + changes' : ''}
+            </span>
+          )}
+          <SaveIndicator />
+        </div>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Journey">
         <button
