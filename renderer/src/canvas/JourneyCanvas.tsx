@@ -26,10 +26,11 @@ import {
   useState,
 } from 'react';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
+import { NEW_EMAIL } from '../model/addStep';
 import { cardContent } from '../model/cards';
 import { createNode, type JourneyEdit, type Point } from '../model/edit';
-import { emailFromMarkdown } from '../model/markdown';
-import { centred, followOn, freeSpot, roomAbove } from '../model/placement';
+import { PALETTE_GROUPS } from '../model/paletteItems';
+import { centred, followOn, freeSpot } from '../model/placement';
 import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft, selectSelection } from '../store/selectors';
@@ -40,8 +41,8 @@ import { buildFlowEdges, buildFlowNodes, type EdgeCache, type NodeCache } from '
 import { type CardNode, type JourneyEdge, PALETTE_MIME } from './flowTypes';
 import { InsertMenu } from './InsertMenu';
 import { nodeTypes } from './nodes/nodeTypes';
+import { OutputControlsContext } from './nodes/OutputAdd';
 import { Palette } from './Palette';
-import { PALETTE_GROUPS } from './paletteItems';
 import { useCanvasShortcuts } from './useCanvasShortcuts';
 import { MINIMAP_SIZE, useCanvasView } from './useCanvasView';
 import { type Bounds, boundsOf, openingViewport, type Viewport } from './viewport';
@@ -53,8 +54,6 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const PALETTE_WIDTH = 72;
 /** Past this many steps only the cards in view are drawn: a 500-step journey opens and pans smoothly. */
 const VIRTUALIZE_ABOVE = 200;
-/** A new email starts as an empty Markdown body, so the email editor opens it in Markdown. */
-const NEW_EMAIL = { subject: '', ...emailFromMarkdown('') };
 
 /**
  * The journey editor's canvas: the open draft as cards and edges, edited with the mouse and the
@@ -102,7 +101,8 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const badges = useMemo(() => (runningAsPublished ? errorsOnly(byNode) : byNode), [runningAsPublished, byNode]);
   const flow = useReactFlow<CardNode, JourneyEdge>();
   const container = useRef<HTMLDivElement>(null);
-  const [insertAt, setInsertAt] = useState<{ edgeId: string; x: number; y: number } | null>(null);
+  /** The step menu, open at a point of the canvas: to insert into a connection, or to add after a free output. */
+  const [insertAt, setInsertAt] = useState<InsertTarget | null>(null);
   const [hoveredEdge, setHoveredEdge] = useState<string | null>(null);
   const hideTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(hideTimer.current), []);
@@ -196,24 +196,19 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const insertOnEdge = useCallback(
     (edgeId: string, type: NodeType) => {
       setInsertAt(null);
-      const state = store.getState();
-      const draft = state.editor?.journey;
-      const edge = draft?.edges.find((candidate) => candidate.id === edgeId);
-      const target = draft?.nodes.find((node) => node.id === edge?.to);
-      if (!draft || !edge || !target) return;
-      const { node, template } = createNode(draft, type, target.position, NEW_EMAIL);
-      const height = cardContent(node, { templates: template ? { [node.id]: template } : {} }).size.height;
-      const positions = roomAbove(draft, target, height);
-      state.edit({
-        type: 'batch',
-        edits: [
-          { type: 'move', positions },
-          { type: 'insert_on_edge', edgeId, node, ...(template ? { template } : {}) },
-        ],
-      });
-      state.selectNode(node.id, { focus: true });
+      store.getState().insertIntoConnection(edgeId, type);
     },
     [store],
+  );
+
+  const outputControls = useMemo(
+    () => ({
+      add(nodeId: string, output: string, at: { x: number; y: number }) {
+        const box = container.current?.getBoundingClientRect();
+        setInsertAt({ nodeId, output, x: at.x - (box?.left ?? 0), y: at.y - (box?.top ?? 0) });
+      },
+    }),
+    [],
   );
 
   const edgeControls = useMemo(
@@ -316,85 +311,87 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target of palette drags; the palette's buttons are the keyboard way. */}
       <div className="canvas" data-testid="canvas" ref={container} onDragOver={onDragOver} onDrop={onDrop}>
         <EdgeControlsContext.Provider value={edgeControls}>
-          {openingView && (
-            <ReactFlow<CardNode, JourneyEdge>
-              defaultViewport={openingView}
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              onInit={markReady}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onConnect={onConnect}
-              isValidConnection={isValidConnection}
-              onEdgeMouseEnter={onEdgeMouseEnter}
-              onEdgeMouseLeave={hideInsert}
-              onNodeClick={onNodeClick}
-              onNodeDragStart={beginGesture}
-              onNodeDragStop={endGesture}
-              onSelectionDragStart={beginGesture}
-              onSelectionDragStop={endGesture}
-              onlyRenderVisibleElements={journey.nodes.length > VIRTUALIZE_ABOVE}
-              deleteKeyCode={null}
-              multiSelectionKeyCode={MULTI_SELECT_KEYS}
-              selectionKeyCode="Shift"
-              panOnScroll
-              onMoveEnd={onMoveEnd}
-              minZoom={0.15}
-              maxZoom={2}
-              snapToGrid
-              snapGrid={[4, 4]}
-              connectionRadius={28}
-              proOptions={{ hideAttribution: true }}
-            >
-              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-              {showMinimap && view.minimap.visible && (
-                <MiniMap<CardNode>
-                  style={MINIMAP_SIZE}
-                  position={view.minimap.corner}
-                  nodeColor={minimapColor}
-                  nodeBorderRadius={6}
-                  pannable
-                  zoomable
-                  ariaLabel="Journey overview"
-                />
-              )}
-              <Controls showInteractive={false} showFitView={false}>
-                <ControlButton onClick={fitAll} aria-label="Fit view" title="Fit the journey, at a size you can read">
-                  <svg viewBox="0 0 16 16" aria-hidden="true">
-                    <path
-                      d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4"
-                      fill="none"
-                      stroke="currentColor"
-                      strokeWidth="1.6"
-                    />
-                  </svg>
-                </ControlButton>
-                <ControlButton
-                  onClick={view.minimap.toggle}
-                  aria-label={view.minimap.visible ? 'Hide the overview' : 'Show the overview'}
-                  title={view.minimap.visible ? 'Hide the overview' : 'Show the overview'}
-                  data-testid="toggle-minimap"
-                  aria-pressed={view.minimap.visible}
-                >
-                  <svg viewBox="0 0 16 16" aria-hidden="true">
-                    <rect
-                      x="2"
-                      y="3"
-                      width="12"
-                      height="10"
-                      rx="1.5"
-                      fill="none"
-                      stroke="currentColor"
-                      strokeWidth="1.4"
-                    />
-                    <rect x="8" y="8" width="4" height="3" fill="currentColor" />
-                  </svg>
-                </ControlButton>
-              </Controls>
-            </ReactFlow>
-          )}
+          <OutputControlsContext.Provider value={outputControls}>
+            {openingView && (
+              <ReactFlow<CardNode, JourneyEdge>
+                defaultViewport={openingView}
+                nodes={nodes}
+                edges={edges}
+                nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
+                onInit={markReady}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onConnect={onConnect}
+                isValidConnection={isValidConnection}
+                onEdgeMouseEnter={onEdgeMouseEnter}
+                onEdgeMouseLeave={hideInsert}
+                onNodeClick={onNodeClick}
+                onNodeDragStart={beginGesture}
+                onNodeDragStop={endGesture}
+                onSelectionDragStart={beginGesture}
+                onSelectionDragStop={endGesture}
+                onlyRenderVisibleElements={journey.nodes.length > VIRTUALIZE_ABOVE}
+                deleteKeyCode={null}
+                multiSelectionKeyCode={MULTI_SELECT_KEYS}
+                selectionKeyCode="Shift"
+                panOnScroll
+                onMoveEnd={onMoveEnd}
+                minZoom={0.15}
+                maxZoom={2}
+                snapToGrid
+                snapGrid={[4, 4]}
+                connectionRadius={28}
+                proOptions={{ hideAttribution: true }}
+              >
+                <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+                {showMinimap && view.minimap.visible && (
+                  <MiniMap<CardNode>
+                    style={MINIMAP_SIZE}
+                    position={view.minimap.corner}
+                    nodeColor={minimapColor}
+                    nodeBorderRadius={6}
+                    pannable
+                    zoomable
+                    ariaLabel="Journey overview"
+                  />
+                )}
+                <Controls showInteractive={false} showFitView={false}>
+                  <ControlButton onClick={fitAll} aria-label="Fit view" title="Fit the journey, at a size you can read">
+                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                      <path
+                        d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="1.6"
+                      />
+                    </svg>
+                  </ControlButton>
+                  <ControlButton
+                    onClick={view.minimap.toggle}
+                    aria-label={view.minimap.visible ? 'Hide the overview' : 'Show the overview'}
+                    title={view.minimap.visible ? 'Hide the overview' : 'Show the overview'}
+                    data-testid="toggle-minimap"
+                    aria-pressed={view.minimap.visible}
+                  >
+                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                      <rect
+                        x="2"
+                        y="3"
+                        width="12"
+                        height="10"
+                        rx="1.5"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="1.4"
+                      />
+                      <rect x="8" y="8" width="4" height="3" fill="currentColor" />
+                    </svg>
+                  </ControlButton>
+                </Controls>
+              </ReactFlow>
+            )}
+          </OutputControlsContext.Provider>
         </EdgeControlsContext.Provider>
         {overlay}
         {journey.nodes.length === 0 && (
@@ -406,7 +403,13 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
         {insertAt && (
           <InsertMenu
             at={insertAt}
-            onChoose={(type) => insertOnEdge(insertAt.edgeId, type)}
+            onChoose={(type) => {
+              if ('edgeId' in insertAt) insertOnEdge(insertAt.edgeId, type);
+              else {
+                setInsertAt(null);
+                store.getState().addStepAfter(type, insertAt.nodeId, insertAt.output);
+              }
+            }}
             onClose={() => setInsertAt(null)}
           />
         )}
@@ -414,6 +417,9 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
     </>
   );
 }
+
+/** Where the step menu is open (canvas pixels): into a connection, or after a free output. */
+type InsertTarget = ({ edgeId: string } | { nodeId: string; output: string }) & { x: number; y: number };
 
 /** The journey's first card (its trigger, else its top card), where reading starts. */
 function startOf(nodes: readonly CardNode[]): Bounds | undefined {

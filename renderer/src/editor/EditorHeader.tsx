@@ -6,6 +6,7 @@ import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectCanRedo, selectCanUndo, selectDraft } from '../store/selectors';
 import { downloadText } from '../ui/download';
 import { Icon } from '../ui/Icon';
+import { PublishReview } from './PublishReview';
 import { SaveIndicator } from './SaveIndicator';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -21,9 +22,11 @@ export function EditorHeader() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   if (!journey) return null;
 
-  const publish = async () => {
+  /** Publish asks first: the review says who enters, the first emails, and what changed. */
+  const askToPublish = () => {
     if (errorCount > 0) {
       setNotice({
         kind: 'error',
@@ -32,6 +35,11 @@ export function EditorHeader() {
       store.getState().setPanel('problems');
       return;
     }
+    setNotice(null);
+    setReviewing(true);
+  };
+
+  const publish = async () => {
     setBusy(true);
     try {
       const result = await store.getState().publishJourney(journey.id);
@@ -52,6 +60,7 @@ export function EditorHeader() {
       setNotice({ kind: 'error', text: `Not published: ${(error as Error).message}` });
     } finally {
       setBusy(false);
+      setReviewing(false);
     }
   };
 
@@ -175,11 +184,18 @@ export function EditorHeader() {
           className="button button--primary"
           data-testid="publish"
           disabled={busy}
-          onClick={publish}
+          onClick={askToPublish}
         >
-          Publish
+          Publish…
         </button>
       </div>
+      <PublishReview
+        journey={journey}
+        open={reviewing}
+        busy={busy}
+        onCancel={() => setReviewing(false)}
+        onPublish={() => void publish()}
+      />
       {notice && (
         <p
           className={`notice-bar notice-bar--${notice.kind}`}

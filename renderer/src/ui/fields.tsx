@@ -179,6 +179,7 @@ export function InlineInput({
   );
 }
 
+/** A choice in a sentence; options with a `group` are listed under that heading, after the others. */
 export function InlineSelect<T extends string>({
   value,
   options,
@@ -187,11 +188,17 @@ export function InlineSelect<T extends string>({
   testId,
 }: {
   value: T;
-  options: readonly { value: T; label: string }[];
+  options: readonly { value: T; label: string; group?: string }[];
   onChange: (value: T) => void;
   label: string;
   testId?: string;
 }) {
+  const option = (choice: { value: T; label: string }) => (
+    <option key={choice.value} value={choice.value}>
+      {choice.label}
+    </option>
+  );
+  const groups = [...new Set(options.flatMap((choice) => (choice.group ? [choice.group] : [])))];
   return (
     <select
       className="input input--inline input--select"
@@ -200,10 +207,11 @@ export function InlineSelect<T extends string>({
       data-testid={testId}
       onChange={(event) => onChange(event.target.value as T)}
     >
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
+      {options.filter((choice) => !choice.group).map(option)}
+      {groups.map((group) => (
+        <optgroup key={group} label={group}>
+          {options.filter((choice) => choice.group === group).map(option)}
+        </optgroup>
       ))}
     </select>
   );
