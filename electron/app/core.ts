@@ -6,7 +6,7 @@ import { resolveAdminToken } from '../api/http/admin-auth';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
 import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
-import { installBundledJourneys } from '../journeys/bundled';
+import { installBundledJourneys, readBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
 import { registerMailHandlers } from '../mail/handlers';
@@ -87,6 +87,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       events,
       validator,
       endRuns: (journeyId) => runtime.engine.endDeletedJourney(journeyId),
+      templates: () => readBundledJourneys(join(options.resourcesDir, 'journeys')).journeys,
     });
     // The sender shares the engine's clock: outbox rows are due in the engine's time.
     const started = createMailService({

@@ -18,12 +18,14 @@ export interface JourneyHandlerDeps {
   validator: JourneyValidator;
   /** Ends the runs of a journey being deleted (the live engine); returns how many. */
   endRuns(journeyId: string): number;
+  /** The example journeys (resources/journeys), to start a new journey from. */
+  templates(): Journey[];
 }
 
 /** The journey.* handlers: drafts, versions, files. */
 export function registerJourneyHandlers(
   registry: HandlerRegistry,
-  { store, events, validator, endRuns }: JourneyHandlerDeps,
+  { store, events, validator, endRuns, templates }: JourneyHandlerDeps,
 ): void {
   const repo = store.journeys;
   const validateJourney = (input: unknown) => validator.validate(input);
@@ -130,10 +132,27 @@ export function registerJourneyHandlers(
       return { versions: repo.versions(id) };
     },
 
-    'journey.create': ({ name }) => {
-      const journey = Journey.parse({ formatVersion: 1, id: freeJourneyId(name), name, nodes: [], edges: [] });
+    'journey.create': ({ name, template }) => {
+      const id = freeJourneyId(name);
+      let journey: Journey;
+      if (template === undefined) {
+        journey = Journey.parse({ formatVersion: 1, id, name, nodes: [], edges: [] });
+      } else {
+        const example = templates().find((candidate) => candidate.id === template);
+        if (!example) throw new ApiHandlerError('not_found', `There is no example journey "${template}"`);
+        journey = { ...example, id, name };
+      }
       return { summary: saveDraft(journey), journey };
     },
+
+    'journey.templates': () => ({
+      templates: templates().map((journey) => ({
+        id: journey.id,
+        name: journey.name,
+        description: journey.description,
+        steps: journey.nodes.length,
+      })),
+    }),
 
     'journey.rename': ({ id, name }) => {
       const journey = parseStoredDraft(requireDraft(id).draft);

@@ -109,10 +109,24 @@ export const journeyApi = defineHandlers({
     request: z.object({ id: JourneyId }).strict(),
     response: z.object({ versions: z.array(JourneyVersionInfo) }),
   },
-  /** A new, empty draft named `name`; its id is made from the name and never clashes. */
+  /**
+   * A new draft named `name`, empty or a copy of the example journey `template` (see
+   * journey.templates); its id is made from the name and never clashes.
+   */
   'journey.create': {
-    request: z.object({ name: z.string().trim().min(1, 'a name is required') }).strict(),
+    request: z
+      .object({ name: z.string().trim().min(1, 'a name is required'), template: z.string().min(1).optional() })
+      .strict(),
     response: z.object({ summary: JourneySummary, journey: JourneyDraft }),
+  },
+  /** The example journeys a new journey can start from. */
+  'journey.templates': {
+    request: z.object({}).strict().default({}),
+    response: z.object({
+      templates: z.array(
+        z.object({ id: z.string(), name: z.string(), description: z.string(), steps: z.number().int() }),
+      ),
+    }),
   },
   /** Changes a journey's display name (its id stays). */
   'journey.rename': {

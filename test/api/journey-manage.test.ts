@@ -23,6 +23,17 @@ describe('creating, renaming and duplicating journeys', () => {
     expect(second.journey.id).toBe('trial-ending-soon-2');
   });
 
+  test('journey.create can start from an example journey, copied under the new name', async () => {
+    expect((await h.client.call('journey.templates')).templates).toEqual([
+      { id: 'welcome', name: 'Welcome', description: '', steps: 3 },
+    ]);
+    const { journey } = await h.client.call('journey.create', { name: 'Onboarding', template: 'welcome' });
+    expect(journey).toMatchObject({ id: 'onboarding', name: 'Onboarding' });
+    expect(journey.nodes.map((node) => node.id)).toEqual(['start', 'hello', 'done']);
+    const refused = await h.client.callResult('journey.create', { name: 'X', template: 'nope' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   test('journey.rename changes the name and keeps the id and the steps', async () => {
     const { summary } = await h.client.call('journey.rename', { id: 'welcome', name: 'Hello there' });
     expect(summary).toMatchObject({ id: 'welcome', name: 'Hello there' });

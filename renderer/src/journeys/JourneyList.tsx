@@ -2,6 +2,7 @@ import './journeys.css';
 import { memo, useEffect, useRef, useState } from 'react';
 import type { JourneySummary, Problem } from '../../../shared/api';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import type { JourneyTemplate } from '../store/journeysSlice';
 import {
   selectJourneyList,
   selectJourneyListLoad,
@@ -263,6 +264,23 @@ function JourneyDialogs({
   onDeleted: (name: string, people: number) => void;
 }) {
   const store = useAppStoreApi();
+  // A new journey starts blank or from an example journey.
+  const [templates, setTemplates] = useState<JourneyTemplate[]>([]);
+  const [template, setTemplate] = useState('');
+  const creating = dialog?.kind === 'create';
+  useEffect(() => {
+    setTemplate('');
+    if (!creating) return;
+    let current = true;
+    store
+      .getState()
+      .journeyTemplates()
+      .then((found) => current && setTemplates(found))
+      .catch(() => current && setTemplates([]));
+    return () => {
+      current = false;
+    };
+  }, [store, creating]);
   // Who is in a journey about to be deleted: they leave it, and the dialog says so first.
   const deleting = dialog?.kind === 'delete' ? dialog.journey : null;
   const [people, setPeople] = useState<number | null>(null);
@@ -282,13 +300,14 @@ function JourneyDialogs({
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submitName = async () => {
-    const trimmed = name.trim();
+    // Starting from an example, its name will do until the marketer gives another.
+    const trimmed = name.trim() || (creating ? (templates.find((t) => t.id === template)?.name ?? '') : '');
     if (!trimmed) {
       setError('A name is needed.');
       return;
     }
     try {
-      if (dialog?.kind === 'create') await store.getState().createJourney(trimmed);
+      if (dialog?.kind === 'create') await store.getState().createJourney(trimmed, template || undefined);
       if (dialog?.kind === 'rename') await store.getState().renameJourney(dialog.journey.id, trimmed);
       setName('');
       setError(null);
@@ -332,6 +351,7 @@ function JourneyDialogs({
             placeholder="e.g. Integration setup"
             // biome-ignore lint/a11y/noAutofocus: the dialog opens to ask for this.
             autoFocus
+            data-autofocus
             defaultValue={dialog?.kind === 'rename' ? dialog.journey.name : ''}
             key={dialog?.kind === 'rename' ? dialog.journey.id : 'new'}
             onChange={(event) => setName(event.target.value)}
@@ -340,6 +360,32 @@ function JourneyDialogs({
             <p className="field__error" role="alert">
               {error}
             </p>
+          )}
+          {creating && (
+            <fieldset className="start-from" data-testid="start-from">
+              <legend className="field__label">Start from</legend>
+              {[{ id: '', name: 'A blank canvas', description: 'Add the steps yourself.', steps: 0 }, ...templates].map(
+                (choice) => (
+                  <label key={choice.id || 'blank'} className="start-from__choice">
+                    <input
+                      type="radio"
+                      name="start-from"
+                      value={choice.id}
+                      checked={template === choice.id}
+                      data-testid={`start-from-${choice.id || 'blank'}`}
+                      onChange={() => setTemplate(choice.id)}
+                    />
+                    <span>
+                      <span className="start-from__name">
+                        {choice.name}
+                        {choice.steps > 0 && <span className="start-from__steps"> · {choice.steps} steps</span>}
+                      </span>
+                      <span className="start-from__description">{choice.description}</span>
+                    </span>
+                  </label>
+                ),
+              )}
+            </fieldset>
           )}
         </form>
       </Modal>

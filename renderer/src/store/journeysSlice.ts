@@ -1,4 +1,4 @@
-import type { ApiClient, JourneySummary, JourneyVersionInfo, Problem } from '../../../shared/api';
+import type { ApiClient, ApiResponse, JourneySummary, JourneyVersionInfo, Problem } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
 import { clearBackup } from './backup';
 import { slice } from './slice';
@@ -13,6 +13,7 @@ export interface LoadedJourney {
 export type ImportResult =
   | { imported: true; id: string; problems: Problem[] }
   | { imported: false; problems: Problem[] };
+export type JourneyTemplate = ApiResponse<'journey.templates'>['templates'][number];
 export type PublishResult = { published: true; version: number } | { published: false; problems: Problem[] };
 
 export interface JourneysSlice {
@@ -31,8 +32,10 @@ export interface JourneysSlice {
    * does not have that version already (its own save brings it), and a deleted journey goes.
    */
   applyJourneyChange(id: string, summary: JourneySummary | null): Promise<void>;
-  /** Creates an empty journey and opens it. */
-  createJourney(name: string): Promise<string>;
+  /** Creates a journey, empty or from an example journey (`template`), and opens it. */
+  createJourney(name: string, template?: string): Promise<string>;
+  /** The example journeys a new journey can start from. */
+  journeyTemplates(): Promise<JourneyTemplate[]>;
   renameJourney(id: string, name: string): Promise<void>;
   duplicateJourney(id: string): Promise<string>;
   /** Deletes a journey; the people in it leave it. Returns how many did. */
@@ -136,11 +139,15 @@ export function createJourneysSlice(api: ApiClient) {
         if (!isCurrent()) await get().loadJourney(id);
       },
 
-      async createJourney(name) {
-        const { summary, journey } = await api.call('journey.create', { name });
+      async createJourney(name, template) {
+        const { summary, journey } = await api.call('journey.create', template ? { name, template } : { name });
         get().storeJourney(summary, journey);
         get().selectJourney(summary.id);
         return summary.id;
+      },
+
+      async journeyTemplates() {
+        return (await api.call('journey.templates')).templates;
       },
 
       async renameJourney(id, name) {
