@@ -138,6 +138,17 @@ export class CanvasPage {
     await this.page.getByTestId(`insert-${type}`).click();
   }
 
+  /** Clicks a connection halfway along its line (beside its "+", which sits at the middle). */
+  async clickEdge(edgeId: string): Promise<void> {
+    const line = this.root.locator(`.react-flow__edge[data-id="${edgeId}"] .react-flow__edge-interaction`);
+    const point = await line.evaluate((path: SVGPathElement) => {
+      const at = path.getPointAtLength(path.getTotalLength() * 0.3);
+      const matrix = path.getScreenCTM() as DOMMatrix;
+      return { x: at.x * matrix.a + matrix.e, y: at.y * matrix.d + matrix.f };
+    });
+    await this.page.mouse.click(point.x, point.y);
+  }
+
   /** Drags from an output handle to a card's input with the mouse, as a person would. */
   async connect(fromNode: string, output: string, toNode: string): Promise<void> {
     await this.bringIntoView([fromNode, toNode]);
