@@ -68,6 +68,10 @@ export function registerEngineHandlers(registry: HandlerRegistry, deps: EngineHa
         .search(query, limit)
         .map((p) => ({ userId: p.userId, traits: p.traits, lastSeen: p.lastSeen })),
     }),
+    'users.lastEvent': ({ userId, event }) => {
+      const found = store.events.lastOf(userId, event);
+      return { event: found ? { timestamp: found.timestamp, properties: found.properties } : null };
+    },
     'user.trace': ({ userId }) => traceUser(store, userId),
   });
 }

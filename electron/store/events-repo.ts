@@ -9,6 +9,8 @@ export interface EventsRepo {
   historyOf(userId: string): TrackEvent[];
   /** Every event of a user (track and identify), newest first, for the timeline view. */
   timelineOf(userId: string, limit: number): UserEvent[];
+  /** A user's newest track event of one name (read from the (user, name, time) index). */
+  lastOf(userId: string, name: string): TrackEvent | undefined;
   count(): number;
 }
 
@@ -33,6 +35,10 @@ export function createEventsRepo(db: Database): EventsRepo {
     'SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?',
   );
   const countStatement = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
+  const last = db.prepare<[string, string], Row>(
+    `SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? AND name = ? AND type = 'track'
+     ORDER BY ts DESC, seq DESC LIMIT 1`,
+  );
   const toEvent = (r: Row): UserEvent =>
     r.type === 'track'
       ? {
@@ -57,6 +63,10 @@ export function createEventsRepo(db: Database): EventsRepo {
       ).changes === 1,
     historyOf: (userId) => history.all(userId).map(toEvent) as TrackEvent[],
     timelineOf: (userId, limit) => timeline.all(userId, limit).map(toEvent),
+    lastOf: (userId, name) => {
+      const row = last.get(userId, name);
+      return row ? (toEvent(row) as TrackEvent) : undefined;
+    },
     count: () => countStatement.get()?.n ?? 0,
   };
 }

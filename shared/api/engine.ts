@@ -143,6 +143,13 @@ export const engineApi = defineHandlers({
       users: z.array(z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), lastSeen: z.number() })),
     }),
   },
+  /** A person's newest event of one name, e.g. what started a journey for them (for email previews). */
+  'users.lastEvent': {
+    request: z.object({ userId: z.string().min(1), event: z.string().min(1) }).strict(),
+    response: z.object({
+      event: z.object({ timestamp: z.number(), properties: z.record(z.string(), z.unknown()) }).nullable(),
+    }),
+  },
   'user.trace': {
     request: z.object({ userId: z.string().min(1) }).strict(),
     response: z.object({

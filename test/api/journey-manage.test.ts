@@ -52,6 +52,31 @@ describe('creating, renaming and duplicating journeys', () => {
     expect(copy.journey.nodes).toEqual(original.journey.nodes);
   });
 
+  test("users.lastEvent gives a person's newest event of one name, for a preview with their own trigger", async () => {
+    h.core.runtime.engine.ingest([
+      {
+        type: 'track',
+        event: 'integration_started',
+        userId: 'bo',
+        timestamp: 1_800_000_000_000,
+        properties: { integration_type: 'stripe' },
+        messageId: 'a',
+      },
+      {
+        type: 'track',
+        event: 'integration_started',
+        userId: 'bo',
+        timestamp: 1_800_000_100_000,
+        properties: { integration_type: 'hubspot' },
+        messageId: 'b',
+      },
+    ]);
+    expect(await h.client.call('users.lastEvent', { userId: 'bo', event: 'integration_started' })).toEqual({
+      event: { timestamp: 1_800_000_100_000, properties: { integration_type: 'hubspot' } },
+    });
+    expect(await h.client.call('users.lastEvent', { userId: 'bo', event: 'api_key_created' })).toEqual({ event: null });
+  });
+
   test('events.catalog answers with empty lists before any event is stored', async () => {
     expect(await h.client.call('events.catalog')).toEqual({ events: [], traits: [], users: [] });
   });
