@@ -91,12 +91,19 @@ export function TextField({
   );
 }
 
-export function Suggestions({ id, values }: { id: string; values: readonly string[] }) {
+/** A value offered as you type; a `label` says what it means ("12 events · category oauth"). */
+export type Suggestion = string | { value: string; label: string };
+
+export function Suggestions({ id, values }: { id: string; values: readonly Suggestion[] }) {
   return (
     <datalist id={id}>
-      {values.map((value) => (
-        <option key={value} value={value} />
-      ))}
+      {values.map((suggestion) =>
+        typeof suggestion === 'string' ? (
+          <option key={suggestion} value={suggestion} />
+        ) : (
+          <option key={suggestion.value} value={suggestion.value} label={suggestion.label} />
+        ),
+      )}
     </datalist>
   );
 }
@@ -154,7 +161,7 @@ export function InlineInput({
   placeholder?: string;
   testId?: string;
   width?: string;
-  suggestions?: readonly string[];
+  suggestions?: readonly Suggestion[];
   type?: 'text' | 'number' | 'time';
   min?: number;
 }) {
