@@ -2,7 +2,9 @@ import { useId, useMemo, useState } from 'react';
 import { humanizeName } from '../../../shared/journey/humanize';
 import { guaranteedRefs } from '../../../shared/journey/presence';
 import type { Journey } from '../../../shared/journey/schema';
-import { usePropertySuggestions, useTraitSuggestions } from '../store/suggestions';
+import { labelVariable } from '../model/labels';
+import { useAppStoreApi } from '../store/context';
+import { usePropertySuggestions, useTraitSuggestions, useValueChoices } from '../store/suggestions';
 
 interface Variable {
   ref: string;
@@ -18,11 +20,15 @@ export function variableSnippet(ref: string, fallback: string, always = false): 
   return `{{ ${ref} | default: "${fallback.replaceAll('"', '”')}" }}`;
 }
 
+/** A choice that inserts a value's display name, from a label map: `as-name:trigger.integration_type`. */
+const AS_NAME = 'as-name:';
+
 /**
  * Inserts a variable (a user trait, a property of the event that started the journey, a journey
  * variable) with a fallback for when it is missing.
  */
 export function VariablePicker({ journey, onInsert }: { journey: Journey; onInsert: (snippet: string) => void }) {
+  const store = useAppStoreApi();
   const traits = useTraitSuggestions();
   const triggerEvent = journey.nodes.find((node) => node.type === 'trigger');
   const properties = usePropertySuggestions(
@@ -43,6 +49,16 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
             ref: `trigger.${property.key}`,
             label: humanizeName(property.key),
             sample: property.samples[0],
+          }),
+        ),
+      },
+      {
+        label: 'Display names for copy (Stripe, custom API…)',
+        items: properties.map(
+          (property): Variable => ({
+            ref: `${AS_NAME}trigger.${property.key}`,
+            label: `${humanizeName(property.key)}, as a display name`,
+            always: true,
           }),
         ),
       },
@@ -71,6 +87,26 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
   const always = chosen?.always || present.has(ref);
   const needsFallback = !always && fallback.trim() === '';
   const id = useId();
+  // A display name comes from a label map (a journey variable): made on first use, edited in Settings.
+  const labelRef = ref.startsWith(AS_NAME) ? ref.slice(AS_NAME.length) : '';
+  const seen = useValueChoices(labelRef);
+  const label = labelRef
+    ? labelVariable(
+        journey,
+        labelRef,
+        seen.map((choice) => choice.value),
+      )
+    : undefined;
+  const insert = () => {
+    if (!label) {
+      onInsert(variableSnippet(ref, fallback, always));
+      return;
+    }
+    if (label.isNew) {
+      store.getState().edit({ type: 'update_journey', changes: { variables: [...journey.variables, label.variable] } });
+    }
+    onInsert(`{{ vars.${label.variable.name} }}`);
+  };
   return (
     <fieldset className="variable-picker" data-testid="variable-picker">
       <legend className="field__label">Insert a variable</legend>
@@ -103,15 +139,16 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
           onChange={(event) => setFallback(event.target.value)}
         />
       )}
-      <button
-        type="button"
-        className="button"
-        data-testid="variable-insert"
-        disabled={needsFallback}
-        onClick={() => onInsert(variableSnippet(ref, fallback, always))}
-      >
+      <button type="button" className="button" data-testid="variable-insert" disabled={needsFallback} onClick={insert}>
         Insert
       </button>
+      {label && (
+        <p className="field__hint variable-picker__why" data-testid="label-map-hint">
+          {Object.values(label.variable.map).slice(0, 4).join(', ') || 'No values seen yet'}
+          {label.isNew ? ': a label map made on insert' : ''}; change the names under Settings → Variables (
+          {label.variable.name}).
+        </p>
+      )}
       {needsFallback && (
         <p className="field__hint variable-picker__why" id={`${id}-why`}>
           Write a fallback: people without this value would read a gap.
