@@ -9,9 +9,14 @@ import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys, readBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
+import { registerDeliverabilityHandlers } from '../mail/deliverability-handlers';
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
+import { suppressFromEvent } from '../mail/suppression/bounce-events';
+import { suppressionWords } from '../mail/suppression/suppressions';
+import { registerMetricsHandlers } from '../metrics/handlers';
+import { createReportRunner } from '../metrics/report-runner';
 import { openStore, type Store } from '../store';
 import { registerAppHandlers } from './info-handlers';
 
@@ -49,6 +54,18 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
+/** Calls `push` once for a burst of calls (a batch of bounces is one push). */
+function coalesce(push: () => void, delayMs = 250): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return () => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      push();
+    }, delayMs);
+    timer.unref?.();
+  };
+}
+
 /**
  * Builds the engine. The desktop app and `dripagent serve` both call this, so they cannot drift.
  * @example const core = createAppCore({ dataDir, resourcesDir, host: 'server' }); ...; core.close();
@@ -58,7 +75,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const now = options.now ?? (() => new Date());
   const store = openStore(options.dataDir, { nativeBinding: options.nativeBinding, now, backgroundCheckpoints: true });
   let mail: MailService | undefined;
+  let startedRuntime: EngineRuntime | undefined;
   let closeValidator = async () => {};
+  let closeReports = async () => {};
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
     for (const { file, reason } of report.skipped) console.warn(`Example journey ${file} was not installed: ${reason}`);
@@ -89,6 +108,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       endRuns: (journeyId) => runtime.engine.endDeletedJourney(journeyId),
       templates: () => readBundledJourneys(join(options.resourcesDir, 'journeys')).journeys,
     });
+    startedRuntime = runtime;
     // The sender shares the engine's clock: outbox rows are due in the engine's time.
     const started = createMailService({
       store,
@@ -96,9 +116,23 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       clock: runtime.clock,
       env: options.env,
       secrets: options.secrets?.(store),
+      ingest: (events) => void runtime.engine.ingest(events),
     });
     mail = started;
     registerMailHandlers(registry, { store, mail: started });
+    const reports = createReportRunner({
+      file: store.file,
+      nativeBinding: options.nativeBinding,
+      inline: { reports: store.reports, journeys: store.journeys },
+    });
+    closeReports = () => reports.close();
+    registerMetricsHandlers(registry, { store, events, reports });
+    registerDeliverabilityHandlers(registry, {
+      store,
+      mail: started,
+      clock: runtime.clock,
+      env: options.env ?? process.env,
+    });
     // The engine renders each email's unsubscribe link and default From; the sender wakes on new rows.
     const applyMailConfig = () => {
       const from = started.defaultFrom();
@@ -108,6 +142,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       });
     };
     applyMailConfig();
+    // Suppressed addresses are skipped by the interpreter in every journey (reason bounced or
+    // complained), and `email_bounced` / `email_complained` events suppress before they are applied.
+    runtime.engine.setConfig({
+      suppressed: (address) => {
+        const found = started.suppressions.get(address);
+        return found && { reason: found.reason, words: suppressionWords(found) };
+      },
+    });
+    runtime.engine.observeStored((event, traits) => suppressFromEvent(started.suppressions, event, traits));
+    started.suppressions.onChange(coalesce(() => events.emit('mail.suppressions.changed', {})));
     started.onReconfigure(applyMailConfig);
     runtime.onOutbox(() => started.sender.poke());
     // An unsubscribe becomes a trait through the engine, so the interpreter skips the user with
@@ -141,6 +185,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         closing ??= (async () => {
           runtime.close();
           await closeValidator();
+          await closeReports();
           await started.close();
           store.close();
         })();
@@ -148,7 +193,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
     };
   } catch (error) {
+    // A core that fails half-way (a bad variable, a handler missing) must not leave its scheduler
+    // or background checks running against a closed database.
+    startedRuntime?.close();
     void closeValidator();
+    void closeReports();
     if (mail) void mail.close().finally(() => store.close());
     else store.close();
     throw error;

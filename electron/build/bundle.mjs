@@ -37,5 +37,11 @@ await Promise.all([
     entryPoints: ['electron/journeys/validate-worker.ts'],
     outfile: 'dist/electron/validate-worker.cjs',
   }),
+  // The report thread (electron/metrics/report-runner.ts looks for it beside main.cjs).
+  build({
+    ...common,
+    entryPoints: ['electron/metrics/report-worker.ts'],
+    outfile: 'dist/electron/report-worker.cjs',
+  }),
 ]);
-console.log('Bundled dist/electron/main.cjs, preload.cjs and validate-worker.cjs');
+console.log('Bundled dist/electron/main.cjs, preload.cjs, validate-worker.cjs and report-worker.cjs');

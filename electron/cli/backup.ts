@@ -16,7 +16,7 @@ ${DATABASE_FILE_NAME}-wal and -shm there), and start it again.
 
 /** `dripagent backup FILE [--data DIR]`: an online copy of the database, checked before it is reported. */
 export default async function backup(args: string[]): Promise<number> {
-  const { flags, positional } = parseFlags(args);
+  const { flags, positional } = parseFlags(args, ['help', 'force']);
   if (flags.help) {
     process.stdout.write(USAGE);
     return 0;
@@ -37,10 +37,19 @@ export default async function backup(args: string[]): Promise<number> {
       process.stderr.write(`${destination} already exists: choose another file, or pass --force to replace it.\n`);
       return 1;
     }
-    rmSync(destination);
+    if (statSync(destination).isDirectory()) {
+      process.stderr.write(`${destination} is a folder: name the backup file inside it.\n`);
+      return 1;
+    }
   }
-  // Created private first: the backup writes into it and keeps its mode.
-  closeSync(openSync(destination, 'wx', 0o600));
+  try {
+    if (flags.force) rmSync(destination, { force: true });
+    // Created private first: the backup writes into it and keeps its mode.
+    closeSync(openSync(destination, 'wx', 0o600));
+  } catch (error) {
+    process.stderr.write(`Cannot create ${destination}: ${(error as Error).message}\n`);
+    return 1;
+  }
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');

@@ -12,6 +12,8 @@ export const commands: Record<string, CliCommand> = {
   import: lazy('Import event history from a JSONL or CSV file', () => import('./import')),
   trace: lazy('Show what a user received, when, and why', () => import('./trace')),
   backup: lazy('Write a consistent copy of the database while DripAgent runs', () => import('./backup')),
+  report: lazy("Measure the setup funnel, or a journey's results", () => import('./report')),
+  'check-domain': lazy('Check SPF, DKIM, DMARC and MX of your sending domain', () => import('./check-domain')),
 };
 
 function lazy(summary: string, load: () => Promise<{ default: CliCommand['run'] }>): CliCommand {

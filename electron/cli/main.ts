@@ -6,7 +6,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const command = name ? commands[name] : undefined;
   if (!command) {
     const list = Object.entries(commands)
-      .map(([key, c]) => `  ${key.padEnd(10)} ${c.summary}`)
+      .map(([key, c]) => `  ${key.padEnd(13)} ${c.summary}`)
       .join('\n');
     const head = name && name !== 'help' && name !== '--help' ? `Unknown command "${name}".\n\n` : '';
     process.stderr.write(`${head}Usage: dripagent <command> [options]\n\nCommands:\n${list}\n`);

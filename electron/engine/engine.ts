@@ -1,11 +1,13 @@
-import { applyEvent, applyJourneyDeleted, applyTimer, type InterpreterContext } from '../../shared/engine/interpreter';
+import { applyJourneyDeleted, type InterpreterContext } from '../../shared/engine/interpreter';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
+  type Outcome,
   type StepResult,
   type UserEvent,
   type UserState,
 } from '../../shared/engine/types';
+import { runUserLoop } from '../../shared/engine/user-loop';
 import type { Store } from '../store';
 import type { OutboxPayload } from '../store/outbox-repo';
 import { claimAnonymous, keepAnonymous } from './anonymous';
@@ -67,7 +69,16 @@ export interface Engine {
   states: UserStates;
   config(): EngineConfig;
   setConfig(config: Partial<EngineConfig>): void;
+  /**
+   * Calls `listener` for each newly stored event, inside the transaction that stores it and before
+   * the interpreter applies it (e.g. `email_bounced` suppresses the address before any email it
+   * would cause). `traits` are the user's as of that event.
+   * @returns a function that removes the listener
+   */
+  observeStored(listener: StoredEventListener): () => void;
 }
+
+export type StoredEventListener = (event: UserEvent, traits: () => Record<string, unknown>, now: number) => void;
 
 interface Collected {
   results: StepResult[];
@@ -86,6 +97,15 @@ export function createEngine(options: EngineOptions): Engine {
   const states = createUserStates(store);
   let config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...options.config };
   let context: InterpreterContext = live.context(config);
+  const storedListeners = new Set<StoredEventListener>();
+  const tell = (event: UserEvent, traits: () => Record<string, unknown>, now: number) => {
+    for (const listener of storedListeners) listener(event, traits, now);
+  };
+  /** How a journey's emails are tracked, when it differs from the default (links tracked, no pixel). */
+  const trackingOf = (journeyId: string) => {
+    const tracking = live.current().find((c) => c.journey.id === journeyId)?.journey.settings.tracking;
+    return tracking && (!tracking.clicks || tracking.opens) ? { tracking } : {};
+  };
   const refresh = () => {
     context = live.context(config);
   };
@@ -94,6 +114,14 @@ export function createEngine(options: EngineOptions): Engine {
   const followOtherProcesses = () => {
     if (live.reloadIfChanged()) refresh();
   };
+
+  /**
+   * A skipped email or webhook (kept for the journey's results), as opposed to a trigger that did
+   * not let the user in (already in the journey, not eligible…), which happens on every repeat event.
+   */
+  const isSendSkip = (outcome: Outcome) =>
+    outcome.type === 'skip' &&
+    context.journeys.find((j) => j.journey.id === outcome.journeyId)?.nodes.get(outcome.nodeId)?.type !== 'trigger';
 
   /** Writes what the interpreter changed for one user; returns how many outbox rows it added. */
   const persist = (
@@ -117,6 +145,7 @@ export function createEngine(options: EngineOptions): Engine {
     const decisions = [];
     for (const result of collected.results) {
       outcomes.push(...result.outcomes);
+      for (const outcome of result.outcomes) if (isSendSkip(outcome)) store.skips.add(outcome);
       decisions.push(...result.decisions);
       for (const effect of result.effects) {
         if (effect.kind === 'email' || effect.kind === 'webhook') {
@@ -130,6 +159,7 @@ export function createEngine(options: EngineOptions): Engine {
                   subject: effect.email.subject,
                   html: effect.email.html,
                   text: effect.email.text,
+                  ...trackingOf(effect.journeyId),
                 }
               : { kind: 'webhook', url: effect.url, body: effect.body, headers: effect.headers };
           const item = {
@@ -150,38 +180,6 @@ export function createEngine(options: EngineOptions): Engine {
     if (outcomes.length > 0 || decisions.length > 0) store.journal.append(userId, now, { outcomes, decisions });
     if (!hasProfile || after.traits !== before.traits) store.profiles.save(userId, after.traits, now);
     return outbox;
-  };
-
-  /** Fires the user's own wake-ups due strictly before `until` (and not after now), in time order. */
-  const fireUserTimers = (state: UserState, until: number, now: number, collected: Collected): UserState => {
-    let current = state;
-    for (let guard = 0; guard < 1000; guard++) {
-      let next: { runId: string; at: number } | undefined;
-      for (const run of current.runs) {
-        if (
-          run.status === 'active' &&
-          run.wakeAt !== null &&
-          !context.paused?.has(run.journeyId) &&
-          run.wakeAt < until &&
-          run.wakeAt <= now &&
-          (!next || run.wakeAt < next.at)
-        ) {
-          next = { runId: run.runId, at: run.wakeAt };
-        }
-      }
-      if (!next) break;
-      const result = applyTimer(context, current, next.runId, next.at, now);
-      collected.results.push(result);
-      const after = result.user.runs.find((r) => r.runId === next?.runId);
-      if (after?.status === 'active' && after.wakeAt === next.at) {
-        // The interpreter did not move the run (it no longer waits there): clear the wake-up so it
-        // cannot fire again and again.
-        current = { ...result.user, runs: result.user.runs.map((r) => (r === after ? { ...r, wakeAt: null } : r)) };
-      } else {
-        current = result.user;
-      }
-    }
-    return current;
   };
 
   const ingestMany = (batches: readonly (readonly UserEvent[])[], how: IngestOptions = {}): IngestResult[] => {
@@ -235,7 +233,8 @@ export function createEngine(options: EngineOptions): Engine {
         if (!states.has(userId) && !list.some((e) => e.type === 'identify' || live.reactsTo(e.event))) {
           // No journey reacts to these and the user is not in memory: they only matter as history,
           // which is read from SQLite when the user is next loaded.
-          for (const e of list) storeEvent(e);
+          const traits = () => store.profiles.get(userId)?.traits ?? {};
+          for (const e of list) if (storeEvent(e)) tell(e, traits, now);
           continue;
         }
         // Read the state before storing the new events, so the interpreter sees them arrive.
@@ -243,13 +242,11 @@ export function createEngine(options: EngineOptions): Engine {
         const fresh = list.filter(storeEvent);
         if (fresh.length === 0) continue;
         const collected: Collected = { results: [] };
-        let state = before;
-        for (const event of fresh) {
-          state = fireUserTimers(state, event.timestamp, now, collected);
-          const result = applyEvent(context, state, event, now);
-          collected.results.push(result);
-          state = result.user;
-        }
+        const state = runUserLoop(context, before, fresh, {
+          now,
+          onStep: (r) => collected.results.push(r),
+          beforeEvent: (event, current) => tell(event, () => current.traits, now),
+        });
         outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }
@@ -278,7 +275,7 @@ export function createEngine(options: EngineOptions): Engine {
       for (const userId of users.keys()) {
         const { state: before, hasProfile } = states.load(userId);
         const collected: Collected = { results: [] };
-        const state = fireUserTimers(before, Number.POSITIVE_INFINITY, now, collected);
+        const state = runUserLoop(context, before, [], { now, through: now, onStep: (r) => collected.results.push(r) });
         outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }
@@ -339,6 +336,10 @@ export function createEngine(options: EngineOptions): Engine {
     setConfig: (next) => {
       config = { ...config, ...next };
       refresh();
+    },
+    observeStored(listener) {
+      storedListeners.add(listener);
+      return () => storedListeners.delete(listener);
     },
   };
 }

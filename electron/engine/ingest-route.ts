@@ -10,6 +10,10 @@ import { contentMessageId, parseSegmentEvent } from './segment';
 /** Segment's own limits: 32 KB for one call, 500 KB for a batch. We allow a little more for a batch. */
 export const SINGLE_LIMIT = 32 * 1024;
 export const BATCH_LIMIT = 1024 * 1024;
+/** Items per batch: Segment's libraries send at most a few hundred (500 KB). */
+export const MAX_BATCH_ITEMS = 2500;
+/** Item problems listed in one answer; `invalid` says how many items had one. */
+const MAX_REPORTED_ERRORS = 100;
 /** Timestamps further ahead than this are refused: a wrong clock would schedule mail far in the future. */
 const MAX_FUTURE_MS = 24 * 3_600_000;
 
@@ -92,9 +96,17 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
         errors: [itemError(-1, 'batch', 'must be an array')],
       });
     }
+    if (items.length > MAX_BATCH_ITEMS) {
+      return sendJson(res, 400, {
+        success: false,
+        error: 'invalid_events',
+        errors: [itemError(-1, 'batch', `has ${items.length} items; send at most ${MAX_BATCH_ITEMS} per batch`)],
+      });
+    }
     const now = options.clock.now();
     const events: UserEvent[] = [];
     const errors: ItemError[] = [];
+    let invalidItems = 0;
     let ignored = 0;
     items.forEach((raw, index) => {
       if (IGNORED_TYPES.has((raw as { type?: unknown } | null)?.type as string)) {
@@ -107,9 +119,16 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
         fallbackMessageId: (r) => contentMessageId({ ...(r as object), receivedAt: now }),
       });
       if (parsed.ok) events.push(parsed.event);
-      else for (const e of parsed.errors) errors.push(itemError(index, e.field, e.message));
+      else {
+        invalidItems++;
+        // The answer stays small whatever was sent: the first problems, and how many items had one.
+        for (const e of parsed.errors)
+          if (errors.length < MAX_REPORTED_ERRORS) errors.push(itemError(index, e.field, e.message));
+      }
     });
-    if (errors.length > 0) return sendJson(res, 400, { success: false, error: 'invalid_events', errors });
+    if (invalidItems > 0) {
+      return sendJson(res, 400, { success: false, error: 'invalid_events', invalid: invalidItems, errors });
+    }
     let result: IngestResult = { accepted: 0, duplicates: 0 };
     if (events.length > 0) {
       try {

@@ -27,10 +27,12 @@ const Id = (name: string) =>
 
 const common = {
   // Optional here: a call with only an anonymousId is kept until an identify or alias names its user.
+  // A number only while it is exact: 9007199254740993 would become …992, another user.
   userId: z
-    .union([z.string().min(1), z.number()], {
-      error: (issue) => `userId must be a string or a number, not ${kindOf(issue.input)}`,
-    })
+    .union(
+      [z.string().min(1), z.number().int().refine(Number.isSafeInteger, 'is too large a number: send it as text')],
+      { error: (issue) => `userId must be a string or a number, not ${kindOf(issue.input)}` },
+    )
     .transform(String)
     .optional(),
   timestamp: Timestamp,
@@ -206,7 +208,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function plainSegmentEvent(raw: Record<string, unknown>): { success: true; data: Parsed } | undefined {
   const { type, userId, messageId } = raw;
   // The common case always names its user; anonymous calls take zod's path.
-  if (!((typeof userId === 'string' && userId.length > 0) || (typeof userId === 'number' && Number.isFinite(userId))))
+  if (
+    !((typeof userId === 'string' && userId.length > 0) || (typeof userId === 'number' && Number.isSafeInteger(userId)))
+  )
     return undefined;
   if (messageId !== undefined && !(typeof messageId === 'string' && messageId.length > 0)) return undefined;
   if (

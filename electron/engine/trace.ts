@@ -9,9 +9,19 @@ export type UserTrace = ApiResponse<'user.trace'>;
  */
 export function traceUser(store: Store, userId: string, limit = 2000): UserTrace {
   const journal = store.journal.forUser(userId, limit);
+  const traits = store.profiles.get(userId)?.traits ?? {};
+  const suppressed = typeof traits.email === 'string' ? store.suppressions.get(traits.email) : undefined;
+  const messages = store.outbox.list({ userId, limit }).reverse();
+  const clicks = new Map<number, { kind: 'click' | 'open'; link: string; at: number }[]>();
+  for (const click of store.clicks.forMessages(messages.filter((m) => m.kind === 'email').map((m) => m.id))) {
+    if (click.prefetch !== null) continue;
+    const list = clicks.get(click.outboxId) ?? [];
+    list.push({ kind: click.kind, link: click.link, at: click.at });
+    clicks.set(click.outboxId, list);
+  }
   return {
     userId,
-    traits: store.profiles.get(userId)?.traits ?? {},
+    traits,
     events: store.events
       .timelineOf(userId, limit)
       .reverse()
@@ -35,21 +45,18 @@ export function traceUser(store: Store, userId: string, limit = 2000): UserTrace
       ),
     outcomes: journal.flatMap((j) => j.outcomes),
     decisions: journal.flatMap((j) => j.decisions),
-    messages: store.outbox
-      .list({ userId, limit })
-      .reverse()
-      .map((m) => ({
-        id: m.id,
-        kind: m.kind,
-        journeyId: m.journeyId,
-        nodeId: m.nodeId,
-        at: m.at,
-        status: m.status,
-        attempts: m.attempts,
-        sentAt: m.sentAt,
-        lastError: m.lastError,
-        ...(m.payload.kind === 'email' ? { subject: m.payload.subject } : {}),
-      })),
+    messages: messages.map((m) => ({
+      id: m.id,
+      kind: m.kind,
+      journeyId: m.journeyId,
+      nodeId: m.nodeId,
+      at: m.at,
+      status: m.status,
+      attempts: m.attempts,
+      sentAt: m.sentAt,
+      lastError: m.lastError,
+      ...(m.payload.kind === 'email' ? { subject: m.payload.subject, clicks: clicks.get(m.id) ?? [] } : {}),
+    })),
     runs: store.runs.forUser(userId).map((r) => ({
       runId: r.runId,
       journeyId: r.journeyId,
@@ -61,6 +68,15 @@ export function traceUser(store: Store, userId: string, limit = 2000): UserTrace
       endedAt: r.endedAt,
       endReason: r.endReason,
     })),
+    suppression: suppressed
+      ? {
+          address: suppressed.address,
+          reason: suppressed.reason,
+          source: suppressed.source,
+          detail: suppressed.detail,
+          at: suppressed.at,
+        }
+      : null,
   };
 }
 
@@ -91,9 +107,20 @@ export function formatTrace(trace: UserTrace): string {
           ? `FAILED: ${m.lastError ?? ''}`
           : `pending (${m.attempts} attempts${m.lastError ? `, last error: ${m.lastError}` : ''})`;
     rows.push({ at: m.at, order: 2, text: `message   [${m.journeyId} › ${m.nodeId}] ${what}: ${status}` });
+    for (const click of m.clicks ?? []) {
+      const did = click.kind === 'click' ? `clicked ${click.link}` : 'opened';
+      rows.push({ at: click.at, order: 3, text: `${click.kind.padEnd(9)} [${m.journeyId} › ${m.nodeId}] ${did}` });
+    }
   }
   rows.sort((a, b) => a.at - b.at || a.order - b.order);
   const header = [`User ${trace.userId}`, `Traits: ${compact(trace.traits)}`];
+  const suppression = trace.suppression;
+  if (suppression) {
+    const why = suppression.reason === 'bounced' ? 'it bounced' : 'they marked an email as spam';
+    header.push(
+      `Suppressed: ${suppression.address} is not mailed by any journey since ${time(suppression.at)}: ${why}${suppression.detail ? ` (${suppression.detail})` : ''}`,
+    );
+  }
   for (const r of trace.runs) {
     header.push(
       `Run ${r.runId} (v${r.version}): ${r.status === 'active' ? `at ${r.nodeId}${r.wakeAt ? `, next step ${time(r.wakeAt)}` : ''}` : `ended ${r.endReason ?? ''}`}`,

@@ -2,12 +2,12 @@ import { parentPort } from 'node:worker_threads';
 import { validateJourney } from '../../shared/journey/validate';
 
 /**
- * The journey validator's thread (see validator.ts): answers `{ id, input }` with
+ * The journey validator's thread (see validator.ts): answers `{ id, request }` with
  * `{ id, result }`. Runs the same `validateJourney` as everything else.
  */
-parentPort?.on('message', ({ id, input }: { id: number; input: unknown }) => {
+parentPort?.on('message', ({ id, request }: { id: number; request: unknown }) => {
   try {
-    parentPort?.postMessage({ id, result: validateJourney(input) });
+    parentPort?.postMessage({ id, result: validateJourney(request) });
   } catch (error) {
     parentPort?.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { UserEvent } from '../../shared/engine/types';
 import type { Route } from '../api/http/router';
 import type { Clock } from '../engine/clock';
 import type { Store } from '../store';
@@ -12,7 +14,13 @@ import {
 } from './outbox/transport';
 import { createMailSettings, type MailConfig, type MailEnvironment, type MailSettings } from './settings/mail-settings';
 import { createFileSecretStore, SECRETS_FILE_NAME, type SecretStore } from './settings/secret-store';
-import type { SmtpServer } from './settings/smtp-config';
+import { readSendingRate, type SendingRate, saveSendingRate } from './settings/sending-rate';
+import { dkimOptions, type SmtpServer } from './settings/smtp-config';
+import { postmarkRoute, webhookSecret } from './suppression/postmark-route';
+import { createSuppressions, type Suppressions } from './suppression/suppressions';
+import { createHitRecorder } from './tracking/record-click';
+import { createTrackingLinks, type TrackingLinks, trackingSecret } from './tracking/tracking-links';
+import { trackingRoutes } from './tracking/tracking-routes';
 import { createUnsubscribeLinks, type UnsubscribeLinks, unsubscribeSecret } from './unsubscribe/unsubscribe-links';
 import { unsubscribeRoutes } from './unsubscribe/unsubscribe-routes';
 
@@ -23,24 +31,35 @@ export interface MailServiceOptions {
   dataDir: string;
   clock: Clock;
   /** `process.env` by default; see MailEnvironment and DRIPAGENT_PUBLIC_URL. */
-  env?: MailEnvironment & { DRIPAGENT_PUBLIC_URL?: string };
+  env?: MailEnvironment & { DRIPAGENT_PUBLIC_URL?: string; DRIPAGENT_WEBHOOK_SECRET?: string };
   /** Where passwords go; a 0600 file in the data folder by default (headless). */
   secrets?: SecretStore;
   /** The base of unsubscribe links when it is not the host's own URL (a public domain in front of it). */
   publicBaseUrl?: string;
   /** Tuning and test hooks passed to the sender. */
   sender?: Partial<Omit<OutboxSenderOptions, 'store' | 'clock' | 'transport' | 'links'>>;
+  /** Stores events (`email_clicked`, `email_opened`) through the engine, so journeys and People see them. */
+  ingest?: (events: UserEvent[]) => void;
 }
 
 export interface MailService {
   links: UnsubscribeLinks;
+  /** Click and open links of tracked emails. */
+  tracking: TrackingLinks;
+  /** Addresses never mailed again (bounces, complaints). */
+  suppressions: Suppressions;
+  /** The sending rate limit in force (see settings/sending-rate.ts). */
+  sendingRate(): SendingRate;
+  saveSendingRate(rate: SendingRate): SendingRate;
+  /** Where Postmark posts bounces and spam complaints (the path carries the webhook secret). */
+  webhookUrl(): string;
   settings: MailSettings;
   /** The engine calls `sender.poke()` after committing outbox rows. */
   sender: OutboxSender;
   devInbox: DevInbox;
   /** Resolves when the dev inbox listens and the sender runs; rejects when the dev inbox could not start. */
   ready: Promise<void>;
-  /** `GET/POST /u/:token` for the HTTP host that serves unsubscribe links. */
+  /** The public routes: unsubscribe links `/u/:token`, tracked links `/c/:token` and `/o/:token`, the Postmark webhook. */
   routes(): Route[];
   /** The host's URL, once it listens: the base of unsubscribe links unless a public one is configured. */
   setHostUrl(url: string): void;
@@ -52,6 +71,11 @@ export interface MailService {
   reconfigure(): void;
   /** e.g. the engine's default From follows Settings. @returns a function that removes the listener */
   onReconfigure(listener: () => void): () => void;
+  /**
+   * Sends one message straight through the configured SMTP server or the dev inbox, outside the
+   * outbox: nothing is recorded, counted or suppressed (test sends).
+   */
+  sendDirect(message: SendMailOptions): Promise<{ ok: true; messageId: string } | { ok: false; error: string }>;
   /** Connects and authenticates without sending; `server` tests unsaved settings. */
   testConnection(server?: SmtpServer): Promise<{ ok: true } | { ok: false; error: string }>;
   /** Records the unsubscribe and tells the listeners; returns false when the user already was. */
@@ -63,6 +87,7 @@ export interface MailService {
 
 const FALLBACK_BASE_URL = 'http://127.0.0.1:4010';
 const TEST_TIMEOUT_MS = 10_000;
+const RATE_CACHE_MS = 1000;
 
 /**
  * Mail out for one data folder: settings, the dev inbox, the outbox sender and unsubscribe links.
@@ -83,6 +108,15 @@ export function createMailService(options: MailServiceOptions): MailService {
   const publicUrl = env.DRIPAGENT_PUBLIC_URL;
   const baseUrl = () => publicUrl || options.publicBaseUrl || hostUrl || FALLBACK_BASE_URL;
   const links = createUnsubscribeLinks({ secret: unsubscribeSecret(store.meta), baseUrl });
+  const tracking = createTrackingLinks({ secret: trackingSecret(store.meta), baseUrl });
+  const suppressions = createSuppressions({ store, clock });
+  const hookSecret = webhookSecret(store.meta, env);
+  // Read before every email: cached for a second, which also picks up a save by another process.
+  let rate = { value: readSendingRate(store.meta), readAt: Date.now() };
+  const sendingRate = () => {
+    if (Date.now() - rate.readAt > RATE_CACHE_MS) rate = { value: readSendingRate(store.meta), readAt: Date.now() };
+    return rate.value;
+  };
   const devInbox = createDevInbox({ inbox: store.inbox, now: () => clock.now() });
   const listeners = new Set<UnsubscribeListener>();
   const reconfigureListeners = new Set<() => void>();
@@ -97,6 +131,9 @@ export function createMailService(options: MailServiceOptions): MailService {
     store,
     clock,
     links,
+    tracking,
+    suppressions,
+    rate: sendingRate,
     transport: {
       send: (message, onHandoff, callback) =>
         transport ? transport.send(message, onHandoff, callback) : callback(new Error('Mail is not ready yet')),
@@ -119,13 +156,27 @@ export function createMailService(options: MailServiceOptions): MailService {
     });
   ready.catch((error: unknown) => console.error('Mail is not sent:', error));
 
+  const record = createHitRecorder({ store, clock, ingest: (events) => options.ingest?.(events) });
   const service: MailService = {
     links,
+    tracking,
+    suppressions,
+    sendingRate,
+    saveSendingRate(next) {
+      rate = { value: saveSendingRate(store.meta, next), readAt: Date.now() };
+      sender.poke();
+      return next;
+    },
+    webhookUrl: () => `${baseUrl().replace(/\/+$/, '')}/webhooks/postmark/${hookSecret}`,
     settings,
     sender,
     devInbox,
     ready,
-    routes: () => unsubscribeRoutes({ links, unsubscribe: (userId, reason) => service.unsubscribe(userId, reason) }),
+    routes: () => [
+      ...unsubscribeRoutes({ links, unsubscribe: (userId, reason) => service.unsubscribe(userId, reason) }),
+      ...trackingRoutes({ links: tracking, record }),
+      postmarkRoute({ secret: () => hookSecret, suppressions }),
+    ],
     setHostUrl(url) {
       hostUrl = url;
     },
@@ -143,6 +194,22 @@ export function createMailService(options: MailServiceOptions): MailService {
     onReconfigure(listener) {
       reconfigureListeners.add(listener);
       return () => reconfigureListeners.delete(listener);
+    },
+    async sendDirect(message) {
+      let transporter: ReturnType<typeof build> | undefined;
+      try {
+        const config = settings.resolve();
+        // Signed like real mail, so a test shows what receivers will see.
+        const dkim = config.dkim ? { dkim: dkimOptions(config.dkim) } : {};
+        transporter = nodemailer.createTransport({ ...transportOptions(config, devInbox.port, false), ...dkim });
+        const info = (await transporter.sendMail(message)) as { messageId?: string };
+        return { ok: true, messageId: info.messageId ?? '' };
+      } catch (error) {
+        const e = error as Error & { response?: string; code?: string };
+        return { ok: false, error: [e.code, e.response ?? e.message].filter(Boolean).join(': ') };
+      } finally {
+        transporter?.close();
+      }
     },
     async testConnection(server) {
       let transporter: ReturnType<typeof build> | undefined;

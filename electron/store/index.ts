@@ -4,6 +4,7 @@ import { type AnonymousRepo, createAnonymousRepo } from './anonymous-repo';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
 import { createStoreChanges, type StoreChanges } from './changes';
 import { startCheckpointer } from './checkpointer';
+import { type ClicksRepo, createClicksRepo } from './clicks-repo';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
 import { createHandoffsRepo, type HandoffsRepo } from './handoffs-repo';
@@ -16,7 +17,10 @@ import { migrations as allMigrations } from './migrations';
 import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { describeTightened, preparePrivateFolder, tightenDatabaseFiles } from './private-folder';
 import { createProfilesRepo, type ProfilesRepo } from './profiles-repo';
+import { createReportsRepo, type ReportsRepo } from './reports';
 import { createRunsRepo, type RunsRepo } from './runs-repo';
+import { createSkipsRepo, type SkipsRepo } from './skips-repo';
+import { createSuppressionsRepo, type SuppressionsRepo } from './suppressions-repo';
 import { createUnsubscribesRepo, type UnsubscribesRepo } from './unsubscribes-repo';
 
 export interface Store {
@@ -38,6 +42,14 @@ export interface Store {
   unsubscribes: UnsubscribesRepo;
   /** Emails handed to the SMTP server whose reply is not recorded yet (crash recovery of the sender). */
   handoffs: HandoffsRepo;
+  /** Emails and webhooks runs did not send, and why (a journey's results). */
+  skips: SkipsRepo;
+  /** The reads behind the funnel, journey results and event health. */
+  reports: ReportsRepo;
+  /** Addresses never mailed again (bounces, complaints), and the soft bounces counted towards that. */
+  suppressions: SuppressionsRepo;
+  /** Clicks and opens of tracked emails, indexed for reports by journey. */
+  clicks: ClicksRepo;
   /** Writes the engine does not make itself (deliveries, the dev inbox, settings), for pushes. */
   changes: StoreChanges;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
@@ -79,6 +91,20 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       ? startCheckpointer(db, file, { nativeBinding: options.nativeBinding })
       : undefined;
     const changes = createStoreChanges(db);
+    const events = createEventsRepo(db);
+    // Counts that gathered during a transaction are written inside it, just before it commits.
+    const withStats =
+      <T>(work: () => T) =>
+      () => {
+        try {
+          const result = work();
+          events.stats.flush();
+          return result;
+        } catch (error) {
+          events.stats.discard();
+          throw error;
+        }
+      };
     return {
       file,
       journeys: createJourneysRepo(db, now),
@@ -86,27 +112,31 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       outbox: createOutboxRepo(db, changes),
       inbox: createInboxRepo(db, changes),
       catalog: createCatalogRepo(db),
-      events: createEventsRepo(db),
+      events,
       anonymous: createAnonymousRepo(db),
       profiles: createProfilesRepo(db),
       runs: createRunsRepo(db),
       journal: createJournalRepo(db),
       unsubscribes: createUnsubscribesRepo(db),
       handoffs: createHandoffsRepo(db),
+      skips: createSkipsRepo(db),
+      reports: createReportsRepo(db),
+      suppressions: createSuppressionsRepo(db),
+      clicks: createClicksRepo(db),
       changes,
       writeTransaction: (work, options) => {
-        if (!options?.durable) return db.transaction(work).immediate();
+        if (!options?.durable) return db.transaction(withStats(work)).immediate();
         // WAL with synchronous=NORMAL syncs only at checkpoints; FULL syncs the log at this commit
         // (and with it every commit before), so what the commit acknowledges survives a power loss.
         db.pragma('synchronous = FULL');
         try {
-          return db.transaction(work).immediate();
+          return db.transaction(withStats(work)).immediate();
         } finally {
           db.pragma('synchronous = NORMAL');
         }
       },
       appliedMigrations,
-      transaction: (work) => db.transaction(work)(),
+      transaction: (work) => db.transaction(withStats(work))(),
       close: () => {
         checkpointer?.stop();
         db.close();
@@ -121,6 +151,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
 export type { AnonymousRepo } from './anonymous-repo';
 export type { CatalogRepo } from './catalog-repo';
 export type { StoreChange, StoreChanges } from './changes';
+export type { ClickCount, ClicksRepo, EmailClick } from './clicks-repo';
 export { resolveDataDir } from './data-dir';
 export type { EventsRepo } from './events-repo';
 export type { Handoff, HandoffsRepo } from './handoffs-repo';
@@ -131,5 +162,8 @@ export type { MetaRepo } from './meta-repo';
 export type { Migration } from './migrate';
 export type { NewOutboxItem, OutboxPayload, OutboxRepo, OutboxRow } from './outbox-repo';
 export type { Profile, ProfilesRepo } from './profiles-repo';
+export type { ReportsRepo } from './reports';
 export type { DueRun, RunsRepo } from './runs-repo';
+export type { SkipsRepo } from './skips-repo';
+export type { Suppression, SuppressionReason, SuppressionsRepo } from './suppressions-repo';
 export type { Unsubscribe, UnsubscribesRepo } from './unsubscribes-repo';

@@ -22,8 +22,15 @@ const label = (m: { id: number; name: string }) => `${String(m.id).padStart(3, '
  * @returns the ids applied now (empty when the database was already current)
  */
 export function migrate(db: Database, migrations: readonly Migration[], now: () => Date = () => new Date()): number[] {
+  // Ids only increase. A gap is allowed: parallel lines of work each reserve their number, and a
+  // number whose work was dropped leaves a hole rather than forcing everyone after it to renumber.
   migrations.forEach((m, index) => {
-    if (m.id !== index + 1) throw new Error(`Migration ${label(m)} is out of order: expected id ${index + 1}`);
+    const before = migrations[index - 1];
+    if (m.id < 1 || (before && m.id <= before.id)) {
+      throw new Error(
+        `Migration ${label(m)} is out of order: ids must increase (after ${before ? label(before) : 'none'})`,
+      );
+    }
   });
   db.exec(`CREATE TABLE IF NOT EXISTS migrations (
     id INTEGER PRIMARY KEY,
@@ -36,8 +43,9 @@ export function migrate(db: Database, migrations: readonly Migration[], now: () 
     name: string;
     sha256: string;
   }[];
+  const byId = new Map(migrations.map((m) => [m.id, m]));
   for (const row of applied) {
-    const known = migrations[row.id - 1];
+    const known = byId.get(row.id);
     if (!known) {
       throw new Error(
         `The database ${db.name} has migration ${label(row)} that this version of DripAgent does not know: ` +
@@ -54,7 +62,10 @@ export function migrate(db: Database, migrations: readonly Migration[], now: () 
     }
   }
   const record = db.prepare('INSERT INTO migrations (id, name, sha256, applied_at) VALUES (?, ?, ?, ?)');
-  const pending = migrations.slice(applied.length);
+  // A reserved number that lands later than a higher one (another line of work merged first) is
+  // still applied: migrations of parallel work touch different tables by construction.
+  const done = new Set(applied.map((row) => row.id));
+  const pending = migrations.filter((m) => !done.has(m.id));
   for (const m of pending) {
     db.transaction(() => {
       db.exec(m.sql);

@@ -4,7 +4,17 @@ import { type ChangeSink, NO_CHANGES } from './changes';
 
 /** What the sender needs to deliver one message. */
 export type OutboxPayload =
-  | { kind: 'email'; to: string; from: string; replyTo?: string; subject: string; html: string; text: string }
+  | {
+      kind: 'email';
+      to: string;
+      from: string;
+      replyTo?: string;
+      subject: string;
+      html: string;
+      text: string;
+      /** Only when the journey differs from the default (links tracked, no open pixel). */
+      tracking?: { clicks: boolean; opens: boolean };
+    }
   | { kind: 'webhook'; url: string; body: string; headers: Record<string, string> };
 
 export interface OutboxRow {
@@ -60,6 +70,8 @@ export interface OutboxRepo {
   nextDue(): number | null;
   /** A journey's deliveries of one kind in trouble: still retrying after a failure, or given up. */
   troubles(journeyId: string, kind: OutboxRow['kind']): { retrying: number; failed: number; lastError: string | null };
+  /** When emails were sent after `since`, from the index of sent emails (the sending rate limit). */
+  sentSince(since: number): number[];
 }
 
 interface Row {
@@ -152,6 +164,11 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
           AND o.status != 'sent' ORDER BY o.id DESC LIMIT 1) AS last_error
      FROM outbox WHERE journey_id = ? AND kind = ? AND (status = 'failed' OR attempts > 0) AND status != 'sent'`,
   );
+  const sentSinceStatement = db
+    .prepare<[number], number>(
+      `SELECT sent_at FROM outbox WHERE status = 'sent' AND kind = 'email' AND sent_at > ? ORDER BY sent_at`,
+    )
+    .pluck();
   return {
     add: (item, now) =>
       insert.run(
@@ -191,5 +208,6 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
       const row = troublesStatement.get(journeyId, kind, journeyId, kind);
       return { retrying: row?.retrying ?? 0, failed: row?.failed ?? 0, lastError: row?.last_error ?? null };
     },
+    sentSince: (since) => sentSinceStatement.all(since),
   };
 }

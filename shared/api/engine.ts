@@ -57,6 +57,8 @@ const MessageShape = z.object({
   sentAt: z.number().nullable(),
   lastError: z.string().nullable(),
   subject: z.string().optional(),
+  /** People's clicks (and opens) of this email, per link; machine fetches left out. */
+  clicks: z.array(z.object({ kind: z.enum(['click', 'open']), link: z.string(), at: z.number() })).optional(),
 });
 
 const RunShape = z.object({
@@ -160,6 +162,17 @@ export const engineApi = defineHandlers({
       decisions: z.array(DecisionShape),
       messages: z.array(MessageShape),
       runs: z.array(RunShape),
+      /** Why the user's address is no longer mailed (a bounce or a complaint), if it is not. */
+      suppression: z
+        .object({
+          address: z.string(),
+          reason: z.enum(['bounced', 'complained']),
+          source: z.string(),
+          detail: z.string(),
+          at: z.number(),
+        })
+        .nullable()
+        .optional(),
     }),
   },
 });

@@ -33,6 +33,10 @@ export const apiEventSpec = {
   'inbox.changed': z.object({}),
   /** The SMTP settings were saved or cleared (mail goes elsewhere now). */
   'mail.settings.changed': z.object({}),
+  /** A long report asked for with `requestId` is this far along (users or rows done of total). */
+  'metrics.progress': z.object({ requestId: z.string(), done: z.number(), total: z.number() }),
+  /** An address was suppressed (a bounce or complaint) or mailed again. */
+  'mail.suppressions.changed': z.object({}),
 } as const;
 
 export type ApiEventName = keyof typeof apiEventSpec;

@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { appApi } from './app';
 import { catalogApi } from './catalog';
 import { mergeHandlerDomains } from './define';
+import { deliverabilityApi } from './deliverability';
 import { engineApi } from './engine';
 import { journeyApi } from './journey';
 import { mailApi } from './mail';
+import { metricsApi } from './metrics';
 
 /** Every handler of the app, by name. Add a domain's `defineHandlers` object here; names must not repeat. */
 export const apiSpec = mergeHandlerDomains({
@@ -13,6 +15,8 @@ export const apiSpec = mergeHandlerDomains({
   journey: journeyApi,
   catalog: catalogApi,
   mail: mailApi,
+  metrics: metricsApi,
+  deliverability: deliverabilityApi,
 });
 
 export type ApiSpec = typeof apiSpec;

@@ -8,7 +8,8 @@ import { matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
 import { evaluateGroup } from './conditions';
 import { isSingleAddress } from './email-address';
-import { bucketOf } from './random';
+import { isHoldout } from './holdout';
+import { randomBranch } from './random-split';
 import type { Step } from './step';
 import type { EffectOrigin, KeyedEffectOrigin, RenderedEmail, RunState, TrackEvent } from './types';
 
@@ -195,16 +196,7 @@ function runNode(
       return { run, output };
     }
     case 'random_split': {
-      const bucket = bucketOf(step.user.userId, node.id);
-      let total = 0;
-      let output = node.config.branches[node.config.branches.length - 1]?.output ?? 'next';
-      for (const branch of node.config.branches) {
-        total += branch.percent;
-        if (bucket < total) {
-          output = branch.output;
-          break;
-        }
-      }
+      const { output, bucket } = randomBranch(step.user.userId, node);
       step.decide(at, run, journeyId, node.id, `Random split: this user's bucket is ${bucket.toFixed(2)} → ${output}.`);
       return { run, output };
     }
@@ -222,6 +214,9 @@ function runNode(
       } catch (error) {
         const words = `Webhook not called: its body failed to render (${(error as Error).message}).`;
         return skip(step, run, node.id, at, 'template_error', words);
+      }
+      if (isHoldout(step.user.userId, journeyId, compiled.journey.settings.holdoutPercent)) {
+        return skip(step, run, node.id, at, 'holdout', 'Webhook not called: this user is in the holdout group.');
       }
       step.effects.push({
         kind: 'webhook',
@@ -445,6 +440,8 @@ function email(
       `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not a valid email address.`,
     );
   }
+  const suppressed = step.config.suppressed(traits.email);
+  if (suppressed) return notSent(suppressed.reason, `Not sent: ${suppressed.words}.`);
   if (settings.quietHours) {
     const zone = userTimeZone(step, compiled);
     const end = quietHoursEnd(at, settings.quietHours.start, settings.quietHours.end, zone);
@@ -489,6 +486,10 @@ function email(
     rendered = renderTemplate(template, templateContext(step, run, compiled));
   } catch (error) {
     return notSent('template_error', `Not sent: the template failed to render (${(error as Error).message}).`);
+  }
+  // Last, where the email would go out: holdout users take the same path at the same times.
+  if (isHoldout(step.user.userId, journeyId, settings.holdoutPercent)) {
+    return notSent('holdout', 'Not sent: this user is in the holdout group, who get none of this journey’s emails.');
   }
   const from = node.config.from ?? settings.from ?? step.config.defaultFrom;
   step.effects.push({

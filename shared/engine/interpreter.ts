@@ -5,7 +5,7 @@ import { describeUnmapped, resolveVariables } from '../journey/variables';
 import { endRun, execute, follow, runScope, waitHappened, waitMatches } from './advance';
 import type { CompiledJourney } from './compile';
 import { evaluateGroup } from './conditions';
-import { Step } from './step';
+import { MAX_PROFILE_CHARS, Step } from './step';
 import type { EngineConfig, RunState, StepResult, TrackEvent, UserEvent, UserState } from './types';
 
 /**
@@ -55,7 +55,15 @@ export function applyEvent(
   }
   if (event.type === 'identify') {
     step.markSeen(event.messageId);
-    step.setTraits(event.traits);
+    if (!step.setTraits(event.traits)) {
+      step.decide(
+        event.timestamp,
+        null,
+        '',
+        null,
+        `Kept the profile as it was: these traits would make it larger than ${MAX_PROFILE_CHARS / 1024} KB.`,
+      );
+    }
     return finish(step);
   }
   const queue: TrackEvent[] = [event];
@@ -250,12 +258,4 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
 
 function finish(step: Step): StepResult {
   return { user: step.user, outcomes: step.outcomes, effects: step.effects, decisions: step.decisions };
-}
-
-/** The pending wake-ups of a user's active runs. */
-export function pendingWakeups(user: UserState): { runId: string; at: number }[] {
-  const wakeups: { runId: string; at: number }[] = [];
-  for (const run of user.runs)
-    if (run.status === 'active' && run.wakeAt !== null) wakeups.push({ runId: run.runId, at: run.wakeAt });
-  return wakeups;
 }

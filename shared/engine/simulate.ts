@@ -1,6 +1,6 @@
 import type { Journey } from '../journey/schema';
 import { compileJourney } from './compile';
-import { applyEvent, applyTimer, type InterpreterContext, pendingWakeups, staticContext } from './interpreter';
+import { type InterpreterContext, staticContext } from './interpreter';
 import {
   DEFAULT_ENGINE_CONFIG,
   type Decision,
@@ -11,6 +11,7 @@ import {
   type UserEvent,
   type UserState,
 } from './types';
+import { runUserLoop } from './user-loop';
 
 const DAY = 86_400_000;
 
@@ -71,41 +72,33 @@ export function simulate(input: SimulationInput): SimulationResult {
   return result;
 }
 
-/** One user's virtual timeline: events and wake-ups in time order; at equal times events first. */
+/**
+ * One user's virtual timeline: events and wake-ups in time order (at equal times events first),
+ * through the one user loop, up to `until` (default: 30 days after the last event).
+ */
 export function runUser(
   ctx: InterpreterContext,
   start: UserState,
   events: readonly UserEvent[],
   until?: number,
 ): { state: UserState; outcomes: Outcome[]; decisions: Decision[]; effects: Effect[] } {
-  let state = start;
   const outcomes: Outcome[] = [];
   const decisions: Decision[] = [];
   const effects: Effect[] = [];
   const last = events.length > 0 ? (events[events.length - 1]?.timestamp ?? 0) : 0;
   const horizon = until ?? last + 30 * DAY;
-  let i = 0;
-  for (let guard = 0; guard < 100_000; guard++) {
-    const next = events[i];
-    const wake = earliest(pendingWakeups(state));
-    const eventAt = next && next.timestamp <= horizon ? next.timestamp : Number.POSITIVE_INFINITY;
-    const wakeAt = wake && wake.at <= horizon ? wake.at : Number.POSITIVE_INFINITY;
-    if (eventAt === Number.POSITIVE_INFINITY && wakeAt === Number.POSITIVE_INFINITY) break;
-    const step =
-      eventAt <= wakeAt
-        ? applyEvent(ctx, state, next as UserEvent)
-        : applyTimer(ctx, state, (wake as { runId: string }).runId, wakeAt);
-    if (eventAt <= wakeAt) i++;
-    state = step.user;
-    outcomes.push(...step.outcomes);
-    decisions.push(...step.decisions);
-    effects.push(...step.effects);
-  }
+  const state = runUserLoop(
+    ctx,
+    start,
+    events.filter((e) => e.timestamp <= horizon),
+    {
+      through: horizon,
+      onStep: (step) => {
+        outcomes.push(...step.outcomes);
+        decisions.push(...step.decisions);
+        effects.push(...step.effects);
+      },
+    },
+  );
   return { state, outcomes, decisions, effects };
-}
-
-function earliest(wakeups: { runId: string; at: number }[]): { runId: string; at: number } | undefined {
-  let best: { runId: string; at: number } | undefined;
-  for (const w of wakeups) if (!best || w.at < best.at) best = w;
-  return best;
 }

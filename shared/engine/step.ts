@@ -7,6 +7,9 @@ const NO_JOURNEYS: ReadonlySet<string> = new Set();
  * The working copy of one interpreter call: a user's state being changed, plus what the call
  * reports. Runs are copied before they are changed, so the caller's state is never mutated.
  */
+/** The largest profile (its traits as JSON), in characters: far above any real one. */
+export const MAX_PROFILE_CHARS = 64 * 1024;
+
 export class Step {
   readonly outcomes: Outcome[] = [];
   readonly effects: Effect[] = [];
@@ -73,8 +76,16 @@ export class Step {
     this.user.seen = this.user.seen.with(messageId);
   }
 
-  setTraits(traits: Record<string, unknown>): void {
-    this.user = { ...this.user, traits: { ...this.user.traits, ...traits } };
+  /**
+   * Merges traits into the profile; false (and nothing changes) when the profile would grow past
+   * MAX_PROFILE_CHARS: every event of the user loads and rewrites it, so one user sending ever new
+   * traits must not slow everyone down.
+   */
+  setTraits(traits: Record<string, unknown>): boolean {
+    const merged = { ...this.user.traits, ...traits };
+    if (JSON.stringify(merged).length > MAX_PROFILE_CHARS) return false;
+    this.user = { ...this.user, traits: merged };
+    return true;
   }
 
   recordSend(at: number, journeyId: string, nodeId: string): void {

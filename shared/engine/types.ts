@@ -137,12 +137,19 @@ export interface EngineConfig {
   unsubscribeUrl: (userId: string) => string;
   /** Default sender when neither node nor journey sets one. */
   defaultFrom: string;
+  /**
+   * Why an address must never be mailed (it bounced, or its owner complained), looked up for each
+   * email across all journeys: `reason` is `bounced` or `complained`, `words` says it to a person.
+   * Nothing is suppressed in simulation.
+   */
+  suppressed: (address: string) => { reason: string; words: string } | undefined;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   globalCap: { max: 3, per: '24h' },
   unsubscribeUrl: (userId) => `https://example.invalid/unsubscribe/${encodeURIComponent(userId)}`,
   defaultFrom: 'DripAgent <hello@example.com>',
+  suppressed: () => undefined,
 };
 
 export function emptyUserState(userId: string): UserState {

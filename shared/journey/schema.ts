@@ -344,6 +344,17 @@ export const Reentry = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('always') }).strict(),
 ]);
 
+/**
+ * What the journey is for: the event that counts as success, and how long after entering a user
+ * may take to reach it. Results, lift against the holdout and the backtest all measure it.
+ */
+export const Goal = z
+  .object({
+    event: z.string().min(1).describe('e.g. integration_connected'),
+    within: Duration.describe('counted when the event happens within this long after entering, e.g. 7d'),
+  })
+  .strict();
+
 export const Settings = z
   .object({
     reentry: Reentry.default({ mode: 'once' }),
@@ -363,6 +374,29 @@ export const Settings = z
     timezone: z.string().default('UTC').describe('used when the user has no timezone trait'),
     maxLateness: Duration.default('6h').describe('an email whose timer fires later than this is skipped as stale'),
     from: z.string().optional(),
+    goal: Goal.optional(),
+    holdoutPercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe(
+        'this share of users (picked from userId and journey id) walks the journey but gets no email or webhook; 0 when absent',
+      ),
+    tracking: z
+      .object({
+        clicks: z
+          .boolean()
+          .default(true)
+          .describe('links point at the host, which records email_clicked and redirects'),
+        opens: z
+          .boolean()
+          .default(false)
+          .describe('a 1-pixel image records email_opened (directional: proxies prefetch)'),
+      })
+      .strict()
+      .optional()
+      .describe('click tracking (on unless set off) and the open pixel (off unless set on)'),
   })
   .strict();
 
@@ -403,6 +437,7 @@ export type PropertyFilter = z.infer<typeof PropertyFilter>;
 export type EventWindow = z.infer<typeof EventWindow>;
 export type DurationSpec = z.infer<typeof DurationSpec>;
 export type Settings = z.infer<typeof Settings>;
+export type Goal = z.infer<typeof Goal>;
 export type Template = z.infer<typeof Template>;
 export type ExitRule = z.infer<typeof ExitRule>;
 export type Scenario = z.infer<typeof Scenario>;

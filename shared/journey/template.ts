@@ -25,7 +25,13 @@ export const MAX_TEMPLATE_CHARS = 200_000;
  */
 export const RENDER_LIMIT_MS = 1000;
 /** What liquidjs's memory-sensitive filters and ranges may allocate in one render (liquidjs's units). */
-export const MEMORY_LIMIT = 2_000_000;
+export const MEMORY_LIMIT = 500_000;
+/**
+ * What a render with no data may take when a journey is checked: a real email takes about a
+ * millisecond, so a template that needs this long with nothing to loop over would hold every
+ * user's events for as long when sent.
+ */
+export const TRIAL_RENDER_MS = 100;
 
 const SANDBOX = {
   strictFilters: true,
@@ -259,7 +265,12 @@ function unknownVariable(name: string): string {
 function trialRender(source: string): string | undefined {
   const empty = { user: {}, trigger: {}, event: {}, vars: {}, journey: {}, unsubscribe_url: '' };
   try {
+    const started = Date.now();
     limited(source, () => textLiquid.renderSync(parsed(textLiquid, textParsed, source), empty));
+    const took = Date.now() - started;
+    if (took > TRIAL_RENDER_MS) {
+      return `the template took ${took} ms to render with no data (at most ${TRIAL_RENDER_MS} ms): make its loops smaller`;
+    }
     return undefined;
   } catch (error) {
     const message = (error as Error).message;

@@ -189,13 +189,19 @@ function graphProblems(journey: Journey): Problem[] {
     }
     problems.push(...nodeProblems(node, journey));
   }
+  const targets = new Map<string, string[]>();
+  for (const edge of journey.edges) {
+    const list = targets.get(edge.from);
+    if (list) list.push(edge.to);
+    else targets.set(edge.from, [edge.to]);
+  }
   const reachable = new Set<string>();
   const stack = triggers.map((t) => t.id);
   while (stack.length > 0) {
     const id = stack.pop() as string;
     if (reachable.has(id)) continue;
     reachable.add(id);
-    for (const edge of journey.edges) if (edge.from === id) stack.push(edge.to);
+    for (const to of targets.get(id) ?? []) stack.push(to);
   }
   for (const node of journey.nodes) {
     if (!reachable.has(node.id))
@@ -314,31 +320,54 @@ function loopProblems(journey: Journey, byId: Map<string, JourneyNode>): Problem
     const type = byId.get(id)?.type;
     return type !== undefined && type !== 'delay' && type !== 'wait';
   };
+  // Edges between instant steps, by their start: one pass, so the walk is linear in the journey.
+  const next = new Map<string, string[]>();
+  for (const edge of journey.edges) {
+    if (!instant(edge.from) || !instant(edge.to)) continue;
+    const list = next.get(edge.from);
+    if (list) list.push(edge.to);
+    else next.set(edge.from, [edge.to]);
+  }
   const state = new Map<string, 'visiting' | 'done'>();
   const problems: Problem[] = [];
-  const visit = (id: string, path: string[]) => {
-    state.set(id, 'visiting');
-    for (const edge of journey.edges) {
-      if (edge.from !== id || !instant(edge.to)) continue;
-      const s = state.get(edge.to);
-      if (s === 'visiting') {
-        const cycle = [...path.slice(path.indexOf(edge.to)), edge.to];
+  // Depth-first without recursion (a 30,000-step chain must not overflow the stack); `path` is the
+  // steps on the way down, pushed and popped once each.
+  for (const node of journey.nodes) {
+    if (!instant(node.id) || state.has(node.id)) continue;
+    const path: string[] = [node.id];
+    const cursor: number[] = [0];
+    state.set(node.id, 'visiting');
+    while (path.length > 0) {
+      const id = path[path.length - 1] as string;
+      const edges = next.get(id) ?? [];
+      const index = cursor[cursor.length - 1] as number;
+      if (index >= edges.length) {
+        state.set(id, 'done');
+        path.pop();
+        cursor.pop();
+        continue;
+      }
+      cursor[cursor.length - 1] = index + 1;
+      const to = edges[index] as string;
+      const seen = state.get(to);
+      if (seen === 'visiting') {
+        const cycle = [...path.slice(path.indexOf(to)), to];
         const names = cycle.map((id) => {
           const step = byId.get(id);
           return step ? stepWords(step) : id;
         });
         problems.push({
           severity: 'error',
-          nodeId: edge.to,
+          nodeId: to,
           message: `These steps loop with no delay or wait between them: ${names.join(' → ')}.`,
         });
-      } else if (s === undefined) {
-        visit(edge.to, [...path, edge.to]);
+      } else if (seen === undefined) {
+        state.set(to, 'visiting');
+        path.push(to);
+        cursor.push(0);
       }
     }
-    state.set(id, 'done');
-  };
-  for (const node of journey.nodes) if (instant(node.id) && !state.has(node.id)) visit(node.id, [node.id]);
+  }
   return problems;
 }
 
@@ -350,7 +379,10 @@ function templateProblems(journey: Journey): Problem[] {
   const inEmails = new Set([...guaranteed, 'user.email']);
   const usedBy = new Map<string, string[]>();
   for (const node of journey.nodes) {
-    if (node.type === 'email') usedBy.set(node.config.template, [...(usedBy.get(node.config.template) ?? []), node.id]);
+    if (node.type !== 'email') continue;
+    const users = usedBy.get(node.config.template);
+    if (users) users.push(node.id);
+    else usedBy.set(node.config.template, [node.id]);
   }
   for (const [name, template] of Object.entries(journey.templates)) {
     const nodeId = usedBy.get(name)?.[0];

@@ -14,7 +14,15 @@ const summary = {
 describe('the push contract', () => {
   test('every push has a schema, and nothing else is a push', () => {
     expect(API_EVENT_NAMES.sort()).toEqual(
-      ['inbox.changed', 'journeys.changed', 'mail.settings.changed', 'people.changed', 'runs.changed'].sort(),
+      [
+        'inbox.changed',
+        'journeys.changed',
+        'mail.settings.changed',
+        'metrics.progress',
+        'mail.suppressions.changed',
+        'people.changed',
+        'runs.changed',
+      ].sort(),
     );
   });
 

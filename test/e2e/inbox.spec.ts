@@ -19,7 +19,7 @@ test('an email from the live seed journey shows in the inbox as the recipient se
   await expect(inbox.field('from')).toContainText('setup@example.com');
   await expect(inbox.field('to')).toHaveText('ada@example.com');
   await expect(inbox.htmlFrame()).toHaveAttribute('sandbox', '');
-  await expect(inbox.html().locator('body')).toContainText("You've started the stripe setup for your workspace");
+  await expect(inbox.html().locator('body')).toContainText("You've started the Stripe setup for your workspace");
   await expect(inbox.html().getByRole('link', { name: 'Unsubscribe' })).toHaveAttribute('href', /\/u\//);
   await app.page.screenshot({ path: testInfo.outputPath('inbox-email.png') });
 

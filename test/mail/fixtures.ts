@@ -12,8 +12,21 @@ import { createOutboxSender, type OutboxSender, type OutboxSenderOptions } from 
 import { createUnsubscribeLinks } from '../../electron/mail/unsubscribe/unsubscribe-links';
 import { type NewOutboxItem, openStore, type Store } from '../../electron/store';
 import { type ApiClient, createApiClient } from '../../shared/api/client';
+import type { UserEvent } from '../../shared/engine/types';
 
 export const T0 = Date.parse('2026-03-02T09:00:00Z');
+
+/** A user who signed up at `at` and starts an integration then: the seed journey mails them at once. */
+export const startsIntegration = (userId: string, email: string, at = T0): UserEvent[] => [
+  {
+    type: 'identify',
+    userId,
+    timestamp: at,
+    traits: { email, createdAt: new Date(at).toISOString() },
+    messageId: `i-${userId}`,
+  },
+  { type: 'track', event: 'integration_started', userId, timestamp: at, properties: {}, messageId: `s-${userId}` },
+];
 
 /** A clock that only moves when told to (structurally the engine's ManualClock). */
 export class TestClock {
@@ -46,6 +59,8 @@ export interface Sink {
   attempts: (string | undefined)[];
   rejectNext(...rejections: SinkRejection[]): void;
   rejectAll(rejection: SinkRejection | undefined): void;
+  /** Refuses RCPT TO for this address (e.g. `[550, '5.1.1 No such user']`) until told otherwise. */
+  rejectRecipient(address: string, rejection: SinkRejection | undefined): void;
   /** Holds every RCPT TO (or the reply to DATA's final `.`) until `release()`; `reached` resolves when one waits. */
   hold(stage: 'rcpt' | 'data'): { reached: Promise<void>; release(): void };
   waitFor(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
@@ -57,6 +72,7 @@ export async function startSink(options: { password?: string } = {}): Promise<Si
   const attempts: (string | undefined)[] = [];
   const queued: SinkRejection[] = [];
   let always: SinkRejection | undefined;
+  const refusedRecipients = new Map<string, SinkRejection>();
   const holds: Partial<Record<'rcpt' | 'data', { gate: Promise<void>; arrived: () => void }>> = {};
   const wait = (stage: 'rcpt' | 'data') => {
     const hold = holds[stage];
@@ -74,8 +90,12 @@ export async function startSink(options: { password?: string } = {}): Promise<Si
       if (auth.password === options.password) return callback(null, { user: auth.username });
       callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
-    onRcptTo(_address, _session, callback) {
-      void wait('rcpt').then(() => callback());
+    onRcptTo(address, _session, callback) {
+      void wait('rcpt').then(() => {
+        const refused = refusedRecipients.get(address.address.toLowerCase());
+        if (refused) return callback(Object.assign(new Error(refused[1]), { responseCode: refused[0] }));
+        callback();
+      });
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -107,6 +127,10 @@ export async function startSink(options: { password?: string } = {}): Promise<Si
     rejectNext: (...rejections) => void queued.push(...rejections),
     rejectAll(rejection) {
       always = rejection;
+    },
+    rejectRecipient(address, rejection) {
+      if (rejection) refusedRecipients.set(address.toLowerCase(), rejection);
+      else refusedRecipients.delete(address.toLowerCase());
     },
     hold(stage) {
       let release = () => {};

@@ -82,4 +82,17 @@ describe('dripagent backup', () => {
     const nowhere = await run('backup', file, '--data', join(h.fixture.core.dataDir, 'nope'));
     expect(nowhere.stderr).toMatch(/no DripAgent database/);
   });
+
+  test('--force before the file name still names the file, and a folder or unwritable place is a clear error', async () => {
+    const file = join(h.fixture.core.dataDir, '..', 'forced.db');
+    const data = h.fixture.core.dataDir;
+    expect((await run('backup', '--force', file, '--data', data)).code).toBe(0);
+    expect((await run('backup', '--force', file, '--data', data)).code).toBe(0);
+    const folder = await run('backup', join(data, '..'), '--force', '--data', data);
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toMatch(/is a folder/);
+    const nowhere = await run('backup', join(data, 'missing', 'dir', 'x.db'), '--data', data);
+    expect(nowhere.code).toBe(1);
+    expect(nowhere.stderr).toMatch(/Cannot create .*x\.db/);
+  });
 });

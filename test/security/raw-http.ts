@@ -14,13 +14,15 @@ export function rawRequest(
   baseUrl: string,
   options: { method?: string; path?: string; headers?: Record<string, string>; body?: string },
 ): Promise<RawResponse> {
-  const url = new URL(options.path ?? '/', baseUrl);
+  const url = new URL(baseUrl);
+  // The path goes on the wire exactly as given: `//evil.example/` must reach the host as a path.
+  const path = options.path ?? '/';
   return new Promise((resolve, reject) => {
     const req = request(
       {
         hostname: url.hostname,
         port: url.port,
-        path: `${url.pathname}${url.search}`,
+        path,
         method: options.method ?? 'GET',
         headers: options.headers ?? {},
         agent: false,

@@ -13,6 +13,8 @@ beforeEach(() => {
 afterEach(() => data.cleanup());
 
 const file = () => `${data.dir}/${DATABASE_FILE_NAME}`;
+/** The id a migration added after every current one would take. */
+const nextId = () => (migrations[migrations.length - 1]?.id ?? 0) + 1;
 
 function appliedRows() {
   const db = new Database(file(), { readonly: true });
@@ -55,10 +57,7 @@ describe('migrations', () => {
   });
 
   test('startup refuses a database written by a newer version', () => {
-    const newer: Migration[] = [
-      ...migrations,
-      { id: migrations.length + 1, name: 'future', sql: 'CREATE TABLE f (x)' },
-    ];
+    const newer: Migration[] = [...migrations, { id: nextId(), name: 'future', sql: 'CREATE TABLE f (x)' }];
     openStore(data.dir, { migrations: newer }).close();
     expect(() => openStore(data.dir)).toThrow(/written by a newer version/);
   });
@@ -66,7 +65,7 @@ describe('migrations', () => {
   test('a failing migration is rolled back on its own and earlier ones stay applied', () => {
     const broken: Migration[] = [
       ...migrations,
-      { id: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half_done (x); THIS IS NOT SQL;' },
+      { id: nextId(), name: 'broken', sql: 'CREATE TABLE half_done (x); THIS IS NOT SQL;' },
     ];
     expect(() => openStore(data.dir, { migrations: broken })).toThrow();
     expect(appliedRows().map((r) => r.id)).toEqual(migrations.map((m) => m.id));
@@ -76,9 +75,22 @@ describe('migrations', () => {
     expect(table).toBeUndefined();
   });
 
-  test('migration ids must run 1, 2, 3 without gaps', () => {
+  test('migration ids must increase', () => {
     const db = openDatabase(':memory:');
-    expect(() => migrate(db, [{ id: 2, name: 'skips_one', sql: 'SELECT 1' }])).toThrow(/out of order/);
+    const a = { id: 1, name: 'a', sql: 'SELECT 1' };
+    expect(() => migrate(db, [{ id: 2, name: 'b', sql: 'SELECT 1' }, a])).toThrow(/out of order/);
+    expect(() => migrate(db, [a, { ...a, name: 'again' }])).toThrow(/out of order/);
+    db.close();
+  });
+
+  test('a number reserved by parallel work may be missing, and is applied when it lands after a higher one', () => {
+    const db = openDatabase(':memory:');
+    const one = { id: 1, name: 'one', sql: 'CREATE TABLE one (x)' };
+    const three = { id: 3, name: 'three', sql: 'CREATE TABLE three (x)' };
+    expect(migrate(db, [one, three])).toEqual([1, 3]);
+    const two = { id: 2, name: 'two', sql: 'CREATE TABLE two (x)' };
+    expect(migrate(db, [one, two, three])).toEqual([2]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'two'").get()).toEqual({ name: 'two' });
     db.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OPS } from '../../renderer/src/inspector/values';
+import { OPS } from '../../renderer/src/model/comparisons';
 import {
   describeCondition,
   describeDurationSpec,

@@ -58,10 +58,16 @@ function cookies(req: IncomingMessage): Map<string, string> {
 export function hasAdminToken(req: IncomingMessage, token: string): boolean {
   const header = req.headers.authorization;
   if (header?.startsWith('Bearer ')) return sameSecret(header.slice(7).trim(), token);
-  for (const [name, value] of cookies(req)) {
-    if (name.startsWith(COOKIE_PREFIX) && sameSecret(decodeURIComponent(value), token)) return true;
+  // Only this port's cookie: another local app can plant cookies for 127.0.0.1 under other names.
+  const value = cookies(req).get(`${COOKIE_PREFIX}${req.socket.localPort ?? 0}`);
+  if (value === undefined) return false;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    return false;
   }
-  return false;
+  return sameSecret(decoded, token);
 }
 
 export function sendUnauthorized(res: ServerResponse): void {
@@ -103,7 +109,8 @@ export function tokenLogin(route: Route, token: () => string): Route {
       rest.delete('token');
       const query = rest.toString();
       const headers: Record<string, string> = {
-        location: `${url.pathname}${query ? `?${query}` : ''}`,
+        // One leading slash: `//evil.example` would be another site.
+        location: `${url.pathname.replace(/^\/+/, '/')}${query ? `?${query}` : ''}`,
         'cache-control': 'no-store',
         'referrer-policy': 'no-referrer',
       };

@@ -47,7 +47,13 @@ export function apiRoutes(registry: HandlerRegistry): Route[] {
         } catch (error) {
           return sendError(res, 'invalid_payload', `The body is not JSON: ${(error as Error).message}`);
         }
-        sendResult(res, await registry.dispatch(decodeURIComponent(params.name ?? ''), args, { transport: 'http' }));
+        let name: string;
+        try {
+          name = decodeURIComponent(params.name ?? '');
+        } catch {
+          return sendError(res, 'unknown_handler', 'The handler name is not valid percent-encoding');
+        }
+        sendResult(res, await registry.dispatch(name, args, { transport: 'http' }));
       },
     },
   ];

@@ -87,18 +87,19 @@ export function hostNameOf(header: string | undefined): string | undefined {
   return name === '' ? undefined : normalizeHostName(name);
 }
 
-const first = (value: string | string[] | undefined) =>
-  (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim() || undefined;
+/** The value the nearest proxy added (a client can prepend its own values, not append after the proxy's). */
+const last = (value: string | string[] | undefined) =>
+  (Array.isArray(value) ? value[value.length - 1] : value)?.split(',').at(-1)?.trim() || undefined;
 
 /** The Host the client asked for: X-Forwarded-Host behind a trusted proxy, else Host. */
 export function requestHostHeader(req: IncomingMessage, policy: HostPolicy): string | undefined {
-  return (policy.trustProxy ? first(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host;
+  return (policy.trustProxy ? last(req.headers['x-forwarded-host']) : undefined) ?? req.headers.host;
 }
 
 /** `https` when the client reached us over TLS (directly, or through a trusted proxy). */
 export function requestProtocol(req: IncomingMessage, policy: HostPolicy): 'http' | 'https' {
   if ((req.socket as { encrypted?: boolean }).encrypted) return 'https';
-  return policy.trustProxy && first(req.headers['x-forwarded-proto'])?.toLowerCase() === 'https' ? 'https' : 'http';
+  return policy.trustProxy && last(req.headers['x-forwarded-proto'])?.toLowerCase() === 'https' ? 'https' : 'http';
 }
 
 /**
@@ -106,7 +107,15 @@ export function requestProtocol(req: IncomingMessage, policy: HostPolicy): 'http
  * @example if (!hostAllowed(req, policy)) return sendError(res, 'forbidden', '…');
  */
 export function hostAllowed(req: IncomingMessage, policy: HostPolicy): boolean {
-  const name = hostNameOf(requestHostHeader(req, policy));
+  // Behind a trusted proxy both the Host the proxy used and the one the client asked for must pass.
+  if (policy.trustProxy && req.headers['x-forwarded-host'] !== undefined && !nameAllowed(req.headers.host, policy)) {
+    return false;
+  }
+  return nameAllowed(requestHostHeader(req, policy), policy);
+}
+
+function nameAllowed(header: string | undefined, policy: HostPolicy): boolean {
+  const name = hostNameOf(header);
   if (name === undefined) return false;
   return name === 'localhost' || isIP(name) !== 0 || policy.allowedHosts.has(name);
 }

@@ -73,7 +73,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         'This DripAgent does not answer to that host name: use localhost, an IP address, or add the name with --allowed-hosts',
       );
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The request target is a path: `//evil.example/` must not read as a host name.
+    const url = new URL((req.url ?? '/').replace(/^\/+/, '/'), 'http://localhost');
     const match = findRoute(options.routes, req.method ?? 'GET', url.pathname);
     if (!match) return sendError(res, 'not_found', `Nothing at ${url.pathname}`);
     if ('allowed' in match) {
@@ -91,6 +92,17 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     },
     (req, res) => {
       onRequest(req, res).catch((error: unknown) => {
+        // A client that hung up half-way is not our failure: close quietly.
+        const code = (error as NodeJS.ErrnoException)?.code;
+        if (
+          req.destroyed ||
+          code === 'ECONNRESET' ||
+          code === 'ECONNABORTED' ||
+          (error as Error)?.message === 'aborted'
+        ) {
+          res.destroy();
+          return;
+        }
         console.error(`HTTP ${req.method} ${req.url} failed:`, error);
         if (!res.headersSent) sendError(res, 'handler_error', 'The host failed to answer this request');
         else res.destroy();

@@ -1,6 +1,7 @@
 import type { SendMailOptions } from 'nodemailer';
 import { isSingleAddress } from '../../../shared/engine/email-address';
 import type { OutboxPayload } from '../../store/outbox-repo';
+import { type LinkTracking, trackLinks } from '../tracking/rewrite-links';
 import { messageIdFor } from './message-id';
 
 type EmailPayload = Extract<OutboxPayload, { kind: 'email' }>;
@@ -12,6 +13,8 @@ export interface ComposeContext {
   /** The token of that URL, put in the mailto subject so a reply can be matched to the user. */
   unsubscribeToken: string;
   date: Date;
+  /** Click tracking and the open pixel, when the journey tracks them; the unsubscribe link is never rewritten. */
+  tracking?: Omit<LinkTracking, 'keep'>;
 }
 
 /** The bare address of `Name <addr@host>`. */
@@ -33,8 +36,8 @@ export function composeEmail(payload: EmailPayload, context: ComposeContext): Se
     to: payload.to,
     ...(payload.replyTo ? { replyTo: payload.replyTo } : {}),
     subject: payload.subject,
-    html: withUnsubscribeLink(payload.html, context, 'html'),
-    text: withUnsubscribeLink(payload.text, context, 'text'),
+    html: tracked(withUnsubscribeLink(payload.html, context, 'html'), 'html', context),
+    text: tracked(withUnsubscribeLink(payload.text, context, 'text'), 'text', context),
     messageId: messageIdFor(context.key, payload.from),
     date: context.date,
     headers: {
@@ -42,6 +45,11 @@ export function composeEmail(payload: EmailPayload, context: ComposeContext): Se
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     },
   };
+}
+
+function tracked(body: string, kind: 'html' | 'text', context: ComposeContext): string {
+  if (!context.tracking) return body;
+  return trackLinks(body, kind, { ...context.tracking, keep: (url) => url === context.unsubscribeUrl });
 }
 
 const escapeAttribute = (value: string) => value.replaceAll('&', '&amp;').replaceAll('"', '&quot;');

@@ -1,20 +1,30 @@
 import type { Clock } from '../../engine/clock';
 import type { Store } from '../../store';
 import type { OutboxRow } from '../../store/outbox-repo';
+import type { SendingRate } from '../settings/sending-rate';
+import { type Suppressions, suppressionWords } from '../suppression/suppressions';
+import type { TrackingLinks } from '../tracking/tracking-links';
 import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { composeEmail } from './compose';
 import { classifySmtpError, type DeliveryResult } from './delivery-result';
+import { createRateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry';
 import { createSenderLease, type SenderLease } from './sender-lease';
 import type { MailTransport } from './transport';
 import { DEFAULT_WEBHOOK_TIMEOUT_MS, postWebhook, type WebhookRequest } from './webhook';
 
 export interface OutboxSenderOptions {
-  store: Pick<Store, 'outbox' | 'unsubscribes' | 'handoffs' | 'meta' | 'transaction'>;
+  store: Pick<Store, 'outbox' | 'unsubscribes' | 'suppressions' | 'handoffs' | 'meta' | 'transaction'>;
   /** The engine's clock: outbox rows are due in the engine's time. */
   clock: Clock;
   transport: MailTransport;
   links: UnsubscribeLinks;
+  /** Rewrites links for click tracking (and adds the open pixel); without it emails go out as written. */
+  tracking?: TrackingLinks;
+  /** Records bounces (a 5xx suppresses the address, 4xx are counted); without it they are only retried or failed. */
+  suppressions?: Pick<Suppressions, 'suppress' | 'softBounce'>;
+  /** The sending rate limit (cached by the caller: read before every email); none by default. */
+  rate?: () => SendingRate;
   /** Emails in flight at once; the nodemailer pool queues them over its connections. */
   emailConcurrency?: number;
   webhookConcurrency?: number;
@@ -48,7 +58,8 @@ const DEFAULTS = { emailConcurrency: 20, webhookConcurrency: 10, batchSize: 200,
 /** Bounds the rows held in memory when one kind is slow and the other is plentiful. */
 const MAX_KNOWN = 2000;
 const STOP_WAIT_MS = 30_000;
-const SUPPRESSED = 'Not sent: the user unsubscribed';
+const UNSUBSCRIBED = 'Not sent: the user unsubscribed';
+const UNLIMITED = (): SendingRate => ({ perMinute: null, perHour: null });
 const KINDS = ['email', 'webhook'] as const;
 const STARVED_RECHECK_MS = 1000;
 
@@ -76,6 +87,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const post = options.postWebhook ?? postWebhook;
   const lease: SenderLease | undefined =
     options.useLease === false ? undefined : createSenderLease(store.meta, store.transaction);
+
+  const limiter = createRateLimiter(options.rate ?? UNLIMITED, (since) => store.outbox.sentSince(since));
+  /** When the rate limit holds emails back: the time the next one may go. */
+  let rateWaitUntil: number | null = null;
 
   let running = false;
   /** Whether this sender held the lease at the last pump: recovery runs when it (re)gains it. */
@@ -131,6 +146,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     known.delete(row.id);
     try {
       if (result !== 'cancelled') {
+        if (result.outcome !== 'sent' && result.bounce) recordBounce(row, result.bounce, result.error);
         const retryAt = store.transaction(() => {
           if (row.kind === 'email') store.handoffs.remove(row.id);
           return record(row, result);
@@ -145,13 +161,31 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     schedulePump();
   }
 
+  /** A refusal of the recipient: a hard bounce suppresses the address in every journey, a soft one counts. */
+  function recordBounce(row: OutboxRow, bounce: 'hard' | 'soft', detail: string): void {
+    if (row.payload.kind !== 'email' || !options.suppressions) return;
+    const input = { address: row.payload.to, userId: row.userId, source: 'smtp', detail };
+    if (bounce === 'hard') options.suppressions.suppress({ ...input, reason: 'bounced' });
+    else options.suppressions.softBounce(input);
+  }
+
   function sendEmail(row: OutboxRow): void {
     if (row.payload.kind !== 'email') throw new Error(`Outbox row ${row.id} is not an email`);
+    const { tracking } = options;
+    const track = row.payload.tracking ?? { clicks: true, opens: false };
     const message = composeEmail(row.payload, {
       key: row.key,
       unsubscribeUrl: links.urlFor(row.userId),
       unsubscribeToken: links.tokenFor(row.userId),
       date: new Date(clock.now()),
+      ...(tracking && (track.clicks || track.opens)
+        ? {
+            tracking: {
+              ...(track.clicks ? { click: (url: string) => tracking.clickUrl(row.id, url) } : {}),
+              ...(track.opens ? { pixel: tracking.openUrl(row.id) } : {}),
+            },
+          }
+        : {}),
     });
     transport.send(
       message,
@@ -170,12 +204,20 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     );
   }
 
-  function start(row: OutboxRow): void {
-    if (row.kind === 'email' && store.unsubscribes.has(row.userId)) {
+  /** Why an email must not go out whatever the outbox says, or undefined. */
+  function refusal(row: OutboxRow): string | undefined {
+    if (row.payload.kind !== 'email') return undefined;
+    if (store.unsubscribes.has(row.userId)) return UNSUBSCRIBED;
+    const suppressed = row.payload.to ? store.suppressions.get(row.payload.to) : undefined;
+    return suppressed ? `Not sent: ${suppressionWords(suppressed)}` : undefined;
+  }
+
+  function start(row: OutboxRow, refused: string | undefined): void {
+    if (refused) {
       known.delete(row.id);
-      store.outbox.markFailed(row.id, SUPPRESSED, clock.now());
+      store.outbox.markFailed(row.id, refused, clock.now());
       counters.failed++;
-      options.onResult?.(row, { outcome: 'permanent', error: SUPPRESSED }, null);
+      options.onResult?.(row, { outcome: 'permanent', error: refused }, null);
       return;
     }
     inFlight[row.kind]++;
@@ -218,12 +260,20 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   }
 
   function dispatch(): void {
+    rateWaitUntil = null;
     for (const kind of KINDS) {
       const queue = queues[kind];
       let taken = 0;
       while (taken < queue.length && inFlight[kind] < limits[kind]) {
-        const row = queue[taken++] as OutboxRow;
-        start(row);
+        const row = queue[taken] as OutboxRow;
+        const refused = refusal(row);
+        // Refused emails cost no slot of the rate limit; the rest wait for one.
+        if (kind === 'email' && !refused && !limiter.take(clock.now())) {
+          rateWaitUntil = limiter.nextSlotAt(clock.now());
+          break;
+        }
+        taken++;
+        start(row, refused);
       }
       if (taken > 0) queue.splice(0, taken);
     }
@@ -285,6 +335,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       // came due since (time passes while we read) is picked up at once, not a poll later.
       if (next !== null && next > lastReadAt) delay = Math.min(pollMs, Math.max(1, next - now));
     }
+    if (rateWaitUntil !== null) delay = Math.min(delay, Math.max(1, rateWaitUntil - clock.now()));
     sleep(delay);
   }
 

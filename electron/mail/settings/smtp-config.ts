@@ -70,7 +70,11 @@ export function smtpConnectionOptions(server: SmtpServer) {
     secure: server.secure,
     ...(server.user ? { auth: { user: server.user, pass: server.password ?? '' } } : {}),
     ...(server.ignoreTLS ? { ignoreTLS: true } : {}),
-    ...(server.requireTLS ? { requireTLS: true } : {}),
+    // A password never crosses the network in clear: STARTTLS is required for it, unless the
+    // server is on this machine or TLS was turned off on purpose (`?ignoreTLS=true`).
+    ...(server.requireTLS || (server.password && !server.secure && !server.ignoreTLS && !isLoopbackHost(server.host))
+      ? { requireTLS: true }
+      : {}),
     // A test or relay server on this machine usually has a self-signed certificate (smtp-server's
     // default one has even expired); there is no network in between to protect.
     tls: { rejectUnauthorized: server.rejectUnauthorized ?? !isLoopbackHost(server.host) },

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { MetaRepo } from '../../store/meta-repo';
+import { storedSecret } from '../settings/stored-secret';
 
 export interface UnsubscribeLinks {
   /** e.g. `http://127.0.0.1:4010/u/dXNlci0x.Xq3…` */
@@ -72,10 +73,4 @@ export function createUnsubscribeLinks({ secret, baseUrl }: UnsubscribeLinkOptio
 }
 
 /** The data folder's unsubscribe secret, generated on first use and kept in `app_meta`. */
-export function unsubscribeSecret(meta: MetaRepo): string {
-  const existing = meta.get(META_KEY);
-  if (existing) return existing;
-  const secret = randomBytes(32).toString('base64url');
-  meta.set(META_KEY, secret);
-  return secret;
-}
+export const unsubscribeSecret = (meta: MetaRepo): string => storedSecret(meta, META_KEY);

@@ -4,12 +4,16 @@ import { engineMigration } from './002_engine';
 import { mailMigration } from './003_mail';
 import { mailHandoffsMigration } from './004_mail_handoffs';
 import { firstHourMigration } from './005_first_hour';
+import { metricsMigration } from './006_metrics';
+import { deliverabilityMigration } from './007_deliverability';
 
-/** Every migration, in order. Append only: ids are 1, 2, 3… without gaps. */
+/** Every migration, in order. Append only: ids increase (a number reserved by parallel work may be missing for a while). */
 export const migrations: readonly Migration[] = [
   journeysMigration,
   engineMigration,
   mailMigration,
   mailHandoffsMigration,
   firstHourMigration,
+  metricsMigration,
+  deliverabilityMigration,
 ];

@@ -17,7 +17,8 @@ export function AccessScreen() {
       setProblem('That is not an access link. It looks like http://127.0.0.1:4010/?token=…');
       return;
     }
-    window.location.assign(`${window.location.pathname}?token=${encodeURIComponent(token)}`);
+    // Always this host's root: the address bar's path could read as another site (`//evil.example/`).
+    window.location.assign(`/?token=${encodeURIComponent(token)}`);
   };
 
   return (

@@ -3,9 +3,11 @@ import '../ui/views.css';
 import { useEffect } from 'react';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { When } from '../ui/When';
+import { DomainCard } from './DomainCard';
 import { EventsCard } from './EventsCard';
 import { LimitsCard } from './LimitsCard';
 import { MailCard } from './MailCard';
+import { RateCard } from './RateCard';
 
 /** App-wide settings: how events get in, how email gets out, and how much one person may get. */
 export function AppSettingsView() {
@@ -29,7 +31,9 @@ export function AppSettingsView() {
           <EngineSummary />
           <EventsCard />
           <MailCard />
+          <DomainCard />
           <LimitsCard />
+          <RateCard />
         </div>
       </div>
     </section>

@@ -1,8 +1,8 @@
 import './editor.css';
 import { useState } from 'react';
 import { LiveControls } from '../live/LiveControls';
-import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { useDraftProblems } from '../store/problems/useProblems';
 import { selectCanRedo, selectCanUndo, selectDraft } from '../store/selectors';
 import { downloadText } from '../ui/download';
 import { Icon } from '../ui/Icon';

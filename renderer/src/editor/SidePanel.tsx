@@ -1,8 +1,8 @@
 import './editor.css';
 import { lazy, Suspense } from 'react';
 import { Inspector } from '../inspector/Inspector';
-import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { useDraftProblems } from '../store/problems/useProblems';
 import { selectPanel } from '../store/selectors';
 import type { PanelName } from '../store/uiSlice';
 
@@ -10,6 +10,7 @@ import type { PanelName } from '../store/uiSlice';
 const JourneySettings = lazy(() => import('../settings/JourneySettings').then((m) => ({ default: m.JourneySettings })));
 const ProblemsPanel = lazy(() => import('../problems/ProblemsPanel').then((m) => ({ default: m.ProblemsPanel })));
 const VersionsPanel = lazy(() => import('../versions/VersionsPanel').then((m) => ({ default: m.VersionsPanel })));
+const ResultsPanel = lazy(() => import('../results/ResultsPanel').then((m) => ({ default: m.ResultsPanel })));
 const SimulatorPanel = lazy(() => import('../simulator/SimulatorPanel').then((m) => ({ default: m.SimulatorPanel })));
 /** Runs the simulated scenario again on every change, whichever tab is shown (with the interpreter, loaded on first use). */
 const SimulationRunner = lazy(() =>
@@ -22,6 +23,7 @@ const TABS: { id: PanelName; label: string }[] = [
   { id: 'problems', label: 'Problems' },
   { id: 'versions', label: 'Versions' },
   { id: 'simulate', label: 'Simulate' },
+  { id: 'results', label: 'Results' },
 ];
 
 /**
@@ -35,7 +37,7 @@ export function SidePanel() {
   const simulating = useAppStore((state) => state.simulation !== null);
   return (
     <aside
-      className={`side-panel${panel === 'simulate' ? ' side-panel--wide' : ''}`}
+      className={`side-panel${panel === 'simulate' || panel === 'results' ? ' side-panel--wide' : ''}`}
       aria-label="Details"
       data-testid="side-panel"
     >
@@ -68,6 +70,7 @@ export function SidePanel() {
           {panel === 'problems' && <ProblemsPanel />}
           {panel === 'versions' && <VersionsPanel />}
           {panel === 'simulate' && <SimulatorPanel />}
+          {panel === 'results' && <ResultsPanel />}
         </Suspense>
       </div>
       {simulating && (

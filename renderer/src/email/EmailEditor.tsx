@@ -4,8 +4,8 @@ import type { Journey, NodeOf, Template } from '../../../shared/journey/schema';
 import { nodeTitle } from '../model/describe';
 import { friendlyMessage } from '../model/friendly';
 import { emailFromMarkdown, markdownFromText, markdownOfTemplate, normalizeMarkdown } from '../model/markdown';
-import { useDraftProblems } from '../problems/useProblems';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { useDraftProblems } from '../store/problems/useProblems';
 import { selectDraft } from '../store/selectors';
 import { Modal } from '../ui/Modal';
 import { EmailPreview } from './EmailPreview';
@@ -203,7 +203,7 @@ function EmailEditor({ journey, node }: { journey: Journey; node: NodeOf<'email'
           </ul>
         )}
       </div>
-      <EmailPreview journey={journey} template={template} />
+      <EmailPreview journey={journey} template={template} from={node.config.from ?? journey.settings.from} />
     </div>
   );
 }

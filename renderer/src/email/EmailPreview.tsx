@@ -3,6 +3,7 @@ import { humanizeEvent } from '../../../shared/journey/humanize';
 import type { Journey, Template } from '../../../shared/journey/schema';
 import type { StoredEvent, StoredPerson } from '../store/catalogSlice';
 import { useAppStoreApi } from '../store/context';
+import { MailChecks } from './MailChecks';
 import { PersonPicker } from './PersonPicker';
 import {
   formatKeyValues,
@@ -18,7 +19,7 @@ import {
  * traits, and the properties of their own newest trigger event (what would start the journey for
  * them), not the sample's.
  */
-export function EmailPreview({ journey, template }: { journey: Journey; template: Template }) {
+export function EmailPreview({ journey, template, from }: { journey: Journey; template: Template; from?: string }) {
   const store = useAppStoreApi();
   const [person, setPerson] = useState<StoredPerson | null>(null);
   const [profileText, setProfileText] = useState(formatKeyValues(SAMPLE_PROFILE));
@@ -133,6 +134,7 @@ export function EmailPreview({ journey, template }: { journey: Journey; template
           This email cannot be rendered: {result.error}
         </p>
       )}
+      {result.ok && <MailChecks parts={result.parts} from={from} />}
     </aside>
   );
 }

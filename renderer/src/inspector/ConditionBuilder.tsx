@@ -1,4 +1,5 @@
 import type { Condition, ConditionGroup, EventWindow } from '../../../shared/journey/schema';
+import { formatValue, needsValue, OPS, valueFor } from '../model/comparisons';
 import { describeCondition } from '../model/describe';
 import {
   useEventSuggestions,
@@ -7,9 +8,8 @@ import {
   useValueChoices,
 } from '../store/suggestions';
 import { DurationInput } from '../ui/DurationField';
+import { FiltersField } from '../ui/FiltersField';
 import { AddButton, IconButton, InlineInput, InlineSelect } from '../ui/fields';
-import { FiltersField } from './FiltersField';
-import { formatValue, needsValue, OPS, valueFor } from './values';
 
 type Kind = Condition['kind'];
 

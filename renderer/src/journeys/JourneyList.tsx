@@ -14,6 +14,7 @@ import { downloadText } from '../ui/download';
 import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/Modal';
 import { StatusBadge } from '../ui/StatusBadge';
+import { DomainWarning } from './DomainWarning';
 
 type Dialog =
   | { kind: 'create' }
@@ -100,6 +101,7 @@ export function JourneyList() {
           }}
         />
       </div>
+      <DomainWarning />
       {load.status === 'error' && (
         <p className="journey-list__message journey-list__message--error" role="alert">
           Could not load journeys: {load.error}

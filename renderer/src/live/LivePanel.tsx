@@ -4,6 +4,7 @@ import { nodeTitle } from '../model/describe';
 import { personName } from '../model/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { When } from '../ui/When';
+import { JourneyClicks } from './JourneyClicks';
 
 /** Who is in the journey now: how many at each step, and, for one step, who they are. */
 export function LivePanel({ journeyId, onClose }: { journeyId: string; onClose: () => void }) {
@@ -75,6 +76,7 @@ export function LivePanel({ journeyId, onClose }: { journeyId: string; onClose: 
               </li>
             ))}
           </ul>
+          <JourneyClicks journeyId={journeyId} nodes={nodes ?? []} />
         </>
       )}
     </div>

@@ -225,6 +225,9 @@ const SETTING_LABELS: Record<keyof Settings, string> = {
   timezone: 'Time zone',
   maxLateness: 'Maximum lateness',
   from: 'Sender',
+  goal: 'Goal',
+  holdoutPercent: 'Holdout',
+  tracking: 'Tracking',
 };
 
 /** A settings value in a few words. */
@@ -241,6 +244,15 @@ function describeSetting(key: keyof Settings, value: unknown): string {
   if (key === 'quietHours') {
     const quiet = value as NonNullable<Settings['quietHours']>;
     return `${quiet.start}–${quiet.end}`;
+  }
+  if (key === 'goal') {
+    const goal = value as NonNullable<Settings['goal']>;
+    return `${goal.event} within ${goal.within}`;
+  }
+  if (key === 'holdoutPercent') return `${String(value)}%`;
+  if (key === 'tracking') {
+    const tracking = value as NonNullable<Settings['tracking']>;
+    return `clicks ${tracking.clicks ? 'on' : 'off'}, opens ${tracking.opens ? 'on' : 'off'}`;
   }
   return String(value);
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { personName } from '../model/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { RunCard } from './RunCard';
+import { SuppressionNote } from './SuppressionNote';
 import { TimelineList } from './TimelineList';
 import { buildTimeline } from './timeline';
 
@@ -42,6 +43,7 @@ export function PersonTimeline() {
           Refresh
         </button>
       </header>
+      {trace.suppression && <SuppressionNote suppression={trace.suppression} />}
       {traitEntries.length > 0 && (
         <details className="person__traits">
           <summary>

@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import { eventHealthHints } from '../model/eventHealth';
 import { friendlyMessage, problemStepTitle } from '../model/friendly';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { useDraftProblems } from '../store/problems/useProblems';
 import { selectDraft } from '../store/selectors';
-import { useDraftProblems } from './useProblems';
 
 /** The validator's problems with the draft, live; clicking one selects its step. */
 export function ProblemsPanel() {

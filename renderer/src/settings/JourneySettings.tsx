@@ -1,12 +1,14 @@
 import './settings.css';
 import { useMemo } from 'react';
 import type { ExitRule, Journey, Settings } from '../../../shared/journey/schema';
-import { FiltersField } from '../inspector/FiltersField';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { selectDraft } from '../store/selectors';
 import { DurationField, DurationInput } from '../ui/DurationField';
 import { EventField } from '../ui/EventField';
+import { FiltersField } from '../ui/FiltersField';
 import { AddButton, IconButton, InlineInput, Section, TextField } from '../ui/fields';
+import { GoalSettings } from './GoalSettings';
+import { TrackingSettings } from './TrackingSettings';
 import { VariablesEditor } from './VariablesEditor';
 
 type JourneyChanges = Partial<Pick<Journey, 'name' | 'description' | 'settings' | 'exitRules' | 'variables'>>;
@@ -241,6 +243,16 @@ export function JourneySettings() {
           onChange={(from) => (from ? setSettings({ from }, 'from') : setSettings({}, 'from', ['from']))}
         />
       </Section>
+
+      <Section title="Goal and holdout">
+        <GoalSettings settings={settings} onChange={setSettings} />
+      </Section>
+      <TrackingSettings
+        tracking={settings.tracking}
+        onChange={(tracking) =>
+          tracking ? setSettings({ tracking }, 'tracking') : setSettings({}, 'tracking', ['tracking'])
+        }
+      />
 
       <Section title="Variables">
         <VariablesEditor journey={journey} onChange={(variables, field) => change({ variables }, `vars:${field}`)} />

@@ -1,6 +1,6 @@
 import { slice } from './slice';
 
-export type PanelName = 'step' | 'journey' | 'problems' | 'versions' | 'simulate';
+export type PanelName = 'step' | 'journey' | 'problems' | 'versions' | 'simulate' | 'results';
 
 /** What the window shows: which journey, which side panel and dialogs, and requests to the canvas. */
 export interface UiSlice {

@@ -26,6 +26,20 @@ export class EmailEditorPage {
     await this.root.getByTestId('variable-insert').click();
   }
 
+  /** The spam score under the preview, once SpamAssassin has answered. */
+  async spamScore(): Promise<Locator> {
+    const score = this.root.getByTestId('spam-score');
+    await expect(score).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+    return score;
+  }
+
+  /** Sends the previewed email as a test; returns the result line. */
+  async sendTest(to: string): Promise<Locator> {
+    await this.root.getByTestId('test-send-to').fill(to);
+    await this.root.getByTestId('test-send').click();
+    return this.root.getByTestId('test-send-result');
+  }
+
   previewSubject(): Locator {
     return this.root.getByTestId('preview-subject');
   }

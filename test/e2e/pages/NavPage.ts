@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-export type Place = 'journeys' | 'people' | 'inbox' | 'settings';
+export type Place = 'journeys' | 'people' | 'inbox' | 'suppressions' | 'settings';
 
 /** The top bar's places. */
 export class NavPage {

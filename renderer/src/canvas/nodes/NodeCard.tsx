@@ -2,6 +2,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { NodeType } from '../../../../shared/journey/schema';
 import { LiveCount } from '../../live/LiveCount';
 import { nodeTypeLabel } from '../../model/describe';
+import { ResultCount } from '../../results/ResultCount';
 import type { CardData } from '../flowTypes';
 import { OutputAdd } from './OutputAdd';
 
@@ -46,6 +47,7 @@ export function NodeCard<T extends NodeType>({
         />
       )}
       <LiveCount nodeId={node.id} />
+      <ResultCount nodeId={node.id} />
       {(errors > 0 || warnings > 0) && (
         <span
           className={`node-badge node-badge--${errors > 0 ? 'error' : 'warning'}`}

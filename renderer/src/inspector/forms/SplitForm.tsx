@@ -1,9 +1,9 @@
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
+import { parseScalar } from '../../model/comparisons';
 import type { JourneyEdit } from '../../model/edit';
 import { useAppStoreApi } from '../../store/context';
 import { useTraitSuggestions } from '../../store/suggestions';
 import { AddButton, IconButton, InlineInput, Section, TextField } from '../../ui/fields';
-import { parseScalar } from '../values';
 
 /** A branch name as an output id: letters, digits, - and _ (spaces become _). */
 const toOutputId = (text: string) =>

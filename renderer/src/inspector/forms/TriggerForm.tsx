@@ -1,8 +1,8 @@
 import type { NodeOf } from '../../../../shared/journey/schema';
 import { EventField } from '../../ui/EventField';
+import { FiltersField } from '../../ui/FiltersField';
 import { Section } from '../../ui/fields';
 import { ConditionBuilder } from '../ConditionBuilder';
-import { FiltersField } from '../FiltersField';
 import { useNodeEditor } from '../useNodeEditor';
 
 export function TriggerForm({ node }: { node: NodeOf<'trigger'> }) {

@@ -1,8 +1,8 @@
 import type { Journey, NodeOf } from '../../../../shared/journey/schema';
 import { DurationSpecField } from '../../ui/DurationField';
 import { EventField } from '../../ui/EventField';
+import { FiltersField } from '../../ui/FiltersField';
 import { Section } from '../../ui/fields';
-import { FiltersField } from '../FiltersField';
 import { useNodeEditor } from '../useNodeEditor';
 
 export function WaitForm({ node, journey }: { node: NodeOf<'wait'>; journey: Journey }) {

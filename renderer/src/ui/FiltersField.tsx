@@ -1,10 +1,10 @@
 import type { PropertyFilter } from '../../../shared/journey/schema';
+import { formatValue, needsValue, OPS, valueFor } from '../model/comparisons';
 import { valueMeaning } from '../model/suggestions';
 import { useAppStore } from '../store/context';
 import { selectDraft } from '../store/selectors';
 import { usePropertySuggestions, useValueChoices } from '../store/suggestions';
-import { AddButton, IconButton, InlineInput, InlineSelect } from '../ui/fields';
-import { formatValue, needsValue, OPS, valueFor } from './values';
+import { AddButton, IconButton, InlineInput, InlineSelect } from './fields';
 
 /** Where `sameAs` may point: the trigger's value of a property, or a user trait. */
 const SAME_AS_ROOTS = [

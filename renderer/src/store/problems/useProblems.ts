@@ -1,17 +1,8 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import type { Problem } from '../../../shared/journey/validate';
-import { useAppStore, useAppStoreApi } from '../store/context';
-import { selectContentRevision, selectEditorId } from '../store/selectors';
+import type { DraftProblems } from '../../model/draftCheck';
+import { useAppStore, useAppStoreApi } from '../context';
+import { selectContentRevision, selectEditorId } from '../selectors';
 import { createDraftChecker } from './checker';
-
-/** What the canvas and the lint panel show: the validator's problems plus a few drafting hints. */
-export interface DraftProblems {
-  problems: Problem[];
-  errorCount: number;
-  warningCount: number;
-  /** Counts per step, for the badges on cards. */
-  byNode: ReadonlyMap<string, { errors: number; warnings: number }>;
-}
 
 const EMPTY: DraftProblems = { problems: [], errorCount: 0, warningCount: 0, byNode: new Map() };
 const checker = createDraftChecker();

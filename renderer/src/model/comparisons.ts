@@ -1,5 +1,5 @@
 import type { PropertyFilter, ScalarValue } from '../../../shared/journey/schema';
-import { COMPARISON_WORDS } from '../model/describe';
+import { COMPARISON_WORDS } from './describe';
 
 export type Op = PropertyFilter['op'];
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
-import type { Journey } from '../../../shared/journey/schema';
-import { checkDraft } from './check';
+import type { Journey } from '../../../../shared/journey/schema';
+import { checkDraft } from '../../model/draftCheck';
 
 /**
  * Checks drafts off the main thread: the validator (schema, template parsing, graph walks) takes

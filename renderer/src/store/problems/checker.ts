@@ -1,5 +1,5 @@
-import type { Journey } from '../../../shared/journey/schema';
-import type { DraftProblems } from './useProblems';
+import type { Journey } from '../../../../shared/journey/schema';
+import type { DraftProblems } from '../../model/draftCheck';
 
 /**
  * Runs the validator on drafts, in a worker when the platform has one (else on the main thread,
@@ -28,7 +28,7 @@ export function createDraftChecker(): DraftChecker {
   };
 
   const onMainThread = async (job: { key: string; journeyId: string; journey: Journey }) => {
-    const { checkDraft } = await import('./check');
+    const { checkDraft } = await import('../../model/draftCheck');
     return checkDraft(job.journey);
   };
 

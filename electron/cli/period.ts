@@ -1,0 +1,32 @@
+const DAY = 86_400_000;
+/** Reports cover the last 30 days unless told otherwise. */
+export const DEFAULT_PERIOD_DAYS = 30;
+
+/**
+ * Reads `--from ISO` and `--to ISO` (the last of each): [from, to) in epoch ms. Without them the
+ * period is the 30 days up to now. Throws a message naming the flag that is wrong.
+ * @example periodFromFlags({ from: ['2026-03-01'] }, Date.now()) // { from: 1772323200000, to: … }
+ */
+export function periodFromFlags(flags: Record<string, string[]>, now: number): { from: number; to: number } {
+  const read = (name: 'from' | 'to'): number | undefined => {
+    const text = flags[name]?.[flags[name].length - 1];
+    if (text === undefined) return undefined;
+    const ms = Date.parse(text);
+    if (text === 'true' || Number.isNaN(ms)) {
+      throw new Error(`--${name} must be a date or time such as 2026-03-01 or 2026-03-01T09:00:00Z (got "${text}")`);
+    }
+    return ms;
+  };
+  const to = read('to') ?? now;
+  const from = read('from') ?? to - DEFAULT_PERIOD_DAYS * DAY;
+  if (from >= to)
+    throw new Error(`--from (${new Date(from).toISOString()}) must be before --to (${new Date(to).toISOString()})`);
+  return { from, to };
+}
+
+/** The last value of a flag that takes one, or undefined; throws when it was given without a value. */
+export function flagValue(flags: Record<string, string[]>, name: string): string | undefined {
+  const value = flags[name]?.[flags[name].length - 1];
+  if (value === 'true') throw new Error(`--${name} needs a value`);
+  return value;
+}

@@ -1,0 +1,19 @@
+import { parseFlags } from './command';
+
+const USAGE = `Usage:
+  dripagent report funnel [--data DIR] [--from ISO] [--to ISO] [--by integration_type|role|source|TRAIT]
+                          [--activation-event NAME] [--json|--csv]
+  dripagent report journey ID [--data DIR] [--from ISO] [--to ISO] [--json]
+
+The period is [--from, --to), by default the 30 days up to now.
+`;
+
+/** `dripagent report funnel|journey …`: the setup funnel, or one journey's results. */
+export default async function report(args: string[]): Promise<number> {
+  const [kind, ...rest] = args;
+  const { flags, positional } = parseFlags(rest);
+  if (kind === 'funnel') return (await import('./report-funnel')).reportFunnel(flags);
+  if (kind === 'journey') return (await import('./report-journey')).reportJourney(positional[0], flags);
+  process.stderr.write(kind && kind !== '--help' && kind !== 'help' ? `Unknown report "${kind}".\n${USAGE}` : USAGE);
+  return kind === '--help' || kind === 'help' ? 0 : 1;
+}

@@ -1,0 +1,95 @@
+import { Journey } from '../../shared/journey/schema';
+import type { EventHealth, EventNameHealth } from '../../shared/metrics/event-health-types';
+import { usedProperties } from '../../shared/metrics/used-properties';
+import type { JourneysRepo } from '../store';
+import type { EventHealthRows } from '../store/reports/event-health-rows';
+
+const DAY = 86_400_000;
+const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** Every journey as it is now (its draft, when it reads) and as it last ran (its newest version). */
+function journeysNow(journeys: JourneysRepo): Journey[] {
+  const list: Journey[] = [];
+  for (const summary of journeys.list()) {
+    const draft = journeys.get(summary.id)?.draft;
+    const version = summary.latestVersion ? journeys.getVersion(summary.id, summary.latestVersion)?.json : undefined;
+    for (const text of [draft, version]) {
+      if (!text) continue;
+      try {
+        const parsed = Journey.safeParse(JSON.parse(text));
+        if (parsed.success) list.push(parsed.data);
+      } catch {
+        // A draft being written may not be valid JSON yet; the published version still counts.
+      }
+    }
+  }
+  return list;
+}
+
+/**
+ * Event health over whole UTC days: the days that [from, to) touches.
+ * @example eventHealth(store.reports.eventHealth, store.journeys, { from, to }).events[0].duplicates
+ */
+export function eventHealth(
+  rows: EventHealthRows,
+  journeys: JourneysRepo,
+  period: { from: number; to: number },
+): EventHealth {
+  const fromDay = Math.floor(period.from / DAY);
+  const toDay = Math.max(fromDay + 1, Math.ceil(period.to / DAY));
+  const from = fromDay * DAY;
+  const to = toDay * DAY;
+  const used = usedProperties(journeysNow(journeys));
+  const users = new Map(rows.usersByName(from, to).map((r) => [r.name, r.users]));
+  const byName = new Map<string, EventNameHealth & { present: Map<string, number> }>();
+  for (const row of rows.days(fromDay, toDay)) {
+    let entry = byName.get(row.name);
+    if (!entry) {
+      entry = {
+        name: row.name,
+        total: 0,
+        users: users.get(row.name) ?? 0,
+        per_user: null,
+        duplicates: 0,
+        late: 0,
+        per_day: new Array(toDay - fromDay).fill(0),
+        missing: [],
+        present: new Map(),
+      };
+      byName.set(row.name, entry);
+    }
+    entry.total += row.events;
+    entry.duplicates += row.duplicates;
+    entry.late += row.late;
+    entry.per_day[row.day - fromDay] = row.events;
+    for (const [property, n] of Object.entries(JSON.parse(row.properties) as Record<string, number>)) {
+      entry.present.set(property, (entry.present.get(property) ?? 0) + n);
+    }
+  }
+  const events = [...byName.values()].map(({ present, ...entry }) => ({
+    ...entry,
+    per_user: share(entry.total, entry.users),
+    missing: [...(used.events.get(entry.name) ?? [])].sort().map((property) => {
+      const lacking = Math.max(0, entry.total - (present.get(property) ?? 0));
+      return { property, events: lacking, share: share(lacking, entry.total) };
+    }),
+  }));
+  events.sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : 1));
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    days: Array.from({ length: toDay - fromDay }, (_, i) => new Date((fromDay + i) * DAY).toISOString().slice(0, 10)),
+    events,
+    traits: [...used.traits]
+      .filter((trait) => !trait.includes('"'))
+      .sort()
+      .map((trait) => {
+        const gap = rows.traitGaps(from, to, trait);
+        return { trait, users: gap.users, missing: gap.missing, share: share(gap.missing, gap.users) };
+      }),
+    tracking_gap: (() => {
+      const gap = rows.connectedWithoutStart(from, to);
+      return { connected: gap.connected, without_start: gap.withoutStart };
+    })(),
+  };
+}

@@ -1,0 +1,77 @@
+import type { Database } from 'better-sqlite3';
+
+/** A click on a tracked link, or an open of a tracked email (the pixel). */
+export interface EmailClick {
+  outboxId: number;
+  userId: string;
+  journeyId: string;
+  nodeId: string;
+  kind: 'click' | 'open';
+  /** The original URL (empty for opens). */
+  link: string;
+  /** Why it was counted apart as a machine's fetch (`head`, `too_soon`, `proxy`), or null for a person. */
+  prefetch: string | null;
+  at: number;
+}
+
+/** Clicks (or opens) of one email node and link: people and machine fetches counted apart. */
+export interface ClickCount {
+  nodeId: string;
+  kind: 'click' | 'open';
+  link: string;
+  clicks: number;
+  /** Distinct people who clicked (machine fetches excluded). */
+  people: number;
+  prefetches: number;
+}
+
+export interface ClicksRepo {
+  add(click: EmailClick): void;
+  /** Per email node and link of a journey, from the journey index. */
+  countsFor(journeyId: string): ClickCount[];
+  /** The clicks of some messages (People: per email and link). */
+  forMessages(outboxIds: readonly number[]): EmailClick[];
+}
+
+interface Row {
+  outbox_id: number;
+  user_id: string;
+  journey_id: string;
+  node_id: string;
+  kind: 'click' | 'open';
+  link: string;
+  prefetch: string | null;
+  at: number;
+}
+
+export function createClicksRepo(db: Database): ClicksRepo {
+  const insert = db.prepare<[number, string, string, string, string, string, string | null, number]>(
+    `INSERT INTO email_clicks (outbox_id, user_id, journey_id, node_id, kind, link, prefetch, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const counts = db.prepare<[string], ClickCount>(
+    `SELECT node_id AS nodeId, kind, link,
+            SUM(prefetch IS NULL) AS clicks,
+            COUNT(DISTINCT CASE WHEN prefetch IS NULL THEN user_id END) AS people,
+            SUM(prefetch IS NOT NULL) AS prefetches
+     FROM email_clicks WHERE journey_id = ? GROUP BY node_id, kind, link ORDER BY node_id, kind, clicks DESC, link`,
+  );
+  const ofMessage = db.prepare<[number], Row>('SELECT * FROM email_clicks WHERE outbox_id = ? ORDER BY at');
+  return {
+    add: (c) => void insert.run(c.outboxId, c.userId, c.journeyId, c.nodeId, c.kind, c.link, c.prefetch, c.at),
+    countsFor: (journeyId) => counts.all(journeyId),
+    forMessages: (ids) =>
+      ids.flatMap((id) =>
+        ofMessage.all(id).map((r) => ({
+          outboxId: r.outbox_id,
+          userId: r.user_id,
+          journeyId: r.journey_id,
+          nodeId: r.node_id,
+          kind: r.kind,
+          link: r.link,
+          prefetch: r.prefetch,
+          at: r.at,
+        })),
+      ),
+  };
+}

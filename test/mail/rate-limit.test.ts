@@ -1,0 +1,78 @@
+import { afterEach, expect, it } from 'vitest';
+import { createRateLimiter } from '../../electron/mail/outbox/rate-limiter';
+import type { OutboxSender } from '../../electron/mail/outbox/sender';
+import { smtpTransport } from '../../electron/mail/outbox/transport';
+import { readSendingRate, saveSendingRate } from '../../electron/mail/settings/sending-rate';
+import { emailItem, pooledTransporter, type Sink, startSink, T0, TestClock, tempStore, testSender } from './fixtures';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+let sender: OutboxSender | undefined;
+let sink: Sink | undefined;
+let cleanup: (() => void) | undefined;
+afterEach(async () => {
+  await sender?.stop();
+  await sink?.close();
+  cleanup?.();
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+it('the sender keeps to the sending rate: 2 a minute and 3 an hour send 2, then 1 more, then the rest an hour later', async () => {
+  const data = tempStore();
+  cleanup = data.cleanup;
+  const clock = new TestClock(T0);
+  sink = await startSink();
+  sender = testSender(data.store, clock, smtpTransport(pooledTransporter(sink.port)), {
+    rate: () => ({ perMinute: 2, perHour: 3 }),
+  });
+  for (let i = 0; i < 5; i++) data.store.outbox.add(emailItem(), T0);
+  sender.start();
+  await sink.waitFor(2);
+  await settle();
+  expect(sink.messages).toHaveLength(2);
+
+  clock.advance(MINUTE + 1);
+  sender.poke();
+  await sink.waitFor(3);
+  await settle();
+  expect(sink.messages).toHaveLength(3); // the hour's 3 are used up
+
+  clock.advance(MINUTE + 1);
+  sender.poke();
+  await settle();
+  expect(sink.messages).toHaveLength(3);
+
+  clock.advance(HOUR);
+  sender.poke();
+  await sink.waitFor(5);
+  expect(data.store.outbox.counts()).toEqual({ pending: 0, sent: 5, failed: 0 });
+});
+
+it('a window that starts after a restart counts the emails sent in the last hour', () => {
+  const sent = [T0 - 50 * MINUTE, T0 - 30 * MINUTE, T0 - 30_000];
+  const limiter = createRateLimiter(
+    () => ({ perMinute: null, perHour: 4 }),
+    (since) => sent.filter((at) => at > since),
+  );
+  expect(limiter.take(T0)).toBe(true);
+  expect(limiter.take(T0)).toBe(false);
+  // The oldest of the hour's sends leaves the window 50 minutes ago + 1 hour.
+  expect(limiter.nextSlotAt(T0)).toBe(T0 + 10 * MINUTE + 1);
+});
+
+it('without a limit every email may go at once, and the setting reads back as saved', () => {
+  const data = tempStore();
+  cleanup = data.cleanup;
+  expect(readSendingRate(data.store.meta)).toEqual({ perMinute: null, perHour: null });
+  saveSendingRate(data.store.meta, { perMinute: 20, perHour: null });
+  expect(readSendingRate(data.store.meta)).toEqual({ perMinute: 20, perHour: null });
+  const limiter = createRateLimiter(
+    () => ({ perMinute: null, perHour: null }),
+    () => {
+      throw new Error('not read without a limit');
+    },
+  );
+  for (let i = 0; i < 1000; i++) expect(limiter.take(T0)).toBe(true);
+});
