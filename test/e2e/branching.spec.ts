@@ -70,11 +70,11 @@ test('a clicked connection can take a new step or be deleted from the side panel
   );
   await app.inspector.click('connection-insert-delay');
   await expect(app.inspector.root).toHaveAttribute('data-node-id', 'delay_1');
-  await expect(app.canvas.edges()).toHaveCount(8);
+  await expect(app.canvas.edges()).toHaveCount(9);
 
   await app.canvas.clickEdge('delay_1-next-by_role');
   await app.inspector.click('delete-connection');
-  await expect(app.canvas.edges()).toHaveCount(7);
+  await expect(app.canvas.edges()).toHaveCount(8);
   await expect(app.canvas.root.getByTestId('add-after-delay_1-next')).toBeVisible();
 });
 

@@ -101,6 +101,8 @@ test('copied steps paste into the same journey and into another one', async ({ a
 test('tidy up lays the journey out in one undoable step', async ({ app }) => {
   await app.open();
   await app.journeys.open('integration-setup');
+  // The example is tidy already: move a step out of place first.
+  await app.canvas.move('known_error', { x: 160, y: 40 });
   const before = await app.canvas.position('known_error');
   await app.page.getByTestId('auto-layout').click();
   await expect.poll(() => app.canvas.position('known_error')).not.toEqual(before);

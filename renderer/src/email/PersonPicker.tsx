@@ -61,7 +61,8 @@ export function PersonPicker({
         placeholder="Find a person by id, email or name…"
         value={query}
         data-testid="preview-search"
-        aria-controls={`${id}-found`}
+        // Only while the list is there: aria-controls must name an element that exists.
+        aria-controls={found.length > 0 ? `${id}-found` : undefined}
         onChange={(event) => setQuery(event.target.value)}
       />
       {found.length > 0 && (
