@@ -178,7 +178,7 @@ function InboxFilters() {
   const id = useId();
   const set = (patch: Partial<InboxFilter>) => void store.getState().setInboxFilter(patch);
   return (
-    <div role="search" className="inbox-filters" aria-label="Find emails" data-testid="inbox-filters">
+    <search className="inbox-filters" aria-label="Find emails" data-testid="inbox-filters">
       <input
         className="input"
         type="search"
@@ -215,7 +215,7 @@ function InboxFilters() {
           onChange={(event) => set({ userId: event.target.value })}
         />
       </div>
-    </div>
+    </search>
   );
 }
 
