@@ -34,7 +34,7 @@ test('an edit saved in one window shows in another, and the window that saved fe
   await app.canvas.add('delay');
   await app.editor.waitSaved();
   // The push reached the other window: it fetched the journey and draws the new step.
-  await expect(other.journeys.nodeCount('setup-troubleshooting')).toHaveText('8 steps');
+  await expect(other.journeys.nodeCount('setup-troubleshooting')).toHaveText('9 steps');
   await expect(other.canvas.node('delay_1')).toBeVisible();
   expect(fetched).toEqual([]);
 });
@@ -43,7 +43,7 @@ test('a journey can be duplicated, and deleted after confirming', async ({ app }
   await app.open();
   await app.journeys.duplicate('integration-setup');
   await expect(app.journeys.item('integration-setup-copy')).toContainText('Integration setup (copy)');
-  await expect(app.journeys.nodeCount('integration-setup-copy')).toHaveText('15 steps');
+  await expect(app.journeys.nodeCount('integration-setup-copy')).toHaveText('17 steps');
   await app.journeys.delete('integration-setup-copy');
   await expect(app.journeys.items()).toHaveCount(2);
 });

@@ -37,7 +37,8 @@ export class EditorPage {
     await this.page.getByTestId('publish').click();
     const review = this.review();
     const result = this.page.getByTestId('publish-result');
-    await expect(review.or(result).first()).toBeVisible();
+    // The review's dialog element may be in the page while closed: wait for either to show.
+    await expect.poll(async () => (await review.isVisible()) || (await result.isVisible())).toBe(true);
     if (await review.isVisible()) await review.getByTestId('publish-confirm').click();
     return result;
   }
