@@ -314,6 +314,7 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
           <OutputControlsContext.Provider value={outputControls}>
             {openingView && (
               <ReactFlow<CardNode, JourneyEdge>
+                colorMode="system"
                 defaultViewport={openingView}
                 nodes={nodes}
                 edges={edges}
@@ -344,7 +345,7 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
                 connectionRadius={28}
                 proOptions={{ hideAttribution: true }}
               >
-                <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
+                <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--line-faint)" />
                 {showMinimap && view.minimap.visible && (
                   <MiniMap<CardNode>
                     style={MINIMAP_SIZE}
