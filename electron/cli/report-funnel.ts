@@ -1,5 +1,6 @@
 import { funnelCsv } from '../../shared/metrics/funnel-csv';
 import type { FunnelGroup, FunnelReport } from '../../shared/metrics/funnel-types';
+import { isQuotableName } from '../../shared/metrics/trait-name';
 import { buildEmailRoleIndex } from '../metrics/email-role-index';
 import { runFunnelReport } from '../metrics/funnel-report';
 import { activationEventOf } from '../metrics/metrics-settings';
@@ -12,8 +13,8 @@ export async function reportFunnel(flags: Record<string, string[]>): Promise<num
   let query: { from: number; to: number; by: string | null; activation: string | undefined };
   try {
     const by = flagValue(flags, 'by') ?? null;
-    if (by !== null && (by.trim() === '' || by.includes('"')))
-      throw new Error('--by must name a trait or integration_type');
+    if (by !== null && !isQuotableName(by))
+      throw new Error('--by must name a trait or integration_type (no double quote or backslash)');
     query = { ...periodFromFlags(flags, Date.now()), by, activation: flagValue(flags, 'activation-event') };
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);

@@ -50,9 +50,11 @@ function resultsText(r: JourneyResults): string {
   for (const m of r.messages) {
     const skipped = m.skipped.map((s) => `${s.reason} ${s.count}`).join(', ');
     const goal = m.recipients === null ? '' : `, goal ${m.converted}/${m.recipients} (${pct(m.conversion_rate)})`;
+    const clicked = m.clicks?.count ? `, clicked by ${m.clicks.people} (${pct(m.clicks.rate)})` : '';
     lines.push(
-      `  ${m.kind} ${m.nodeId}: sent ${m.sent}, delivered ${m.delivered}, failed ${m.failed}, pending ${m.pending}${skipped ? `, skipped ${skipped}` : ''}${goal}`,
+      `  ${m.kind} ${m.nodeId}: sent ${m.sent}, delivered ${m.delivered}, failed ${m.failed}, pending ${m.pending}${skipped ? `, skipped ${skipped}` : ''}${goal}${clicked}`,
     );
+    for (const link of m.clicks?.links ?? []) lines.push(`    ${link.url}: ${link.clicks} clicks by ${link.people}`);
   }
   if (r.holdout) {
     lines.push(`Holdout ${r.holdout.percent}%: ${r.holdout.comparison?.sentence ?? 'set a goal to compare.'}`);

@@ -110,6 +110,10 @@ export function createMailService(options: MailServiceOptions): MailService {
   const baseUrl = () => publicUrl || options.publicBaseUrl || hostUrl || FALLBACK_BASE_URL;
   const links = createUnsubscribeLinks({ secret: unsubscribeSecret(store.meta), baseUrl });
   const tracking = createTrackingLinks({ secret: trackingSecret(store.meta), baseUrl });
+  // Tracked links must reach the host from the recipient's mail client: only with a public address
+  // (or in the dev inbox, read on this machine). Otherwise links go out as written, never dead.
+  let route: MailConfig['route']['kind'] = 'dev-inbox';
+  const trackLinks = () => Boolean(publicUrl || options.publicBaseUrl) || route === 'dev-inbox';
   const suppressions = createSuppressions({ store, clock });
   const hookSecret = webhookSecret(store.meta, env);
   // Read before every email: cached for a second, which also picks up a save by another process.
@@ -133,6 +137,7 @@ export function createMailService(options: MailServiceOptions): MailService {
     clock,
     links,
     tracking,
+    trackLinks,
     suppressions,
     rate: sendingRate,
     transport: {
@@ -152,6 +157,7 @@ export function createMailService(options: MailServiceOptions): MailService {
     .then(() => {
       if (closed) return;
       const config = settings.resolve();
+      route = config.route.kind;
       transport = createSwitchableTransport(build(true, config), config.dkim);
       sender.start();
     });
@@ -187,6 +193,7 @@ export function createMailService(options: MailServiceOptions): MailService {
     reconfigure() {
       if (transport) {
         const config = settings.resolve();
+        route = config.route.kind;
         transport.replace(build(true, config), config.dkim);
       }
       for (const listener of [...reconfigureListeners]) listener();

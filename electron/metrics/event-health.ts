@@ -1,5 +1,6 @@
 import { Journey } from '../../shared/journey/schema';
 import type { EventHealth, EventNameHealth } from '../../shared/metrics/event-health-types';
+import { isQuotableName } from '../../shared/metrics/trait-name';
 import { usedProperties } from '../../shared/metrics/used-properties';
 import type { JourneysRepo } from '../store';
 import type { EventHealthRows } from '../store/reports/event-health-rows';
@@ -81,7 +82,7 @@ export function eventHealth(
     days: Array.from({ length: toDay - fromDay }, (_, i) => new Date((fromDay + i) * DAY).toISOString().slice(0, 10)),
     events,
     traits: [...used.traits]
-      .filter((trait) => !trait.includes('"'))
+      .filter(isQuotableName)
       .sort()
       .map((trait) => {
         const gap = rows.traitGaps(from, to, trait);

@@ -3,6 +3,7 @@ import { randomBranch } from '../../shared/engine/random-split';
 import { parseDuration } from '../../shared/journey/duration';
 import { Journey, type NodeOf } from '../../shared/journey/schema';
 import type {
+  EngagementResult,
   ExitCategory,
   HeldBackCategory,
   JourneyResults,
@@ -49,6 +50,9 @@ function definitionsOf(journeys: JourneysRepo, id: string): Definitions | undefi
 const HELD_BACK: Record<string, HeldBackCategory> = {
   holdout: 'holdout',
   unsubscribed: 'unsubscribed',
+  bounced: 'suppressed',
+  complained: 'suppressed',
+  suppressed: 'suppressed',
   frequency_cap: 'cap',
   journey_cap: 'cap',
   stale: 'stale',
@@ -147,6 +151,8 @@ export function journeyResults(
         recipients: null,
         converted: null,
         conversion_rate: null,
+        clicks: kind === 'email' ? { people: 0, count: 0, prefetches: 0, rate: null, links: [] } : null,
+        opens: null,
       };
       messages.set(nodeId, m);
     }
@@ -171,6 +177,9 @@ export function journeyResults(
       m.conversion_rate = row.recipients > 0 ? row.converted / row.recipients : null;
     }
   }
+
+  addEngagement(rows, query, message);
+  engagementRates(messages.values());
 
   const holdoutPercents = [...defs.versions.values()].map((j) => j.settings.holdoutPercent ?? 0);
   const percent = defs.current?.settings.holdoutPercent ?? 0;
@@ -224,7 +233,7 @@ export function journeyResults(
         }));
         return { reason, runs: endReasons.reduce((sum, r) => sum + r.runs, 0), endReasons };
       }),
-    held_back: (['holdout', 'unsubscribed', 'cap', 'stale', 'other'] as const)
+    held_back: (['holdout', 'unsubscribed', 'suppressed', 'cap', 'stale', 'other'] as const)
       .filter((reason) => heldBack.has(reason))
       .map((reason) => ({
         reason,
@@ -270,4 +279,45 @@ export function journeyResults(
         })
       : [],
   };
+}
+
+/** Adds each email's tracked clicks (per link) and pixel opens, with rates over its deliveries. */
+function addEngagement(
+  rows: JourneyRows,
+  { journeyId: id, from, to }: JourneyQuery,
+  message: (nodeId: string, kind: 'email' | 'webhook') => MessageResult,
+): void {
+  const empty = (): EngagementResult => ({ people: 0, count: 0, prefetches: 0, rate: null });
+  for (const row of rows.clicks(id, from, to)) {
+    const m = message(row.nodeId, 'email');
+    if (row.kind === 'open') {
+      m.opens ??= empty();
+      m.opens.count += row.clicks;
+      m.opens.prefetches += row.prefetches;
+      continue;
+    }
+    m.clicks ??= { ...empty(), links: [] };
+    m.clicks.count += row.clicks;
+    m.clicks.prefetches += row.prefetches;
+    m.clicks.links.push({ url: row.link, clicks: row.clicks, people: row.people, prefetches: row.prefetches });
+  }
+  for (const row of rows.clickers(id, from, to)) {
+    const m = message(row.nodeId, 'email');
+    if (row.kind === 'open') {
+      m.opens ??= empty();
+      m.opens.people = row.people;
+    } else {
+      m.clicks ??= { ...empty(), links: [] };
+      m.clicks.people = row.people;
+    }
+  }
+}
+
+/** Each email's click and open rates: people over its deliveries in the period. */
+function engagementRates(messages: Iterable<MessageResult>): void {
+  for (const m of messages) {
+    const rate = (people: number) => (m.delivered > 0 ? people / m.delivered : null);
+    if (m.clicks) m.clicks.rate = rate(m.clicks.people);
+    if (m.opens) m.opens.rate = rate(m.opens.people);
+  }
 }

@@ -132,7 +132,8 @@ export const deliverabilityApi = defineHandlers({
     request: RenderedEmail,
     response: z.object({
       spamassassin: z.discriminatedUnion('available', [
-        z.object({ available: z.literal(false) }),
+        /** Not installed; or installed but it failed or took too long (`error` says what happened). */
+        z.object({ available: z.literal(false), error: z.string().optional() }),
         z.object({
           available: z.literal(true),
           score: z.number(),

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { Goal } from '../journey/schema';
 import { FUNNEL_STEPS } from '../metrics/funnel-types';
+import { isQuotableName } from '../metrics/trait-name';
 import { defineHandlers } from './define';
 
 const Rate = z.number().nullable();
+
+/** Tracked clicks or opens of one email (people exclude machine fetches). */
+const Engagement = z.object({ people: z.number(), count: z.number(), prefetches: z.number(), rate: Rate });
 const Ms = z.number().nullable();
 /** An epoch-millisecond instant inside the years events may carry. */
 const Instant = z
@@ -21,7 +25,7 @@ const Name = z
   .string()
   .min(1)
   .max(200)
-  .refine((name) => !name.includes('"'), 'must not contain a double quote');
+  .refine(isQuotableName, 'must not be blank or contain a double quote or a backslash');
 
 const Step = z.enum(FUNNEL_STEPS);
 
@@ -94,7 +98,7 @@ export const JourneyResultsShape = z.object({
   ),
   held_back: z.array(
     z.object({
-      reason: z.enum(['holdout', 'unsubscribed', 'cap', 'stale', 'other']),
+      reason: z.enum(['holdout', 'unsubscribed', 'suppressed', 'cap', 'stale', 'other']),
       users: z.number(),
       reasons: z.array(z.string()),
     }),
@@ -112,6 +116,10 @@ export const JourneyResultsShape = z.object({
       recipients: z.number().nullable(),
       converted: z.number().nullable(),
       conversion_rate: Rate,
+      clicks: Engagement.extend({
+        links: z.array(z.object({ url: z.string(), clicks: z.number(), people: z.number(), prefetches: z.number() })),
+      }).nullable(),
+      opens: Engagement.nullable(),
     }),
   ),
   goal: Goal.nullable(),

@@ -3,8 +3,23 @@ import type { Comparison } from './lift';
 
 /** How runs that finished ended: the goal's exit rule, another exit rule, the end of a path or an exit step, or something else. */
 export type ExitCategory = 'goal' | 'exit_rule' | 'end' | 'other';
-/** Why users were held back from emails or webhooks: the holdout, an unsubscribe, a frequency cap, staleness, or something else. */
-export type HeldBackCategory = 'holdout' | 'unsubscribed' | 'cap' | 'stale' | 'other';
+/**
+ * Why users were held back from emails or webhooks: the holdout, an unsubscribe, a suppressed
+ * address (bounced or complained), a frequency cap, staleness, or something else.
+ */
+export type HeldBackCategory = 'holdout' | 'unsubscribed' | 'suppressed' | 'cap' | 'stale' | 'other';
+
+/** Tracked clicks (or pixel opens) of one email: people exclude machine fetches, which are counted apart. */
+export interface EngagementResult {
+  /** Distinct people who clicked any link (or opened). */
+  people: number;
+  /** Clicks (or opens) by people, repeats included. */
+  count: number;
+  /** Link scanners and mail proxies: HEAD requests, fetches within a second of delivery, known proxies. */
+  prefetches: number;
+  /** `people` over the email's delivered count; null when none was delivered in the period. */
+  rate: number | null;
+}
 
 export interface MessageResult {
   nodeId: string;
@@ -20,6 +35,10 @@ export interface MessageResult {
   recipients: number | null;
   converted: number | null;
   conversion_rate: number | null;
+  /** Emails: tracked link clicks, and per link (most clicked first). Null for webhooks. */
+  clicks: (EngagementResult & { links: { url: string; clicks: number; people: number; prefetches: number }[] }) | null;
+  /** Emails with the open pixel on: opens (directional). Null when none was recorded or for webhooks. */
+  opens: EngagementResult | null;
 }
 
 /**

@@ -52,9 +52,11 @@ describe('metrics.* over the API', () => {
     expect(!result.ok && result.error.message).toContain('to: `from` must be before `to`');
   });
 
-  test('a breakdown name with a double quote is refused, not run as a JSON path', async () => {
-    const result = await h.transport.call('metrics.funnel', { ...period, by: 'role"]' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+  test('a breakdown name with a double quote or a backslash is refused, not run as a JSON path', async () => {
+    for (const by of ['role"]', 'role\\', '  ']) {
+      const result = await h.transport.call('metrics.funnel', { ...period, by });
+      expect(result, by).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    }
   });
 
   test('metrics.journey of an unknown journey is not found; metrics.events answers per event name', async () => {

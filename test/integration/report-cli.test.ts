@@ -83,6 +83,12 @@ describe('dripagent report funnel', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('--from must be a date or time such as 2026-03-01');
   });
+
+  test('a --by name SQLite cannot quote (a backslash) exits 1 naming the flag, not with a database error', () => {
+    const { code, stderr } = cli('report', 'funnel', '--data', f.dir, '--by', 'role\\');
+    expect(code).toBe(1);
+    expect(stderr).toContain('--by must name a trait');
+  });
 });
 
 describe('dripagent report journey', () => {

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,20 +18,37 @@ let host: HttpHost;
 let dir: string;
 let clock: ManualClock;
 
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dripagent-clicks-'));
-  sink = await startSink();
-  clock = new ManualClock(T0);
+/** A port free now: the public URL names the host's address before it listens. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function start(env: Record<string, string>, port = 0) {
   core = createAppCore({
     dataDir: dir,
     resourcesDir: join(root, 'resources'),
     host: 'server',
     clock,
     startScheduler: false,
-    env: { DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sink.port}` },
+    env: { DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`, ...env },
   });
-  host = await startHeadlessHost({ core, rendererDir: '/nonexistent', port: 0 });
+  host = await startHeadlessHost({ core, rendererDir: '/nonexistent', port });
   await core.mail.ready;
+}
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dripagent-clicks-'));
+  sink = await startSink();
+  clock = new ManualClock(T0);
+  const port = await freePort();
+  await start({ DRIPAGENT_PUBLIC_URL: `http://127.0.0.1:${port}` }, port);
 });
 afterEach(async () => {
   await host.close();
@@ -90,6 +108,16 @@ describe('click tracking', () => {
     expect(text).toContain(`Unsubscribe: ${unsubscribe}`);
   });
 
+  it('a host with no public address sends links as written: a recipient could not reach 127.0.0.1', async () => {
+    await host.close();
+    await core.close();
+    await start({});
+    const { html, text } = await deliver();
+    expect(trackedLinks(html)).toEqual([]);
+    expect(html).toContain('href="https://app.acme.io/settings/keys?tab=api&amp;from=email"');
+    expect(text).toContain('Create your key: https://app.acme.io/settings/keys');
+  });
+
   it('a click records email_clicked with the message, journey, node and link, then redirects with 302 to that URL only', async () => {
     const { html, row } = await deliver();
     clock.advance(60_000);
@@ -118,6 +146,15 @@ describe('click tracking', () => {
         prefetches: 0,
       },
     ]);
+  });
+
+  it('a link written in another alphabet redirects percent-encoded, never a 500', async () => {
+    const link = core.mail.tracking.clickUrl(1, 'https://acme.jp/ドキュメント/設定?q=é');
+    const response = await fetch(link, noFollow);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(
+      'https://acme.jp/%E3%83%89%E3%82%AD%E3%83%A5%E3%83%A1%E3%83%B3%E3%83%88/%E8%A8%AD%E5%AE%9A?q=%C3%A9',
+    );
   });
 
   it('a tampered token is refused with 400 and redirects nowhere', async () => {

@@ -101,6 +101,14 @@ describe('the sending-domain check, against a real DNS server', () => {
     expect(report.spf).toMatchObject({ status: 'fail', advice: expect.stringContaining('more than 10 DNS lookups') });
   });
 
+  it('fails an SPF record with a bad address range as an error in the record, and checks the rest', async () => {
+    const zone = healthy();
+    zone['_spf.mailer.test'] = { TXT: ['v=spf1 ip4:192.0.2.0/33 ~all'] };
+    const report = await check(zone);
+    expect(report.spf).toMatchObject({ status: 'fail', advice: expect.stringContaining('has an error') });
+    expect(report.dkim.status).toBe('pass');
+  });
+
   it('says what is missing on a bare domain, with SPF to add for the SMTP host', async () => {
     const report = await check({ 'smtp.mailer.test': { A: ['192.0.2.10'] } });
     expect(report.spf).toMatchObject({ status: 'missing', add: 'acme.test TXT "v=spf1 a:smtp.mailer.test ~all"' });

@@ -95,8 +95,59 @@ describe("a journey's results", () => {
         recipients: 1,
         converted: 1,
         conversion_rate: 1,
+        clicks: { people: 0, count: 0, prefetches: 0, rate: 0, links: [] },
+        opens: null,
       },
     ]);
+  });
+
+  test("each email's clicks per link and opens, people apart from link scanners, and bounced addresses held back", () => {
+    const fx = publish(goalJourney(0));
+    fx.engine.setConfig({
+      suppressed: (address) => (address === 'gone@acme.test' ? { reason: 'bounced', words: 'it bounced' } : undefined),
+    });
+    fx.ingest([
+      identify('ann', { email: 'ann@acme.test' }),
+      identify('bob', { email: 'bob@acme.test' }),
+      identify('gone', { email: 'gone@acme.test' }),
+      ...['ann', 'bob', 'gone'].map((u) => track(u, 'integration_started', 0)),
+    ]);
+    const sent = fx.store.outbox.list({ limit: 10 }).filter((row) => row.nodeId === 'hello');
+    expect(sent.map((row) => row.userId).sort()).toEqual(['ann', 'bob']);
+    for (const row of sent) fx.store.outbox.markSent(row.id, row.at);
+    const click = (userId: string, link: string, prefetch: string | null = null, kind: 'click' | 'open' = 'click') =>
+      fx.store.clicks.add({
+        outboxId: sent.find((row) => row.userId === userId)?.id ?? 0,
+        userId,
+        journeyId: 'nudge',
+        nodeId: 'hello',
+        kind,
+        link: kind === 'open' ? '' : link,
+        prefetch,
+        at: T0 + HOUR,
+      });
+    // ann clicks the docs twice and the status page once; bob's scanner fetches the docs, then bob opens it.
+    click('ann', 'https://docs.acme.test/setup');
+    click('ann', 'https://docs.acme.test/setup');
+    click('ann', 'https://status.acme.test');
+    click('bob', 'https://docs.acme.test/setup', 'too_soon');
+    click('bob', '', null, 'open');
+
+    const hello = results(fx)?.messages.find((m) => m.nodeId === 'hello');
+    // 1 of the 2 delivered clicked (50%); 3 clicks by people, 1 by a scanner; bob opened (1 of 2).
+    expect(hello?.clicks).toEqual({
+      people: 1,
+      count: 3,
+      prefetches: 1,
+      rate: 0.5,
+      links: [
+        { url: 'https://docs.acme.test/setup', clicks: 2, people: 1, prefetches: 1 },
+        { url: 'https://status.acme.test', clicks: 1, people: 1, prefetches: 0 },
+      ],
+    });
+    expect(hello?.opens).toEqual({ people: 1, count: 1, prefetches: 0, rate: 0.5 });
+    expect(hello?.skipped).toEqual([{ reason: 'bounced', count: 1 }]);
+    expect(results(fx)?.held_back).toEqual([{ reason: 'suppressed', users: 1, reasons: ['bounced'] }]);
   });
 
   test('an exit rule on the goal event counts as reaching the goal', () => {

@@ -130,6 +130,13 @@ async function checkSpf({ domain, smtpHost, dns }: DomainCheckInput): Promise<Re
   if (refused.length === 0) {
     return verdict('pass', found, `SPF allows the SMTP host ${named(ips)} to send as ${domain}.`);
   }
+  if (results.includes('permerror')) {
+    return verdict(
+      'fail',
+      found,
+      'The SPF record has an error (for example an address range with a bad /prefix): receivers treat it as a permanent SPF failure. Correct the record, then check again.',
+    );
+  }
   const fixed = found.match(/\s[+\-~?]?all\b/i)
     ? found.replace(/\s([+\-~?]?all)\b/i, ` ${allowHost} $1`)
     : `${found} ${allowHost}`;

@@ -16,10 +16,16 @@ export function spfRecordOf(records: readonly string[]): string | 'none' | 'seve
 }
 
 class TooManyLookups extends Error {}
+/** A record SPF cannot evaluate (RFC 7208 4.6: a syntax error is a permerror). */
+class MalformedRecord extends Error {}
 
 function inSubnet(ip: string, network: string, prefix: number | undefined): boolean {
   const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
   if (isIP(network) !== isIP(ip)) return false;
+  const most = family === 'ipv6' ? 128 : 32;
+  if (prefix !== undefined && !(Number.isInteger(prefix) && prefix >= 0 && prefix <= most)) {
+    throw new MalformedRecord(`the prefix /${prefix} of ${network}`);
+  }
   const list = new BlockList();
   list.addSubnet(network, prefix ?? (family === 'ipv6' ? 128 : 32), family);
   return list.check(ip, family);
@@ -46,7 +52,7 @@ export async function checkHost(ip: string, domain: string, dns: DnsLookup): Pro
   try {
     return await evaluate(ip, domain, dns, budget, 0);
   } catch (error) {
-    if (error instanceof TooManyLookups) return 'permerror';
+    if (error instanceof TooManyLookups || error instanceof MalformedRecord) return 'permerror';
     throw error;
   }
 }
@@ -57,7 +63,7 @@ export async function countLookups(domain: string, dns: DnsLookup): Promise<numb
   try {
     await evaluate('0.0.0.0', domain, dns, budget, 0, true);
   } catch (error) {
-    if (!(error instanceof TooManyLookups)) throw error;
+    if (!(error instanceof TooManyLookups || error instanceof MalformedRecord)) throw error;
   }
   return budget.lookups;
 }

@@ -21,6 +21,8 @@ export interface OutboxSenderOptions {
   links: UnsubscribeLinks;
   /** Rewrites links for click tracking (and adds the open pixel); without it emails go out as written. */
   tracking?: TrackingLinks;
+  /** Whether links may be rewritten now (the host has an address recipients reach); always when absent. */
+  trackLinks?: () => boolean;
   /** Records bounces (a 5xx suppresses the address, 4xx are counted); without it they are only retried or failed. */
   suppressions?: Pick<Suppressions, 'suppress' | 'softBounce'>;
   /** The sending rate limit (cached by the caller: read before every email); none by default. */
@@ -178,7 +180,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       unsubscribeUrl: links.urlFor(row.userId),
       unsubscribeToken: links.tokenFor(row.userId),
       date: new Date(clock.now()),
-      ...(tracking && (track.clicks || track.opens)
+      ...(tracking && (track.clicks || track.opens) && (options.trackLinks?.() ?? true)
         ? {
             tracking: {
               ...(track.clicks ? { click: (url: string) => tracking.clickUrl(row.id, url) } : {}),

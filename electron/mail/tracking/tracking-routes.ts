@@ -19,6 +19,18 @@ const hitOf = (req: IncomingMessage, hit: Pick<TrackedHit, 'kind' | 'outboxId' |
   remoteAddress: req.socket.remoteAddress ?? '',
 });
 
+/**
+ * The URL as a Location header can carry it: a link written with other alphabets (`/日本`, an
+ * accented name from a Liquid value) is percent-encoded, as a browser would.
+ */
+function asciiUrl(url: string): string | undefined {
+  try {
+    return new URL(url).href;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Recording must never stop the person from reaching the page. */
 function safely(record: (hit: TrackedHit) => void, hit: TrackedHit): void {
   try {
@@ -46,9 +58,10 @@ export function trackingRoutes({
       path: '/c/:token',
       handle({ req, res, params }) {
         const click = links.verifyClick(params.token ?? '');
-        if (!click) return refuse(res, 'link');
+        const location = click && asciiUrl(click.url);
+        if (!click || !location) return refuse(res, 'link');
         safely(record, hitOf(req, { kind: 'click', ...click }));
-        res.writeHead(302, { location: click.url, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+        res.writeHead(302, { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
         res.end();
       },
     },

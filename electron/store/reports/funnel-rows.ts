@@ -24,7 +24,7 @@ export interface FunnelRows {
   cohortEmails(from: number, to: number): IterableIterator<CohortEmailRow>;
 }
 
-/** A JSON path to one key; names with a double quote cannot be addressed and are refused earlier. */
+/** A JSON path to one key; names it cannot quote are refused earlier (isQuotableName). */
 const jsonPath = (name: string) => `$."${name}"`;
 
 const COHORT = 's.first_ts >= ? AND s.first_ts < ?';

@@ -34,6 +34,10 @@ export interface JourneyRows {
     goalEvent: string,
     windowMs: number,
   ): { nodeId: string; recipients: number; converted: number }[];
+  /** Clicks (and pixel opens) of the journey's emails in the period, per step and link; people exclude machine fetches. */
+  clicks(journeyId: string, from: number, to: number): ClickRow[];
+  /** Distinct people per step who clicked any link (or opened), machine fetches excluded. */
+  clickers(journeyId: string, from: number, to: number): { nodeId: string; kind: 'click' | 'open'; people: number }[];
   enteredRuns(
     journeyId: string,
     from: number,
@@ -43,6 +47,15 @@ export interface JourneyRows {
   ): IterableIterator<EnteredRunRow>;
 }
 
+export interface ClickRow {
+  nodeId: string;
+  kind: 'click' | 'open';
+  link: string;
+  clicks: number;
+  people: number;
+  prefetches: number;
+}
+
 const ENTERED = 'journey_id = ? AND entered_at >= ? AND entered_at < ?';
 
 export function createJourneyRows(db: Database): JourneyRows {
@@ -50,7 +63,7 @@ export function createJourneyRows(db: Database): JourneyRows {
     `SELECT status, end_reason, COUNT(*) AS n FROM runs WHERE ${ENTERED} GROUP BY status, end_reason`,
   );
   const reach = db.prepare<[string, number, number], { node_id: string; n: number }>(
-    `SELECT v.key AS node_id, COUNT(*) AS n FROM runs r, json_each(r.state, '$.visits') v
+    `SELECT v.key AS node_id, COUNT(DISTINCT r.user_id) AS n FROM runs r, json_each(r.state, '$.visits') v
      WHERE r.${ENTERED.replaceAll(' AND ', ' AND r.')} GROUP BY v.key`,
   );
   const messages = db.prepare<
@@ -80,6 +93,19 @@ export function createJourneyRows(db: Database): JourneyRows {
            GROUP BY node_id, user_id) o
      GROUP BY o.node_id`,
   );
+  // email_clicks_by_journey (journey_id, node_id, kind) narrows to the journey; the period filters within it.
+  const clicks = db.prepare<[string, number, number], ClickRow>(
+    `SELECT node_id AS nodeId, kind, link, SUM(prefetch IS NULL) AS clicks,
+            COUNT(DISTINCT CASE WHEN prefetch IS NULL THEN user_id END) AS people,
+            SUM(prefetch IS NOT NULL) AS prefetches
+     FROM email_clicks WHERE journey_id = ? AND at >= ? AND at < ?
+     GROUP BY node_id, kind, link ORDER BY node_id, kind, clicks DESC, link`,
+  );
+  const clickers = db.prepare<[string, number, number], { nodeId: string; kind: 'click' | 'open'; people: number }>(
+    `SELECT node_id AS nodeId, kind, COUNT(DISTINCT user_id) AS people
+     FROM email_clicks WHERE journey_id = ? AND at >= ? AND at < ? AND prefetch IS NULL
+     GROUP BY node_id, kind`,
+  );
   const entered = db
     .prepare<[string, number, string, number, number], EnteredRunRow>(
       `SELECT r.user_id, r.version, r.entered_at,
@@ -102,6 +128,8 @@ export function createJourneyRows(db: Database): JourneyRows {
       conversion
         .all(goalEvent, windowMs, id, from, to)
         .map((r) => ({ nodeId: r.node_id, recipients: r.recipients, converted: r.converted })),
+    clicks: (id, from, to) => clicks.all(id, from, to),
+    clickers: (id, from, to) => clickers.all(id, from, to),
     enteredRuns: (id, from, to, goalEvent, windowMs) => entered.iterate(goalEvent, windowMs, id, from, to),
   };
 }

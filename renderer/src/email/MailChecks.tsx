@@ -77,6 +77,8 @@ function SpamScore({ parts, from }: { parts: RenderedParts; from: string | undef
             </strong>
             {over ? ': likely to land in spam' : level === 'good' ? ': looks fine' : ': could be better'}
           </>
+        ) : spamassassin.error ? (
+          `SpamAssassin could not score this email (${spamassassin.error}): built-in checks only.`
         ) : (
           'SpamAssassin is not installed on this computer: built-in checks only.'
         )}

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { describeMs, parseDuration } from '../../../shared/journey/duration';
 import { humanizeEvent } from '../../../shared/journey/humanize';
 import { toCsv } from '../../../shared/metrics/csv';
+import type { HeldBackCategory, MessageResult } from '../../../shared/metrics/journey-results-types';
 import type { Comparison } from '../../../shared/metrics/lift';
 import { nodeTitle } from '../model/describe';
 import { formatCount, formatDuration, formatRate } from '../model/metricsFormat';
@@ -28,14 +29,17 @@ const SKIP_WORDS: Record<string, string> = {
   no_email_address: 'no address',
   invalid_email: 'bad address',
   template_error: 'template error',
+  bounced: 'bounced before',
+  complained: 'complained before',
 };
-const HELD_WORDS = {
+const HELD_WORDS: Record<HeldBackCategory, string> = {
   holdout: 'In the holdout',
   unsubscribed: 'Unsubscribed',
+  suppressed: 'Bounced or complained',
   cap: 'Frequency cap',
   stale: 'Too late (stale)',
   other: 'Other reasons',
-} as const;
+};
 
 function ComparisonCard({ title, comparison, testId }: { title: string; comparison: Comparison; testId: string }) {
   const { treatment, control } = comparison;
@@ -58,6 +62,33 @@ function ComparisonCard({ title, comparison, testId }: { title: string; comparis
         {formatCount(control.users)}, median {formatDuration(control.medianMsToGoal)}.
       </p>
     </section>
+  );
+}
+
+/** An email's clicks (most clicked links first) and opens, with machine fetches said apart. */
+function Engagement({ message }: { message: MessageResult }) {
+  const { clicks, opens } = message;
+  if (!clicks || (clicks.count === 0 && clicks.prefetches === 0 && !opens)) return null;
+  const scanners = clicks.prefetches > 0 ? ` (${formatCount(clicks.prefetches)} by link scanners, not counted)` : '';
+  return (
+    <span className="results-messages__clicks" data-testid={`results-clicks-${message.nodeId}`}>
+      Clicked by {formatCount(clicks.people)} {clicks.people === 1 ? 'person' : 'people'}
+      {clicks.rate !== null ? ` (${formatRate(clicks.rate)} of delivered)` : ''}
+      {scanners}
+      {opens ? ` · opened by ${formatCount(opens.people)} (directional)` : ''}
+      {clicks.links.length > 0 && (
+        <ul className="results-links">
+          {clicks.links.slice(0, 5).map((link) => (
+            <li key={link.url} title={link.url}>
+              <span className="results-links__url">{link.url.replace(/^https?:\/\//, '')}</span>
+              <span>
+                {formatCount(link.clicks)} {link.clicks === 1 ? 'click' : 'clicks'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </span>
   );
 }
 
@@ -166,6 +197,9 @@ export function ResultsPanel() {
                   'recipients',
                   'converted',
                   'conversion_rate',
+                  'clicked_people',
+                  'click_rate',
+                  'opened_people',
                 ],
                 results.messages.map((m) => [
                   m.nodeId,
@@ -178,6 +212,9 @@ export function ResultsPanel() {
                   m.recipients,
                   m.converted,
                   m.conversion_rate,
+                  m.clicks?.people ?? null,
+                  m.clicks?.rate ?? null,
+                  m.opens?.people ?? null,
                 ]),
               )
             }
@@ -197,6 +234,7 @@ export function ResultsPanel() {
                       {m.skipped.map((s) => `${SKIP_WORDS[s.reason] ?? s.reason} ${formatCount(s.count)}`).join(', ')}
                     </span>
                   )}
+                  <Engagement message={m} />
                   {m.recipients !== null && (
                     <span className="results-messages__goal">
                       Goal: {formatRate(m.conversion_rate)} of {formatCount(m.recipients)} recipients

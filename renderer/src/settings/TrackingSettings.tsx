@@ -42,6 +42,11 @@ export function TrackingSettings({
         Opens are a rough signal: mail apps load images for privacy or block them, so they are counted apart and read as
         a direction, not a fact. Link scanners that click on arrival are counted apart too.
       </p>
+      <p className="field__hint">
+        Links and the image point at this host, so they are added only when the host has an address your recipients can
+        reach (DRIPAGENT_PUBLIC_URL, see the README), or while mail goes to the dev inbox. Otherwise emails go out with
+        their links as written.
+      </p>
     </Section>
   );
 }
