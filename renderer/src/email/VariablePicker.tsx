@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { humanizeName } from '../../../shared/journey/humanize';
 import { guaranteedRefs } from '../../../shared/journey/presence';
 import type { Journey } from '../../../shared/journey/schema';
-import { labelVariable } from '../model/labels';
+import { labelName, labelVariable } from '../model/labels';
 import { useAppStoreApi } from '../store/context';
 import { usePropertySuggestions, useTraitSuggestions, useValueChoices } from '../store/suggestions';
 
@@ -12,6 +12,8 @@ interface Variable {
   /** Always has a value, so it needs no fallback. */
   always?: boolean;
   sample?: string;
+  /** What the option shows in brackets instead of `ref` (a display name names its label variable). */
+  shown?: string;
 }
 
 /** What a variable stands for, as a Liquid output with a fallback for users who lack it. */
@@ -58,6 +60,7 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
           (property): Variable => ({
             ref: `${AS_NAME}trigger.${property.key}`,
             label: `${humanizeName(property.key)}, as a display name`,
+            shown: `vars.${labelName(`trigger.${property.key}`)}`,
             always: true,
           }),
         ),
@@ -122,7 +125,7 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
           <optgroup key={group.label} label={group.label}>
             {group.items.map((item) => (
               <option key={item.ref} value={item.ref}>
-                {item.label} ({item.ref})
+                {item.label} ({item.shown ?? item.ref})
               </option>
             ))}
           </optgroup>

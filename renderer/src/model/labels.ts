@@ -21,6 +21,11 @@ function stemOf(ref: string): string {
   return name.replace(/_(type|id|code|name|key)$/, '') || name;
 }
 
+/** The name of the label variable for a reference: `trigger.integration_type` → `integration_name`. */
+export function labelName(ref: string): string {
+  return `${stemOf(ref)}_name`.replace(/[^A-Za-z0-9_]/g, '_');
+}
+
 /**
  * The journey variable that turns a value into its display name: `vars.integration_name` from
  * `trigger.integration_type`, its label map made of the values given (seen in events, or listed
@@ -33,7 +38,7 @@ export function labelVariable(
   ref: string,
   values: readonly string[],
 ): { variable: Variable; isNew: boolean } {
-  const name = `${stemOf(ref)}_name`.replace(/[^A-Za-z0-9_]/g, '_');
+  const name = labelName(ref);
   const existing = journey.variables.find((variable) => variable.name === name && variable.from === ref);
   if (existing) return { variable: existing, isNew: false };
   const map: Record<string, string> = {};
