@@ -102,7 +102,14 @@ test('publishing makes a version, and the versions list shows what changed since
   await app.settings.open();
   await app.settings.field('settings-lateness-amount').fill('2');
   await app.editor.waitSaved();
-  await expect(await app.editor.publish()).toHaveText(/Published version 2/);
+  // Publish reviews first: who can enter, the first emails and when, what changed since the live version.
+  await app.page.getByTestId('publish').click();
+  const review = app.editor.review();
+  await expect(review.getByTestId('review-entry')).toContainText('Integration started');
+  await expect(review.getByTestId('review-email-confirm')).toContainText('Finish connecting your data source');
+  await expect(review.getByTestId('review-changes')).toContainText('Confirm the three steps');
+  await review.getByTestId('publish-confirm').click();
+  await expect(app.page.getByTestId('publish-result')).toHaveText(/Published version 2/);
   await app.editor.tab('versions');
   await app.page.getByTestId('compare-from').selectOption('1');
   await app.page.getByTestId('compare-to').selectOption('2');
