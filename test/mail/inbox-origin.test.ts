@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { type CoreFixture, emailItem, mailCore, waitUntil } from './fixtures';
+import { type CoreFixture, deliverOutbox, emailItem, mailCore } from './fixtures';
 
 let fixture: CoreFixture;
 
@@ -13,12 +13,7 @@ beforeEach(async () => {
 
 afterEach(() => fixture.close());
 
-async function deliver(...items: ReturnType<typeof emailItem>[]) {
-  const { store, mail } = fixture.core;
-  for (const item of items) store.outbox.add(item, Date.now());
-  mail.sender.poke();
-  await waitUntil(() => store.outbox.counts().pending === 0);
-}
+const deliver = (...items: ReturnType<typeof emailItem>[]) => deliverOutbox(fixture.core, ...items);
 
 describe('the dev inbox knows where each email came from', () => {
   test('each message names its journey, step and user', async () => {
