@@ -4,6 +4,8 @@ import type { AppInfo } from '../../shared/api/app';
 import { createEventBus, type EventBus } from '../api/events';
 import { resolveAdminToken } from '../api/http/admin-auth';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
+import { registerReplayHandlers } from '../backtest/handlers';
+import { createReplayJobs } from '../backtest/replay-jobs';
 import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
 import { installBundledJourneys, readBundledJourneys } from '../journeys/bundled';
@@ -13,6 +15,7 @@ import { registerDeliverabilityHandlers } from '../mail/deliverability-handlers'
 import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
+import { readSendingRate } from '../mail/settings/sending-rate';
 import { suppressFromEvent } from '../mail/suppression/bounce-events';
 import { suppressionWords } from '../mail/suppression/suppressions';
 import { registerMetricsHandlers } from '../metrics/handlers';
@@ -77,6 +80,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   let mail: MailService | undefined;
   let startedRuntime: EngineRuntime | undefined;
   let closeValidator = async () => {};
+  let closeJobs = async () => {};
   let closeReports = async () => {};
   try {
     const report = installBundledJourneys(store, join(options.resourcesDir, 'journeys'));
@@ -168,6 +172,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         },
       ]);
     });
+    const jobs = createReplayJobs({
+      dataDir: options.dataDir,
+      size: () => store.history.approximateSize(),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+    closeJobs = () => jobs.close();
+    registerReplayHandlers(registry, {
+      store,
+      jobs,
+      events,
+      config: () => runtime.engine.config(),
+      pace: () => readSendingRate(store.meta),
+      now: () => runtime.clock.now(),
+    });
     const missing = registry.missing();
     if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);
 
@@ -184,6 +202,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       close: () => {
         closing ??= (async () => {
           runtime.close();
+          await closeJobs();
           await closeValidator();
           await closeReports();
           await started.close();
@@ -197,6 +216,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     // or background checks running against a closed database.
     startedRuntime?.close();
     void closeValidator();
+    void closeJobs();
     void closeReports();
     if (mail) void mail.close().finally(() => store.close());
     else store.close();

@@ -43,5 +43,15 @@ await Promise.all([
     entryPoints: ['electron/metrics/report-worker.ts'],
     outfile: 'dist/electron/report-worker.cjs',
   }),
+  // The backtest and forecast's thread (electron/backtest/replay-jobs.ts looks for it beside main.cjs).
+  build({
+    ...common,
+    entryPoints: ['electron/backtest/replay-worker.ts'],
+    outfile: 'dist/electron/replay-worker.cjs',
+    define: { 'import.meta.url': 'importMetaUrl' },
+    banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
 ]);
-console.log('Bundled dist/electron/main.cjs, preload.cjs, validate-worker.cjs and report-worker.cjs');
+console.log(
+  'Bundled dist/electron/main.cjs, preload.cjs, validate-worker.cjs, report-worker.cjs and replay-worker.cjs',
+);

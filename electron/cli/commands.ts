@@ -7,6 +7,12 @@ import type { CliCommand } from './command';
 export const commands: Record<string, CliCommand> = {
   serve: lazy('Run the headless host: the engine, the API and the interface over HTTP', () => import('./serve')),
   simulate: lazy("Run users' events through journeys and print what they would receive", () => import('./simulate')),
+  test: lazy("Run journeys' saved scenarios and check what they expect", () => import('./test-scenarios')),
+  backtest: lazy(
+    'Replay stored events through a journey and count what it would have done',
+    () => import('./backtest'),
+  ),
+  forecast: lazy('Forecast the emails the live journeys will send in the next days', () => import('./forecast')),
   validate: lazy('Check journey files and print their problems', () => import('./validate')),
   schema: lazy('Print the JSON Schema of the journey format', () => import('./schema')),
   import: lazy('Import event history from a JSONL or CSV file', () => import('./import')),

@@ -8,6 +8,7 @@ import { resolveDataDir } from '../store/data-dir';
 import { parseFlags } from './command';
 import { csvToSegment, parseCsv } from './csv';
 import { jsonLines } from './events-file';
+import { progressBar } from './progress';
 
 const USAGE = `Usage: dripagent import FILE.jsonl|FILE.csv [--data DIR] [--skip-invalid]
 
@@ -65,12 +66,12 @@ export default async function importCommand(args: string[]): Promise<number> {
     events.sort((a, b) => a.timestamp - b.timestamp);
     let accepted = 0;
     let duplicates = 0;
-    const progress = createProgress(events.length);
+    const progress = progressBar('events');
     for (let i = 0; i < events.length; i += BATCH) {
       const result = engine.ingest(events.slice(i, i + BATCH));
       accepted += result.accepted;
       duplicates += result.duplicates;
-      progress(Math.min(events.length, i + BATCH));
+      progress(Math.min(events.length, i + BATCH), events.length);
     }
     while (engine.fireDue() > 0) {}
     const users = new Set(events.map((e) => e.userId).filter((id) => id !== '')).size;
@@ -83,24 +84,4 @@ export default async function importCommand(args: string[]): Promise<number> {
   } finally {
     store.close();
   }
-}
-
-/** A one-line progress bar on a terminal; a few plain lines otherwise (CI logs, pipes). */
-function createProgress(total: number): (done: number) => void {
-  const tty = process.stderr.isTTY;
-  let lastShown = -1;
-  return (done) => {
-    const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
-    if (tty) {
-      const width = 30;
-      const filled = Math.round((percent / 100) * width);
-      process.stderr.write(
-        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent}% ${done}/${total} events`,
-      );
-      if (done >= total) process.stderr.write('\n');
-    } else if (percent >= lastShown + 25 || done >= total) {
-      lastShown = percent;
-      process.stderr.write(`${percent}% (${done}/${total} events)\n`);
-    }
-  };
 }

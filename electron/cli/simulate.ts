@@ -1,7 +1,7 @@
 import { simulate } from '../../shared/engine/simulate';
 import type { EngineConfig, Outcome } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
-import { FREQUENCY_CAP_ENV, parseFrequencyCap } from '../engine/sending-limits';
+import { capConfig } from './cap-flag';
 import { parseFlags } from './command';
 import { readEventsJsonl } from './events-file';
 import { crossJourneyProblems, expandJourneyPaths, formatProblem, loadJourneyFile } from './journey-files';
@@ -29,17 +29,12 @@ export default async function simulateCommand(args: string[]): Promise<number> {
       return 1;
     }
   }
-  // The cap across journeys, as the live engine would apply it: --cap, else DRIPAGENT_FREQUENCY_CAP,
-  // else the default (3 per 24 hours).
-  let config: Partial<EngineConfig> = {};
-  const capText = flags.cap?.[0] ?? process.env[FREQUENCY_CAP_ENV];
-  if (capText) {
-    try {
-      config = { globalCap: parseFrequencyCap(capText, flags.cap?.[0] ? '--cap' : FREQUENCY_CAP_ENV) };
-    } catch (error) {
-      process.stderr.write(`${(error as Error).message}\n`);
-      return 1;
-    }
+  let config: Partial<EngineConfig>;
+  try {
+    config = capConfig(flags.cap);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
   }
   const journeys: Journey[] = [];
   let failed = false;

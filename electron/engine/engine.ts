@@ -293,7 +293,7 @@ export function createEngine(options: EngineOptions): Engine {
     followOtherProcesses();
     let ended = 0;
     for (;;) {
-      const userIds = store.runs.activeUsers(journeyId, END_BATCH);
+      const userIds = store.runs.someActiveUsers(journeyId, END_BATCH);
       if (userIds.length === 0) break;
       const now = clock.now();
       const remembered: [string, UserState][] = [];

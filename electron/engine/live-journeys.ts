@@ -21,7 +21,7 @@ export interface LiveJourneys {
   current(): readonly CompiledJourney[];
 }
 
-export function createLiveJourneys(store: Store): LiveJourneys {
+export function createLiveJourneys(store: Pick<Store, 'journeys'>): LiveJourneys {
   const versions = new Map<string, CompiledJourney | null>();
   let current: CompiledJourney[] = [];
   let names = new Set<string>();

@@ -28,25 +28,33 @@ export interface UserStates {
   size(): number;
 }
 
+/**
+ * A user's interpreter state as stored: profile traits, track history, runs and emails sent.
+ * The live engine loads users with it; the forecast too, on its read-only connection.
+ */
+export function loadUserState(
+  store: Pick<Store, 'profiles' | 'events' | 'runs' | 'outbox'>,
+  userId: string,
+): { state: UserState; hasProfile: boolean } {
+  const profile = store.profiles.get(userId);
+  const events = store.events.historyOf(userId);
+  const runs: RunState[] = store.runs.forUser(userId);
+  const state: UserState = {
+    userId,
+    traits: profile?.traits ?? {},
+    events,
+    seen: SeenIds.of(events.map((e) => e.messageId)),
+    runs,
+    sends: store.outbox.sendsOf(userId),
+  };
+  return { state, hasProfile: profile !== undefined };
+}
+
 export function createUserStates(store: Store, capacity = 200_000): UserStates {
   const cache = new Map<string, UserState>();
   let knownEpoch = -1;
   let pendingEpoch = -1;
-  const fromDb = (userId: string) => {
-    const profile = store.profiles.get(userId);
-    const events = store.events.historyOf(userId);
-    const runs: RunState[] = store.runs.forUser(userId);
-    const seen = SeenIds.of(events.map((e) => e.messageId));
-    const state: UserState = {
-      userId,
-      traits: profile?.traits ?? {},
-      events,
-      seen,
-      runs,
-      sends: store.outbox.sendsOf(userId),
-    };
-    return { state, hasProfile: profile !== undefined };
-  };
+  const fromDb = (userId: string) => loadUserState(store, userId);
   return {
     beginWrite() {
       const epoch = Number(store.meta.get(EPOCH_KEY) ?? '0');

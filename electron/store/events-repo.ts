@@ -22,7 +22,8 @@ export interface EventsRepo {
   count(): number;
 }
 
-interface Row {
+/** An events row as selected by the repos that read events. */
+export interface EventRow {
   message_id: string;
   user_id: string;
   type: 'track' | 'identify';
@@ -36,14 +37,14 @@ export function createEventsRepo(db: Database): EventsRepo {
     `INSERT INTO events (message_id, user_id, type, name, ts, received_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (message_id) DO NOTHING`,
   );
-  const history = db.prepare<[string], Row>(
+  const history = db.prepare<[string], EventRow>(
     `SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? AND type = 'track' ORDER BY ts, seq`,
   );
-  const timeline = db.prepare<[string, number], Row>(
+  const timeline = db.prepare<[string, number], EventRow>(
     'SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?',
   );
   const countStatement = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
-  const last = db.prepare<[string, string], Row>(
+  const last = db.prepare<[string, string], EventRow>(
     `SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? AND name = ? AND type = 'track'
      ORDER BY ts DESC, seq DESC LIMIT 1`,
   );
@@ -55,17 +56,6 @@ export function createEventsRepo(db: Database): EventsRepo {
      WHERE excluded.first_ts < funnel_starts.first_ts`,
   );
   const stats = createEventStats(db);
-  const toEvent = (r: Row): UserEvent =>
-    r.type === 'track'
-      ? {
-          type: 'track',
-          event: r.name,
-          userId: r.user_id,
-          timestamp: r.ts,
-          properties: JSON.parse(r.body),
-          messageId: r.message_id,
-        }
-      : { type: 'identify', userId: r.user_id, timestamp: r.ts, traits: JSON.parse(r.body), messageId: r.message_id };
   return {
     insert: (event, receivedAt) => {
       const name = event.type === 'track' ? event.event : '';
@@ -88,12 +78,26 @@ export function createEventsRepo(db: Database): EventsRepo {
       return true;
     },
     stats,
-    historyOf: (userId) => history.all(userId).map(toEvent) as TrackEvent[],
-    timelineOf: (userId, limit) => timeline.all(userId, limit).map(toEvent),
+    historyOf: (userId) => history.all(userId).map(rowToEvent) as TrackEvent[],
+    timelineOf: (userId, limit) => timeline.all(userId, limit).map(rowToEvent),
     lastOf: (userId, name) => {
       const row = last.get(userId, name);
-      return row ? (toEvent(row) as TrackEvent) : undefined;
+      return row ? (rowToEvent(row) as TrackEvent) : undefined;
     },
     count: () => countStatement.get()?.n ?? 0,
   };
+}
+
+/** A stored row as the interpreter's event (the body is the properties or the traits). */
+export function rowToEvent(r: EventRow): UserEvent {
+  return r.type === 'track'
+    ? {
+        type: 'track',
+        event: r.name,
+        userId: r.user_id,
+        timestamp: r.ts,
+        properties: JSON.parse(r.body),
+        messageId: r.message_id,
+      }
+    : { type: 'identify', userId: r.user_id, timestamp: r.ts, traits: JSON.parse(r.body), messageId: r.message_id };
 }

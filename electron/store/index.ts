@@ -8,6 +8,7 @@ import { type ClicksRepo, createClicksRepo } from './clicks-repo';
 import { openDatabase } from './database';
 import { createEventsRepo, type EventsRepo } from './events-repo';
 import { createHandoffsRepo, type HandoffsRepo } from './handoffs-repo';
+import { createHistoryRepo, type HistoryRepo } from './history-repo';
 import { createInboxRepo, type InboxRepo } from './inbox-repo';
 import { createJournalRepo, type JournalRepo } from './journal-repo';
 import { createJourneysRepo, type JourneysRepo } from './journeys-repo';
@@ -35,6 +36,8 @@ export interface Store {
   events: EventsRepo;
   /** Calls with only an anonymousId, until an identify or alias names their user. */
   anonymous: AnonymousRepo;
+  /** Stored events user by user, for replays (backtest, forecast). */
+  history: HistoryRepo;
   profiles: ProfilesRepo;
   runs: RunsRepo;
   journal: JournalRepo;
@@ -114,6 +117,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       catalog: createCatalogRepo(db),
       events,
       anonymous: createAnonymousRepo(db),
+      history: createHistoryRepo(db),
       profiles: createProfilesRepo(db),
       runs: createRunsRepo(db),
       journal: createJournalRepo(db),
@@ -155,6 +159,7 @@ export type { ClickCount, ClicksRepo, EmailClick } from './clicks-repo';
 export { resolveDataDir } from './data-dir';
 export type { EventsRepo } from './events-repo';
 export type { Handoff, HandoffsRepo } from './handoffs-repo';
+export type { HistoryRepo, HistoryRow, UserHistory } from './history-repo';
 export type { InboxMessage, InboxRepo } from './inbox-repo';
 export type { JournalBatch, JournalRepo } from './journal-repo';
 export type { JourneysRepo } from './journeys-repo';

@@ -20,7 +20,9 @@ export interface RunsRepo {
   countsByJourney(): { journeyId: string; active: number; done: number }[];
   usersAt(journeyId: string, nodeId: string, limit: number): { userId: string; since: number; wakeAt: number | null }[];
   /** Some users with an active run in a journey (at most `limit`), e.g. to end the runs of a deleted one. */
-  activeUsers(journeyId: string, limit: number): string[];
+  someActiveUsers(journeyId: string, limit: number): string[];
+  /** The users with a run in flight in a journey, one at a time (the forecast runs them forward). */
+  activeUsers(journeyId: string): IterableIterator<string>;
 }
 
 type RunColumns = [
@@ -71,13 +73,17 @@ export function createRunsRepo(db: Database): RunsRepo {
   const usersAt = db.prepare<[string, string, number], { user_id: string; state: string; wake_at: number | null }>(
     `SELECT user_id, state, wake_at FROM runs WHERE journey_id = ? AND node_id = ? AND status = 'active' ORDER BY entered_at DESC LIMIT ?`,
   );
-  const activeUsers = db
+  const someActiveUsers = db
     .prepare<[string, number], string>(
       `SELECT DISTINCT user_id FROM runs WHERE journey_id = ? AND status = 'active' LIMIT ?`,
     )
     .pluck();
+  const active = db
+    .prepare<[string], string>(`SELECT DISTINCT user_id FROM runs WHERE journey_id = ? AND status = 'active'`)
+    .pluck();
   return {
-    activeUsers: (journeyId, limit) => activeUsers.all(journeyId, limit),
+    activeUsers: (journeyId) => active.iterate(journeyId),
+    someActiveUsers: (journeyId, limit) => someActiveUsers.all(journeyId, limit),
     forUser: (userId) => forUser.all(userId).map((r) => JSON.parse(r.state) as RunState),
     save: (run, isNew = true) => {
       const wakeAt = run.status === 'active' ? run.wakeAt : null;

@@ -37,6 +37,8 @@ export const apiEventSpec = {
   'metrics.progress': z.object({ requestId: z.string(), done: z.number(), total: z.number() }),
   /** An address was suppressed (a bounce or complaint) or mailed again. */
   'mail.suppressions.changed': z.object({}),
+  /** How far a backtest or forecast (`jobId`, the caller's name for it) has read: users done of total. */
+  'replay.progress': z.object({ jobId: z.string(), done: z.number().int().min(0), total: z.number().int().min(0) }),
 } as const;
 
 export type ApiEventName = keyof typeof apiEventSpec;

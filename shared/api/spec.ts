@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appApi } from './app';
+import { backtestApi } from './backtest';
 import { catalogApi } from './catalog';
 import { mergeHandlerDomains } from './define';
 import { deliverabilityApi } from './deliverability';
@@ -17,6 +18,7 @@ export const apiSpec = mergeHandlerDomains({
   mail: mailApi,
   metrics: metricsApi,
   deliverability: deliverabilityApi,
+  backtest: backtestApi,
 });
 
 export type ApiSpec = typeof apiSpec;

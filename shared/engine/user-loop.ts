@@ -16,8 +16,8 @@ export interface UserLoopOptions {
   now?: number;
   /** After the events, fire the wake-ups due at or before this time (inclusive). Omitted: none. */
   through?: number;
-  /** Receives each interpreter step, in order (the effects to carry out, outcomes, decisions). */
-  onStep?: (result: StepResult) => void;
+  /** Receives each interpreter step, in order (the effects to carry out, outcomes, decisions), and what caused it. */
+  onStep?: (result: StepResult, cause: StepCause) => void;
   /**
    * Called before each event is applied, with the user's state at that moment (its earlier
    * wake-ups fired): the live engine acts on an event before any email it would cause, e.g. a
@@ -27,6 +27,9 @@ export interface UserLoopOptions {
   /** A bound on wake-ups fired in one call; the rest stay pending (a journey looping on delays). */
   maxWakeups?: number;
 }
+
+/** What made the interpreter take a step: one of the user's events, or a run's wake-up. */
+export type StepCause = { kind: 'event'; event: UserEvent } | { kind: 'wakeup'; runId: string; at: number };
 
 const DEFAULT_MAX_WAKEUPS = 10_000;
 
@@ -51,7 +54,7 @@ export function runUserLoop(
     state = fireWakeups(ctx, state, event.timestamp, false, options, budget);
     options.beforeEvent?.(event, state);
     const result = applyEvent(ctx, state, event, options.now ?? event.timestamp);
-    options.onStep?.(result);
+    options.onStep?.(result, { kind: 'event', event });
     state = result.user;
   }
   if (options.through !== undefined) state = fireWakeups(ctx, state, options.through, true, options, budget);
@@ -76,7 +79,7 @@ function fireWakeups(
     if (!next) break;
     budget.left--;
     const result = applyTimer(ctx, state, next.runId, next.at, options.now ?? next.at);
-    options.onStep?.(result);
+    options.onStep?.(result, { kind: 'wakeup', runId: next.runId, at: next.at });
     const after = result.user.runs.find((r) => r.runId === next.runId);
     // The interpreter did not move the run (it no longer waits there): clear the wake-up so the
     // same stale wake-up cannot fire again and again.

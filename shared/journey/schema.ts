@@ -400,6 +400,44 @@ export const Settings = z
   })
   .strict();
 
+/** A time from the scenario's start, written as in its timeline: `+5m`, `+2h05m`, `+1d2h`, `+0`. */
+export const ScenarioOffset = z
+  .string()
+  .regex(/^\+?(0|(\d+(\.\d+)?[smhdw])+)$/, 'must be a time from the start such as +5m, +2h05m or +1d2h')
+  .describe('a time from the scenario start, e.g. +2h05m');
+
+/** An email or webhook the scenario's user must get from this node, at a time (give or take `tolerance`). */
+export const ExpectedArrival = z
+  .object({
+    nodeId: z.string().min(1),
+    at: ScenarioOffset,
+    tolerance: Duration.optional().describe(
+      'how far from `at` it may come and still pass; exactly at `at` when absent',
+    ),
+  })
+  .strict();
+
+/**
+ * What a scenario must produce: `dripagent test` and the simulator check it on every run. Each
+ * email node listed in `emails` must send as often as it is listed, at those times; the nodes in
+ * `noEmails` must send nothing; `end` is where the user's last run of the journey stops.
+ */
+export const ScenarioExpectations = z
+  .object({
+    emails: z.array(ExpectedArrival).optional().describe('the emails that must arrive, in time order'),
+    noEmails: z.array(z.string().min(1)).optional().describe('email nodes that must not send'),
+    webhooks: z.array(ExpectedArrival).optional().describe('the webhooks that must be called'),
+    end: z
+      .object({
+        nodeId: z.string().min(1),
+        reason: z.string().optional().describe('the exit reason, e.g. setup_abandoned; any when absent'),
+      })
+      .strict()
+      .optional()
+      .describe('where the user ends: the node their run stops at (or waits at), and why'),
+  })
+  .strict();
+
 export const Scenario = z
   .object({
     id: z.string().min(1),
@@ -407,6 +445,7 @@ export const Scenario = z
     userId: z.string().optional(),
     profile: z.record(z.string(), z.unknown()).default({}),
     timeline: z.string().describe('one event per line: "+3h api_key_created key=value"'),
+    expect: ScenarioExpectations.optional().describe('the outcome this scenario must have (see `dripagent test`)'),
   })
   .strict();
 
@@ -441,6 +480,8 @@ export type Goal = z.infer<typeof Goal>;
 export type Template = z.infer<typeof Template>;
 export type ExitRule = z.infer<typeof ExitRule>;
 export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioExpectations = z.infer<typeof ScenarioExpectations>;
+export type ExpectedArrival = z.infer<typeof ExpectedArrival>;
 export type ScalarValue = z.infer<typeof Scalar>;
 export type NodeOf<T extends NodeType> = Extract<JourneyNode, { type: T }>;
 

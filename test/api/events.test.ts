@@ -21,6 +21,7 @@ describe('the push contract', () => {
         'metrics.progress',
         'mail.suppressions.changed',
         'people.changed',
+        'replay.progress',
         'runs.changed',
       ].sort(),
     );

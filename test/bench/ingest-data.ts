@@ -3,9 +3,16 @@ import type { UserEvent } from '../../shared/engine/types';
 /**
  * A realistic event mix for the integration-setup journey: about 10% integration_started for new
  * users (each sends the confirm email at once), the rest progress and error events of users who
- * already started. Deterministic for a given seed.
+ * already started. Deterministic for a given seed. `newUserShare` is how often a step brings a new
+ * user (who sends two events: identify and integration_started).
  */
-export function generateEvents(count: number, start: number, spanMs: number, seed = 1): UserEvent[] {
+export function generateEvents(
+  count: number,
+  start: number,
+  spanMs: number,
+  seed = 1,
+  newUserShare = 0.1,
+): UserEvent[] {
   let state = seed;
   const random = () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -26,7 +33,7 @@ export function generateEvents(count: number, start: number, spanMs: number, see
   let users = 0;
   for (let i = 0; events.length < count; i++) {
     const timestamp = start + Math.floor((i / count) * spanMs);
-    if (users === 0 || random() < 0.1) {
+    if (users === 0 || random() < newUserShare) {
       const userId = `user-${users++}`;
       events.push({
         type: 'identify',

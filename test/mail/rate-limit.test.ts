@@ -3,7 +3,17 @@ import { createRateLimiter } from '../../electron/mail/outbox/rate-limiter';
 import type { OutboxSender } from '../../electron/mail/outbox/sender';
 import { smtpTransport } from '../../electron/mail/outbox/transport';
 import { readSendingRate, saveSendingRate } from '../../electron/mail/settings/sending-rate';
-import { emailItem, pooledTransporter, type Sink, startSink, T0, TestClock, tempStore, testSender } from './fixtures';
+import {
+  emailItem,
+  pooledTransporter,
+  type Sink,
+  startSink,
+  T0,
+  TestClock,
+  tempStore,
+  testSender,
+  waitUntil,
+} from './fixtures';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -17,7 +27,14 @@ afterEach(async () => {
   cleanup?.();
 });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+/**
+ * Waits until `sent` emails are recorded and none is in flight: the sender started no other, and
+ * with the clock standing still the limiter refuses any more, so the rest wait queued.
+ */
+const settledAt = async (sent: number) => {
+  await waitUntil(() => sender?.stats().inFlight === 0 && cleanSent() === sent, 10_000, `${sent} sent`);
+};
+let cleanSent = () => 0;
 
 it('the sender keeps to the sending rate: 2 a minute and 3 an hour send 2, then 1 more, then the rest an hour later', async () => {
   const data = tempStore();
@@ -27,26 +44,27 @@ it('the sender keeps to the sending rate: 2 a minute and 3 an hour send 2, then 
   sender = testSender(data.store, clock, smtpTransport(pooledTransporter(sink.port)), {
     rate: () => ({ perMinute: 2, perHour: 3 }),
   });
+  cleanSent = () => data.store.outbox.counts().sent;
   for (let i = 0; i < 5; i++) data.store.outbox.add(emailItem(), T0);
   sender.start();
-  await sink.waitFor(2);
-  await settle();
+  await settledAt(2);
   expect(sink.messages).toHaveLength(2);
+  expect(sender.stats().queued).toBe(3);
 
   clock.advance(MINUTE + 1);
   sender.poke();
-  await sink.waitFor(3);
-  await settle();
+  await settledAt(3);
   expect(sink.messages).toHaveLength(3); // the hour's 3 are used up
 
   clock.advance(MINUTE + 1);
   sender.poke();
-  await settle();
+  await settledAt(3);
   expect(sink.messages).toHaveLength(3);
 
   clock.advance(HOUR);
   sender.poke();
-  await sink.waitFor(5);
+  await settledAt(5);
+  expect(sink.messages).toHaveLength(5);
   expect(data.store.outbox.counts()).toEqual({ pending: 0, sent: 5, failed: 0 });
 });
 

@@ -122,11 +122,11 @@ describe('one user cannot slow everyone down', () => {
     }
   });
 
-  test('a template that needs long to render with no data is refused when the journey is checked', () => {
+  test('a template whose loops run away with no data is refused when the journey is checked, by the memory budget (not a clock)', () => {
     const issues = lintTemplate('{% for i in (1..2000) %}{% for j in (1..2000) %}.{% endfor %}{% endfor %}');
     expect(issues).toContainEqual({
       severity: 'error',
-      message: expect.stringMatching(/went over its limits|ms to render with no data/),
+      message: expect.stringMatching(/went over its limits/),
     });
   });
 

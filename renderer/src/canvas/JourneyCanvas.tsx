@@ -25,7 +25,9 @@ import {
   useRef,
   useState,
 } from 'react';
+import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
+import { selectShownBacktest } from '../backtest/selectors';
 import { NEW_EMAIL } from '../model/addStep';
 import { cardContent } from '../model/cards';
 import { createNode, type JourneyEdit, type Point } from '../model/edit';
@@ -92,6 +94,14 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const selection = useAppStore(selectSelection);
   const layoutRoutes = useAppStore((state) => state.layoutRoutes);
   const simLight = useAppStore((state) => state.simulation?.highlight ?? null);
+  const backtest = useAppStore(selectShownBacktest);
+  // On the edges out of one-output steps; a step with several outputs shows them beside its output labels.
+  const edgeCounts = useMemo(() => {
+    if (!backtest) return null;
+    const single = new Set(journey.nodes.filter((n) => nodeOutputs(n).length === 1).map((n) => n.id));
+    const counted = new Map(backtest.draft.edges.map((e) => [e.edgeId, e.count]));
+    return new Map(journey.edges.filter((e) => single.has(e.from)).map((e) => [e.id, counted.get(e.id) ?? 0]));
+  }, [backtest, journey]);
   const { byNode } = useDraftProblems();
   // A live journey as published runs: its cards badge only what is wrong, not advice.
   const runningAsPublished = useAppStore((state) => {
@@ -126,8 +136,8 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   );
   const routeSource = layoutRoutes?.journeyId === journey.id ? layoutRoutes : null;
   const edges = useMemo(
-    () => buildFlowEdges(journey, selectedEdges, routeSource, hoveredEdge, edgeCache.current, simLight),
-    [journey, selectedEdges, routeSource, hoveredEdge, simLight],
+    () => buildFlowEdges(journey, selectedEdges, routeSource, hoveredEdge, edgeCache.current, simLight, edgeCounts),
+    [journey, selectedEdges, routeSource, hoveredEdge, simLight, edgeCounts],
   );
 
   // Stable handlers: React Flow copies every changed prop into its store.

@@ -143,6 +143,7 @@ interface EdgeEntry {
   hovered: boolean;
   route: EdgeRoute | undefined;
   sim: 'taken' | 'untaken' | undefined;
+  count: number | undefined;
   flow: JourneyEdge;
 }
 
@@ -166,6 +167,8 @@ export function buildFlowEdges(
   hoveredEdge: string | null,
   cache: EdgeCache,
   light: SimLight | null = null,
+  /** How often a backtest took each edge, while one is shown. */
+  counts: ReadonlyMap<string, number> | null = null,
 ): JourneyEdge[] {
   const positions = new Map(journey.nodes.map((node) => [node.id, node.position] as const));
   const unmoved = (id: string) => {
@@ -181,6 +184,7 @@ export function buildFlowEdges(
     const candidate = routeSource?.routes[edge.id];
     const route = candidate && unmoved(edge.from) && unmoved(edge.to) ? candidate : undefined;
     const sim = light ? (light.edges.has(edge.id) ? 'taken' : 'untaken') : undefined;
+    const count = counts?.get(edge.id);
     const entry = cache.get(edge.id);
     if (
       entry &&
@@ -188,7 +192,8 @@ export function buildFlowEdges(
       entry.selected === isSelected &&
       entry.hovered === hovered &&
       entry.route === route &&
-      entry.sim === sim
+      entry.sim === sim &&
+      entry.count === count
     )
       return entry.flow;
     const flow: JourneyEdge = {
@@ -198,12 +203,17 @@ export function buildFlowEdges(
       target: edge.to,
       type: 'routed',
       selected: isSelected,
-      data: { ...(route ? { route } : {}), ...(hovered ? { showInsert: true } : {}), ...(sim ? { sim } : {}) },
+      data: {
+        ...(route ? { route } : {}),
+        ...(hovered ? { showInsert: true } : {}),
+        ...(sim ? { sim } : {}),
+        ...(count !== undefined ? { count } : {}),
+      },
       markerEnd: isSelected ? SELECTED_MARKER : sim === 'taken' ? TAKEN_MARKER : sim ? UNTAKEN_MARKER : MARKER,
       // A taken edge is drawn above the others, so the path reads unbroken where edges cross.
       ...(sim === 'taken' ? { zIndex: 1 } : {}),
     };
-    cache.set(edge.id, { edge, selected: isSelected, hovered, route, sim, flow });
+    cache.set(edge.id, { edge, selected: isSelected, hovered, route, sim, count, flow });
     return flow;
   });
   for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);

@@ -16,6 +16,10 @@ const SimulatorPanel = lazy(() => import('../simulator/SimulatorPanel').then((m)
 const SimulationRunner = lazy(() =>
   import('../simulator/SimulationRunner').then((m) => ({ default: m.SimulationRunner })),
 );
+/** Checks the saved scenarios' expectations again on every change (with the interpreter, loaded when needed). */
+const ScenarioChecksRunner = lazy(() =>
+  import('../simulator/ScenarioChecksRunner').then((m) => ({ default: m.ScenarioChecksRunner })),
+);
 
 const TABS: { id: PanelName; label: string }[] = [
   { id: 'step', label: 'Step' },
@@ -35,6 +39,7 @@ export function SidePanel() {
   const store = useAppStoreApi();
   const { errorCount, warningCount } = useDraftProblems();
   const simulating = useAppStore((state) => state.simulation !== null);
+  const expecting = useAppStore((state) => state.editor?.journey.scenarios.some((s) => s.expect) ?? false);
   return (
     <aside
       className={`side-panel${panel === 'simulate' || panel === 'results' ? ' side-panel--wide' : ''}`}
@@ -76,6 +81,11 @@ export function SidePanel() {
       {simulating && (
         <Suspense fallback={null}>
           <SimulationRunner />
+        </Suspense>
+      )}
+      {expecting && (
+        <Suspense fallback={null}>
+          <ScenarioChecksRunner />
         </Suspense>
       )}
     </aside>

@@ -14,8 +14,21 @@ const EmailEditorDialog = lazy(() =>
   import('../email/EmailEditor').then((module) => ({ default: module.EmailEditorDialog })),
 );
 
-/** Shown on the canvas while a scenario is simulated; one element, so the memoised canvas keeps its props. */
-const CANVAS_OVERLAY = <SimulationBanner />;
+/** The backtest's button and panel load with the canvas; what they draw is small. */
+const BacktestPanel = lazy(() => import('../backtest/BacktestPanel').then((m) => ({ default: m.BacktestPanel })));
+
+/**
+ * Drawn over the canvas: the note while a scenario is simulated, and the backtest. One element,
+ * so the memoised canvas keeps its props.
+ */
+const CANVAS_OVERLAY = (
+  <>
+    <SimulationBanner />
+    <Suspense fallback={null}>
+      <BacktestPanel />
+    </Suspense>
+  </>
+);
 
 /** The open journey: its header and commands, the canvas, and the side panel. */
 export function JourneyView() {

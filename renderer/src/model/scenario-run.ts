@@ -1,7 +1,12 @@
-import { simulate } from '../../../shared/engine/simulate';
-import type { Decision, EngineConfig, Outcome } from '../../../shared/engine/types';
-import type { Journey, Scenario } from '../../../shared/journey/schema';
-import { scenarioEvents, type TimelineError } from './scenario-timeline';
+import type { Decision, Outcome } from '../../../shared/engine/types';
+import type { Journey } from '../../../shared/journey/schema';
+import {
+  runScenarioSimulation,
+  type ScenarioEnd,
+  type ScenarioInput,
+  type ScenarioRunOptions,
+} from '../../../shared/scenario/run';
+import type { TimelineError } from '../../../shared/scenario/timeline';
 
 /** One email as the user would get it, with its send time. */
 export interface ScenarioEmail {
@@ -30,26 +35,23 @@ export interface ScenarioResult {
   decisions: Decision[];
   emails: ScenarioEmail[];
   path: PathStep[];
+  /** Where the user ended up: the scenario's expectations are checked against it. */
+  end: ScenarioEnd | null;
 }
 
 /**
  * Runs a founder's scenario through a journey with THE interpreter (via `simulate`, exactly as
- * `dripagent simulate` does) and shapes the result for the canvas: emails as received, and the
+ * `dripagent simulate` and `dripagent test` do) and shapes the result for the canvas: emails as received, and the
  * path of nodes and edges with their times.
  * @example runScenario(journey, journey.scenarios[0]).emails.map((e) => e.subject)
  */
 export function runScenario(
   journey: Journey,
-  scenario: Pick<Scenario, 'id' | 'profile' | 'timeline'> & { userId?: string | undefined },
-  options: { until?: number; config?: Partial<EngineConfig>; otherJourneys?: readonly Journey[] } = {},
+  scenario: ScenarioInput,
+  options: ScenarioRunOptions = {},
 ): ScenarioResult {
-  const built = scenarioEvents(scenario);
-  const result = simulate({
-    journeys: [journey, ...(options.otherJourneys ?? [])],
-    events: built.events,
-    ...(options.until !== undefined ? { until: options.until } : {}),
-    ...(options.config ? { config: options.config } : {}),
-  });
+  const run = runScenarioSimulation(journey, scenario, options);
+  const result = run.simulation;
   const emails: ScenarioEmail[] = [];
   for (const effect of result.effects) {
     if (effect.kind !== 'email') continue;
@@ -65,12 +67,13 @@ export function runScenario(
   }
   emails.sort((a, b) => a.at - b.at);
   return {
-    start: built.start,
-    errors: built.errors,
+    start: run.start,
+    errors: run.errors,
     outcomes: result.outcomes,
     decisions: result.decisions,
     emails,
     path: pathOf(journey, result.decisions),
+    end: run.end,
   };
 }
 

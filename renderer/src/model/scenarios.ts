@@ -50,13 +50,14 @@ export function removeScenario(scenarios: readonly Scenario[], id: string): Scen
   return scenarios.filter((s) => s.id !== id);
 }
 
-/** Same name, user, profile and timeline: the draft has nothing unsaved. */
+/** Same name, user, profile, timeline and expectations: the draft has nothing unsaved. */
 export function sameScenario(a: Scenario, b: Scenario): boolean {
   return (
     a.id === b.id &&
     a.name === b.name &&
     a.userId === b.userId &&
     a.timeline === b.timeline &&
+    JSON.stringify(a.expect) === JSON.stringify(b.expect) &&
     JSON.stringify(sortedEntries(a.profile)) === JSON.stringify(sortedEntries(b.profile))
   );
 }

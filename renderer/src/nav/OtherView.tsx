@@ -9,6 +9,7 @@ const InboxView = lazy(() => import('../inbox/InboxView').then((m) => ({ default
 const SuppressionsView = lazy(() =>
   import('../suppressions/SuppressionsView').then((m) => ({ default: m.SuppressionsView })),
 );
+const ForecastView = lazy(() => import('../forecast/ForecastView').then((m) => ({ default: m.ForecastView })));
 const AppSettingsView = lazy(() =>
   import('../appsettings/AppSettingsView').then((m) => ({ default: m.AppSettingsView })),
 );
@@ -22,6 +23,7 @@ export function OtherView({ view }: { view: Exclude<AppView, 'journeys'> }) {
       {view === 'people' && <PeopleView />}
       {view === 'inbox' && <InboxView />}
       {view === 'suppressions' && <SuppressionsView />}
+      {view === 'forecast' && <ForecastView />}
       {view === 'settings' && <AppSettingsView />}
     </Suspense>
   );

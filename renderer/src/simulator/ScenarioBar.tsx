@@ -14,6 +14,7 @@ export function ScenarioBar() {
   const scenarios = useAppStore((state) => state.editor?.journey.scenarios ?? NO_SCENARIOS);
   const openId = useAppStore((state) => state.simulation?.savedId ?? null);
   const draft = useAppStore((state) => state.simulation?.scenario);
+  const checks = useAppStore((state) => state.scenarioChecks?.byScenario);
   const [comparing, setComparing] = useState(false);
 
   const open = (scenario: Scenario) => store.getState().openScenario(scenario, scenario.id);
@@ -56,6 +57,7 @@ export function ScenarioBar() {
               onClick={() => open(scenario)}
             >
               {scenario.name || scenario.id}
+              <CheckDot id={scenario.id} status={checks?.[scenario.id]?.status} />
               {changed && (
                 <>
                   <span className="sim-chip__changed" aria-hidden="true" />
@@ -75,5 +77,26 @@ export function ScenarioBar() {
         </Suspense>
       )}
     </section>
+  );
+}
+
+const CHECK_WORDS = {
+  pass: 'passes: what it expects still happens',
+  fail: 'fails: the draft no longer does what it expects',
+  broken: 'cannot run: its timeline or expectations name something wrong',
+} as const;
+
+/** A scenario's verdict on the draft as it is now: passing, failing, or nothing to check. */
+function CheckDot({ id, status }: { id: string; status: keyof typeof CHECK_WORDS | 'none' | undefined }) {
+  if (!status || status === 'none') return null;
+  return (
+    <span
+      className={`sim-chip__check sim-chip__check--${status}`}
+      data-testid={`scenario-check-${id}`}
+      data-status={status}
+      title={`This scenario ${CHECK_WORDS[status]}`}
+    >
+      <span className="visually-hidden">{` (${status === 'pass' ? 'passes' : status === 'fail' ? 'fails' : 'cannot run'})`}</span>
+    </span>
   );
 }

@@ -2,6 +2,7 @@ import './simulator.css';
 import { useAppStore } from '../store/context';
 import { DecisionList } from './DecisionList';
 import { EmailList } from './EmailList';
+import { ExpectationsSection } from './ExpectationsSection';
 import { ProfileForm } from './ProfileForm';
 import { ScenarioBar } from './ScenarioBar';
 import { ScenarioHeader } from './ScenarioHeader';
@@ -63,6 +64,7 @@ function Results() {
         <Summary view={view} />
         <Scrubber view={view} />
       </div>
+      <ExpectationsSection view={view} />
       <EmailList view={view} />
       <DecisionList view={view} />
     </div>

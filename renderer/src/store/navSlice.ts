@@ -1,7 +1,7 @@
 import { slice } from './slice';
 
 /** The app's top-level places, as the top bar lists them. */
-export type AppView = 'journeys' | 'metrics' | 'events' | 'people' | 'inbox' | 'suppressions' | 'settings';
+export type AppView = 'journeys' | 'metrics' | 'events' | 'people' | 'inbox' | 'forecast' | 'suppressions' | 'settings';
 
 export interface NavSlice {
   view: AppView;

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../../shared/journey/schema';
+import { pinExpectations } from '../../../shared/scenario/pin';
 import { type PathHighlight, pathHighlight, sameHighlight } from '../model/highlight';
 import { cursorAfterRerun, stepForward } from '../model/playback';
 import type { ScenarioResult } from '../model/scenario-run';
@@ -40,6 +41,8 @@ export interface SimulatorSlice {
   /** Saves the scenario into the journey (an undoable edit that autosaves); `asNew` keeps the saved one. */
   saveScenario(options?: { asNew?: boolean }): void;
   deleteScenario(id: string): void;
+  /** "Expect this": the current outcome becomes the scenario's expectations, saved with it. */
+  pinOutcome(): void;
   stopSimulation(): void;
 }
 
@@ -66,7 +69,8 @@ export const createSimulatorSlice = slice<SimulatorSlice>((set, get) => {
       set({
         simulation: {
           journeyId,
-          scenario,
+          // A copy: reopening the scenario just saved (the same object) must still run it again.
+          scenario: { ...scenario },
           savedId,
           result: null,
           failure: null,
@@ -139,6 +143,15 @@ export const createSimulatorSlice = slice<SimulatorSlice>((set, get) => {
       if (!editor) return;
       get().edit({ type: 'update_journey', changes: { scenarios: removeScenario(editor.journey.scenarios, id) } });
       if (simulation?.savedId === id) update({ savedId: null });
+    },
+
+    pinOutcome() {
+      const { simulation, editor } = get();
+      if (!simulation?.result || !editor) return;
+      const outcomes = simulation.result.outcomes.filter((o) => o.journeyId === editor.journeyId);
+      const expect = pinExpectations(editor.journey, { ...simulation.result, outcomes });
+      update({ scenario: { ...simulation.scenario, expect } });
+      get().saveScenario();
     },
 
     stopSimulation() {

@@ -1,9 +1,12 @@
 import { createStore, type StoreApi } from 'zustand';
 import type { ApiClient } from '../../../shared/api';
 import { createAutosaveSlice } from './autosaveSlice';
+import { createBacktestSlice } from './backtestSlice';
 import { createCatalogSlice } from './catalogSlice';
 import { createDocumentSlice } from './documentSlice';
+import { createForecastSlice } from './forecastSlice';
 import { createJourneysSlice } from './journeysSlice';
+import { createScenarioChecksSlice } from './scenarioChecksSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createSimulatorSlice } from './simulatorSlice';
 import type { AppState } from './types';
@@ -22,6 +25,9 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createSelectionSlice(...a),
     ...createCatalogSlice(api)(...a),
     ...createSimulatorSlice(...a),
+    ...createScenarioChecksSlice(...a),
+    ...createBacktestSlice(api)(...a),
+    ...createForecastSlice(api)(...a),
     ...createViewsState(api)(...a),
   }));
 }

@@ -1,7 +1,10 @@
 import type { AutosaveSlice } from './autosaveSlice';
+import type { BacktestSlice } from './backtestSlice';
 import type { CatalogSlice } from './catalogSlice';
 import type { DocumentSlice } from './documentSlice';
+import type { ForecastSlice } from './forecastSlice';
 import type { JourneysSlice } from './journeysSlice';
+import type { ScenarioChecksSlice } from './scenarioChecksSlice';
 import type { SelectionSlice } from './selectionSlice';
 import type { SimulatorSlice } from './simulatorSlice';
 import type { UiSlice } from './uiSlice';
@@ -15,7 +18,10 @@ export type AppState = JourneysSlice &
   SelectionSlice &
   CatalogSlice &
   ViewsState &
-  SimulatorSlice;
+  SimulatorSlice &
+  ScenarioChecksSlice &
+  BacktestSlice &
+  ForecastSlice;
 
 /** Where an asynchronous load stands. */
 export type LoadState = { status: 'idle' | 'loading' | 'ready' } | { status: 'error'; error: string };

@@ -22,6 +22,8 @@ const COMMANDS = {
   trash: 'M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3',
   columns: 'M4 5h16v14H4zM9.5 5v14M15 5v14',
   event: 'M12 8v8M8 12h8',
+  history: 'M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l3 2',
+  download: 'M12 4v12M7 11l5 5 5-5M4 20h16',
 } as const;
 
 /** The playback triangles read better solid. */

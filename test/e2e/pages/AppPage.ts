@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { BacktestPage } from './BacktestPage';
 import { CanvasPage } from './CanvasPage';
 import { EditorPage } from './EditorPage';
 import { EmailEditorPage } from './EmailEditorPage';
@@ -16,8 +17,10 @@ export class AppPage {
   readonly email: EmailEditorPage;
   readonly settings: SettingsPage;
   readonly simulator: SimulatorPage;
+  readonly backtest: BacktestPage;
 
   constructor(readonly page: Page) {
+    this.backtest = new BacktestPage(page);
     this.journeys = new JourneyListPage(page);
     this.canvas = new CanvasPage(page);
     this.editor = new EditorPage(page);

@@ -89,6 +89,22 @@ export class SimulatorPage {
     await expect(this.root.getByTestId('scenario-status')).toHaveText(/Saved with the journey/);
   }
 
+  /** What the open scenario expects against the draft: data-status none, pass or fail. */
+  expectations(): Locator {
+    return this.root.getByTestId('scenario-expectations');
+  }
+
+  /** "Expect this": pins the current outcome and saves it with the scenario. */
+  async pinOutcome(): Promise<void> {
+    await this.root.getByTestId('pin-outcome').click();
+    await expect(this.expectations()).toHaveAttribute('data-status', 'pass');
+  }
+
+  /** A saved scenario's verdict on its chip. */
+  check(scenarioId: string): Locator {
+    return this.root.getByTestId(`scenario-check-${scenarioId}`);
+  }
+
   async compare(): Promise<Locator> {
     await this.root.getByTestId('compare-scenarios').click();
     const dialog = this.page.getByTestId('compare-dialog');

@@ -3,8 +3,8 @@ import { createContext, memo, useContext } from 'react';
 import type { EdgeRoute } from '../../model/layout';
 import { roundedPath, routeCorners } from './routedPath';
 
-/** `sim`: during a simulation, whether the user's path took this edge. */
-export type RoutedEdgeData = { route?: EdgeRoute; showInsert?: boolean; sim?: 'taken' | 'untaken' };
+/** `sim`: during a simulation, whether the user's path took this edge; `count`: how often a backtest took it. */
+export type RoutedEdgeData = { route?: EdgeRoute; showInsert?: boolean; sim?: 'taken' | 'untaken'; count?: number };
 export type RoutedEdgeType = Edge<RoutedEdgeData, 'routed'>;
 
 const CORNER_RADIUS = 12;
@@ -46,6 +46,19 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeTy
     <>
       <BaseEdge path={path} markerEnd={markerEnd} style={style} interactionWidth={18} data-sim={data?.sim} />
       {(data?.showInsert || selected) && <InsertButton edgeId={id} x={labelX} y={labelY} />}
+      {data?.count !== undefined && !(data.showInsert || selected) && (
+        <EdgeLabelRenderer>
+          <span
+            className="edge-count"
+            // Just below the output it leaves from: an edge's middle can pass beside other cards.
+            style={{ transform: `translate(-50%, 0) translate(${sourceX}px, ${sourceY + 6}px)` }}
+            data-testid={`edge-count-${id}`}
+            data-count={data.count}
+          >
+            {data.count.toLocaleString()}
+          </span>
+        </EdgeLabelRenderer>
+      )}
     </>
   );
 });

@@ -1,8 +1,11 @@
 import { Handle, Position } from '@xyflow/react';
 import type { NodeType } from '../../../../shared/journey/schema';
+import { BacktestCount } from '../../backtest/BacktestCount';
+import { OutputCount } from '../../backtest/OutputCount';
 import { LiveCount } from '../../live/LiveCount';
 import { nodeTypeLabel } from '../../model/describe';
 import { ResultCount } from '../../results/ResultCount';
+import { ExpectationMark } from '../../simulator/ExpectationMark';
 import type { CardData } from '../flowTypes';
 import { OutputAdd } from './OutputAdd';
 
@@ -48,6 +51,8 @@ export function NodeCard<T extends NodeType>({
       )}
       <LiveCount nodeId={node.id} />
       <ResultCount nodeId={node.id} />
+      <BacktestCount nodeId={node.id} type={node.type} />
+      <ExpectationMark nodeId={node.id} />
       {(errors > 0 || warnings > 0) && (
         <span
           className={`node-badge node-badge--${errors > 0 ? 'error' : 'warning'}`}
@@ -78,6 +83,7 @@ export function NodeCard<T extends NodeType>({
           {outputs.map((output) => (
             <div className="node-output" key={output.id} data-testid={`output-${node.id}-${output.id}`}>
               <span className="node-output__label">{output.label}</span>
+              <OutputCount nodeId={node.id} output={output.id} />
               <OutputHandle nodeId={node.id} output={output} canAdd={canAdd(output.id)} />
             </div>
           ))}
