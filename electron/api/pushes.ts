@@ -86,8 +86,11 @@ export function startPushes(bus: EventBus, changes: StoreChanges, options: Pushe
   };
 
   const unsubscribe = changes.subscribe((change) => {
-    if (change.kind === 'person') users.add(change.userId);
-    else if (change.kind === 'inbox') inbox = true;
+    if (change.kind === 'person') {
+      users.add(change.userId);
+      // A delivery in a journey changes what its live view counts (failing webhooks).
+      if (change.journeyId !== undefined) journeys.add(change.journeyId);
+    } else if (change.kind === 'inbox') inbox = true;
     else if (change.key === MAIL_SETTINGS_KEY) mailSettings = true;
     else return;
     soon();

@@ -8,7 +8,7 @@ import { registerReplayHandlers } from '../backtest/handlers';
 import { createReplayJobs } from '../backtest/replay-jobs';
 import type { Clock } from '../engine/clock';
 import { createEngineRuntime, type EngineRuntime } from '../engine/runtime';
-import { installBundledJourneys } from '../journeys/bundled';
+import { installBundledJourneys, readBundledJourneys } from '../journeys/bundled';
 import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
 import { registerDeliverabilityHandlers } from '../mail/deliverability-handlers';
@@ -97,7 +97,6 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     });
     const validator = createJourneyValidator();
     closeValidator = () => validator.close();
-    registerJourneyHandlers(registry, { store, events, validator });
     const runtime = createEngineRuntime({
       store,
       registry,
@@ -105,6 +104,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.startScheduler !== undefined ? { startScheduler: options.startScheduler } : {}),
       ...(options.env ? { env: options.env } : {}),
+    });
+    registerJourneyHandlers(registry, {
+      store,
+      events,
+      validator,
+      endRuns: (journeyId) => runtime.engine.endDeletedJourney(journeyId),
+      templates: () => readBundledJourneys(join(options.resourcesDir, 'journeys')).journeys,
     });
     startedRuntime = runtime;
     // The sender shares the engine's clock: outbox rows are due in the engine's time.

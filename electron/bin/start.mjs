@@ -20,24 +20,48 @@ function ensureRenderer() {
 }
 
 /**
- * `require('electron')` returns the binary's path, downloading it on first use (Electron >= 42),
- * and throws "Electron failed to install correctly" when it cannot. Asked in a child process so
- * its download noise and stack trace do not reach the user; we print one line instead.
- * @returns {{ path: string } | { reason: string }}
+ * `require('electron')` returns the binary's path, and throws "Electron failed to install
+ * correctly" when the binary is not there. Asked in a child process so its noise and stack trace
+ * do not reach the user; we print one line instead.
  */
-function findElectron() {
-  if (process.env.DRIPAGENT_HEADLESS) return { reason: 'DRIPAGENT_HEADLESS is set' };
+function probeElectron() {
   const probe = spawnSync(process.execPath, ['-e', "process.stdout.write('\\n' + require('electron'))"], {
     cwd: root,
     encoding: 'utf8',
   });
   const path = probe.stdout?.trim().split('\n').at(-1);
-  if (probe.status === 0 && path && existsSync(path)) {
-    const headlessLinux = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-    return headlessLinux ? { reason: 'there is no graphical display' } : { path };
-  }
-  const failure = `${probe.stderr ?? ''}`.match(/Electron failed to install correctly/)?.[0];
-  return { reason: failure ? `the Electron binary is not installed: ${failure}` : 'the Electron binary was not found' };
+  if (probe.status === 0 && path && existsSync(path)) return { path };
+  return { missing: /Electron failed to install correctly/.test(`${probe.stderr ?? ''}`) };
+}
+
+/**
+ * The Electron binary is fetched on first start, not at install: package.json keeps npm from
+ * running Electron's download script (allowScripts), so `npm ci` works offline and quietly. On a
+ * connected machine this runs that script once; offline it fails fast and the headless host starts.
+ */
+function downloadElectron() {
+  console.log('Fetching the Electron binary (first start only)…');
+  const result = spawnSync(process.execPath, ['node_modules/electron/install.js'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  return result.status === 0;
+}
+
+/** @returns {{ path: string } | { reason: string }} */
+function findElectron() {
+  if (process.env.DRIPAGENT_HEADLESS) return { reason: 'DRIPAGENT_HEADLESS is set' };
+  const headlessLinux = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  if (headlessLinux) return { reason: 'there is no graphical display' };
+  let found = probeElectron();
+  if (!('path' in found) && found.missing && downloadElectron()) found = probeElectron();
+  if ('path' in found) return found;
+  return {
+    reason: found.missing
+      ? 'the Electron binary is not installed and could not be downloaded'
+      : 'the Electron binary was not found',
+  };
 }
 
 async function startHeadless(reason) {

@@ -26,17 +26,24 @@ export function jsonLines(text: string): { line: number; raw?: unknown; error?: 
  * Reads a JSON Lines file of Segment-spec events. Every bad line is reported with its line
  * number and field, and nothing is returned for it.
  */
-export function readEventsJsonl(path: string): { events: UserEvent[]; errors: EventFileError[] } {
+export function readEventsJsonl(path: string): {
+  events: UserEvent[];
+  errors: EventFileError[];
+  /** Lines of calls with only an anonymousId: no journey runs for a person not yet named. */
+  anonymous: number[];
+} {
   const events: UserEvent[] = [];
   const errors: EventFileError[] = [];
+  const anonymous: number[] = [];
   for (const { line, raw, error } of jsonLines(readFileSync(path, 'utf8'))) {
     if (error) {
       errors.push({ line, field: '(line)', message: error });
       continue;
     }
     const parsed = parseSegmentEvent(raw, line - 1, { fallbackMessageId: (r) => contentMessageId(r) });
-    if (parsed.ok) events.push(parsed.event);
-    else for (const e of parsed.errors) errors.push({ line, ...e });
+    if (!parsed.ok) for (const e of parsed.errors) errors.push({ line, ...e });
+    else if (parsed.event.userId === '') anonymous.push(line);
+    else events.push(parsed.event);
   }
-  return { events, errors };
+  return { events, errors, anonymous };
 }

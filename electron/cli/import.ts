@@ -74,7 +74,7 @@ export default async function importCommand(args: string[]): Promise<number> {
       progress(Math.min(events.length, i + BATCH), events.length);
     }
     while (engine.fireDue() > 0) {}
-    const users = new Set(events.map((e) => e.userId)).size;
+    const users = new Set(events.map((e) => e.userId).filter((id) => id !== '')).size;
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `Imported ${accepted} event${accepted === 1 ? '' : 's'} for ${users} user${users === 1 ? '' : 's'} into ${dataDir} in ${seconds} s` +

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { parseJsonWithLocation } from '../../shared/journey/parse-json';
 import type { Journey } from '../../shared/journey/schema';
 import { type Problem, validateJourney } from '../../shared/journey/validate';
-import { parseJsonWithLocation } from './parse-json';
 
 export interface LoadedJourneyFile {
   path: string;

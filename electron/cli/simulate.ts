@@ -69,6 +69,12 @@ export default async function simulateCommand(args: string[]): Promise<number> {
   for (const e of events.errors)
     process.stderr.write(`${eventsPath}: line ${e.line}, field ${e.field}: ${e.message}\n`);
   if (failed || events.errors.length > 0) return 1;
+  if (events.anonymous.length > 0) {
+    const lines = events.anonymous.slice(0, 5).join(', ') + (events.anonymous.length > 5 ? ', …' : '');
+    process.stderr.write(
+      `${eventsPath}: ${events.anonymous.length} call(s) with only an anonymousId (line ${lines}) left out: they belong to nobody until an identify names the user\n`,
+    );
+  }
   const result = simulate({ journeys, events: events.events, config, ...(until !== undefined ? { until } : {}) });
   const out: string[] = result.outcomes.map(formatOutcome);
   process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');

@@ -1,4 +1,4 @@
-import type { InterpreterContext } from '../../shared/engine/interpreter';
+import { applyJourneyDeleted, type InterpreterContext } from '../../shared/engine/interpreter';
 import {
   DEFAULT_ENGINE_CONFIG,
   type EngineConfig,
@@ -10,6 +10,7 @@ import {
 import { runUserLoop } from '../../shared/engine/user-loop';
 import type { Store } from '../store';
 import type { OutboxPayload } from '../store/outbox-repo';
+import { claimAnonymous, keepAnonymous } from './anonymous';
 import type { Clock } from './clock';
 import { createLiveJourneys, type LiveJourneys } from './live-journeys';
 import { createUserStates, type UserStates } from './user-states';
@@ -58,6 +59,11 @@ export interface Engine {
   fireDue(limit?: number): number;
   /** The earliest pending wake-up of a running journey. */
   nextWake(): number | null;
+  /**
+   * Ends every active run of a journey that is being deleted (reason `journey_deleted`), so no
+   * one waits in it and a journey later made with the same id never picks them up. Returns how many.
+   */
+  endDeletedJourney(journeyId: string): number;
   journeysChanged(): void;
   live: LiveJourneys;
   states: UserStates;
@@ -183,9 +189,14 @@ export function createEngine(options: EngineOptions): Engine {
     const results = batches.map(() => ({ accepted: 0, duplicates: 0 }));
     // Which request an event came from, to count per request; not needed for a single one.
     const batchOf = batches.length > 1 ? new Map<UserEvent, number>() : undefined;
+    const anonymous: UserEvent[] = [];
     batches.forEach((events, index) => {
       for (const event of events) {
         batchOf?.set(event, index);
+        if (event.userId === '') {
+          anonymous.push(event);
+          continue;
+        }
         const list = byUser.get(event.userId);
         if (list) list.push(event);
         else byUser.set(event.userId, [event]);
@@ -205,7 +216,19 @@ export function createEngine(options: EngineOptions): Engine {
     const remembered: [string, UserState][] = [];
     store.writeTransaction(() => {
       states.beginWrite();
-      for (const [userId, list] of byUser) {
+      for (const event of anonymous) {
+        const result = results[batchOf?.get(event) ?? 0] as IngestResult;
+        if (keepAnonymous(store, event, now)) result.accepted++;
+        else result.duplicates++;
+      }
+      for (const [userId, given] of byUser) {
+        const list = claimAnonymous(store, states, userId, given, now);
+        // An identify that claimed anonymous traits is a new object: it still counts for its request.
+        if (batchOf && list !== given) {
+          list.forEach((e, i) => {
+            if (e !== given[i]) batchOf.set(e, batchOf.get(given[i] as UserEvent) ?? 0);
+          });
+        }
         list.sort((a, b) => a.timestamp - b.timestamp);
         if (!states.has(userId) && !list.some((e) => e.type === 'identify' || live.reactsTo(e.event))) {
           // No journey reacts to these and the user is not in memory: they only matter as history,
@@ -267,10 +290,44 @@ export function createEngine(options: EngineOptions): Engine {
     return fired;
   };
 
+  /** Users per transaction: ending a journey of 100,000 people never holds the write lock for long. */
+  const END_BATCH = 500;
+  const endDeletedJourney = (journeyId: string): number => {
+    followOtherProcesses();
+    let ended = 0;
+    for (;;) {
+      const userIds = store.runs.someActiveUsers(journeyId, END_BATCH);
+      if (userIds.length === 0) break;
+      const now = clock.now();
+      const remembered: [string, UserState][] = [];
+      const touched = touching();
+      let endedNow = 0;
+      store.writeTransaction(() => {
+        states.beginWrite();
+        for (const userId of userIds) {
+          const { state: before, hasProfile } = states.load(userId);
+          const result = applyJourneyDeleted(context, before, journeyId, now);
+          endedNow += result.outcomes.length;
+          persist(userId, before, result.user, hasProfile, { results: [result] }, now, touched);
+          remembered.push([userId, result.user]);
+        }
+        states.endWrite();
+      });
+      for (const [userId, state] of remembered) states.remember(userId, state);
+      options.onWakeupsChanged?.();
+      options.onChanged?.(touched);
+      ended += endedNow;
+      // Rows the interpreter found nothing to end in (written by another process meanwhile) would come back forever.
+      if (endedNow === 0) break;
+    }
+    return ended;
+  };
+
   return {
     ingest,
     ingestMany,
     fireDue,
+    endDeletedJourney,
     nextWake: () => store.runs.nextWake(),
     journeysChanged: () => {
       live.reload();

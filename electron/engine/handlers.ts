@@ -51,7 +51,12 @@ export function registerEngineHandlers(registry: HandlerRegistry, deps: EngineHa
     'journey.resume': ({ id }) => ({ resumed: setStatus(id, 'live') }),
     'runs.overview': ({ journeyId }) => {
       const totals = store.runs.countsByJourney().find((c) => c.journeyId === journeyId);
-      return { nodes: store.runs.countsByNode(journeyId), active: totals?.active ?? 0, done: totals?.done ?? 0 };
+      return {
+        nodes: store.runs.countsByNode(journeyId),
+        active: totals?.active ?? 0,
+        done: totals?.done ?? 0,
+        webhooks: store.outbox.troubles(journeyId, 'webhook'),
+      };
     },
     'runs.usersAt': ({ journeyId, nodeId, limit }) => ({
       users: store.runs
@@ -63,6 +68,10 @@ export function registerEngineHandlers(registry: HandlerRegistry, deps: EngineHa
         .search(query, limit)
         .map((p) => ({ userId: p.userId, traits: p.traits, lastSeen: p.lastSeen })),
     }),
+    'users.lastEvent': ({ userId, event }) => {
+      const found = store.events.lastOf(userId, event);
+      return { event: found ? { timestamp: found.timestamp, properties: found.properties } : null };
+    },
     'user.trace': ({ userId }) => traceUser(store, userId),
   });
 }

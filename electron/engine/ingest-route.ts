@@ -29,7 +29,7 @@ export interface ItemError {
  * Segment calls DripAgent has no use for. Segment libraries put them in the same batch as tracks,
  * so they are accepted and counted as `ignored` rather than failing the whole batch.
  */
-const IGNORED_TYPES = new Set(['page', 'screen', 'group', 'alias']);
+const IGNORED_TYPES = new Set(['page', 'screen', 'group']);
 type Kind = 'track' | 'identify' | 'batch' | 'page' | 'screen' | 'group' | 'alias';
 
 export interface IngestRouteOptions {
@@ -44,7 +44,9 @@ export interface IngestRouteOptions {
 
 /**
  * The Segment-compatible tracking API: `POST /v1/track`, `/v1/identify`, `/v1/batch` (and
- * `/v1/page`, `/v1/screen`, `/v1/group`, `/v1/alias`, accepted and ignored).
+ * `/v1/alias`, which joins an anonymousId's calls to a user, and `/v1/page`, `/v1/screen`,
+ * `/v1/group`, accepted and ignored). A call with only an anonymousId is kept until an identify
+ * or alias names its user (see anonymous.ts).
  * The real `@segment/analytics-node` client works against it unchanged. A batch is all or
  * nothing: one bad item rejects it with every item's errors, and nothing is written.
  */
@@ -148,8 +150,22 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
     sendJson(res, 200, { success: true, ...result, ...(ignored > 0 ? { ignored } : {}) });
   };
   const kinds: Kind[] = ['track', 'identify', 'batch', 'page', 'screen', 'group', 'alias'];
-  return kinds.map((kind) => ({ method: 'POST', path: `/v1/${kind}`, handle: handle(kind) }));
+  return [...kinds.map((kind): Route => ({ method: 'POST', path: `/v1/${kind}`, handle: handle(kind) })), wrongMethod];
 }
+
+/** A browser or a mistyped client GETting the tracking API gets a JSON answer, not the app's page. */
+const wrongMethod: Route = {
+  method: 'GET',
+  path: '/v1/*',
+  handle({ res, url }) {
+    res.setHeader('allow', 'POST');
+    sendJson(res, 405, {
+      success: false,
+      error: 'method_not_allowed',
+      message: `${url.pathname} takes POST requests with a JSON body (Segment's tracking API), e.g. POST /v1/track`,
+    });
+  },
+};
 
 /** SQLite errors that are about the store, not the events: the client should retry. */
 function isStoreUnavailable(error: unknown): boolean {

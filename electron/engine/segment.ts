@@ -7,18 +7,39 @@ import { checkEventShape, checkEventTime, MAX_ID_LENGTH } from './event-limits';
  * or written one per line in a JSONL file. Validated here once, for the CLI and the live engine.
  */
 
-const Timestamp = z.union([z.string(), z.number()]).optional();
+/** "a string", "an array", "null": what was sent instead, for messages people act on. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+const Timestamp = z
+  .union([z.string(), z.number()], {
+    error: (issue) => `must be an ISO-8601 time or milliseconds, not ${kindOf(issue.input)}`,
+  })
+  .optional();
+/** An object of key → value (properties, traits, context), named in its error. */
+const Fields = (name: string) =>
+  z.record(z.string(), z.unknown(), { error: (issue) => `${name} must be an object, not ${kindOf(issue.input)}` });
+const Id = (name: string) =>
+  z.string({ error: (issue) => `${name} must be a string, not ${kindOf(issue.input)}` }).min(1, `${name} is empty`);
 
 const common = {
+  // Optional here: a call with only an anonymousId is kept until an identify or alias names its user.
   // A number only while it is exact: 9007199254740993 would become …992, another user.
   userId: z
-    .union([z.string().min(1), z.number().int().refine(Number.isSafeInteger, 'is too large a number: send it as text')])
-    .transform(String),
+    .union(
+      [z.string().min(1), z.number().int().refine(Number.isSafeInteger, 'is too large a number: send it as text')],
+      { error: (issue) => `userId must be a string or a number, not ${kindOf(issue.input)}` },
+    )
+    .transform(String)
+    .optional(),
   timestamp: Timestamp,
-  messageId: z.string().min(1).optional(),
-  context: z.record(z.string(), z.unknown()).optional(),
-  anonymousId: z.string().optional(),
-  integrations: z.record(z.string(), z.unknown()).optional(),
+  messageId: Id('messageId').optional(),
+  context: Fields('context').optional(),
+  anonymousId: z.string({ error: (issue) => `anonymousId must be a string, not ${kindOf(issue.input)}` }).optional(),
+  integrations: Fields('integrations').optional(),
   sentAt: Timestamp,
   receivedAt: Timestamp,
   originalTimestamp: Timestamp,
@@ -26,14 +47,23 @@ const common = {
 
 export const SegmentTrack = z.object({
   type: z.literal('track'),
-  event: z.string().min(1, 'event name is empty'),
-  properties: z.record(z.string(), z.unknown()).default({}),
+  event: z
+    .string({ error: (issue) => `event must be a string, not ${kindOf(issue.input)}` })
+    .min(1, 'event name is empty'),
+  properties: Fields('properties').default({}),
   ...common,
 });
 
 export const SegmentIdentify = z.object({
   type: z.literal('identify'),
-  traits: z.record(z.string(), z.unknown()).default({}),
+  traits: Fields('traits').default({}),
+  ...common,
+});
+
+/** Segment's alias: `previousId` (usually an anonymousId) is the same person as `userId`. */
+export const SegmentAlias = z.object({
+  type: z.literal('alias'),
+  previousId: Id('previousId'),
   ...common,
 });
 
@@ -60,24 +90,26 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
     return { ok: false, errors: [{ field: '(root)', message: 'must be a JSON object' }] };
   }
   const type = (raw as { type?: unknown }).type;
-  if (type !== 'track' && type !== 'identify') {
+  if (type !== 'track' && type !== 'identify' && type !== 'alias') {
     return {
       ok: false,
-      errors: [{ field: 'type', message: `unknown type ${JSON.stringify(type)} (expected "track" or "identify")` }],
+      errors: [
+        { field: 'type', message: `unknown type ${JSON.stringify(type)} (expected "track", "identify" or "alias")` },
+      ],
     };
   }
   // Before anything walks the object (zod, the message-id hash): depth and text that can be stored.
   const shape = checkEventShape(raw);
   if (shape) return { ok: false, errors: [shape] };
+  if (type === 'alias') return parseAlias(raw, index, options);
   const parsed = plainSegmentEvent(raw as Record<string, unknown>) ?? SegmentEvent.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message })),
-    };
-  }
+  if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error) };
   const value = parsed.data;
-  for (const field of ['userId', 'messageId', 'event'] as const) {
+  const anonymousId = value.anonymousId?.trim() ? value.anonymousId : undefined;
+  if (value.userId === undefined && anonymousId === undefined) {
+    return { ok: false, errors: [{ field: 'userId', message: USER_ID_REQUIRED }] };
+  }
+  for (const field of ['userId', 'messageId', 'event', 'anonymousId'] as const) {
     const text = (value as Record<string, unknown>)[field];
     if (typeof text === 'string' && text.length > MAX_ID_LENGTH) {
       return { ok: false, errors: [{ field, message: `is longer than ${MAX_ID_LENGTH} characters` }] };
@@ -101,20 +133,49 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
     return { ok: false, errors: [{ field: 'timestamp', message: 'is too far in the future' }] };
   }
   const messageId = value.messageId ?? options.fallbackMessageId(raw, index);
+  // An anonymous call has no user yet (userId ""): the engine keeps it for the user who claims it.
+  const userId = value.userId ?? '';
+  const anonymous = anonymousId !== undefined ? { anonymousId } : {};
   if (value.type === 'track') {
     return {
       ok: true,
       event: {
         type: 'track',
         event: value.event,
-        userId: value.userId,
+        userId,
         timestamp,
         properties: value.properties,
         messageId,
+        ...anonymous,
       },
     };
   }
-  return { ok: true, event: { type: 'identify', userId: value.userId, timestamp, traits: value.traits, messageId } };
+  return { ok: true, event: { type: 'identify', userId, timestamp, traits: value.traits, messageId, ...anonymous } };
+}
+
+const USER_ID_REQUIRED =
+  'is required: send the userId you know the person by. A call with only an anonymousId is kept, and joins the person when an identify with both ids, or an alias, names them.';
+
+function issuesOf(error: z.ZodError): { field: string; message: string }[] {
+  return error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
+}
+
+/**
+ * An alias as the identify it amounts to: no new traits, and `previousId` as the anonymousId whose
+ * kept calls now belong to `userId`.
+ */
+function parseAlias(raw: unknown, index: number, options: ParseOptions): ParseResult {
+  const parsed = SegmentAlias.safeParse(raw);
+  if (!parsed.success) return { ok: false, errors: issuesOf(parsed.error) };
+  const { userId, previousId, messageId, timestamp } = parsed.data;
+  if (userId === undefined) {
+    return { ok: false, errors: [{ field: 'userId', message: 'is required: the user that previousId becomes' }] };
+  }
+  const event = { type: 'identify', userId, traits: {}, anonymousId: previousId, ...(messageId ? { messageId } : {}) };
+  return parseSegmentEvent({ ...event, ...(timestamp !== undefined ? { timestamp } : {}) }, index, {
+    ...options,
+    fallbackMessageId: () => options.fallbackMessageId(raw, index),
+  });
 }
 
 type Parsed = z.infer<typeof SegmentEvent>;
@@ -146,6 +207,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function plainSegmentEvent(raw: Record<string, unknown>): { success: true; data: Parsed } | undefined {
   const { type, userId, messageId } = raw;
+  // The common case always names its user; anonymous calls take zod's path.
   if (
     !((typeof userId === 'string' && userId.length > 0) || (typeof userId === 'number' && Number.isSafeInteger(userId)))
   )

@@ -1,3 +1,4 @@
+import { JourneyDraft } from '../../shared/journey/draft';
 import { Journey, type JourneyInput } from '../../shared/journey/schema';
 
 /**
@@ -15,4 +16,9 @@ export function canonicalJourneyText(journey: Journey | JourneyInput): string {
 /** Reads a stored canonical text back into a journey. */
 export function parseStoredJourney(text: string): Journey {
   return Journey.parse(JSON.parse(text));
+}
+
+/** Reads a stored draft back: a journey's shape, its values perhaps unfinished (see JourneyDraft). */
+export function parseStoredDraft(text: string): Journey {
+  return JourneyDraft.parse(JSON.parse(text));
 }

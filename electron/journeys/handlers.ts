@@ -1,11 +1,13 @@
 import { ApiHandlerError } from '../../shared/api/errors';
 import type { JourneySummary } from '../../shared/api/journey';
+import { draftText } from '../../shared/journey/draft';
 import { idFromName } from '../../shared/journey/ids';
+import { parseJsonWithLocation } from '../../shared/journey/parse-json';
 import { Journey } from '../../shared/journey/schema';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { Store } from '../store';
-import { canonicalJourneyText, parseStoredJourney } from './canonical';
+import { canonicalJourneyText, parseStoredDraft } from './canonical';
 import { fileProblem, hasErrors } from './problems';
 import type { JourneyValidator } from './validator';
 
@@ -14,12 +16,16 @@ export interface JourneyHandlerDeps {
   events: EventBus;
   /** Validation runs off the main thread: a large journey never holds up other requests. */
   validator: JourneyValidator;
+  /** Ends the runs of a journey being deleted (the live engine); returns how many. */
+  endRuns(journeyId: string): number;
+  /** The example journeys (resources/journeys), to start a new journey from. */
+  templates(): Journey[];
 }
 
 /** The journey.* handlers: drafts, versions, files. */
 export function registerJourneyHandlers(
   registry: HandlerRegistry,
-  { store, events, validator }: JourneyHandlerDeps,
+  { store, events, validator, endRuns, templates }: JourneyHandlerDeps,
 ): void {
   const repo = store.journeys;
   const validateJourney = (input: unknown) => validator.validate(input);
@@ -41,9 +47,12 @@ export function registerJourneyHandlers(
   /** A journey id made from a name ("Trial ending" → trial-ending), numbered when taken. */
   const freeJourneyId = (name: string): string => idFromName(name, 'journey', (id) => repo.get(id) !== undefined);
 
-  /** Only the draft changed: windows update their row, the live engine has nothing to reload. */
+  /**
+   * Only the draft changed: windows update their row, the live engine has nothing to reload.
+   * Finished or not: a finished draft's text is its canonical journey file.
+   */
   const saveDraft = (journey: Journey): JourneySummary => {
-    const summary = repo.saveDraft({ id: journey.id, name: journey.name, json: canonicalJourneyText(journey) });
+    const summary = repo.saveDraft({ id: journey.id, name: journey.name, json: draftText(journey) });
     events.emit('journeys.changed', { id: journey.id, scope: 'draft', summary });
     return summary;
   };
@@ -53,7 +62,7 @@ export function registerJourneyHandlers(
 
     'journey.get': ({ id, version }) => {
       const loaded = loadJourney(id, version);
-      return { summary: loaded.summary, journey: parseStoredJourney(loaded.text), version: loaded.version };
+      return { summary: loaded.summary, journey: parseStoredDraft(loaded.text), version: loaded.version };
     },
 
     'journey.save': async ({ journey }) => {
@@ -63,17 +72,19 @@ export function registerJourneyHandlers(
 
     'journey.delete': ({ id }) => {
       const published = repo.get(id)?.summary.latestVersion != null;
+      // Its people leave it first: a journey later made with this id must not pick them up.
+      const endedRuns = repo.get(id) ? endRuns(id) : 0;
       const deleted = repo.delete(id);
       if (deleted) events.emit('journeys.changed', { id, scope: published ? 'live' : 'draft', summary: null });
-      return { deleted };
+      return { deleted, endedRuns };
     },
 
     'journey.import': async ({ text, replace }) => {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = parseJsonWithLocation(text);
       } catch (error) {
-        return { imported: false, problems: [fileProblem(`The file is not JSON: ${(error as Error).message}`)] };
+        return { imported: false, problems: [fileProblem(`The file is not valid JSON: ${(error as Error).message}.`)] };
       }
       const { journey, problems } = await validateJourney(parsed);
       if (!journey || hasErrors(problems)) return { imported: false, problems };
@@ -84,11 +95,20 @@ export function registerJourneyHandlers(
       return { imported: true, summary: saveDraft(journey), problems };
     },
 
-    'journey.export': ({ id, version }) => {
+    'journey.export': async ({ id, version }) => {
       const loaded = loadJourney(id, version);
+      const parsed = Journey.safeParse(JSON.parse(loaded.text));
+      if (!parsed.success) {
+        // A journey file is a finished journey: an unfinished draft says what it still needs.
+        const { problems } = await validateJourney(JSON.parse(loaded.text));
+        const first = problems.find((p) => p.severity === 'error')?.message ?? parsed.error.issues[0]?.message;
+        throw new ApiHandlerError(
+          'conflict',
+          `This draft is not finished, so it is not a journey file yet (${first}). Finish it, or export a published version.`,
+        );
+      }
       // Re-canonicalised so a file exported after a schema default changes is still current.
-      const text = canonicalJourneyText(JSON.parse(loaded.text));
-      return { fileName: version ? `${id}.v${version}.json` : `${id}.json`, text };
+      return { fileName: version ? `${id}.v${version}.json` : `${id}.json`, text: canonicalJourneyText(parsed.data) };
     },
 
     'journey.validate': async ({ journey }) => {
@@ -112,18 +132,35 @@ export function registerJourneyHandlers(
       return { versions: repo.versions(id) };
     },
 
-    'journey.create': ({ name }) => {
-      const journey = Journey.parse({ formatVersion: 1, id: freeJourneyId(name), name, nodes: [], edges: [] });
+    'journey.create': ({ name, template }) => {
+      const id = freeJourneyId(name);
+      let journey: Journey;
+      if (template === undefined) {
+        journey = Journey.parse({ formatVersion: 1, id, name, nodes: [], edges: [] });
+      } else {
+        const example = templates().find((candidate) => candidate.id === template);
+        if (!example) throw new ApiHandlerError('not_found', `There is no example journey "${template}"`);
+        journey = { ...example, id, name };
+      }
       return { summary: saveDraft(journey), journey };
     },
 
+    'journey.templates': () => ({
+      templates: templates().map((journey) => ({
+        id: journey.id,
+        name: journey.name,
+        description: journey.description,
+        steps: journey.nodes.length,
+      })),
+    }),
+
     'journey.rename': ({ id, name }) => {
-      const journey = parseStoredJourney(requireDraft(id).draft);
+      const journey = parseStoredDraft(requireDraft(id).draft);
       return { summary: saveDraft({ ...journey, name }) };
     },
 
     'journey.duplicate': ({ id, name }) => {
-      const original = parseStoredJourney(requireDraft(id).draft);
+      const original = parseStoredDraft(requireDraft(id).draft);
       const copyName = name ?? `${original.name} (copy)`;
       const journey = { ...original, id: freeJourneyId(copyName), name: copyName };
       return { summary: saveDraft(journey), journey };

@@ -5,6 +5,7 @@ import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
 import { viewInboxMessage } from './dev-inbox/inbox-view';
+import { originNamer } from './dev-inbox/origin-names';
 import { messageIdFor } from './outbox/message-id';
 import type { MailService } from './service';
 import { PASSWORD_FOR_OTHER_SERVER, StoredPasswordMismatch } from './settings/mail-settings';
@@ -75,17 +76,28 @@ function settingsView(mail: MailService): MailSettingsView {
 /** inbox.*, outbox.* and mail.*: the dev inbox, delivery status, SMTP settings, unsubscribes. */
 export function registerMailHandlers(registry: HandlerRegistry, { store, mail }: MailHandlerDeps): void {
   registerAll(registry, {
-    'inbox.list': ({ limit, offset }) => ({
-      messages: store.inbox.list(limit, offset).map((m) => ({
-        id: m.id,
-        messageId: m.messageId,
-        from: m.mailFrom,
-        to: m.rcptTo,
-        subject: m.subject,
-        receivedAt: iso(m.receivedAt),
-      })),
-      total: store.inbox.count(),
-    }),
+    'inbox.list': ({ limit, offset, ...filter }) => {
+      const names = originNamer(store);
+      return {
+        messages: store.inbox.list(limit, offset, filter).map((m) => {
+          const origin = m.origin && names(m.origin.journeyId);
+          return {
+            id: m.id,
+            messageId: m.messageId,
+            from: m.mailFrom,
+            to: m.rcptTo,
+            subject: m.subject,
+            receivedAt: iso(m.receivedAt),
+            origin: m.origin && {
+              ...m.origin,
+              journeyName: origin?.journey ?? m.origin.journeyId,
+              stepTitle: origin?.steps.get(m.origin.nodeId) ?? m.origin.nodeId,
+            },
+          };
+        }),
+        total: store.inbox.count(filter),
+      };
+    },
 
     'inbox.get': async ({ id }) => {
       const message = store.inbox.get(id);

@@ -5,6 +5,7 @@ import type { Route } from '../api/http/router';
 import type { Clock } from '../engine/clock';
 import type { Store } from '../store';
 import { createDevInbox, type DevInbox } from './dev-inbox/dev-inbox';
+import { createOriginFinder } from './dev-inbox/origin';
 import { createOutboxSender, type OutboxSender, type OutboxSenderOptions } from './outbox/sender';
 import {
   createSwitchableTransport,
@@ -121,7 +122,7 @@ export function createMailService(options: MailServiceOptions): MailService {
     if (Date.now() - rate.readAt > RATE_CACHE_MS) rate = { value: readSendingRate(store.meta), readAt: Date.now() };
     return rate.value;
   };
-  const devInbox = createDevInbox({ inbox: store.inbox, now: () => clock.now() });
+  const devInbox = createDevInbox({ inbox: store.inbox, now: () => clock.now(), originOf: createOriginFinder(store) });
   const listeners = new Set<UnsubscribeListener>();
   const reconfigureListeners = new Set<() => void>();
 

@@ -11,27 +11,39 @@ const RECENT_EVENTS = 5000;
 const RECENT_PROFILES = 200;
 const SAMPLE_USERS = 5;
 const SAMPLES_PER_KEY = 5;
+/** Distinct values counted per key; past this a key (an id, a timestamp) is not worth suggesting. */
+const COUNTED_PER_KEY = 50;
+const VALUES_PER_KEY = 20;
 
-/** Collects distinct sample values per key, in first-seen order. */
+/** Collects distinct sample values per key, in first-seen order, and how often each occurs. */
 class KeySamples {
-  private readonly byKey = new Map<string, Set<string>>();
+  private readonly byKey = new Map<string, Map<string, number>>();
 
   add(values: Record<string, unknown>): void {
     for (const [key, value] of Object.entries(values)) {
-      let samples = this.byKey.get(key);
-      if (!samples) {
-        samples = new Set();
-        this.byKey.set(key, samples);
+      let counts = this.byKey.get(key);
+      if (!counts) {
+        counts = new Map();
+        this.byKey.set(key, counts);
       }
-      if (samples.size < SAMPLES_PER_KEY && value !== null && value !== undefined && typeof value !== 'object') {
-        samples.add(String(value));
-      }
+      if (value === null || value === undefined || typeof value === 'object') continue;
+      const text = String(value);
+      const seen = counts.get(text);
+      if (seen !== undefined) counts.set(text, seen + 1);
+      else if (counts.size < COUNTED_PER_KEY) counts.set(text, 1);
     }
   }
 
   list(): CatalogProperty[] {
     return [...this.byKey.entries()]
-      .map(([key, samples]) => ({ key, samples: [...samples] }))
+      .map(([key, counts]) => ({
+        key,
+        samples: [...counts.keys()].slice(0, SAMPLES_PER_KEY),
+        values: [...counts.entries()]
+          .map(([value, count]) => ({ value, count }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
+          .slice(0, VALUES_PER_KEY),
+      }))
       .sort((a, b) => a.key.localeCompare(b.key));
   }
 }

@@ -6,11 +6,15 @@ import type { Database } from 'better-sqlite3';
  * engine reports its own writes itself. Told when the statement runs: a change inside a
  * transaction that rolls back is told anyway, which costs a listener one needless refetch.
  */
-export type StoreChange = { kind: 'person'; userId: string } | { kind: 'inbox' } | { kind: 'setting'; key: string };
+/** `journeyId`: the person's message in that journey was delivered, retried or given up. */
+export type StoreChange =
+  | { kind: 'person'; userId: string; journeyId?: string }
+  | { kind: 'inbox' }
+  | { kind: 'setting'; key: string };
 
 /** The repos' side: one call per write, cheap enough for the sender's hot path. */
 export interface ChangeSink {
-  person(userId: string): void;
+  person(userId: string, journeyId?: string): void;
   inbox(): void;
   setting(key: string): void;
 }
@@ -36,8 +40,9 @@ export function createStoreChanges(db: Database): StoreChanges {
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   let seenVersion = dataVersion.get() ?? 0;
   return {
-    person(userId) {
-      if (listeners.size > 0) tell({ kind: 'person', userId });
+    person(userId, journeyId) {
+      if (listeners.size > 0)
+        tell(journeyId === undefined ? { kind: 'person', userId } : { kind: 'person', userId, journeyId });
     },
     inbox() {
       if (listeners.size > 0) tell({ kind: 'inbox' });

@@ -17,6 +17,8 @@ export interface EventsRepo {
   historyOf(userId: string): TrackEvent[];
   /** Every event of a user (track and identify), newest first, for the timeline view. */
   timelineOf(userId: string, limit: number): UserEvent[];
+  /** A user's newest track event of one name (read from the (user, name, time) index). */
+  lastOf(userId: string, name: string): TrackEvent | undefined;
   count(): number;
 }
 
@@ -42,6 +44,10 @@ export function createEventsRepo(db: Database): EventsRepo {
     'SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? ORDER BY ts DESC, seq DESC LIMIT ?',
   );
   const countStatement = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
+  const last = db.prepare<[string, string], EventRow>(
+    `SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ? AND name = ? AND type = 'track'
+     ORDER BY ts DESC, seq DESC LIMIT 1`,
+  );
   // A late event earlier than the stored first start becomes the first; an equal time keeps the
   // one that arrived first, as "by event time, then arrival" reads.
   const firstStart = db.prepare<[string, number, number | bigint]>(
@@ -74,6 +80,10 @@ export function createEventsRepo(db: Database): EventsRepo {
     stats,
     historyOf: (userId) => history.all(userId).map(rowToEvent) as TrackEvent[],
     timelineOf: (userId, limit) => timeline.all(userId, limit).map(rowToEvent),
+    lastOf: (userId, name) => {
+      const row = last.get(userId, name);
+      return row ? (rowToEvent(row) as TrackEvent) : undefined;
+    },
     count: () => countStatement.get()?.n ?? 0,
   };
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { type AnonymousRepo, createAnonymousRepo } from './anonymous-repo';
 import { type CatalogRepo, createCatalogRepo } from './catalog-repo';
 import { createStoreChanges, type StoreChanges } from './changes';
 import { startCheckpointer } from './checkpointer';
@@ -33,6 +34,8 @@ export interface Store {
   /** Event names, properties and traits seen in stored data, for the editor's suggestions. */
   catalog: CatalogRepo;
   events: EventsRepo;
+  /** Calls with only an anonymousId, until an identify or alias names their user. */
+  anonymous: AnonymousRepo;
   /** Stored events user by user, for replays (backtest, forecast). */
   history: HistoryRepo;
   profiles: ProfilesRepo;
@@ -113,6 +116,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       inbox: createInboxRepo(db, changes),
       catalog: createCatalogRepo(db),
       events,
+      anonymous: createAnonymousRepo(db),
       history: createHistoryRepo(db),
       profiles: createProfilesRepo(db),
       runs: createRunsRepo(db),
@@ -148,6 +152,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
   }
 }
 
+export type { AnonymousRepo } from './anonymous-repo';
 export type { CatalogRepo } from './catalog-repo';
 export type { StoreChange, StoreChanges } from './changes';
 export type { ClickCount, ClicksRepo, EmailClick } from './clicks-repo';

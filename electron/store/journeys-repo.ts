@@ -39,11 +39,15 @@ interface SummaryRow {
   has_unpublished_changes: 0 | 1;
 }
 
+/**
+ * Saved simulator scenarios are not journey logic: a draft that differs from the newest version
+ * only in its scenarios has no unpublished changes. (Both texts are canonical JSON.)
+ */
 const SUMMARY_COLUMNS = `
   j.id, j.name, j.status, j.updated_at,
   (SELECT MAX(version) FROM journey_versions v WHERE v.journey_id = j.id) AS latest_version,
-  COALESCE((SELECT v.json FROM journey_versions v WHERE v.journey_id = j.id ORDER BY v.version DESC LIMIT 1)
-    IS NOT j.draft, 1) AS has_unpublished_changes`;
+  COALESCE((SELECT json_remove(v.json, '$.scenarios') FROM journey_versions v WHERE v.journey_id = j.id
+    ORDER BY v.version DESC LIMIT 1) IS NOT json_remove(j.draft, '$.scenarios'), 1) AS has_unpublished_changes`;
 
 const toSummary = (row: SummaryRow): JourneySummary => ({
   id: row.id,

@@ -68,6 +68,8 @@ export interface OutboxRepo {
   counts(): { pending: number; sent: number; failed: number };
   /** The earliest pending attempt time, to sleep until then. */
   nextDue(): number | null;
+  /** A journey's deliveries of one kind in trouble: still retrying after a failure, or given up. */
+  troubles(journeyId: string, kind: OutboxRow['kind']): { retrying: number; failed: number; lastError: string | null };
   /** When emails were sent after `since`, from the index of sent emails (the sending rate limit). */
   sentSince(since: number): number[];
 }
@@ -135,25 +137,21 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
   );
   dueIdsStatement.pluck();
   // Each delivery update answers whose message it was: that person's story changed (see changes.ts).
-  const sent = db
-    .prepare<[number, number], string>(
-      `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?
-       RETURNING user_id`,
-    )
-    .pluck();
-  const retry = db
-    .prepare<[string, number, number], string>(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? RETURNING user_id`,
-    )
-    .pluck();
-  const failed = db
-    .prepare<[string, number, number], string>(
-      `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, sent_at = ? WHERE id = ?
-       RETURNING user_id`,
-    )
-    .pluck();
-  const updated = (userId: string | undefined) => {
-    if (userId !== undefined) changes.person(userId);
+  type Whose = { user_id: string; journey_id: string };
+  const sent = db.prepare<[number, number], Whose>(
+    `UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?
+       RETURNING user_id, journey_id`,
+  );
+  const retry = db.prepare<[string, number, number], Whose>(
+    `UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?
+       RETURNING user_id, journey_id`,
+  );
+  const failed = db.prepare<[string, number, number], Whose>(
+    `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, sent_at = ? WHERE id = ?
+       RETURNING user_id, journey_id`,
+  );
+  const updated = (whose: Whose | undefined) => {
+    if (whose !== undefined) changes.person(whose.user_id, whose.journey_id);
   };
   const getStatement = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
   const byKeyStatement = db.prepare<[string], Row>('SELECT * FROM outbox WHERE key = ?');
@@ -170,6 +168,16 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
   );
   const nextDueStatement = db.prepare<[], { t: number | null }>(
     `SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending'`,
+  );
+  // Read from the partial index outbox_troubled (migration 005): only rows in trouble are in it.
+  const troublesStatement = db.prepare<
+    [string, string, string, string],
+    { retrying: number | null; failed: number | null; last_error: string | null }
+  >(
+    `SELECT SUM(status = 'pending') AS retrying, SUM(status = 'failed') AS failed,
+       (SELECT last_error FROM outbox o WHERE o.journey_id = ? AND o.kind = ? AND (o.status = 'failed' OR o.attempts > 0)
+          AND o.status != 'sent' ORDER BY o.id DESC LIMIT 1) AS last_error
+     FROM outbox WHERE journey_id = ? AND kind = ? AND (status = 'failed' OR attempts > 0) AND status != 'sent'`,
   );
   const sentSinceStatement = db
     .prepare<[number], number>(
@@ -214,6 +222,10 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
       return counts;
     },
     nextDue: () => nextDueStatement.get()?.t ?? null,
+    troubles: (journeyId, kind) => {
+      const row = troublesStatement.get(journeyId, kind, journeyId, kind);
+      return { retrying: row?.retrying ?? 0, failed: row?.failed ?? 0, lastError: row?.last_error ?? null };
+    },
     sentSince: (since) => sentSinceStatement.all(since),
   };
 }

@@ -22,6 +22,8 @@ export interface RunsRepo {
   countsByNode(journeyId: string): { nodeId: string; active: number }[];
   countsByJourney(): { journeyId: string; active: number; done: number }[];
   usersAt(journeyId: string, nodeId: string, limit: number): { userId: string; since: number; wakeAt: number | null }[];
+  /** Some users with an active run in a journey (at most `limit`), e.g. to end the runs of a deleted one. */
+  someActiveUsers(journeyId: string, limit: number): string[];
   /** The users with a run in flight in a journey, one at a time (the forecast runs them forward). */
   activeUsers(journeyId: string): IterableIterator<string>;
 }
@@ -141,11 +143,17 @@ export function createRunsRepo(db: Database): RunsRepo {
     `SELECT user_id, state ->> '$.n' AS since, wake_at FROM runs WHERE journey_id = ? AND node_id = ? AND status = 'active'
      ORDER BY entered_at DESC LIMIT ?`,
   );
+  const someActiveUsers = db
+    .prepare<[string, number], string>(
+      `SELECT DISTINCT user_id FROM runs WHERE journey_id = ? AND status = 'active' LIMIT ?`,
+    )
+    .pluck();
   const active = db
     .prepare<[string], string>(`SELECT DISTINCT user_id FROM runs WHERE journey_id = ? AND status = 'active'`)
     .pluck();
   return {
     activeUsers: (journeyId) => active.iterate(journeyId),
+    someActiveUsers: (journeyId, limit) => someActiveUsers.all(journeyId, limit),
     forUser: (userId) => forUser.all(userId).map(decodeRun),
     save: (run, isNew = true) => {
       const wakeAt = run.status === 'active' ? run.wakeAt : null;

@@ -6,6 +6,8 @@ export const CatalogProperty = z.object({
   key: z.string(),
   /** Up to five distinct values, as text. */
   samples: z.array(z.string()),
+  /** The most frequent values in the recent events (up to 20), with how many events had each. */
+  values: z.array(z.object({ value: z.string(), count: z.number().int() })).default([]),
 });
 export type CatalogProperty = z.infer<typeof CatalogProperty>;
 

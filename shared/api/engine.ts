@@ -114,6 +114,8 @@ export const engineApi = defineHandlers({
       nodes: z.array(z.object({ nodeId: z.string(), active: z.number() })),
       active: z.number(),
       done: z.number(),
+      /** Webhook calls in trouble: still retrying after a failure, or given up; the newest error. */
+      webhooks: z.object({ retrying: z.number(), failed: z.number(), lastError: z.string().nullable() }),
     }),
   },
   'runs.usersAt': {
@@ -141,6 +143,13 @@ export const engineApi = defineHandlers({
     request: z.object({ query: z.string().default(''), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     response: z.object({
       users: z.array(z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), lastSeen: z.number() })),
+    }),
+  },
+  /** A person's newest event of one name, e.g. what started a journey for them (for email previews). */
+  'users.lastEvent': {
+    request: z.object({ userId: z.string().min(1), event: z.string().min(1) }).strict(),
+    response: z.object({
+      event: z.object({ timestamp: z.number(), properties: z.record(z.string(), z.unknown()) }).nullable(),
     }),
   },
   'user.trace': {

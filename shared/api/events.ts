@@ -27,7 +27,7 @@ export const apiEventSpec = {
   }),
   /** What is stored about these people changed: events, traits, runs, decisions or email deliveries. */
   'people.changed': z.object({ userIds: Ids, more: z.boolean() }),
-  /** People entered, moved through or left these journeys, or their next wake-ups moved. */
+  /** People entered, moved through or left these journeys, their next wake-ups moved, or a message of theirs was delivered or failed. */
   'runs.changed': z.object({ journeyIds: Ids, more: z.boolean() }),
   /** An email landed in the dev inbox, or it was cleared. */
   'inbox.changed': z.object({}),

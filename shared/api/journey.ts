@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Journey } from '../journey/schema';
+import { JourneyDraft } from '../journey/draft';
 import { defineHandlers } from './define';
 
 /** Mirrors `Problem` from shared/journey/validate.ts so problems can cross the API boundary. */
@@ -23,7 +23,10 @@ export const JourneySummary = z.object({
   updatedAt: z.string(),
   /** The newest published version, or null when never published. */
   latestVersion: z.number().int().nullable(),
-  /** True when the draft differs from the newest published version (or nothing is published yet). */
+  /**
+   * True when the draft's steps, emails or settings differ from the newest published version (or
+   * nothing is published yet). Saved simulator scenarios do not count.
+   */
   hasUnpublishedChanges: z.boolean(),
 });
 export type JourneySummary = z.infer<typeof JourneySummary>;
@@ -46,19 +49,27 @@ export const journeyApi = defineHandlers({
     request: z.object({}).strict().default({}),
     response: z.object({ journeys: z.array(JourneySummary) }),
   },
-  /** The draft, or a published version when `version` is given. */
+  /** The draft (finished or not, see JourneyDraft), or a published version when `version` is given. */
   'journey.get': {
     request: z.object({ id: JourneyId, version: VersionNumber.optional() }).strict(),
-    response: z.object({ summary: JourneySummary, journey: Journey, version: z.number().int().nullable() }),
+    response: z.object({ summary: JourneySummary, journey: JourneyDraft, version: z.number().int().nullable() }),
   },
-  /** Creates or replaces the draft with this journey's id; returns the validator's problems as advice. */
+  /**
+   * Creates or replaces the draft with this journey's id, finished or not (a step may still need
+   * its event): every window sees the same draft. Returns the validator's problems; only
+   * publishing needs a draft without errors.
+   */
   'journey.save': {
-    request: z.object({ journey: Journey }).strict(),
+    request: z.object({ journey: JourneyDraft }).strict(),
     response: z.object({ summary: JourneySummary, problems: z.array(Problem) }),
   },
+  /**
+   * Deletes a journey and its versions. The people in it leave it (their runs end with reason
+   * `journey_deleted`); `endedRuns` says how many.
+   */
   'journey.delete': {
     request: z.object({ id: JourneyId }).strict(),
-    response: z.object({ deleted: z.boolean() }),
+    response: z.object({ deleted: z.boolean(), endedRuns: z.number().int() }),
   },
   /**
    * Imports a journey file's text. A file with errors is refused with its problems and nothing is saved;
@@ -98,10 +109,24 @@ export const journeyApi = defineHandlers({
     request: z.object({ id: JourneyId }).strict(),
     response: z.object({ versions: z.array(JourneyVersionInfo) }),
   },
-  /** A new, empty draft named `name`; its id is made from the name and never clashes. */
+  /**
+   * A new draft named `name`, empty or a copy of the example journey `template` (see
+   * journey.templates); its id is made from the name and never clashes.
+   */
   'journey.create': {
-    request: z.object({ name: z.string().trim().min(1, 'a name is required') }).strict(),
-    response: z.object({ summary: JourneySummary, journey: Journey }),
+    request: z
+      .object({ name: z.string().trim().min(1, 'a name is required'), template: z.string().min(1).optional() })
+      .strict(),
+    response: z.object({ summary: JourneySummary, journey: JourneyDraft }),
+  },
+  /** The example journeys a new journey can start from. */
+  'journey.templates': {
+    request: z.object({}).strict().default({}),
+    response: z.object({
+      templates: z.array(
+        z.object({ id: z.string(), name: z.string(), description: z.string(), steps: z.number().int() }),
+      ),
+    }),
   },
   /** Changes a journey's display name (its id stays). */
   'journey.rename': {
@@ -111,6 +136,6 @@ export const journeyApi = defineHandlers({
   /** Copies a journey's draft into a new draft (versions are not copied). */
   'journey.duplicate': {
     request: z.object({ id: JourneyId, name: z.string().trim().min(1).optional() }).strict(),
-    response: z.object({ summary: JourneySummary, journey: Journey }),
+    response: z.object({ summary: JourneySummary, journey: JourneyDraft }),
   },
 });

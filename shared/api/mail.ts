@@ -17,6 +17,16 @@ export const InboxSummary = z.object({
   to: z.string(),
   subject: z.string(),
   receivedAt: IsoTime,
+  /** The journey, step and user it was sent for, with their names; null for a test send. */
+  origin: z
+    .object({
+      journeyId: z.string(),
+      journeyName: z.string(),
+      nodeId: z.string(),
+      stepTitle: z.string(),
+      userId: z.string(),
+    })
+    .nullable(),
 });
 export type InboxSummary = z.infer<typeof InboxSummary>;
 
@@ -142,9 +152,17 @@ export const UnsubscribeItem = z.object({ userId: z.string(), reason: z.string()
 
 /** Mail out: the dev inbox, the outbox, SMTP settings and unsubscribes. */
 export const mailApi = defineHandlers({
-  /** Newest first. */
+  /** Newest first; `search` finds words in the subject or recipient, `journeyId` and `userId` filter. */
   'inbox.list': {
-    request: z.object(Page(200, 50)).strict().default({ limit: 50, offset: 0 }),
+    request: z
+      .object({
+        ...Page(200, 50),
+        search: z.string().max(200, 'search is at most 200 characters').optional(),
+        journeyId: z.string().max(200).optional(),
+        userId: z.string().max(1024).optional(),
+      })
+      .strict()
+      .default({ limit: 50, offset: 0 }),
     response: z.object({ messages: z.array(InboxSummary), total: z.number().int() }),
   },
   'inbox.get': {

@@ -1,4 +1,4 @@
-import { describeMs, parseDuration } from '../journey/duration';
+import { describeElapsed, describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
 import { exhaustive } from '../journey/outputs';
 import type { DurationSpec, JourneyNode, NodeOf } from '../journey/schema';
@@ -203,6 +203,9 @@ function runNode(
     case 'email':
       return email(step, compiled, run, node, at, resumed);
     case 'webhook': {
+      // Max lateness holds every outside effect: history loaded today calls no webhook for last month.
+      const late = lateness(step, compiled, at);
+      if (late) return skip(step, run, node.id, at, 'stale', `Webhook not called: ${late}.`);
       if (step.paused.has(journeyId)) return hold(step, run, node.id, at, 'Webhook');
       const context = templateContext(step, run, compiled);
       let body: string;
@@ -308,7 +311,7 @@ function waitMet(step: Step, run: RunState, nodeId: string, event: TrackEvent): 
     run,
     run.journeyId,
     nodeId,
-    `${humanizeEvent(event.event)} happened after ${describeMs(event.timestamp - run.nodeSince)} → happened.`,
+    `${humanizeEvent(event.event)} happened after ${describeElapsed(event.timestamp - run.nodeSince)} → happened.`,
   );
 }
 
@@ -377,6 +380,17 @@ function hold(step: Step, run: RunState, nodeId: string, at: number, what: 'Emai
   return { run, output: null };
 }
 
+/**
+ * How much later than the journey's max lateness an effect due at `at` would happen now, in words
+ * ("31 days late, more than …"), or undefined when it is in time.
+ */
+function lateness(step: Step, compiled: CompiledJourney, at: number): string | undefined {
+  const late = step.now - at;
+  const limit = parseDuration(compiled.journey.settings.maxLateness);
+  if (late <= limit) return undefined;
+  return `${describeElapsed(late)} late, more than the journey's max lateness of ${describeMs(limit)}`;
+}
+
 const emailCount = (n: number) => `${n} ${n === 1 ? 'email' : 'emails'}`;
 
 /** Records why a node did nothing for this user; the run goes on along `next`. */
@@ -410,25 +424,20 @@ function email(
   const settings = compiled.journey.settings;
   const journeyId = compiled.journey.id;
   const traits = step.user.traits;
-  const late = step.now - at;
   const notSent = (reason: string, words: string) => skip(step, run, node.id, at, reason, words);
-  if (late > parseDuration(settings.maxLateness)) {
-    return notSent(
-      'stale',
-      `Not sent: ${describeMs(late)} late, more than the journey's max lateness of ${describeMs(parseDuration(settings.maxLateness))}.`,
-    );
-  }
+  const late = lateness(step, compiled, at);
+  if (late) return notSent('stale', `Not sent: ${late}.`);
   if (step.paused.has(journeyId)) return hold(step, run, node.id, at, 'Email');
   if (traits.unsubscribed === true || traits.unsubscribed === 'true') {
     return notSent('unsubscribed', 'Not sent: the user unsubscribed.');
   }
   if (typeof traits.email !== 'string' || traits.email.trim() === '') {
-    return notSent('no_email_address', 'Not sent: the user has no email address (trait email).');
+    return notSent('no_email_address', 'Not sent: the user has no email address (the email trait is empty).');
   }
   if (!isSingleAddress(traits.email)) {
     return notSent(
       'invalid_email',
-      `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not one valid email address.`,
+      `Not sent: the email trait ${JSON.stringify(traits.email.slice(0, 80))} is not a valid email address.`,
     );
   }
   const suppressed = step.config.suppressed(traits.email);

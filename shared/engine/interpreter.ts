@@ -1,6 +1,7 @@
 import { describeMs, parseDuration } from '../journey/duration';
 import { humanizeEvent } from '../journey/humanize';
-import { lookupValue, matchesFilters, resolveRef } from '../journey/values';
+import { matchesFilters } from '../journey/values';
+import { describeUnmapped, resolveVariables } from '../journey/variables';
 import { endRun, execute, follow, runScope, waitHappened, waitMatches } from './advance';
 import type { CompiledJourney } from './compile';
 import { evaluateGroup } from './conditions';
@@ -123,6 +124,23 @@ export function applyTimer(
   return finish(step);
 }
 
+/** Why runs of a journey that was deleted ended. Such runs never count against entering again. */
+export const JOURNEY_DELETED = 'journey_deleted';
+
+/**
+ * Ends the user's runs in a journey that was deleted, at `at`: they wait nowhere and get nothing
+ * more from it, and a journey later made with the same id starts afresh for them.
+ * @example applyJourneyDeleted(ctx, user, 'integration-setup', Date.now())
+ */
+export function applyJourneyDeleted(ctx: InterpreterContext, user: UserState, journeyId: string, at: number) {
+  const step = new Step(user, ctx.journeys, ctx.versionOf, ctx.config, at, ctx.paused);
+  for (const run of [...step.user.runs]) {
+    if (run.journeyId !== journeyId || run.status !== 'active') continue;
+    endRun(step, run, at, run.nodeId, JOURNEY_DELETED, 'Left: the journey was deleted, so nothing more comes from it.');
+  }
+  return finish(step);
+}
+
 function drainEmitted(ctx: InterpreterContext, step: Step): void {
   for (let i = 0; i < 100 && step.emitted.length > 0; i++) {
     const event = step.emitted.shift() as TrackEvent;
@@ -188,7 +206,8 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
   if (previous.some((r) => r.status === 'active'))
     return skip('already_in_journey', 'Did not enter again: already in this journey.');
   const reentry = journey.settings.reentry;
-  const last = previous[previous.length - 1];
+  // Runs of a deleted journey with this id belonged to another journey: they do not hold re-entry.
+  const last = previous.filter((r) => r.endReason !== JOURNEY_DELETED).at(-1);
   if (last && reentry.mode === 'once') return skip('reentry', 'Did not enter: this journey is entered only once.');
   if (last && reentry.mode === 'cooldown' && at < last.enteredAt + parseDuration(reentry.cooldown)) {
     return skip(
@@ -210,11 +229,7 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
     triggerAt: at,
   });
   if (!eligibility.ok) return skip('not_eligible', `Did not enter: ${eligibility.reasons.join('; ')}.`);
-  const vars: Record<string, string> = {};
-  for (const variable of journey.variables) {
-    const value = resolveRef(variable.from, scope);
-    vars[variable.name] = lookupValue(variable.map, value) ?? variable.default;
-  }
+  const { vars, unmapped } = resolveVariables(journey.variables, scope);
   const run: RunState = {
     runId: `${journey.id}:${step.user.userId}:${previous.length + 1}`,
     journeyId: journey.id,
@@ -235,7 +250,9 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
   step.user.runs.push(run);
   step.outcome({ at, userId: step.user.userId, journeyId: journey.id, nodeId: trigger.id, type: 'enter' });
   const why = eligibility.reasons.length > 0 ? `: ${eligibility.reasons.join('; ')}` : '';
-  step.decide(at, run, journey.id, trigger.id, `Entered on ${humanizeEvent(event.event)}${why}.`);
+  // A value a map does not list (a new integration type) is said, not silently defaulted.
+  const unknown = unmapped.map((u) => ` Note: ${describeUnmapped(u)}.`).join('');
+  step.decide(at, run, journey.id, trigger.id, `Entered on ${humanizeEvent(event.event)}${why}.${unknown}`);
   follow(step, compiled, run, trigger.id, 'next', at);
 }
 

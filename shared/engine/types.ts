@@ -9,6 +9,11 @@ export interface TrackEvent {
   timestamp: number;
   properties: Record<string, unknown>;
   messageId: string;
+  /**
+   * Segment's anonymousId, when the call had one. A call with no userId ("") is kept by the live
+   * engine until an identify with this anonymousId names its user. The interpreter ignores it.
+   */
+  anonymousId?: string;
 }
 
 export interface IdentifyEvent {
@@ -17,6 +22,8 @@ export interface IdentifyEvent {
   timestamp: number;
   traits: Record<string, unknown>;
   messageId: string;
+  /** See TrackEvent.anonymousId: an identify (or alias) carrying it claims that id's kept calls. */
+  anonymousId?: string;
 }
 
 export type UserEvent = TrackEvent | IdentifyEvent;

@@ -55,3 +55,27 @@ export function describeMs(ms: number): string {
   }
   return describeDuration(`${Math.round(ms / 1000)}s`);
 }
+
+/** Units for lengths of time that are not whole: days at most, so a month reads "31 days". */
+const ROUGH_UNITS = ['d', 'h', 'm', 's'] as const;
+
+/**
+ * Human form of a measured length of time (how late, how long after): the largest unit, plus the
+ * next one while the count is small. Never "2722334 seconds".
+ * @example describeElapsed(2_722_334_000) // "31 days"
+ * @example describeElapsed(83 * 60_000 + 5_000) // "1 hour 23 minutes"
+ */
+export function describeElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000)) * 1000;
+  for (const [index, unit] of ROUGH_UNITS.entries()) {
+    const size = UNIT_MS[unit] ?? 1;
+    if (total < size && unit !== 's') continue;
+    const count = Math.floor(total / size);
+    const words = describeDuration(`${count}${unit}`);
+    const next = ROUGH_UNITS[index + 1];
+    if (count >= 10 || !next) return words;
+    const rest = Math.floor((total - count * size) / (UNIT_MS[next] ?? 1));
+    return rest > 0 ? `${words} ${describeDuration(`${rest}${next}`)}` : words;
+  }
+  return describeDuration('0s');
+}

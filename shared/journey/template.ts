@@ -190,11 +190,17 @@ export interface TemplateIssue {
 }
 
 /**
- * Lints one template source: syntax errors, unknown variable roots, and outputs of variables that
- * may be missing with no `default` fallback.
- * @example lintTemplate('Hi {{ user.name }}') // [{severity:'warning', message:'user.name may be missing: add a fallback, e.g. {{ user.name | default: "…" }}'}]
+ * Lints one template source: syntax errors, variables that do not exist, and outputs of variables
+ * that may be missing with no `default` fallback (a user without the value would read a gap, as
+ * in "Need a hand connecting ?"). `present` lists references every run is sure to have (the
+ * trigger's filters require them, see presence.ts), which need no fallback.
+ * @example lintTemplate('Hi {{ user.name }}') // [{severity:'error', message:'{{ user.name }} has no fallback: …'}]
  */
-export function lintTemplate(source: string, knownVars: readonly string[] = []): TemplateIssue[] {
+export function lintTemplate(
+  source: string,
+  knownVars: readonly string[] = [],
+  present: ReadonlySet<string> = new Set(),
+): TemplateIssue[] {
   if (source.length > MAX_TEMPLATE_CHARS) {
     return [
       {
@@ -215,29 +221,34 @@ export function lintTemplate(source: string, knownVars: readonly string[] = []):
   for (const name of new Set(globals)) {
     const root = name.split(/[.[]/)[0] ?? name;
     if (!(TEMPLATE_ROOTS as readonly string[]).includes(root)) {
-      issues.push({
-        severity: 'warning',
-        message: `unknown variable "${name}" (use user., trigger., event., vars. or journey.)`,
-      });
+      issues.push({ severity: 'error', message: unknownVariable(name) });
     } else if (root === 'vars') {
       const varName = name.split('.')[1] ?? '';
       if (!knownVars.includes(varName))
-        issues.push({ severity: 'error', message: `unknown journey variable "${name}"` });
+        issues.push({ severity: 'error', message: `{{ ${name} }} is not a journey variable (add it in Settings)` });
     }
   }
   const outputPattern = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
   for (const match of source.matchAll(outputPattern)) {
     const [expression = '', ...filters] = (match[1] ?? '').split('|').map((s) => s.trim());
-    if (!/^[A-Za-z_][\w.]*$/.test(expression) || ALWAYS_PRESENT.test(expression)) continue;
+    if (!/^[A-Za-z_][\w.]*$/.test(expression) || ALWAYS_PRESENT.test(expression) || present.has(expression)) continue;
     if (!(TEMPLATE_ROOTS as readonly string[]).includes(expression.split('.')[0] ?? '')) continue;
     if (!filters.some((f) => f.startsWith('default'))) {
       issues.push({
-        severity: 'warning',
-        message: `${expression} may be missing: add a fallback, e.g. {{ ${expression} | default: "…" }}`,
+        severity: 'error',
+        message: `{{ ${expression} }} has no fallback: people without it would read a gap. Add one, e.g. {{ ${expression} | default: "…" }}`,
       });
     }
   }
   return dedupe(issues);
+}
+
+/** Why a name is not a variable, and what was probably meant. */
+function unknownVariable(name: string): string {
+  if (/^[A-Za-z_]\w*$/.test(name)) {
+    return `{{ ${name} }} is not a variable: use {{ trigger.${name} }} for the property of the event that started the journey, or {{ user.${name} }} for a trait`;
+  }
+  return `{{ ${name} }} is not a variable: start it with user., trigger., event., vars. or journey.`;
 }
 
 /**

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { parseDuration } from './duration';
 import { humanizeEvent } from './humanize';
 import { nodeOutputs } from './outputs';
-import { Journey, type JourneyNode } from './schema';
+import { guaranteedRefs } from './presence';
+import { Journey, type JourneyNode, type Template } from './schema';
 import { lintTemplate } from './template';
 
 /** One thing wrong (error) or risky (warning) with a journey, in words a marketer understands. */
@@ -40,10 +41,49 @@ export function isValid(result: ValidationResult): boolean {
   return result.journey !== undefined && !result.problems.some((p) => p.severity === 'error');
 }
 
+/** What a discriminator picks, in words: `unknown step type 'sms' at nodes[3]`. */
+const DISCRIMINATOR_WORDS: Record<string, string> = {
+  type: 'step type',
+  kind: 'rule kind',
+  mode: 'mode',
+  action: 'track action',
+};
+
+/** `nodes[3].config.rules[0]`: a path as a person finds it in the file. */
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+/** The value at a path of the input, for naming what it was. */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const part of path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[part];
+  return value;
+}
+
+/** A discriminator's wrong value said as what it is: "unknown step type 'sms' at nodes[3] (…)". */
+function discriminatorMessage(issue: z.core.$ZodIssue, input: unknown): string | undefined {
+  const detail = issue as { discriminator?: string; options?: unknown[] };
+  if (issue.code !== 'invalid_union' || !detail.discriminator) return undefined;
+  const where = issue.path.slice(0, -1);
+  const value = valueAt(input, issue.path);
+  const what = DISCRIMINATOR_WORDS[detail.discriminator] ?? detail.discriminator;
+  const shown = typeof value === 'string' ? `'${value}'` : value === undefined ? '(missing)' : JSON.stringify(value);
+  return `unknown ${what} ${shown} at ${pathText(where)} (use one of ${(detail.options ?? []).join(', ')})`;
+}
+
 function schemaProblems(error: z.ZodError, input: unknown): Problem[] {
   const nodes = (input as { nodes?: unknown })?.nodes;
   return error.issues.map((issue) => {
     const path = issue.path.map(String);
+    const unknown = discriminatorMessage(issue, input);
+    if (unknown) {
+      const node =
+        path[0] === 'nodes' && Array.isArray(nodes) ? (nodes[Number(path[1])] as { id?: unknown }) : undefined;
+      return { severity: 'error', ...(typeof node?.id === 'string' ? { nodeId: node.id } : {}), message: unknown };
+    }
     if (path[0] === 'nodes' && path.length >= 2 && Array.isArray(nodes)) {
       const node = nodes[Number(path[1])] as { id?: unknown } | undefined;
       const nodeId = typeof node?.id === 'string' ? node.id : `#${path[1]}`;
@@ -60,8 +100,12 @@ function schemaProblems(error: z.ZodError, input: unknown): Problem[] {
   });
 }
 
-function label(node: JourneyNode): string {
-  return node.title ? `"${node.title}"` : `${node.type.replace('_', ' ')} ${node.id}`;
+/**
+ * A step as a sentence names it: its title, or its kind. Problems about one step carry its id in
+ * `nodeId`, and the app shows the step's title beside them: the words themselves name no step.
+ */
+function stepWords(node: JourneyNode): string {
+  return node.title ? `“${node.title}”` : `the ${node.type.replace('_', ' ')} step`;
 }
 
 function graphProblems(journey: Journey): Problem[] {
@@ -98,7 +142,7 @@ function graphProblems(journey: Journey): Problem[] {
         severity: 'error',
         nodeId: edge.from,
         field: `edges.${edge.id}`,
-        message: `${label(from)} connects to a step that does not exist ("${edge.to}").`,
+        message: `Connects to a step that does not exist ("${edge.to}").`,
       });
       continue;
     }
@@ -108,7 +152,7 @@ function graphProblems(journey: Journey): Problem[] {
         severity: 'error',
         nodeId: edge.from,
         field: `edges.${edge.id}`,
-        message: `${label(from)} has no output "${edge.output}" (it has ${outputs.join(', ') || 'none'}).`,
+        message: `Has no way out called "${edge.output}" (it has ${outputs.join(', ') || 'none'}).`,
       });
       continue;
     }
@@ -118,7 +162,7 @@ function graphProblems(journey: Journey): Problem[] {
         severity: 'error',
         nodeId: edge.from,
         field: `edges.${edge.id}`,
-        message: `${label(from)} output "${edge.output}" is connected twice; a path can only go one way.`,
+        message: `“${edge.output}” is connected twice; a path can only go one way.`,
       });
     }
     used.set(key, edge.to);
@@ -128,7 +172,7 @@ function graphProblems(journey: Journey): Problem[] {
         severity: 'error',
         nodeId: edge.to,
         field: `edges.${edge.id}`,
-        message: `${label(byId.get(edge.to) as JourneyNode)} is a trigger: nothing can lead into it.`,
+        message: 'This is a trigger: nothing can lead into it.',
       });
     }
   }
@@ -139,7 +183,7 @@ function graphProblems(journey: Journey): Problem[] {
           severity: 'warning',
           nodeId: node.id,
           field: `outputs.${output.id}`,
-          message: `${label(node)} has nothing after "${output.label}": users who go that way leave the journey.`,
+          message: `Nothing comes after “${output.label}”: people who go that way leave the journey.`,
         });
       }
     }
@@ -164,7 +208,7 @@ function graphProblems(journey: Journey): Problem[] {
       problems.push({
         severity: 'warning',
         nodeId: node.id,
-        message: `${label(node)} cannot be reached from a trigger.`,
+        message: 'No path from a trigger leads here.',
       });
   }
   problems.push(...loopProblems(journey, byId));
@@ -308,10 +352,14 @@ function loopProblems(journey: Journey, byId: Map<string, JourneyNode>): Problem
       const seen = state.get(to);
       if (seen === 'visiting') {
         const cycle = [...path.slice(path.indexOf(to)), to];
+        const names = cycle.map((id) => {
+          const step = byId.get(id);
+          return step ? stepWords(step) : id;
+        });
         problems.push({
           severity: 'error',
           nodeId: to,
-          message: `These steps loop with no delay or wait between them: ${cycle.join(' → ')}.`,
+          message: `These steps loop with no delay or wait between them: ${names.join(' → ')}.`,
         });
       } else if (seen === undefined) {
         state.set(to, 'visiting');
@@ -326,6 +374,9 @@ function loopProblems(journey: Journey, byId: Map<string, JourneyNode>): Problem
 function templateProblems(journey: Journey): Problem[] {
   const problems: Problem[] = [];
   const vars = journey.variables.map((v) => v.name);
+  const guaranteed = guaranteedRefs(journey);
+  // An email goes out only to a valid address, so its templates always have user.email.
+  const inEmails = new Set([...guaranteed, 'user.email']);
   const usedBy = new Map<string, string[]>();
   for (const node of journey.nodes) {
     if (node.type !== 'email') continue;
@@ -335,16 +386,25 @@ function templateProblems(journey: Journey): Problem[] {
   }
   for (const [name, template] of Object.entries(journey.templates)) {
     const nodeId = usedBy.get(name)?.[0];
-    for (const part of ['subject', 'html', 'text'] as const) {
-      for (const issue of lintTemplate(template[part], vars)) {
-        problems.push({
-          severity: issue.severity,
-          ...(nodeId ? { nodeId } : {}),
-          field: `templates.${name}.${part}`,
-          message: `${part === 'html' ? 'HTML body' : part === 'text' ? 'Text body' : 'Subject'}: ${issue.message}`,
-        });
-      }
+    const add = (part: keyof Template, issue: { severity: Problem['severity']; message: string }) =>
+      problems.push({ ...issue, ...(nodeId ? { nodeId } : {}), field: `templates.${name}.${part}` });
+    if (nodeId && template.subject.trim() === '') {
+      add('subject', { severity: 'error', message: 'The email has no subject: people would get “(no subject)”.' });
     }
+    if (nodeId && !hasBody(template)) {
+      add('text', { severity: 'error', message: 'The email has no body: write what it should say.' });
+    }
+    for (const issue of lintTemplate(template.subject, vars, inEmails))
+      add('subject', { ...issue, message: `Subject: ${issue.message}` });
+    // Markdown emails have the same words in both parts: one problem for both, said once.
+    const html = lintTemplate(template.html, vars, inEmails);
+    const text = lintTemplate(template.text, vars, inEmails);
+    const inText = new Set(text.map((issue) => issue.message));
+    const inHtml = new Set(html.map((issue) => issue.message));
+    for (const issue of html)
+      add('html', { ...issue, message: `${inText.has(issue.message) ? 'Body' : 'HTML body'}: ${issue.message}` });
+    for (const issue of text)
+      if (!inHtml.has(issue.message)) add('text', { ...issue, message: `Text body: ${issue.message}` });
   }
   for (const node of journey.nodes) {
     const sources: [string, string][] =
@@ -356,11 +416,25 @@ function templateProblems(journey: Journey): Problem[] {
             ? [['config.value', node.config.value]]
             : [];
     for (const [field, source] of sources) {
-      for (const issue of lintTemplate(source, vars))
+      for (const issue of lintTemplate(source, vars, guaranteed))
         problems.push({ severity: issue.severity, nodeId: node.id, field, message: issue.message });
     }
   }
   return problems;
+}
+
+/**
+ * True when an email says something besides its unsubscribe footer: the text part before its
+ * signature line ("--"), or else the HTML part's words outside the unsubscribe link.
+ */
+function hasBody(template: Template): boolean {
+  const text = template.text.split(/^-- ?$/m)[0] ?? '';
+  if (text.trim() !== '') return true;
+  const words = template.html
+    .replace(/<a\b[^>]*\{\{-?\s*unsubscribe_url[\s\S]*?<\/a>/gi, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ');
+  return words.trim() !== '';
 }
 
 /** The seed's guardrail: reminders stop the moment setup completes. */

@@ -1,19 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ApiCallError } from '../../shared/api/errors';
 import { sampleJourney } from '../store/fixtures';
-import { createHarness, type Harness, type TransportName } from './harness';
+import { createHarness, type Harness, refusal, type TransportName } from './harness';
 
 const transports: TransportName[] = ['ipc', 'http'];
-
-/** The structured error of a refused call. */
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof ApiCallError)) throw new Error(`expected an ApiCallError, got ${String(error)}`);
-  return error.error;
-}
 
 describe.each(transports)('every handler over %s', (kind) => {
   let h: Harness;
@@ -87,8 +76,8 @@ describe.each(transports)('every handler over %s', (kind) => {
   });
 
   test('journey.delete removes the journey and says whether it existed', async () => {
-    expect(await h.client.call('journey.delete', { id: 'welcome' })).toEqual({ deleted: true });
-    expect(await h.client.call('journey.delete', { id: 'welcome' })).toEqual({ deleted: false });
+    expect(await h.client.call('journey.delete', { id: 'welcome' })).toEqual({ deleted: true, endedRuns: 0 });
+    expect(await h.client.call('journey.delete', { id: 'welcome' })).toEqual({ deleted: false, endedRuns: 0 });
     expect((await h.client.call('journey.list')).journeys).toEqual([]);
   });
 
@@ -113,10 +102,19 @@ describe.each(transports)('every handler over %s', (kind) => {
     expect((await h.client.call('journey.list')).journeys.map((j) => j.id)).toEqual(['welcome']);
   });
 
-  test('journey.import refuses text that is not JSON', async () => {
-    const outcome = await h.client.call('journey.import', { text: '{ nope' });
+  test('journey.import refuses text that is not JSON, naming the line and column', async () => {
+    const outcome = await h.client.call('journey.import', { text: '{\n  "formatVersion": 1,\n  nope' });
     expect(outcome).toMatchObject({ imported: false, problems: [{ severity: 'error' }] });
-    expect(outcome.problems[0]?.message).toMatch(/not JSON/);
+    expect(outcome.problems[0]?.message).toBe('The file is not valid JSON: Unexpected "n" at line 3, column 3.');
+  });
+
+  test('journey.import names an unknown step type and where it is', async () => {
+    const journey = sampleJourney('odd');
+    (journey.nodes[1] as { type: string }).type = 'sms';
+    const outcome = await h.client.call('journey.import', { text: JSON.stringify(journey) });
+    expect(outcome.problems[0]?.message).toBe(
+      "unknown step type 'sms' at nodes[1] (use one of trigger, delay, wait, condition, split, random_split, email, webhook, track, exit)",
+    );
   });
 
   test('journey.import only replaces an existing journey when asked to', async () => {
@@ -144,14 +142,14 @@ describe.each(transports)('every handler over %s', (kind) => {
     expect(outcome.error.message).toMatch(/journey\.get: id: /);
   });
 
-  test('a journey that breaks the schema is refused by journey.save with the path into the journey', async () => {
+  test('a journey not even shaped like one is refused by journey.save with the path into the journey', async () => {
     const journey = sampleJourney();
     const outcome = await h.transport.call('journey.save', {
-      journey: { ...journey, nodes: [{ ...journey.nodes[0], id: 'has spaces' }] },
+      journey: { ...journey, nodes: [{ ...journey.nodes[0], position: { x: 0 } }] },
     });
     if (outcome.ok) throw new Error('expected a refusal');
     expect(outcome.error.code).toBe('invalid_payload');
-    expect(outcome.error.issues).toContainEqual(expect.objectContaining({ path: 'journey.nodes.0.id' }));
+    expect(outcome.error.issues).toContainEqual(expect.objectContaining({ path: 'journey.nodes.0.position.y' }));
   });
 
   test('an unknown handler name gets a structured error, not a crash', async () => {

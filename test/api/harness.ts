@@ -7,7 +7,7 @@ import { startHeadlessHost } from '../../electron/app/headless';
 import { createHttpTransport } from '../../renderer/src/api/http-transport';
 import { IPC_CHANNELS } from '../../shared/api/channels';
 import { type ApiClient, type ApiTransport, createApiClient } from '../../shared/api/client';
-import type { ApiResult } from '../../shared/api/errors';
+import { ApiCallError, type ApiResult } from '../../shared/api/errors';
 import { sampleJourney, tempDataDir } from '../store/fixtures';
 
 export const OUR_PAGE = 'app://dripagent/index.html';
@@ -89,4 +89,14 @@ export async function createHarness(kind: TransportName, rendererDir = '/nonexis
       await cleanup();
     },
   };
+}
+
+/** The structured error of a refused call. */
+export async function refusal(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ApiCallError)) throw new Error(`expected an ApiCallError, got ${String(error)}`);
+  return error.error;
 }

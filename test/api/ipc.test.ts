@@ -7,7 +7,7 @@ import { FakeIpcMain, OUR_PAGE } from './harness';
 
 function setup() {
   const registry = createHandlerRegistry();
-  const handler = vi.fn(() => ({ deleted: true }));
+  const handler = vi.fn(() => ({ deleted: true, endedRuns: 0 }));
   registry.register('journey.delete', handler);
   const ipc = new FakeIpcMain();
   const unregister = registerIpc(ipc, registry, { isTrustedSender: (e) => e.senderFrame?.url === OUR_PAGE });
@@ -18,7 +18,7 @@ describe('IPC wiring', () => {
   test('calls on the call channel reach the registry with the ipc transport', async () => {
     const { ipc, handler } = setup();
     const outcome = await ipc.invoke(IPC_CHANNELS.call, OUR_PAGE, 'journey.delete', { id: 'a' });
-    expect(outcome).toEqual({ ok: true, result: { deleted: true } });
+    expect(outcome).toEqual({ ok: true, result: { deleted: true, endedRuns: 0 } });
     expect(handler).toHaveBeenCalledWith({ id: 'a' }, { transport: 'ipc' });
   });
 

@@ -22,7 +22,7 @@ describe('handler registry', () => {
 
   test('dispatch validates the arguments before the handler runs', async () => {
     const registry = createHandlerRegistry();
-    const handler = vi.fn(() => ({ deleted: true }));
+    const handler = vi.fn(() => ({ deleted: true, endedRuns: 0 }));
     registry.register('journey.delete', handler);
     const outcome = await registry.dispatch('journey.delete', { id: '' });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'invalid_payload', issues: [{ path: 'id' }] } });

@@ -1,5 +1,5 @@
-import { expect, test } from './fixtures';
-import type { AppPage } from './pages/AppPage';
+import { expect, signIn, test } from './fixtures';
+import { AppPage } from './pages/AppPage';
 
 /** A new, empty journey open in the editor. */
 async function emptyJourney(app: AppPage, name = 'Scratch'): Promise<void> {
@@ -101,6 +101,8 @@ test('copied steps paste into the same journey and into another one', async ({ a
 test('tidy up lays the journey out in one undoable step', async ({ app }) => {
   await app.open();
   await app.journeys.open('integration-setup');
+  // The example is tidy already: move a step out of place first.
+  await app.canvas.move('known_error', { x: 160, y: 40 });
   const before = await app.canvas.position('known_error');
   await app.page.getByTestId('auto-layout').click();
   await expect.poll(() => app.canvas.position('known_error')).not.toEqual(before);
@@ -120,16 +122,30 @@ test('drafts are saved as you edit and are still there after a reload', async ({
   await expect(app.canvas.node('start')).toContainText('When Integration started');
 });
 
-test('a step that is not finished yet is kept and named in the save state', async ({ app }) => {
+test('a draft with an unfinished step is saved on the host: another browser sees the same steps and problems', async ({
+  app,
+  browser,
+  server,
+}) => {
   await emptyJourney(app, 'Unfinished');
   await app.canvas.add('trigger');
-  await expect(app.editor.saveState()).toHaveAttribute('data-status', 'blocked');
-  await expect(app.editor.saveState()).toContainText('Choose an event');
+  await app.editor.waitSaved();
+  await expect(app.editor.saveState()).toHaveText('All changes saved');
   await expect(app.canvas.badge('trigger_1')).toHaveText('1');
-  await app.page.reload();
-  await expect(app.page.locator('html')).toHaveAttribute('data-app-ready', 'true');
-  await app.journeys.open('unfinished');
-  await expect(app.canvas.node('trigger_1')).toBeVisible();
+
+  // Another browser (its own storage): the same draft from the host, with the same problem.
+  const elsewhere = await browser.newContext({ baseURL: server.url });
+  await signIn(elsewhere, server);
+  const other = new AppPage(await elsewhere.newPage());
+  await other.open();
+  await other.journeys.open('unfinished');
+  await expect(other.journeys.nodeCount('unfinished')).toHaveText('1 step');
+  await expect(other.canvas.node('trigger_1')).toBeVisible();
+  await expect(other.canvas.badge('trigger_1')).toHaveText('1');
+  await other.canvas.select('trigger_1');
+  await expect(other.page.getByTestId('inspector')).toContainText('Choose an event.');
+  await expect(other.editor.saveState()).toHaveText('All changes saved');
+  await elsewhere.close();
 });
 
 test('the keyboard shortcuts are listed in a help sheet', async ({ app }) => {

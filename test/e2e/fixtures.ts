@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { type BrowserContext, test as base } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,15 +55,7 @@ export const test = base.extend<Fixtures>({
 
   // Signed in as if the access link had been opened once (its own test opens the link itself).
   context: async ({ context, server }, use) => {
-    await context.addCookies([
-      {
-        name: `dripagent_token_${new URL(server.url).port}`,
-        value: server.token,
-        url: server.url,
-        httpOnly: true,
-        sameSite: 'Strict',
-      },
-    ]);
+    await signIn(context, server);
     await use(context);
   },
 
@@ -73,6 +65,19 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect } from '@playwright/test';
+
+/** Signs a browser context in to `server`, as opening its access link once does. */
+export async function signIn(context: BrowserContext, server: DripAgentServer): Promise<void> {
+  await context.addCookies([
+    {
+      name: `dripagent_token_${new URL(server.url).port}`,
+      value: server.token,
+      url: server.url,
+      httpOnly: true,
+      sameSite: 'Strict',
+    },
+  ]);
+}
 
 /**
  * Resolves with the URL from the host's ready line and the token from its access link; rejects

@@ -1,5 +1,5 @@
 import { blockingViolations } from './axe';
-import { SETUP_SUBJECT, startIntegration } from './engine';
+import { callApi, SETUP_SUBJECT, startIntegration } from './engine';
 import { expect, test } from './fixtures';
 import { InboxPage } from './pages/InboxPage';
 
@@ -19,7 +19,7 @@ test('an email from the live seed journey shows in the inbox as the recipient se
   await expect(inbox.field('from')).toContainText('setup@example.com');
   await expect(inbox.field('to')).toHaveText('ada@example.com');
   await expect(inbox.htmlFrame()).toHaveAttribute('sandbox', '');
-  await expect(inbox.html().locator('body')).toContainText("You've started the stripe setup for your workspace");
+  await expect(inbox.html().locator('body')).toContainText("You've started the Stripe setup for your workspace");
   await expect(inbox.html().getByRole('link', { name: 'Unsubscribe' })).toHaveAttribute('href', /\/u\//);
   await app.page.screenshot({ path: testInfo.outputPath('inbox-email.png') });
 
@@ -66,4 +66,36 @@ test('the inbox, with an email open, has no serious accessibility violations', a
   await inbox.tab('headers');
   await app.page.getByText(/All \d+ headers/).click();
   expect(await blockingViolations(app.page, '[data-testid="inbox-view"]'), 'headers').toEqual([]);
+});
+
+test('each email shows its journey, step and person, and the inbox finds emails by words, journey and person', async ({
+  app,
+  server,
+}, testInfo) => {
+  await callApi(server, 'journey.publish', { id: 'integration-setup' });
+  await startIntegration(server, { userId: 'ada', email: 'ada@example.com' });
+  await startIntegration(server, { userId: 'bo', email: 'bo@example.com' });
+  await app.open();
+  const inbox = new InboxPage(app.page);
+  await inbox.open();
+  await expect(inbox.items()).toHaveCount(2);
+  await expect(inbox.items().first().getByTestId('inbox-row-origin')).toHaveText(
+    /^Integration setup · Confirm the steps · (ada|bo)$/,
+  );
+
+  await inbox.find({ userId: 'bo' });
+  await expect(inbox.items()).toHaveCount(1);
+  await expect(inbox.items()).toContainText('bo@example.com');
+  await inbox.find({ userId: '', search: 'ada@' });
+  await expect(inbox.items()).toHaveCount(1);
+  await expect(inbox.items()).toContainText('ada@example.com');
+  for (const width of [1280, 1440]) {
+    await app.page.setViewportSize({ width, height: 900 });
+    await app.page.screenshot({ path: testInfo.outputPath(`inbox-found-${width}.png`) });
+  }
+
+  await inbox.find({ search: '', journeyId: 'setup-troubleshooting' });
+  await expect(inbox.root.getByTestId('inbox-no-match')).toBeVisible();
+  await inbox.root.getByTestId('inbox-clear-filters').click();
+  await expect(inbox.items()).toHaveCount(2);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { callApi } from './engine';
+import { callApi, startIntegration } from './engine';
 import { expect, REPO_ROOT, test } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
@@ -34,7 +34,7 @@ test('an edit saved in one window shows in another, and the window that saved fe
   await app.canvas.add('delay');
   await app.editor.waitSaved();
   // The push reached the other window: it fetched the journey and draws the new step.
-  await expect(other.journeys.nodeCount('setup-troubleshooting')).toHaveText('8 steps');
+  await expect(other.journeys.nodeCount('setup-troubleshooting')).toHaveText('9 steps');
   await expect(other.canvas.node('delay_1')).toBeVisible();
   expect(fetched).toEqual([]);
 });
@@ -43,9 +43,22 @@ test('a journey can be duplicated, and deleted after confirming', async ({ app }
   await app.open();
   await app.journeys.duplicate('integration-setup');
   await expect(app.journeys.item('integration-setup-copy')).toContainText('Integration setup (copy)');
-  await expect(app.journeys.nodeCount('integration-setup-copy')).toHaveText('15 steps');
+  await expect(app.journeys.nodeCount('integration-setup-copy')).toHaveText('17 steps');
   await app.journeys.delete('integration-setup-copy');
   await expect(app.journeys.items()).toHaveCount(2);
+});
+
+test('deleting a live journey says how many people are in it, and they leave it', async ({ app, server }) => {
+  await callApi(server, 'journey.publish', { id: 'integration-setup' });
+  for (const userId of ['ann', 'bob']) await startIntegration(server, { userId, email: `${userId}@example.com` });
+  await app.open();
+  const dialog = await app.journeys.askToDelete('integration-setup');
+  await expect(dialog.getByTestId('delete-people')).toContainText('2 people are in it now.');
+  await expect(dialog.getByTestId('confirm-delete')).toHaveText('Delete and end 2 runs');
+  await app.journeys.confirmDelete('integration-setup');
+  await expect(app.page.getByTestId('list-message')).toHaveText('Deleted “Integration setup”. 2 people left it.');
+  const trace = await callApi<{ runs: { endReason: string | null }[] }>(server, 'user.trace', { userId: 'ann' });
+  expect(trace.runs.map((run) => run.endReason)).toEqual(['journey_deleted']);
 });
 
 test('importing a broken file shows the validator’s errors and saves nothing', async ({ app, server }) => {
@@ -63,8 +76,8 @@ test('importing a broken file shows the validator’s errors and saves nothing',
   const stored = await callApi(server, 'journey.list');
   expect(JSON.stringify(stored)).not.toContain('broken-import');
 
-  await app.journeys.import('not-json.json', '{ "formatVersion": 1,');
-  await expect(problems).toContainText('not JSON');
+  await app.journeys.import('not-json.json', '{\n  "formatVersion": 1,\n  nope');
+  await expect(problems).toContainText('not valid JSON: Unexpected "n" at line 3, column 3');
 });
 
 test('an exported journey imports back as the same file', async ({ app }) => {
@@ -89,7 +102,14 @@ test('publishing makes a version, and the versions list shows what changed since
   await app.settings.open();
   await app.settings.field('settings-lateness-amount').fill('2');
   await app.editor.waitSaved();
-  await expect(await app.editor.publish()).toHaveText(/Published version 2/);
+  // Publish reviews first: who can enter, the first emails and when, what changed since the live version.
+  await app.page.getByTestId('publish').click();
+  const review = app.editor.review();
+  await expect(review.getByTestId('review-entry')).toContainText('Integration started');
+  await expect(review.getByTestId('review-email-confirm')).toContainText('Finish connecting your data source');
+  await expect(review.getByTestId('review-changes')).toContainText('Confirm the three steps');
+  await review.getByTestId('publish-confirm').click();
+  await expect(app.page.getByTestId('publish-result')).toHaveText(/Published version 2/);
   await app.editor.tab('versions');
   await app.page.getByTestId('compare-from').selectOption('1');
   await app.page.getByTestId('compare-to').selectOption('2');

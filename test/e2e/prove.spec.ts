@@ -23,7 +23,8 @@ test('a pinned scenario fails when a wait changes on the canvas, and the card wh
 
   // The API-key wait for API integrations goes from 2 hours to 3.
   await page.getByTestId('tab-step').click();
-  await canvas.node('wait_api_key').click();
+  // The simulated path ends far below it: bring it into view first.
+  await canvas.select('wait_api_key');
   await inspector.fill('wait-timeout-api-amount', '3');
 
   await expect(canvas.node('credential_help').getByTestId('expect-mark-credential_help')).toBeVisible();

@@ -10,7 +10,7 @@ import { expect, REPO_ROOT, test } from './fixtures';
 import type { AppPage } from './pages/AppPage';
 
 const SEED = join(REPO_ROOT, 'resources/journeys/integration-setup.json');
-const HELP_SUBJECT = 'Create your API key to keep the custom_api setup moving';
+const HELP_SUBJECT = 'Create your API key to keep the custom API setup moving';
 
 const node = (page: Page, id: string) => page.getByTestId(`node-${id}`);
 const edgePath = (page: Page, id: string) => page.getByTestId(`rf__edge-${id}`).locator('.react-flow__edge-path');
@@ -61,7 +61,7 @@ test('a stalled user gets the API key email at +2h05m, the path lights up, and t
   const frame = message.getByTestId('sim-message-html');
   await expect(frame).toHaveAttribute('sandbox', '');
   await expect(page.frameLocator('[data-testid="sim-message-html"]').locator('body')).toContainText(
-    'Your custom_api setup for Acme is waiting for an API key',
+    'Your custom API setup for Acme is waiting for an API key',
   );
   // Opening it moved the clock to when it was sent.
   await expect(simulator.clock()).toHaveText('+2h05m');

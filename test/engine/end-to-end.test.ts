@@ -122,12 +122,12 @@ describe('the seed journey end to end: HTTP events in, SMTP mail out, on a virtu
     expect(mailsTo('ann')).toHaveLength(1);
     await advanceTo(2 * HOUR);
     const [confirm, help] = mailsTo('ann');
-    expect(help?.subject).toBe('Create your API key to keep the custom_api setup moving');
+    expect(help?.subject).toBe('Create your API key to keep the custom API setup moving');
     expect(help?.messageId).toMatch(/^<[0-9a-f]{32}@example\.com>$/);
     expect(help?.messageId).not.toBe(confirm?.messageId);
     expect(rawHeader(help, 'list-unsubscribe')).toContain(`${host.url}/u/`);
     expect(rawHeader(help, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    expect(help?.text).toContain('Your custom_api setup for Acme is waiting for an API key.');
+    expect(help?.text).toContain('Your custom API setup for Acme is waiting for an API key.');
   });
 
   it('applies a repeated messageId once', async () => {

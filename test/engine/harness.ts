@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type AppCore, createAppCore } from '../../electron/app/core';
 import { ManualClock } from '../../electron/engine/clock';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { openStore, type Store } from '../../electron/store';
@@ -39,4 +40,10 @@ export function engineFixture(journeyIds = ['integration-setup', 'setup-troubles
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The whole app core on `dir` with the repository's example journeys, driven by a manual clock. */
+export function seedCore(dir: string, clock: ManualClock, env: Record<string, string | undefined> = {}): AppCore {
+  const resourcesDir = join(import.meta.dirname, '../../resources');
+  return createAppCore({ dataDir: dir, resourcesDir, host: 'server', clock, startScheduler: false, env });
 }

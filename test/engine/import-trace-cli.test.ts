@@ -20,11 +20,11 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'dripagent-import-'));
   data = join(dir, 'data');
   const store = openStore(data);
-  const journey = Journey.parse(
-    JSON.parse(readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8')),
-  );
-  store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
-  store.journeys.publish(journey.id);
+  for (const file of ['integration-setup.json', 'setup-troubleshooting.json']) {
+    const journey = Journey.parse(JSON.parse(readFileSync(join(root, 'resources/journeys', file), 'utf8')));
+    store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
+    store.journeys.publish(journey.id);
+  }
   store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +68,32 @@ describe('dripagent import and trace', () => {
       /\[integration-setup › confirm\] Not sent: .* late, more than the journey's max lateness of 6 hours\./,
     );
     expect(trace.stdout).toContain('Journeys running: integration-setup (live, v1)');
+  });
+
+  it('calls no webhook for old history: it is past the max lateness, and the trace says so', () => {
+    const file = join(dir, 'errors.jsonl');
+    const at = (minutes: number) => new Date(Date.parse('2026-01-05T09:00:00Z') + minutes * 60_000).toISOString();
+    const lines = [
+      { type: 'identify', userId: 'fay', traits: { email: 'fay@example.com', role: 'founder' }, timestamp: at(0) },
+      { type: 'track', userId: 'fay', event: 'setup_error_seen', properties: { error_code: '401' }, timestamp: at(20) },
+      { type: 'track', userId: 'fay', event: 'setup_error_seen', properties: { error_code: '401' }, timestamp: at(40) },
+    ];
+    writeFileSync(file, lines.map((e) => JSON.stringify(e)).join('\n'));
+    expect(cli('import', file, '--data', data).code).toBe(0);
+    const json = JSON.parse(cli('trace', 'fay', '--data', data, '--json').stdout);
+    // The troubleshooting journey escalates a founder to support by webhook: not for last year's errors.
+    expect(json.outcomes).toContainEqual(
+      expect.objectContaining({
+        journeyId: 'setup-troubleshooting',
+        nodeId: 'support_escalation',
+        type: 'skip',
+        reason: 'stale',
+      }),
+    );
+    expect(json.messages.filter((m: { kind: string }) => m.kind === 'webhook')).toEqual([]);
+    expect(cli('trace', 'fay', '--data', data).stdout).toMatch(
+      /\[setup-troubleshooting › support_escalation\] Webhook not called: \d+ days late, more than the journey's max lateness of 6 hours\./,
+    );
   });
 
   it('draws a one-line progress bar on a terminal', () => {

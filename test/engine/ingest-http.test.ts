@@ -112,21 +112,21 @@ describe('the Segment-compatible ingestion API', () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { errors: { index: number; field: string; reason: string }[] };
     expect(body.errors).toMatchObject([
-      { index: 1, field: 'type', reason: 'unknown type "pageview" (expected "track" or "identify")' },
-      { index: 2, field: 'userId', reason: expect.any(String) },
+      { index: 1, field: 'type', reason: 'unknown type "pageview" (expected "track", "identify" or "alias")' },
+      { index: 2, field: 'userId', reason: expect.stringMatching(/^is required: send the userId/) },
       { index: 3, field: 'timestamp', reason: '"tuesday" is not a date (use ISO-8601)' },
       { index: 4, field: 'timestamp', reason: 'is too far in the future' },
     ]);
     expect(core.store.events.count()).toBe(0);
   });
 
-  it('accepts and ignores page, screen, group and alias calls, in a batch or on their own', async () => {
+  it('accepts and ignores page, screen and group calls, in a batch or on their own', async () => {
     const res = await post('/v1/batch', {
       batch: [
         { type: 'page', userId: 'u', name: 'Pricing', timestamp: now() },
         { type: 'track', userId: 'u', event: 'fine', timestamp: now() },
         { type: 'group', userId: 'u', groupId: 'g', timestamp: now() },
-        { type: 'alias', userId: 'u', previousId: 'anon' },
+        { type: 'screen', userId: 'u', name: 'Home', timestamp: now() },
       ],
     });
     expect(res.status).toBe(200);
@@ -134,6 +134,59 @@ describe('the Segment-compatible ingestion API', () => {
     const page = await post('/v1/page', { userId: 'u', name: 'Home' });
     expect(await page.json()).toEqual({ success: true, accepted: 0, duplicates: 0, ignored: 1 });
     expect(core.store.events.count()).toBe(1);
+  });
+
+  it('keeps calls with only an anonymousId, and an identify with both ids makes them the user’s history', async () => {
+    const visit = await post('/v1/batch', {
+      batch: [
+        { type: 'track', anonymousId: 'anon-7', event: 'pricing_viewed', timestamp: now(), messageId: 'a1' },
+        { type: 'identify', anonymousId: 'anon-7', traits: { plan: 'pro' }, timestamp: now(), messageId: 'a2' },
+      ],
+    });
+    expect(await visit.json()).toEqual({ success: true, accepted: 2, duplicates: 0 });
+    expect(core.store.events.count()).toBe(0);
+    const signup = await post('/v1/identify', {
+      userId: 'ann',
+      anonymousId: 'anon-7',
+      traits: { email: 'ann@example.com' },
+      timestamp: now(),
+    });
+    expect(signup.status).toBe(200);
+    expect(core.store.events.historyOf('ann').map((e) => e.event)).toEqual(['pricing_viewed']);
+    expect(core.store.profiles.get('ann')?.traits).toEqual({ plan: 'pro', email: 'ann@example.com' });
+    expect(core.store.anonymous.count()).toBe(0);
+  });
+
+  it('an alias names the user of an anonymousId’s kept calls', async () => {
+    await post('/v1/track', { anonymousId: 'anon-8', event: 'docs_read', timestamp: now() });
+    const alias = await post('/v1/alias', { userId: 'bo', previousId: 'anon-8', timestamp: now() });
+    expect(await alias.json()).toEqual({ success: true, accepted: 1, duplicates: 0 });
+    expect(core.store.events.historyOf('bo').map((e) => e.event)).toEqual(['docs_read']);
+  });
+
+  it('names what is wrong in plain words: a missing userId, properties that are not an object', async () => {
+    const res = await post('/v1/track', { event: 'x', properties: 'plan=pro' });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { field: string; reason: string }[] };
+    expect(body.errors).toEqual([
+      expect.objectContaining({ field: 'properties', reason: 'properties must be an object, not a string' }),
+    ]);
+    const noUser = await post('/v1/identify', { traits: {} });
+    expect(((await noUser.json()) as { errors: { field: string; reason: string }[] }).errors).toEqual([
+      expect.objectContaining({
+        field: 'userId',
+        reason:
+          'is required: send the userId you know the person by. A call with only an anonymousId is kept, and joins the person when an identify with both ids, or an alias, names them.',
+      }),
+    ]);
+  });
+
+  it('answers GET on the tracking API with 405 and JSON, not the app’s page', async () => {
+    const res = await fetch(`${host.url}/v1/track`);
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toMatchObject({ success: false, error: 'method_not_allowed' });
   });
 
   it('takes the key from the body when the Authorization header is not Basic (a proxy may add one)', async () => {

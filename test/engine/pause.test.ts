@@ -75,14 +75,15 @@ describe('pausing a journey', () => {
     expect(sent()).toEqual(['webhook hook +10m', 'email mail +10m']);
   });
 
-  it('skips a held email as stale when the pause outlasts max lateness', () => {
+  it('skips a held webhook and email as stale when the pause outlasts max lateness', () => {
     enterThenPauseThenX();
     fixture.runUntil(8 * HOUR);
     setPaused('w', false);
     while (fixture.engine.fireDue() > 0) {}
-    // The webhook is not bound by max lateness; the email is.
-    expect(sent()).toEqual(['webhook hook +10m']);
+    // Max lateness holds every outside effect, webhooks as well as emails.
+    expect(sent()).toEqual([]);
     const outcomes = fixture.store.journal.forUser('u', 100).flatMap((j) => j.outcomes);
+    expect(outcomes.find((o) => o.nodeId === 'hook')).toMatchObject({ type: 'skip', reason: 'stale' });
     expect(outcomes.find((o) => o.nodeId === 'mail')).toMatchObject({ type: 'skip', reason: 'stale' });
   });
 

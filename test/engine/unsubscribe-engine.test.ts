@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { type AppCore, createAppCore } from '../../electron/app/core';
+import type { AppCore } from '../../electron/app/core';
 import { ManualClock } from '../../electron/engine/clock';
+import { seedCore } from './harness';
 
-const root = join(import.meta.dirname, '../..');
 let core: AppCore;
 let dir: string;
 afterEach(async () => {
@@ -17,14 +17,7 @@ it('an unsubscribed user gets no more reminders, and the reason is recorded', as
   dir = mkdtempSync(join(tmpdir(), 'dripagent-unsub-'));
   const t0 = Date.parse('2026-03-02T09:00:00Z');
   const clock = new ManualClock(t0);
-  core = createAppCore({
-    dataDir: dir,
-    resourcesDir: join(root, 'resources'),
-    host: 'server',
-    clock,
-    startScheduler: false,
-    env: {},
-  });
+  core = seedCore(dir, clock);
   core.store.journeys.publish('integration-setup');
   core.runtime.engine.journeysChanged();
   core.runtime.engine.ingest([

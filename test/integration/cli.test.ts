@@ -69,7 +69,7 @@ describe('dripagent simulate', () => {
         journeyId: 'integration-setup',
         nodeId: 'credential_help',
         type: 'email',
-        subject: 'Create your API key to keep the custom_api setup moving',
+        subject: 'Create your API key to keep the custom API setup moving',
       },
     ]);
   });

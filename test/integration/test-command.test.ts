@@ -74,8 +74,12 @@ describe('dripagent test', () => {
     expect(stdout).toContain(
       'FAIL integration-setup › API integration stalls: expected credential_help at +2h05m, got +3h05m\n',
     );
+    // The error help after a repeated error waits for the same API key timeout.
+    expect(stdout).toContain(
+      'FAIL integration-setup › Repeated errors with the same code: expected error_help at +2h05m, got +3h05m\n',
+    );
     expect(stdout).toContain('PASS integration-setup › OAuth integration stalls\n');
-    expect(stdout.trim().split('\n').pop()).toBe('4 passed, 2 failed');
+    expect(stdout.trim().split('\n').pop()).toBe('3 passed, 3 failed');
   });
 
   it('writes a JUnit report a CI system can read: suites, cases and the failure in words', () => {
@@ -91,12 +95,12 @@ describe('dripagent test', () => {
     expect(top.tagName).toBe('testsuites');
     expect([top.getAttribute('tests'), top.getAttribute('failures'), top.getAttribute('errors')]).toEqual([
       '9',
-      '2',
+      '3',
       '0',
     ]);
     const suites = Array.from(xml.getElementsByTagName('testsuite'));
     expect(suites.map((s) => [s.getAttribute('name'), s.getAttribute('tests'), s.getAttribute('failures')])).toEqual([
-      ['integration-setup', '6', '2'],
+      ['integration-setup', '6', '3'],
       ['setup-troubleshooting', '3', '0'],
     ]);
     const cases = Array.from(xml.getElementsByTagName('testcase'));

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { messageIdFor } from '../../electron/mail/outbox/message-id';
 import { ApiCallError } from '../../shared/api/errors';
-import { type CoreFixture, emailItem, mailCore, waitUntil } from './fixtures';
+import { type CoreFixture, deliverOutbox, emailItem, mailCore } from './fixtures';
 
 let fixture: CoreFixture;
 
@@ -13,13 +13,7 @@ beforeEach(async () => {
 
 afterEach(() => fixture.close());
 
-/** Adds outbox rows the way the engine does (then pokes) and waits until they are delivered. */
-async function deliver(...items: ReturnType<typeof emailItem>[]) {
-  const { store, mail } = fixture.core;
-  for (const item of items) store.outbox.add(item, Date.now());
-  mail.sender.poke();
-  await waitUntil(() => store.outbox.counts().pending === 0);
-}
+const deliver = (...items: ReturnType<typeof emailItem>[]) => deliverOutbox(fixture.core, ...items);
 
 describe('dev inbox', () => {
   test('until SMTP is configured, outbox mail lands in the dev inbox as the recipient sees it', async () => {

@@ -335,3 +335,10 @@ export function mailCore(options: { env?: Record<string, string>; clock?: TestCl
     },
   };
 }
+
+/** Adds outbox rows the way the engine does (then pokes) and waits until they are delivered. */
+export async function deliverOutbox(core: AppCore, ...items: NewOutboxItem[]): Promise<void> {
+  for (const item of items) core.store.outbox.add(item, Date.now());
+  core.mail.sender.poke();
+  await waitUntil(() => core.store.outbox.counts().pending === 0);
+}

@@ -81,6 +81,22 @@ describe('outbox sender: webhooks', () => {
     expect(data.store.outbox.byKey(item.key)).toMatchObject({ status: 'failed', lastError: 'HTTP 400: status 400' });
   });
 
+  test('a journey counts its failing webhooks, retrying or given up, with the newest error', async () => {
+    hooks.respond(503, 400, 200);
+    for (let i = 0; i < 3; i++) data.store.outbox.add(webhookItem(hooks.url), T0);
+    data.store.outbox.add(webhookItem(hooks.url, { journeyId: 'other' }), T0);
+    sender = testSender(data.store, clock, noMail, { webhookConcurrency: 1 });
+    sender.start();
+    await sender.idle();
+    // One 503 (retrying), one 400 (given up), one delivered; another journey's call is not counted.
+    expect(data.store.outbox.troubles('welcome', 'webhook')).toEqual({
+      retrying: 1,
+      failed: 1,
+      lastError: 'HTTP 400: status 400',
+    });
+    expect(data.store.outbox.troubles('welcome', 'email')).toEqual({ retrying: 0, failed: 0, lastError: null });
+  });
+
   test('a 429 is retried like a server error', async () => {
     hooks.respond(429);
     const item = webhookItem(hooks.url);

@@ -33,7 +33,7 @@ describe('the email trait is exactly one address', () => {
       for (const userId of ['mallory', 'plain']) {
         const trace = traceUser(fixture.store, userId);
         expect(trace.outcomes).toContainEqual(expect.objectContaining({ type: 'skip', reason: 'invalid_email' }));
-        expect(JSON.stringify(trace)).toMatch(/is not one valid email address/);
+        expect(JSON.stringify(trace)).toMatch(/is not a valid email address/);
       }
     } finally {
       fixture.close();

@@ -123,7 +123,7 @@ describe('one user cannot slow everyone down', () => {
     }
   });
 
-  test('values named like built-in object keys find nothing in a journey\'s tables, and are no bounce', () => {
+  test("values named like built-in object keys find nothing in a journey's tables, and are no bounce", () => {
     const fixture = engineFixture();
     try {
       for (const name of ['constructor', '__proto__', 'toString']) {

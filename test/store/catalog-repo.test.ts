@@ -36,6 +36,18 @@ function openWith(events: [string, 'track' | 'identify', string, number, object]
 }
 
 describe('event catalog', () => {
+  it('counts how often each value of a property occurs, most frequent first', () => {
+    const opened = openWith([
+      ['u1', 'track', 'integration_started', 10, { integration_type: 'stripe' }],
+      ['u2', 'track', 'integration_started', 20, { integration_type: 'oauth' }],
+      ['u3', 'track', 'integration_started', 30, { integration_type: 'oauth' }],
+    ]);
+    expect(opened.catalog.eventCatalog().events[0]?.properties[0]?.values).toEqual([
+      { value: 'oauth', count: 2 },
+      { value: 'stripe', count: 1 },
+    ]);
+  });
+
   it('lists event names by frequency with their property keys and a few sample values', () => {
     const opened = openWith([
       ['u1', 'track', 'integration_started', 10, { integration_type: 'stripe' }],
@@ -50,18 +62,27 @@ describe('event catalog', () => {
     ]);
     expect(events[0]?.lastSeen).toBe(20);
     expect(events[0]?.properties).toEqual([
-      { key: 'integration_type', samples: ['custom_api', 'stripe'] },
-      { key: 'source', samples: ['checklist'] },
+      {
+        key: 'integration_type',
+        samples: ['custom_api', 'stripe'],
+        values: [
+          { value: 'custom_api', count: 1 },
+          { value: 'stripe', count: 1 },
+        ],
+      },
+      { key: 'source', samples: ['checklist'], values: [{ value: 'checklist', count: 1 }] },
     ]);
-    expect(events[1]?.properties).toEqual([{ key: 'error_code', samples: ['401'] }]);
+    expect(events[1]?.properties).toEqual([
+      { key: 'error_code', samples: ['401'], values: [{ value: '401', count: 1 }] },
+    ]);
   });
 
   it('lists traits and a few recent users from stored profiles', () => {
     const opened = openWith([], [['u1', { role: 'founder', workspace_name: 'Acme' }]]);
     const catalog = opened.catalog.eventCatalog();
     expect(catalog.traits).toEqual([
-      { key: 'role', samples: ['founder'] },
-      { key: 'workspace_name', samples: ['Acme'] },
+      { key: 'role', samples: ['founder'], values: [{ value: 'founder', count: 1 }] },
+      { key: 'workspace_name', samples: ['Acme'], values: [{ value: 'Acme', count: 1 }] },
     ]);
     expect(catalog.users).toEqual([{ userId: 'u1', traits: { role: 'founder', workspace_name: 'Acme' } }]);
   });

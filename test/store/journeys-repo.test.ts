@@ -69,6 +69,19 @@ describe('journeys repository', () => {
     expect(store.journeys.versions('welcome').map((v) => v.version)).toEqual([1, 2]);
   });
 
+  test('a saved simulator scenario is not an unpublished change; an edited step is', () => {
+    store.journeys.saveDraft(draftOf('welcome'));
+    store.journeys.publish('welcome');
+    const scenario = { id: 's1', name: 'Stalls', profile: {}, timeline: '+5m signed_up' };
+    const withScenario = { ...sampleJourney('welcome', 'welcome'), scenarios: [scenario] };
+    store.journeys.saveDraft({ id: 'welcome', name: 'welcome', json: canonicalJourneyText(withScenario) });
+    expect(store.journeys.get('welcome')?.summary.hasUnpublishedChanges).toBe(false);
+    expect(store.journeys.list()[0]?.hasUnpublishedChanges).toBe(false);
+    const edited = { ...withScenario, exitRules: [{ event: 'deleted_account', filters: [] }] };
+    store.journeys.saveDraft({ id: 'welcome', name: 'welcome', json: canonicalJourneyText(edited) });
+    expect(store.journeys.get('welcome')?.summary.hasUnpublishedChanges).toBe(true);
+  });
+
   test('the database itself refuses to update a published version', () => {
     store.journeys.saveDraft(draftOf('welcome'));
     store.journeys.publish('welcome');

@@ -19,7 +19,7 @@ describe('running a scenario', () => {
     const result = runScenario(setup, scenario);
     const help = result.emails.find((e) => e.nodeId === 'credential_help');
     expect(help?.at).toBe(result.start + 125 * 60_000);
-    expect(help?.subject).toBe('Create your API key to keep the custom_api setup moving');
+    expect(help?.subject).toBe('Create your API key to keep the custom API setup moving');
     expect(help?.html).toContain('<p>');
     expect(result.path.map((s) => s.nodeId).slice(0, 5)).toEqual([
       'start',

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { InboxRepo } from '../../store/inbox-repo';
+import type { InboxOrigin, InboxRepo } from '../../store/inbox-repo';
 import { decodeEncodedWords, readHeaders } from './header-text';
 
 export interface DevInboxOptions {
@@ -11,6 +11,8 @@ export interface DevInboxOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   maxMessageBytes?: number;
+  /** The journey, step and user a message was sent for, from its Message-ID; none when omitted. */
+  originOf?: (messageId: string | null) => InboxOrigin | null;
 }
 
 export interface DevInbox {
@@ -56,8 +58,10 @@ export function createDevInbox(options: DevInboxOptions): DevInbox {
         const headers = readHeaders(raw);
         const mailFrom = session.envelope.mailFrom;
         try {
+          const messageId = headers.get('message-id') ?? null;
           options.inbox.add({
-            messageId: headers.get('message-id') ?? null,
+            messageId,
+            origin: options.originOf?.(messageId) ?? null,
             mailFrom: mailFrom ? mailFrom.address : '',
             rcptTo: session.envelope.rcptTo.map((r) => r.address).join(', '),
             subject: decodeEncodedWords(headers.get('subject') ?? ''),

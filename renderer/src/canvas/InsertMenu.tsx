@@ -1,7 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { NodeType } from '../../../shared/journey/schema';
-import { Icon } from '../ui/Icon';
-import { PALETTE_GROUPS } from './paletteItems';
+import { StepTypeButtons } from '../ui/StepTypeButtons';
 
 /** The step types offered by an edge's "+", as a small menu at the button. */
 export function InsertMenu({
@@ -22,7 +21,6 @@ export function InsertMenu({
     document.addEventListener('pointerdown', close);
     return () => document.removeEventListener('pointerdown', close);
   }, [onClose]);
-  const items = PALETTE_GROUPS.flatMap((group) => group.items).filter((item) => item.type !== 'trigger');
   return (
     <div
       ref={menu}
@@ -42,21 +40,7 @@ export function InsertMenu({
         }
       }}
     >
-      {items.map((item) => (
-        <button
-          key={item.type}
-          type="button"
-          role="menuitem"
-          className={`insert-menu__item palette__item--${item.type}`}
-          data-testid={`insert-${item.type}`}
-          onClick={() => onChoose(item.type)}
-        >
-          <span className="palette__icon">
-            <Icon name={item.type} className="node-icon" />
-          </span>
-          {item.label}
-        </button>
-      ))}
+      <StepTypeButtons onChoose={onChoose} testIdPrefix="insert-" role="menuitem" />
     </div>
   );
 }

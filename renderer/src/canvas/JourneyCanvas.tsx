@@ -5,6 +5,7 @@ import {
   Background,
   BackgroundVariant,
   type Connection,
+  ControlButton,
   Controls,
   type EdgeChange,
   MiniMap,
@@ -27,10 +28,11 @@ import {
 import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { Journey, NodeType } from '../../../shared/journey/schema';
 import { selectShownBacktest } from '../backtest/selectors';
+import { NEW_EMAIL } from '../model/addStep';
 import { cardContent } from '../model/cards';
 import { createNode, type JourneyEdit, type Point } from '../model/edit';
-import { emailFromMarkdown } from '../model/markdown';
-import { centred, followOn, freeSpot, roomAbove } from '../model/placement';
+import { PALETTE_GROUPS } from '../model/paletteItems';
+import { centred, followOn, freeSpot } from '../model/placement';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { useDraftProblems } from '../store/problems/useProblems';
 import { selectDraft, selectSelection } from '../store/selectors';
@@ -41,22 +43,19 @@ import { buildFlowEdges, buildFlowNodes, type EdgeCache, type NodeCache } from '
 import { type CardNode, type JourneyEdge, PALETTE_MIME } from './flowTypes';
 import { InsertMenu } from './InsertMenu';
 import { nodeTypes } from './nodes/nodeTypes';
+import { OutputControlsContext } from './nodes/OutputAdd';
 import { Palette } from './Palette';
-import { PALETTE_GROUPS } from './paletteItems';
 import { useCanvasShortcuts } from './useCanvasShortcuts';
-import { boundsOf, openingViewport, type Viewport } from './viewport';
+import { MINIMAP_SIZE, useCanvasView } from './useCanvasView';
+import { type Bounds, boundsOf, openingViewport, type Viewport } from './viewport';
 
 const PALETTE_TYPES = new Set<string>(PALETTE_GROUPS.flatMap((group) => group.items.map((item) => item.type)));
 const minimapColor = (node: CardNode) => NODE_ACCENTS[node.data.node.type];
-const MINIMAP_SIZE = { width: 168, height: 116 };
-const FIT_VIEW_OPTIONS = { padding: 0.08, maxZoom: 1 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 /** The palette column's width, as canvas.css sets it. */
 const PALETTE_WIDTH = 72;
 /** Past this many steps only the cards in view are drawn: a 500-step journey opens and pans smoothly. */
 const VIRTUALIZE_ABOVE = 200;
-/** A new email starts as an empty Markdown body, so the email editor opens it in Markdown. */
-const NEW_EMAIL = { subject: '', ...emailFromMarkdown('') };
 
 /**
  * The journey editor's canvas: the open draft as cards and edges, edited with the mouse and the
@@ -104,9 +103,16 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
     return new Map(journey.edges.filter((e) => single.has(e.from)).map((e) => [e.id, counted.get(e.id) ?? 0]));
   }, [backtest, journey]);
   const { byNode } = useDraftProblems();
+  // A live journey as published runs: its cards badge only what is wrong, not advice.
+  const runningAsPublished = useAppStore((state) => {
+    const row = state.journeyList.find((summary) => summary.id === state.editor?.journeyId);
+    return !!row && row.status !== 'draft' && !row.hasUnpublishedChanges;
+  });
+  const badges = useMemo(() => (runningAsPublished ? errorsOnly(byNode) : byNode), [runningAsPublished, byNode]);
   const flow = useReactFlow<CardNode, JourneyEdge>();
   const container = useRef<HTMLDivElement>(null);
-  const [insertAt, setInsertAt] = useState<{ edgeId: string; x: number; y: number } | null>(null);
+  /** The step menu, open at a point of the canvas: to insert into a connection, or to add after a free output. */
+  const [insertAt, setInsertAt] = useState<InsertTarget | null>(null);
   const [hoveredEdge, setHoveredEdge] = useState<string | null>(null);
   const hideTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(hideTimer.current), []);
@@ -125,8 +131,8 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const selectedNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selectedEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const nodes = useMemo(
-    () => buildFlowNodes(journey, selectedNodes, byNode, nodeCache.current, simLight),
-    [journey, selectedNodes, byNode, simLight],
+    () => buildFlowNodes(journey, selectedNodes, badges, nodeCache.current, simLight),
+    [journey, selectedNodes, badges, simLight],
   );
   const routeSource = layoutRoutes?.journeyId === journey.id ? layoutRoutes : null;
   const edges = useMemo(
@@ -200,24 +206,19 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const insertOnEdge = useCallback(
     (edgeId: string, type: NodeType) => {
       setInsertAt(null);
-      const state = store.getState();
-      const draft = state.editor?.journey;
-      const edge = draft?.edges.find((candidate) => candidate.id === edgeId);
-      const target = draft?.nodes.find((node) => node.id === edge?.to);
-      if (!draft || !edge || !target) return;
-      const { node, template } = createNode(draft, type, target.position, NEW_EMAIL);
-      const height = cardContent(node, { templates: template ? { [node.id]: template } : {} }).size.height;
-      const positions = roomAbove(draft, target, height);
-      state.edit({
-        type: 'batch',
-        edits: [
-          { type: 'move', positions },
-          { type: 'insert_on_edge', edgeId, node, ...(template ? { template } : {}) },
-        ],
-      });
-      state.selectNode(node.id, { focus: true });
+      store.getState().insertIntoConnection(edgeId, type);
     },
     [store],
+  );
+
+  const outputControls = useMemo(
+    () => ({
+      add(nodeId: string, output: string, at: { x: number; y: number }) {
+        const box = container.current?.getBoundingClientRect();
+        setInsertAt({ nodeId, output, x: at.x - (box?.left ?? 0), y: at.y - (box?.top ?? 0) });
+      },
+    }),
+    [],
   );
 
   const edgeControls = useMemo(
@@ -254,12 +255,19 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
   const nodesAtOpening = useRef(nodes);
   useLayoutEffect(() => {
     const box = container.current?.getBoundingClientRect();
-    if (box) setOpeningView(openingViewport(boundsOf(nodesAtOpening.current), box));
+    if (box)
+      setOpeningView(
+        openingViewport(boundsOf(nodesAtOpening.current), box, { start: startOf(nodesAtOpening.current) }),
+      );
   }, []);
+  const view = useCanvasView({ store, flow, container, nodes });
+  const { placeMinimap } = view;
+  const onMoveEnd = useCallback((_: unknown, viewport: Viewport) => placeMinimap(viewport), [placeMinimap]);
   const markReady = useCallback(() => {
+    placeMinimap();
     // Tests wait for this instead of sleeping.
     container.current?.setAttribute('data-ready', 'true');
-  }, []);
+  }, [placeMinimap]);
 
   const focusRequest = useAppStore((state) => state.focusRequest);
   useEffect(() => {
@@ -276,7 +284,8 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
     const right = left + width * zoom;
     const bottom = top + height * zoom;
     const minimap = container.current?.querySelector('.react-flow__minimap')?.getBoundingClientRect();
-    const underMinimap = !!minimap && right > minimap.left && bottom > minimap.top;
+    const underMinimap =
+      !!minimap && right > minimap.left && left < minimap.right && bottom > minimap.top && top < minimap.bottom;
     const inView =
       left > box.left + 24 && top > box.top + 24 && right < box.right - 24 && bottom < box.bottom - 24 && !underMinimap;
     if (!inView)
@@ -294,14 +303,7 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
     return () => clearTimeout(timer);
   }, [showMinimap]);
 
-  /** Shows the whole journey, computed from the draft (React Flow's own fitView waits for its next node update). */
-  const fitAll = useCallback(() => {
-    const draft = store.getState().editor?.journey;
-    const box = container.current?.getBoundingClientRect();
-    if (!draft || !box || draft.nodes.length === 0) return;
-    const bounds = boundsOf(draft.nodes.map((node) => ({ position: node.position, ...cardContent(node, draft).size })));
-    void flow.setViewport(openingViewport(bounds, box, { minReadableZoom: 0, padding: 40 }), { duration: 250 });
-  }, [flow, store]);
+  const { fitAll } = view;
 
   const fitRequest = useAppStore((state) => state.fitRequest);
   const lastFit = useRef(fitRequest);
@@ -319,49 +321,88 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
       {/* biome-ignore lint/a11y/noStaticElementInteractions: the drop target of palette drags; the palette's buttons are the keyboard way. */}
       <div className="canvas" data-testid="canvas" ref={container} onDragOver={onDragOver} onDrop={onDrop}>
         <EdgeControlsContext.Provider value={edgeControls}>
-          {openingView && (
-            <ReactFlow<CardNode, JourneyEdge>
-              defaultViewport={openingView}
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              onInit={markReady}
-              onNodesChange={onNodesChange}
-              onEdgesChange={onEdgesChange}
-              onConnect={onConnect}
-              isValidConnection={isValidConnection}
-              onEdgeMouseEnter={onEdgeMouseEnter}
-              onEdgeMouseLeave={hideInsert}
-              onNodeClick={onNodeClick}
-              onNodeDragStart={beginGesture}
-              onNodeDragStop={endGesture}
-              onSelectionDragStart={beginGesture}
-              onSelectionDragStop={endGesture}
-              onlyRenderVisibleElements={journey.nodes.length > VIRTUALIZE_ABOVE}
-              deleteKeyCode={null}
-              multiSelectionKeyCode={MULTI_SELECT_KEYS}
-              selectionKeyCode="Shift"
-              panOnScroll
-              minZoom={0.15}
-              maxZoom={2}
-              snapToGrid
-              snapGrid={[4, 4]}
-              connectionRadius={28}
-              proOptions={{ hideAttribution: true }}
-            >
-              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="#cbd5e1" />
-              <MiniMap<CardNode>
-                style={MINIMAP_SIZE}
-                nodeColor={minimapColor}
-                nodeBorderRadius={6}
-                pannable
-                zoomable
-                ariaLabel="Journey overview"
-              />
-              <Controls showInteractive={false} fitViewOptions={FIT_VIEW_OPTIONS} />
-            </ReactFlow>
-          )}
+          <OutputControlsContext.Provider value={outputControls}>
+            {openingView && (
+              <ReactFlow<CardNode, JourneyEdge>
+                colorMode="system"
+                defaultViewport={openingView}
+                nodes={nodes}
+                edges={edges}
+                nodeTypes={nodeTypes}
+                edgeTypes={edgeTypes}
+                onInit={markReady}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onConnect={onConnect}
+                isValidConnection={isValidConnection}
+                onEdgeMouseEnter={onEdgeMouseEnter}
+                onEdgeMouseLeave={hideInsert}
+                onNodeClick={onNodeClick}
+                onNodeDragStart={beginGesture}
+                onNodeDragStop={endGesture}
+                onSelectionDragStart={beginGesture}
+                onSelectionDragStop={endGesture}
+                onlyRenderVisibleElements={journey.nodes.length > VIRTUALIZE_ABOVE}
+                deleteKeyCode={null}
+                multiSelectionKeyCode={MULTI_SELECT_KEYS}
+                selectionKeyCode="Shift"
+                panOnScroll
+                onMoveEnd={onMoveEnd}
+                minZoom={0.15}
+                maxZoom={2}
+                snapToGrid
+                snapGrid={[4, 4]}
+                connectionRadius={28}
+                proOptions={{ hideAttribution: true }}
+              >
+                <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--line-faint)" />
+                {showMinimap && view.minimap.visible && (
+                  <MiniMap<CardNode>
+                    style={MINIMAP_SIZE}
+                    position={view.minimap.corner}
+                    nodeColor={minimapColor}
+                    nodeBorderRadius={6}
+                    pannable
+                    zoomable
+                    ariaLabel="Journey overview"
+                  />
+                )}
+                <Controls showInteractive={false} showFitView={false}>
+                  <ControlButton onClick={fitAll} aria-label="Fit view" title="Fit the journey, at a size you can read">
+                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                      <path
+                        d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="1.6"
+                      />
+                    </svg>
+                  </ControlButton>
+                  <ControlButton
+                    onClick={view.minimap.toggle}
+                    aria-label={view.minimap.visible ? 'Hide the overview' : 'Show the overview'}
+                    title={view.minimap.visible ? 'Hide the overview' : 'Show the overview'}
+                    data-testid="toggle-minimap"
+                    aria-pressed={view.minimap.visible}
+                  >
+                    <svg viewBox="0 0 16 16" aria-hidden="true">
+                      <rect
+                        x="2"
+                        y="3"
+                        width="12"
+                        height="10"
+                        rx="1.5"
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="1.4"
+                      />
+                      <rect x="8" y="8" width="4" height="3" fill="currentColor" />
+                    </svg>
+                  </ControlButton>
+                </Controls>
+              </ReactFlow>
+            )}
+          </OutputControlsContext.Provider>
         </EdgeControlsContext.Provider>
         {overlay}
         {journey.nodes.length === 0 && (
@@ -373,13 +414,37 @@ function CanvasInner({ overlay }: { overlay: ReactNode }) {
         {insertAt && (
           <InsertMenu
             at={insertAt}
-            onChoose={(type) => insertOnEdge(insertAt.edgeId, type)}
+            onChoose={(type) => {
+              if ('edgeId' in insertAt) insertOnEdge(insertAt.edgeId, type);
+              else {
+                setInsertAt(null);
+                store.getState().addStepAfter(type, insertAt.nodeId, insertAt.output);
+              }
+            }}
             onClose={() => setInsertAt(null)}
           />
         )}
       </div>
     </>
   );
+}
+
+/** Where the step menu is open (canvas pixels): into a connection, or after a free output. */
+type InsertTarget = ({ edgeId: string } | { nodeId: string; output: string }) & { x: number; y: number };
+
+/** The journey's first card (its trigger, else its top card), where reading starts. */
+function startOf(nodes: readonly CardNode[]): Bounds | undefined {
+  const first =
+    nodes.find((node) => node.type === 'trigger') ?? [...nodes].sort((a, b) => a.position.y - b.position.y)[0];
+  return first && { ...first.position, width: first.width ?? 0, height: first.height ?? 0 };
+}
+
+function errorsOnly(
+  counts: ReadonlyMap<string, { errors: number; warnings: number }>,
+): ReadonlyMap<string, { errors: number; warnings: number }> {
+  const errors = new Map<string, { errors: number; warnings: number }>();
+  for (const [nodeId, count] of counts) if (count.errors > 0) errors.set(nodeId, { errors: count.errors, warnings: 0 });
+  return errors;
 }
 
 /** Drags move cards (one undo step per drag); arrow-key moves merge while they keep coming. */

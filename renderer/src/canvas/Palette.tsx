@@ -1,7 +1,7 @@
 import type { NodeType } from '../../../shared/journey/schema';
+import { PALETTE_GROUPS } from '../model/paletteItems';
 import { Icon } from '../ui/Icon';
 import { PALETTE_MIME } from './flowTypes';
-import { PALETTE_GROUPS } from './paletteItems';
 
 /**
  * Every step type, to drag onto the canvas or to click: a click adds the step after the

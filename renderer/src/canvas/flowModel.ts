@@ -19,6 +19,8 @@ interface NodeEntry {
   errors: number;
   warnings: number;
   sim: NodeSim | undefined;
+  /** The free outputs, joined: compared as one string. */
+  free: string;
   flow: CardNode;
 }
 
@@ -29,7 +31,8 @@ function sameContent(a: JourneyNode, b: JourneyNode): boolean {
   return a.id === b.id && a.type === b.type && a.title === b.title && a.config === b.config;
 }
 
-const HANDLE = 9;
+/** A handle's hit area (its dot is drawn smaller inside it): big enough to grab, 16 px or more. */
+const HANDLE = 18;
 
 /**
  * Where a card's handles are, known from its size: React Flow then need not draw every card once
@@ -44,7 +47,7 @@ function handlesOf(node: JourneyNode, content: CardContent): NonNullable<CardNod
       type: 'target',
       position: Position.Top,
       x: width / 2 - HANDLE / 2,
-      y: -HANDLE,
+      y: -HANDLE / 2,
       width: HANDLE,
       height: HANDLE,
     });
@@ -56,7 +59,7 @@ function handlesOf(node: JourneyNode, content: CardContent): NonNullable<CardNod
       type: 'source',
       position: Position.Bottom,
       x: share * (index + 0.5) - HANDLE / 2,
-      y: height,
+      y: height - HANDLE / 2,
       width: HANDLE,
       height: HANDLE,
     });
@@ -87,6 +90,7 @@ export function buildFlowNodes(
   light: SimLight | null = null,
 ): CardNode[] {
   const seen = new Set<string>();
+  const connected = new Set(journey.edges.map((edge) => `${edge.from}\u0000${edge.output}`));
   const nodes = journey.nodes.map((node) => {
     seen.add(node.id);
     const template = node.type === 'email' ? journey.templates[node.config.template] : undefined;
@@ -96,6 +100,14 @@ export function buildFlowNodes(
     const warnings = counts?.warnings ?? 0;
     const sim = simOf(light, node.id);
     const entry = cache.get(node.id);
+    const content =
+      entry && entry.template === template && sameContent(entry.node, node)
+        ? entry.content
+        : cardContent(node, journey);
+    const freeOutputs = content.outputs
+      .filter((output) => !connected.has(`${node.id}\u0000${output.id}`))
+      .map((output) => output.id);
+    const free = freeOutputs.join('\u0000');
     if (
       entry &&
       entry.node === node &&
@@ -103,14 +115,11 @@ export function buildFlowNodes(
       entry.selected === isSelected &&
       entry.errors === errors &&
       entry.warnings === warnings &&
+      entry.free === free &&
       sameSim(entry.sim, sim)
     ) {
       return entry.flow;
     }
-    const content =
-      entry && entry.template === template && sameContent(entry.node, node)
-        ? entry.content
-        : cardContent(node, journey);
     const flow = {
       id: node.id,
       type: node.type,
@@ -119,9 +128,9 @@ export function buildFlowNodes(
       height: content.size.height,
       handles: handlesOf(node, content),
       selected: isSelected,
-      data: { node, content, errors, warnings, ...(sim ? { sim } : {}) },
+      data: { node, content, errors, warnings, free: freeOutputs, ...(sim ? { sim } : {}) },
     } as CardNode;
-    cache.set(node.id, { node, template, content, selected: isSelected, errors, warnings, sim, flow });
+    cache.set(node.id, { node, template, content, selected: isSelected, errors, warnings, sim, free, flow });
     return flow;
   });
   for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);

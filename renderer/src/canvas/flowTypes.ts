@@ -11,6 +11,8 @@ export type CardData<T extends NodeType = NodeType> = {
   warnings: number;
   /** While a scenario is simulated: whether the user has been here, and when (see model/highlight.ts). */
   sim?: NodeSim;
+  /** Outputs that lead nowhere yet: each offers a "+" to add the next step there. */
+  free: readonly string[];
 };
 
 /** A card during a simulation: where the user is now, a place they passed, or one they never reached. */

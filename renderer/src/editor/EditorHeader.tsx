@@ -6,6 +6,7 @@ import { useDraftProblems } from '../store/problems/useProblems';
 import { selectCanRedo, selectCanUndo, selectDraft } from '../store/selectors';
 import { downloadText } from '../ui/download';
 import { Icon } from '../ui/Icon';
+import { PublishReview } from './PublishReview';
 import { SaveIndicator } from './SaveIndicator';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -21,9 +22,11 @@ export function EditorHeader() {
   const [renaming, setRenaming] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   if (!journey) return null;
 
-  const publish = async () => {
+  /** Publish asks first: the review says who enters, the first emails, and what changed. */
+  const askToPublish = () => {
     if (errorCount > 0) {
       setNotice({
         kind: 'error',
@@ -32,6 +35,11 @@ export function EditorHeader() {
       store.getState().setPanel('problems');
       return;
     }
+    setNotice(null);
+    setReviewing(true);
+  };
+
+  const publish = async () => {
     setBusy(true);
     try {
       const result = await store.getState().publishJourney(journey.id);
@@ -52,6 +60,7 @@ export function EditorHeader() {
       setNotice({ kind: 'error', text: `Not published: ${(error as Error).message}` });
     } finally {
       setBusy(false);
+      setReviewing(false);
     }
   };
 
@@ -73,50 +82,55 @@ export function EditorHeader() {
   return (
     <header className="editor-header">
       <div className="editor-header__title">
-        {renaming === null ? (
-          <>
-            <h1 className="editor-header__name" data-testid="journey-name">
-              {journey.name}
-            </h1>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Rename journey"
-              title="Rename"
-              data-testid="rename-journey"
-              onClick={() => setRenaming(journey.name)}
+        <div className="editor-header__name-row">
+          {renaming === null ? (
+            <>
+              <h1 className="editor-header__name" data-testid="journey-name" title={journey.name}>
+                {journey.name}
+              </h1>
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Rename journey"
+                title="Rename"
+                data-testid="rename-journey"
+                onClick={() => setRenaming(journey.name)}
+              >
+                <Icon name="pencil" />
+              </button>
+            </>
+          ) : (
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                commitName();
+              }}
             >
-              <Icon name="pencil" />
-            </button>
-          </>
-        ) : (
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              commitName();
-            }}
-          >
-            <input
-              className="input editor-header__name-input"
-              aria-label="Journey name"
-              data-testid="journey-name-input"
-              // biome-ignore lint/a11y/noAutofocus: the field appears because the user asked to rename.
-              autoFocus
-              value={renaming}
-              onChange={(event) => setRenaming(event.target.value)}
-              onBlur={commitName}
-              onKeyDown={(event) => event.key === 'Escape' && setRenaming(null)}
-            />
-          </form>
-        )}
-        {summary && <LiveControls summary={summary} />}
-        {summary?.latestVersion && (
-          <span className="editor-header__version" data-testid="latest-version">
-            v{summary.latestVersion}
-            {summary.hasUnpublishedChanges ? ' + changes' : ''}
-          </span>
-        )}
-        <SaveIndicator />
+              <input
+                className="input editor-header__name-input"
+                aria-label="Journey name"
+                data-testid="journey-name-input"
+                // biome-ignore lint/a11y/noAutofocus: the field appears because the user asked to rename.
+                autoFocus
+                value={renaming}
+                onChange={(event) => setRenaming(event.target.value)}
+                onBlur={commitName}
+                onKeyDown={(event) => event.key === 'Escape' && setRenaming(null)}
+              />
+            </form>
+          )}
+        </div>
+        {/* Beside the name while there is room, on a line of its own when there is not: never cut short. */}
+        <div className="editor-header__status">
+          {summary && <LiveControls summary={summary} />}
+          {summary?.latestVersion && (
+            <span className="editor-header__version" data-testid="latest-version">
+              v{summary.latestVersion}
+              {summary.hasUnpublishedChanges ? ' + changes' : ''}
+            </span>
+          )}
+          <SaveIndicator />
+        </div>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Journey">
         <button
@@ -170,11 +184,18 @@ export function EditorHeader() {
           className="button button--primary"
           data-testid="publish"
           disabled={busy}
-          onClick={publish}
+          onClick={askToPublish}
         >
-          Publish
+          Publish…
         </button>
       </div>
+      <PublishReview
+        journey={journey}
+        open={reviewing}
+        busy={busy}
+        onCancel={() => setReviewing(false)}
+        onPublish={() => void publish()}
+      />
       {notice && (
         <p
           className={`notice-bar notice-bar--${notice.kind}`}

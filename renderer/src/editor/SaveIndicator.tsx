@@ -1,7 +1,7 @@
 import { useAppStore } from '../store/context';
 import { selectSave } from '../store/selectors';
 
-/** Where the draft stands: saved, saving, or why it cannot be saved yet. */
+/** Where the draft stands: saved on the host, saving, or why the host could not store it. */
 export function SaveIndicator() {
   const save = useAppStore(selectSave);
   const restored = useAppStore((state) => state.editor?.restored ?? false);
@@ -12,9 +12,7 @@ export function SaveIndicator() {
         ? 'Saving…'
         : save.status === 'pending'
           ? 'Unsaved changes'
-          : save.status === 'blocked'
-            ? `Not saved yet — ${save.message}`
-            : `Could not save: ${save.message} Retrying…`;
+          : `Could not save: ${save.message} Retrying…`;
   return (
     <span
       className={`save-state save-state--${save.status}`}

@@ -1,5 +1,5 @@
 import './email.css';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Journey, NodeOf, Template } from '../../../shared/journey/schema';
 import { nodeTitle } from '../model/describe';
 import { friendlyMessage } from '../model/friendly';
@@ -8,15 +8,7 @@ import { useAppStore, useAppStoreApi } from '../store/context';
 import { useDraftProblems } from '../store/problems/useProblems';
 import { selectDraft } from '../store/selectors';
 import { Modal } from '../ui/Modal';
-import { MailChecks } from './MailChecks';
-import {
-  formatKeyValues,
-  parseKeyValues,
-  previewContext,
-  renderPreview,
-  SAMPLE_PROFILE,
-  SAMPLE_TRIGGER,
-} from './preview';
+import { EmailPreview } from './EmailPreview';
 import { VariablePicker } from './VariablePicker';
 
 type Target = 'subject' | 'body';
@@ -259,118 +251,5 @@ function HtmlBody({
         onChange={(event) => onChange({ ...template, text: event.target.value })}
       />
     </div>
-  );
-}
-
-const SAMPLE = '__sample__';
-
-/** The email rendered by the shared template code for a sample profile or a stored user. */
-function EmailPreview({ journey, template, from }: { journey: Journey; template: Template; from?: string }) {
-  const users = useAppStore((state) => state.catalog.users);
-  const [who, setWho] = useState(SAMPLE);
-  const [profileText, setProfileText] = useState(formatKeyValues(SAMPLE_PROFILE));
-  const [triggerText, setTriggerText] = useState(formatKeyValues(SAMPLE_TRIGGER));
-  const [part, setPart] = useState<'html' | 'text'>('html');
-  const stored = users.find((user) => user.userId === who);
-  const traits = stored ? stored.traits : parseKeyValues(profileText);
-  const trigger = parseKeyValues(triggerText);
-  const result = useMemo(
-    () => renderPreview(template, previewContext(journey, stored?.userId ?? 'preview-user', traits, trigger)),
-    [template, journey, stored, traits, trigger],
-  );
-  const profileId = useId();
-  const triggerId = useId();
-  return (
-    <aside className="email-preview" aria-label="Preview" data-testid="email-preview">
-      <div className="email-preview__controls">
-        <label className="field__label" htmlFor={`${profileId}-who`}>
-          Preview for
-        </label>
-        <select
-          id={`${profileId}-who`}
-          className="input input--select"
-          value={who}
-          data-testid="preview-user"
-          onChange={(event) => setWho(event.target.value)}
-        >
-          <option value={SAMPLE}>A sample profile</option>
-          {users.map((user) => (
-            <option key={user.userId} value={user.userId}>
-              Stored user {user.userId}
-            </option>
-          ))}
-        </select>
-        <details className="email-preview__data">
-          <summary>Profile and trigger used</summary>
-          <label className="field__label" htmlFor={profileId}>
-            Traits (key = value)
-          </label>
-          <textarea
-            id={profileId}
-            className="input input--multiline input--code"
-            rows={5}
-            value={stored ? formatKeyValues(stored.traits) : profileText}
-            readOnly={!!stored}
-            onChange={(event) => setProfileText(event.target.value)}
-          />
-          <label className="field__label" htmlFor={triggerId}>
-            Trigger properties (key = value)
-          </label>
-          <textarea
-            id={triggerId}
-            className="input input--multiline input--code"
-            rows={2}
-            value={triggerText}
-            onChange={(event) => setTriggerText(event.target.value)}
-          />
-        </details>
-      </div>
-      {result.ok ? (
-        <div className="email-preview__message">
-          <p className="email-preview__subject" data-testid="preview-subject">
-            {result.parts.subject || <em>No subject</em>}
-          </p>
-          <div className="segmented" role="tablist" aria-label="Part">
-            <button
-              type="button"
-              role="tab"
-              aria-selected={part === 'html'}
-              className={`segmented__option${part === 'html' ? ' segmented__option--on' : ''}`}
-              onClick={() => setPart('html')}
-            >
-              HTML
-            </button>
-            <button
-              type="button"
-              role="tab"
-              aria-selected={part === 'text'}
-              className={`segmented__option${part === 'text' ? ' segmented__option--on' : ''}`}
-              data-testid="preview-text-tab"
-              onClick={() => setPart('text')}
-            >
-              Text
-            </button>
-          </div>
-          {part === 'html' ? (
-            <iframe
-              className="email-preview__frame"
-              title="HTML preview"
-              sandbox=""
-              srcDoc={result.parts.html}
-              data-testid="preview-html"
-            />
-          ) : (
-            <pre className="email-preview__text" data-testid="preview-text">
-              {result.parts.text}
-            </pre>
-          )}
-        </div>
-      ) : (
-        <p className="email-preview__error" role="alert" data-testid="preview-error">
-          This email cannot be rendered: {result.error}
-        </p>
-      )}
-      {result.ok && <MailChecks parts={result.parts} from={from} />}
-    </aside>
   );
 }

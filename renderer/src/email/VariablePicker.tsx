@@ -1,7 +1,10 @@
 import { useId, useMemo, useState } from 'react';
 import { humanizeName } from '../../../shared/journey/humanize';
+import { guaranteedRefs } from '../../../shared/journey/presence';
 import type { Journey } from '../../../shared/journey/schema';
-import { usePropertySuggestions, useTraitSuggestions } from '../store/suggestions';
+import { labelName, labelVariable } from '../model/labels';
+import { useAppStoreApi } from '../store/context';
+import { usePropertySuggestions, useTraitSuggestions, useValueChoices } from '../store/suggestions';
 
 interface Variable {
   ref: string;
@@ -9,6 +12,8 @@ interface Variable {
   /** Always has a value, so it needs no fallback. */
   always?: boolean;
   sample?: string;
+  /** What the option shows in brackets instead of `ref` (a display name names its label variable). */
+  shown?: string;
 }
 
 /** What a variable stands for, as a Liquid output with a fallback for users who lack it. */
@@ -17,11 +22,15 @@ export function variableSnippet(ref: string, fallback: string, always = false): 
   return `{{ ${ref} | default: "${fallback.replaceAll('"', '”')}" }}`;
 }
 
+/** A choice that inserts a value's display name, from a label map: `as-name:trigger.integration_type`. */
+const AS_NAME = 'as-name:';
+
 /**
  * Inserts a variable (a user trait, a property of the event that started the journey, a journey
  * variable) with a fallback for when it is missing.
  */
 export function VariablePicker({ journey, onInsert }: { journey: Journey; onInsert: (snippet: string) => void }) {
+  const store = useAppStoreApi();
   const traits = useTraitSuggestions();
   const triggerEvent = journey.nodes.find((node) => node.type === 'trigger');
   const properties = usePropertySuggestions(
@@ -46,6 +55,17 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
         ),
       },
       {
+        label: 'Display names for copy (Stripe, custom API…)',
+        items: properties.map(
+          (property): Variable => ({
+            ref: `${AS_NAME}trigger.${property.key}`,
+            label: `${humanizeName(property.key)}, as a display name`,
+            shown: `vars.${labelName(`trigger.${property.key}`)}`,
+            always: true,
+          }),
+        ),
+      },
+      {
         label: 'Journey variables',
         items: journey.variables.map(
           (variable): Variable => ({ ref: `vars.${variable.name}`, label: humanizeName(variable.name), always: true }),
@@ -65,7 +85,31 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
   const [ref, setRef] = useState(all[0]?.ref ?? 'user.email');
   const [fallback, setFallback] = useState('');
   const chosen = all.find((item) => item.ref === ref);
+  // A value every run has (the trigger's filter requires it; emails only go to an address) needs no fallback.
+  const present = useMemo(() => new Set([...guaranteedRefs(journey), 'user.email']), [journey]);
+  const always = chosen?.always || present.has(ref);
+  const needsFallback = !always && fallback.trim() === '';
   const id = useId();
+  // A display name comes from a label map (a journey variable): made on first use, edited in Settings.
+  const labelRef = ref.startsWith(AS_NAME) ? ref.slice(AS_NAME.length) : '';
+  const seen = useValueChoices(labelRef);
+  const label = labelRef
+    ? labelVariable(
+        journey,
+        labelRef,
+        seen.map((choice) => choice.value),
+      )
+    : undefined;
+  const insert = () => {
+    if (!label) {
+      onInsert(variableSnippet(ref, fallback, always));
+      return;
+    }
+    if (label.isNew) {
+      store.getState().edit({ type: 'update_journey', changes: { variables: [...journey.variables, label.variable] } });
+    }
+    onInsert(`{{ vars.${label.variable.name} }}`);
+  };
   return (
     <fieldset className="variable-picker" data-testid="variable-picker">
       <legend className="field__label">Insert a variable</legend>
@@ -81,30 +125,38 @@ export function VariablePicker({ journey, onInsert }: { journey: Journey; onInse
           <optgroup key={group.label} label={group.label}>
             {group.items.map((item) => (
               <option key={item.ref} value={item.ref}>
-                {item.label} ({item.ref})
+                {item.label} ({item.shown ?? item.ref})
               </option>
             ))}
           </optgroup>
         ))}
       </select>
-      {!chosen?.always && (
+      {!always && (
         <input
           className="input input--inline"
           aria-label="Fallback when missing"
+          aria-describedby={`${id}-why`}
           placeholder={chosen?.sample ? `if missing, e.g. ${chosen.sample}` : 'if missing, e.g. there'}
           value={fallback}
           data-testid="variable-fallback"
           onChange={(event) => setFallback(event.target.value)}
         />
       )}
-      <button
-        type="button"
-        className="button"
-        data-testid="variable-insert"
-        onClick={() => onInsert(variableSnippet(ref, fallback, chosen?.always))}
-      >
+      <button type="button" className="button" data-testid="variable-insert" disabled={needsFallback} onClick={insert}>
         Insert
       </button>
+      {label && (
+        <p className="field__hint variable-picker__why" data-testid="label-map-hint">
+          {Object.values(label.variable.map).slice(0, 4).join(', ') || 'No values seen yet'}
+          {label.isNew ? ': a label map made on insert' : ''}; change the names under Settings → Variables (
+          {label.variable.name}).
+        </p>
+      )}
+      {needsFallback && (
+        <p className="field__hint variable-picker__why" id={`${id}-why`}>
+          Write a fallback: people without this value would read a gap.
+        </p>
+      )}
     </fieldset>
   );
 }

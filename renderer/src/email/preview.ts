@@ -1,6 +1,6 @@
 import type { Journey } from '../../../shared/journey/schema';
 import { type RenderedParts, renderTemplate, type TemplateContext } from '../../../shared/journey/template';
-import { resolveRef } from '../../../shared/journey/values';
+import { resolveVariables } from '../../../shared/journey/variables';
 
 /** A made-up user for previews: a founder at Acme setting up a custom API integration. */
 export const SAMPLE_PROFILE: Record<string, string> = {
@@ -23,12 +23,7 @@ export function previewContext(
   trigger: Record<string, unknown>,
 ): TemplateContext {
   const scope = { user: { id: userId, ...traits }, trigger, event: trigger, vars: {} };
-  const vars: Record<string, string> = {};
-  for (const variable of journey.variables) {
-    const value = resolveRef(variable.from, scope);
-    vars[variable.name] =
-      (value !== undefined && value !== null ? variable.map[String(value)] : undefined) ?? variable.default;
-  }
+  const { vars } = resolveVariables(journey.variables, scope);
   return {
     user: scope.user,
     trigger,

@@ -1,8 +1,9 @@
 import './inbox.css';
 import '../ui/views.css';
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useId, useState } from 'react';
 import type { InboxSummary } from '../../../shared/api/mail';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import { type InboxFilter, NO_INBOX_FILTER } from '../store/inboxSlice';
 import { Modal } from '../ui/Modal';
 import { When } from '../ui/When';
 import { InboxMessage } from './InboxMessage';
@@ -19,6 +20,8 @@ export function InboxView() {
   const selectedId = useAppStore((state) => state.inboxSelectedId);
   const smtpHost = useAppStore((state) => (state.mailSettings?.mode === 'smtp' ? state.mailSettings.smtp?.host : null));
   const [confirming, setConfirming] = useState(false);
+  const filter = useAppStore((state) => state.inboxFilter);
+  const filtered = filter.search.trim() !== '' || filter.journeyId !== '' || filter.userId.trim() !== '';
 
   useEffect(() => store.getState().watchInbox(), [store]);
   useEffect(() => store.getState().watchMailSettings(), [store]);
@@ -35,6 +38,7 @@ export function InboxView() {
         <div className="view__actions">
           <span className="view__meta" data-testid="inbox-total">
             {total} {total === 1 ? 'email' : 'emails'}
+            {filtered ? ' found' : ''}
           </span>
           <button
             type="button"
@@ -66,20 +70,28 @@ export function InboxView() {
           Could not load the inbox: {load.error}
         </p>
       )}
-      {load.status === 'ready' && messages.length === 0 ? (
+      {load.status === 'ready' && messages.length === 0 && !filtered ? (
         <InboxEmpty />
       ) : (
         <div className="split">
-          <ul className="split__list inbox-list" aria-label="Emails" data-testid="inbox-list">
-            {messages.map((message) => (
-              <InboxRow
-                key={message.id}
-                message={message}
-                selected={message.id === selectedId}
-                onOpen={(id) => store.getState().openInboxMessage(id)}
-              />
-            ))}
-          </ul>
+          <div className="split__list inbox-side">
+            <InboxFilters />
+            {messages.length === 0 && filtered && (
+              <p className="inbox-side__none" data-testid="inbox-no-match">
+                No email matches. <ClearFilters />
+              </p>
+            )}
+            <ul className="inbox-list" aria-label="Emails" data-testid="inbox-list">
+              {messages.map((message) => (
+                <InboxRow
+                  key={message.id}
+                  message={message}
+                  selected={message.id === selectedId}
+                  onOpen={(id) => store.getState().openInboxMessage(id)}
+                />
+              ))}
+            </ul>
+          </div>
           <div className="split__detail">
             <InboxMessage />
           </div>
@@ -148,10 +160,78 @@ const InboxRow = memo(function InboxRow({
         <span className="inbox-row__subject" data-testid="inbox-row-subject">
           {message.subject || '(no subject)'}
         </span>
+        <span className="inbox-row__origin" data-testid="inbox-row-origin">
+          {message.origin
+            ? `${message.origin.journeyName} · ${message.origin.stepTitle} · ${message.origin.userId}`
+            : 'A test email'}
+        </span>
       </button>
     </li>
   );
 });
+
+/** Search and filters over the list: words in the subject or recipient, a journey, a user. */
+function InboxFilters() {
+  const store = useAppStoreApi();
+  const filter = useAppStore((state) => state.inboxFilter);
+  const journeys = useAppStore((state) => state.journeyList);
+  const id = useId();
+  const set = (patch: Partial<InboxFilter>) => void store.getState().setInboxFilter(patch);
+  return (
+    <search className="inbox-filters" aria-label="Find emails" data-testid="inbox-filters">
+      <input
+        className="input"
+        type="search"
+        aria-label="Search subject or recipient"
+        placeholder="Search subject or recipient…"
+        value={filter.search}
+        data-testid="inbox-search"
+        onChange={(event) => set({ search: event.target.value })}
+      />
+      <div className="inbox-filters__row">
+        <label className="visually-hidden" htmlFor={`${id}-journey`}>
+          Journey
+        </label>
+        <select
+          id={`${id}-journey`}
+          className="input input--select"
+          value={filter.journeyId}
+          data-testid="inbox-journey"
+          onChange={(event) => set({ journeyId: event.target.value })}
+        >
+          <option value="">All journeys</option>
+          {journeys.map((journey) => (
+            <option key={journey.id} value={journey.id}>
+              {journey.name}
+            </option>
+          ))}
+        </select>
+        <input
+          className="input"
+          aria-label="User id"
+          placeholder="Any user"
+          value={filter.userId}
+          data-testid="inbox-user"
+          onChange={(event) => set({ userId: event.target.value })}
+        />
+      </div>
+    </search>
+  );
+}
+
+function ClearFilters() {
+  const store = useAppStoreApi();
+  return (
+    <button
+      type="button"
+      className="link-button"
+      data-testid="inbox-clear-filters"
+      onClick={() => void store.getState().setInboxFilter(NO_INBOX_FILTER)}
+    >
+      Show all emails
+    </button>
+  );
+}
 
 function InboxEmpty() {
   const store = useAppStoreApi();

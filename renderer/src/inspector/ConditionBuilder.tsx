@@ -1,7 +1,12 @@
 import type { Condition, ConditionGroup, EventWindow } from '../../../shared/journey/schema';
 import { formatValue, needsValue, OPS, valueFor } from '../model/comparisons';
 import { describeCondition } from '../model/describe';
-import { useEventSuggestions, usePropertySuggestions, useTraitSuggestions } from '../store/suggestions';
+import {
+  useEventSuggestions,
+  usePropertySuggestions,
+  useTraitSuggestions,
+  useValueChoices,
+} from '../store/suggestions';
 import { DurationInput } from '../ui/DurationField';
 import { FiltersField } from '../ui/FiltersField';
 import { AddButton, IconButton, InlineInput, InlineSelect } from '../ui/fields';
@@ -129,9 +134,10 @@ function RuleEditor({
   const properties = usePropertySuggestions(
     rule.kind === 'event' || rule.kind === 'event_count' ? rule.event : undefined,
   );
+  // Values seen in stored data, each with what it means here ("category oauth").
+  const choices = useValueChoices(rule.kind === 'trait' ? `user.${rule.trait}` : rule.kind === 'value' ? rule.ref : '');
   switch (rule.kind) {
     case 'trait': {
-      const samples = traits.find((trait) => trait.key === rule.trait)?.samples ?? [];
       return (
         <>
           <InlineInput
@@ -153,7 +159,7 @@ function RuleEditor({
             <InlineInput
               label="Value"
               value={formatValue(rule.value)}
-              suggestions={samples}
+              suggestions={choices}
               width="8em"
               testId={`${testId}-value`}
               onChange={(text) => onChange({ ...rule, value: valueFor(rule.op, text) })}
@@ -183,6 +189,7 @@ function RuleEditor({
             <InlineInput
               label="Value"
               value={formatValue(rule.value)}
+              suggestions={choices}
               width="8em"
               onChange={(text) => onChange({ ...rule, value: valueFor(rule.op, text) })}
             />

@@ -9,6 +9,7 @@ import { useDraftProblems } from '../store/problems/useProblems';
 import { selectDraft, selectSelection } from '../store/selectors';
 import { TextField } from '../ui/fields';
 import { Icon } from '../ui/Icon';
+import { EdgeInspector } from './EdgeInspector';
 import { ExitForm, TrackForm, WebhookForm } from './forms/ActionForms';
 import { ConditionForm } from './forms/ConditionForm';
 import { DelayForm } from './forms/DelayForm';
@@ -45,6 +46,9 @@ export function Inspector() {
     );
   }
   const node = journey.nodes.find((candidate) => candidate.id === selection.nodes[0]);
+  const edge = selection.nodes.length === 0 && selection.edges.length === 1 ? selection.edges[0] : undefined;
+  const connection = edge === undefined ? undefined : journey.edges.find((candidate) => candidate.id === edge);
+  if (connection) return <EdgeInspector key={connection.id} edge={connection} journey={journey} />;
   if (!node) {
     return (
       <div className="inspector inspector--empty" data-testid="inspector">
@@ -52,8 +56,8 @@ export function Inspector() {
           <strong>Select a step to edit it.</strong>
         </p>
         <p>
-          Add steps from the palette on the left: drag one onto the canvas, or select a step and click one to add it
-          right after. Hover a connection and click + to insert a step into it.
+          Add a step with the + under a step’s way out (“next”, “timed out”, “yes”…), or from the palette on the left.
+          Click a connection to insert a step into it or delete it.
         </p>
         <p>Press ? for the keyboard shortcuts.</p>
       </div>

@@ -1,7 +1,8 @@
 import './journeys.css';
-import { memo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { JourneySummary, Problem } from '../../../shared/api';
 import { useAppStore, useAppStoreApi } from '../store/context';
+import type { JourneyTemplate } from '../store/journeysSlice';
 import {
   selectJourneyList,
   selectJourneyListLoad,
@@ -128,6 +129,11 @@ export function JourneyList() {
         dialog={dialog}
         onClose={() => setDialog(null)}
         onReplace={(fileName, text) => importText(fileName, text, true)}
+        onDeleted={(name, people) =>
+          setMessage(
+            `Deleted “${name}”.${people > 0 ? ` ${people.toLocaleString()} ${people === 1 ? 'person' : 'people'} left it.` : ''}`,
+          )
+        }
       />
     </nav>
   );
@@ -252,22 +258,58 @@ function JourneyDialogs({
   dialog,
   onClose,
   onReplace,
+  onDeleted,
 }: {
   dialog: Dialog;
   onClose: () => void;
   onReplace: (fileName: string, text: string) => void;
+  onDeleted: (name: string, people: number) => void;
 }) {
   const store = useAppStoreApi();
+  // A new journey starts blank or from an example journey.
+  const [templates, setTemplates] = useState<JourneyTemplate[]>([]);
+  const [template, setTemplate] = useState('');
+  const creating = dialog?.kind === 'create';
+  useEffect(() => {
+    setTemplate('');
+    if (!creating) return;
+    let current = true;
+    store
+      .getState()
+      .journeyTemplates()
+      .then((found) => current && setTemplates(found))
+      .catch(() => current && setTemplates([]));
+    return () => {
+      current = false;
+    };
+  }, [store, creating]);
+  // Who is in a journey about to be deleted: they leave it, and the dialog says so first.
+  const deleting = dialog?.kind === 'delete' ? dialog.journey : null;
+  const [people, setPeople] = useState<number | null>(null);
+  useEffect(() => {
+    setPeople(null);
+    if (!deleting) return;
+    let current = true;
+    store
+      .getState()
+      .countPeopleIn(deleting.id)
+      .then((count) => current && setPeople(count))
+      .catch(() => current && setPeople(null));
+    return () => {
+      current = false;
+    };
+  }, [store, deleting]);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submitName = async () => {
-    const trimmed = name.trim();
+    // Starting from an example, its name will do until the marketer gives another.
+    const trimmed = name.trim() || (creating ? (templates.find((t) => t.id === template)?.name ?? '') : '');
     if (!trimmed) {
       setError('A name is needed.');
       return;
     }
     try {
-      if (dialog?.kind === 'create') await store.getState().createJourney(trimmed);
+      if (dialog?.kind === 'create') await store.getState().createJourney(trimmed, template || undefined);
       if (dialog?.kind === 'rename') await store.getState().renameJourney(dialog.journey.id, trimmed);
       setName('');
       setError(null);
@@ -311,6 +353,7 @@ function JourneyDialogs({
             placeholder="e.g. Integration setup"
             // biome-ignore lint/a11y/noAutofocus: the dialog opens to ask for this.
             autoFocus
+            data-autofocus
             defaultValue={dialog?.kind === 'rename' ? dialog.journey.name : ''}
             key={dialog?.kind === 'rename' ? dialog.journey.id : 'new'}
             onChange={(event) => setName(event.target.value)}
@@ -319,6 +362,32 @@ function JourneyDialogs({
             <p className="field__error" role="alert">
               {error}
             </p>
+          )}
+          {creating && (
+            <fieldset className="start-from" data-testid="start-from">
+              <legend className="field__label">Start from</legend>
+              {[{ id: '', name: 'A blank canvas', description: 'Add the steps yourself.', steps: 0 }, ...templates].map(
+                (choice) => (
+                  <label key={choice.id || 'blank'} className="start-from__choice">
+                    <input
+                      type="radio"
+                      name="start-from"
+                      value={choice.id}
+                      checked={template === choice.id}
+                      data-testid={`start-from-${choice.id || 'blank'}`}
+                      onChange={() => setTemplate(choice.id)}
+                    />
+                    <span>
+                      <span className="start-from__name">
+                        {choice.name}
+                        {choice.steps > 0 && <span className="start-from__steps"> · {choice.steps} steps</span>}
+                      </span>
+                      <span className="start-from__description">{choice.description}</span>
+                    </span>
+                  </label>
+                ),
+              )}
+            </fieldset>
           )}
         </form>
       </Modal>
@@ -337,21 +406,35 @@ function JourneyDialogs({
               className="button button--danger"
               data-testid="confirm-delete"
               onClick={async () => {
-                if (dialog?.kind === 'delete') await store.getState().deleteJourney(dialog.journey.id);
+                if (dialog?.kind === 'delete') {
+                  const left = await store.getState().deleteJourney(dialog.journey.id);
+                  onDeleted(dialog.journey.name, left);
+                }
                 onClose();
               }}
             >
-              Delete
+              {people ? `Delete and end ${people.toLocaleString()} ${people === 1 ? 'run' : 'runs'}` : 'Delete'}
             </button>
           </>
         }
       >
         {dialog?.kind === 'delete' && (
-          <p>
-            “{dialog.journey.name}” and its {dialog.journey.latestVersion ?? 0} published{' '}
-            {dialog.journey.latestVersion === 1 ? 'version' : 'versions'} will be deleted. This cannot be undone; export
-            it first to keep a copy.
-          </p>
+          <>
+            <p>
+              “{dialog.journey.name}” and its {dialog.journey.latestVersion ?? 0} published{' '}
+              {dialog.journey.latestVersion === 1 ? 'version' : 'versions'} will be deleted. This cannot be undone;
+              export it first to keep a copy.
+            </p>
+            {people !== null && people > 0 && (
+              <p className="notice" data-testid="delete-people">
+                <strong>
+                  {people.toLocaleString()} {people === 1 ? 'person is' : 'people are'} in it now.
+                </strong>{' '}
+                Deleting it ends their path here: they get no more emails or webhooks from it, and a journey you create
+                later with the same name does not pick them up.
+              </p>
+            )}
+          </>
         )}
       </Modal>
       <Modal

@@ -52,7 +52,8 @@ export function JourneyView() {
 
   return (
     <section className="journey-view" aria-label="Journey editor">
-      <EditorHeader />
+      {/* Keyed by journey: a notice about one journey ("Published version 1.") never stays on another. */}
+      <EditorHeader key={editorId} />
       <div className="journey-view__body">
         <CanvasErrorBoundary key={editorId}>
           <JourneyCanvas journeyId={editorId} overlay={CANVAS_OVERLAY} />

@@ -16,6 +16,9 @@ export function LiveControls({ summary }: { summary: JourneySummary }) {
   const active = useAppStore((state) =>
     state.liveOverview?.journeyId === journeyId ? state.liveOverview.active : null,
   );
+  const webhooks = useAppStore((state) =>
+    state.liveOverview?.journeyId === journeyId ? state.liveOverview.webhooks : null,
+  );
   const open = useAppStore((state) => state.livePanelOpen);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -114,6 +117,7 @@ export function LiveControls({ summary }: { summary: JourneySummary }) {
       >
         {running ? 'Pause' : 'Resume'}
       </button>
+      {webhooks && webhooks.retrying + webhooks.failed > 0 && <FailingWebhooks {...webhooks} />}
       {error && (
         <span className="live-controls__error" role="alert">
           {error}
@@ -121,5 +125,31 @@ export function LiveControls({ summary }: { summary: JourneySummary }) {
       )}
       {open && <LivePanel journeyId={journeyId} onClose={() => store.getState().setLivePanelOpen(false)} />}
     </div>
+  );
+}
+
+/** Webhook calls of the journey that fail: how many, and the newest error on hover. People shows each one. */
+function FailingWebhooks({
+  retrying,
+  failed,
+  lastError,
+}: {
+  retrying: number;
+  failed: number;
+  lastError: string | null;
+}) {
+  const count = retrying + failed;
+  const what = [retrying > 0 ? `${retrying} retrying` : '', failed > 0 ? `${failed} given up` : '']
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <span
+      className="pill pill--bad live-controls__webhooks"
+      data-testid="failing-webhooks"
+      data-count={count}
+      title={`Webhook calls that failed (${what})${lastError ? `. Newest error: ${lastError}` : ''}. People shows each person's call and its error.`}
+    >
+      {count.toLocaleString()} {count === 1 ? 'webhook' : 'webhooks'} failing
+    </span>
   );
 }

@@ -1,7 +1,6 @@
 import { contentWarnings, renderForChecks } from '../../../shared/journey/content-checks';
 import type { Journey } from '../../../shared/journey/schema';
 import { type Problem, validateJourney } from '../../../shared/journey/validate';
-import { nodeTitle } from './describe';
 
 /** The validator and its schema and template code: loaded after the first paint. */
 
@@ -18,28 +17,16 @@ export interface DraftProblems {
 function draftingHints(journey: Journey): Problem[] {
   const hints: Problem[] = [];
   for (const node of journey.nodes) {
-    if (node.type === 'email' && journey.templates[node.config.template]?.subject.trim() === '') {
-      hints.push({
-        severity: 'warning',
-        nodeId: node.id,
-        field: 'subject',
-        message: `“${nodeTitle(node)}” has no subject yet.`,
-      });
-    }
-    if (node.type === 'email') hints.push(...contentHints(journey, node.id, nodeTitle(node), node.config.template));
+    if (node.type === 'email') hints.push(...contentHints(journey, node.id, node.config.template));
     if (node.type === 'condition' && node.config.rules.length === 0) {
-      hints.push({
-        severity: 'warning',
-        nodeId: node.id,
-        message: `“${nodeTitle(node)}” has no rules yet: everyone goes to “yes”.`,
-      });
+      hints.push({ severity: 'warning', nodeId: node.id, message: 'No rules yet: everyone goes to “yes”.' });
     }
   }
   return hints;
 }
 
 /** What makes an email more likely to land in spam, rendered for a sample user (SpamAssassin runs in the email editor). */
-function contentHints(journey: Journey, nodeId: string, title: string, name: string): Problem[] {
+function contentHints(journey: Journey, nodeId: string, name: string): Problem[] {
   const template = journey.templates[name];
   const parts = template && template.subject.trim() !== '' ? renderForChecks(journey, template) : undefined;
   if (!parts) return [];
@@ -47,7 +34,7 @@ function contentHints(journey: Journey, nodeId: string, title: string, name: str
     severity: 'warning',
     nodeId,
     field: `templates.${name}.content`,
-    message: `“${title}” may land in spam: ${warning.message}`,
+    message: `May land in spam: ${warning.message}`,
   }));
 }
 

@@ -17,4 +17,11 @@ describe('a person’s name on screen', () => {
     expect(personName('u1', { email: 'ada@example.com' })).toEqual({ title: 'ada@example.com', subtitle: 'u1' });
     expect(personName('u1', { name: '  ' })).toEqual({ title: 'u1', subtitle: 'no email known' });
   });
+
+  it('says when the email trait is not a valid address, instead of showing it as one', () => {
+    expect(personName('u1', { email: 'not-an-email' })).toEqual({
+      title: 'u1',
+      subtitle: '“not-an-email” is not a valid email address',
+    });
+  });
 });

@@ -59,20 +59,25 @@ export function followOn(
 ): { from: string; output: string; position: Point } | undefined {
   const node = journey.nodes.find((candidate) => candidate.id === nodeId);
   if (!node) return undefined;
-  const outputs = nodeOutputs(node);
-  const index = outputs.findIndex(
-    (output) => !journey.edges.some((edge) => edge.from === node.id && edge.output === output.id),
+  const output = nodeOutputs(node).find(
+    (candidate) => !journey.edges.some((edge) => edge.from === node.id && edge.output === candidate.id),
   );
-  const output = outputs[index];
-  if (!output) return undefined;
+  const position = output ? belowOutput(journey, node, output.id) : undefined;
+  return output && position ? { from: node.id, output: output.id, position } : undefined;
+}
+
+/**
+ * Where a card added after one output of `node` goes: a row below the node, in that output's
+ * column (the first output straight below, the next ones to the right).
+ * @example belowOutput(journey, wait, 'timed_out') // { x: wait.x + 312, y: wait.y + height + 56 }
+ */
+export function belowOutput(journey: Journey, node: JourneyNode, output: string): Point | undefined {
+  const index = nodeOutputs(node).findIndex((candidate) => candidate.id === output);
+  if (index < 0) return undefined;
   const size = cardContent(node, journey).size;
   return {
-    from: node.id,
-    output: output.id,
-    position: {
-      x: node.position.x + index * (size.width + COLUMN_GAP),
-      y: node.position.y + size.height + ROW_GAP,
-    },
+    x: node.position.x + index * (size.width + COLUMN_GAP),
+    y: node.position.y + size.height + ROW_GAP,
   };
 }
 

@@ -38,7 +38,11 @@ export const CATEGORY_PRESETS = [
   },
 ] as const;
 
-/** The integration category, from the integration type: which of the timings above applies. */
+/**
+ * The integration category, from the integration type: which of the timings above applies. The
+ * category names stand for themselves too: a product that sends `integration_type=oauth` gets the
+ * OAuth timings, not the default's.
+ */
 export const CATEGORY_VARIABLE = {
   name: 'category',
   from: 'trigger.integration_type',
@@ -57,6 +61,9 @@ export const CATEGORY_VARIABLE = {
     sending_domain: 'domain',
     custom_domain: 'domain',
     dns: 'domain',
+    oauth: 'oauth',
+    api: 'api',
+    domain: 'domain',
   },
   default: 'api',
 };

@@ -36,8 +36,12 @@ describe('checking the saved scenarios on the draft', () => {
       ],
     });
     expect(checks['oauth-stalls']?.status).toBe('pass');
+    // The error help after a repeated error waits for the same (slower) API key timeout.
     expect(differingNodes(slower, checks)).toEqual(
-      new Map([['credential_help', ['Stalls before the API key', 'API integration stalls']]]),
+      new Map([
+        ['credential_help', ['Stalls before the API key', 'API integration stalls']],
+        ['error_help', ['Repeated errors with the same code']],
+      ]),
     );
   });
 

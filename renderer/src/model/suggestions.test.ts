@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEvent } from '../../../shared/api/catalog';
-import { eventSuggestions, propertySuggestions, traitSuggestions } from './suggestions';
+import { eventSuggestions, propertySuggestions, traitSuggestions, valueChoices, valueMeaning } from './suggestions';
 
 const seen = (name: string, properties: Record<string, string[]> = {}): CatalogEvent => ({
   name,
   count: 1,
   lastSeen: 0,
-  properties: Object.entries(properties).map(([key, samples]) => ({ key, samples })),
+  properties: Object.entries(properties).map(([key, samples]) => ({ key, samples, values: [] })),
 });
 
 describe('picker suggestions', () => {
@@ -36,8 +36,42 @@ describe('picker suggestions', () => {
   });
 
   it('offer stored traits with their samples, then the guide’s', () => {
-    const traits = traitSuggestions([{ key: 'company', samples: ['Acme'] }]);
+    const traits = traitSuggestions([{ key: 'company', samples: ['Acme'], values: [] }]);
     expect(traits[0]).toEqual({ key: 'company', samples: ['Acme'] });
     expect(traits.map((trait) => trait.key)).toContain('first_name');
+  });
+
+  it('offer the values seen for a trigger property, most frequent first, with the category each maps to', () => {
+    const journey = {
+      variables: [
+        { name: 'category', from: 'trigger.integration_type', map: { stripe: 'oauth', dns: 'domain' }, default: 'api' },
+      ],
+    };
+    const catalog: CatalogEvent[] = [
+      {
+        name: 'integration_started',
+        count: 4,
+        lastSeen: 0,
+        properties: [
+          {
+            key: 'integration_type',
+            samples: [],
+            values: [
+              { value: 'stripe', count: 3 },
+              { value: 'zoho', count: 1 },
+            ],
+          },
+        ],
+      },
+    ];
+    expect(
+      valueChoices(catalog, 'integration_started', 'integration_type', 'trigger.integration_type', journey),
+    ).toEqual([
+      { value: 'stripe', label: '3 events · category oauth' },
+      { value: 'zoho', label: '1 event · not in the category map: api' },
+      { value: 'dns', label: 'not seen yet · category domain' },
+    ]);
+    expect(valueMeaning(journey, 'trigger.integration_type', 'dns')).toBe('category domain');
+    expect(valueMeaning(journey, 'user.role', 'founder')).toBe('');
   });
 });

@@ -76,3 +76,56 @@ export function traitSuggestions(traits: readonly CatalogProperty[]): { key: str
   for (const key of KNOWN_TRAITS) if (!found.has(key)) found.set(key, []);
   return [...found.entries()].map(([key, samples]) => ({ key, samples }));
 }
+
+/** A value to suggest, with what it means here (how often it was seen, the category it maps to). */
+export interface ValueChoice {
+  value: string;
+  label: string;
+}
+
+/**
+ * What a value means to this journey's variables: "category oauth", or that a map does not list it
+ * ("not in the category map: api"). Empty when no variable reads this reference.
+ * @example valueMeaning(journey, 'trigger.integration_type', 'stripe') // "category oauth"
+ */
+export function valueMeaning(journey: Pick<Journey, 'variables'>, ref: string, value: string): string {
+  if (value === '') return '';
+  return journey.variables
+    .filter((variable) => variable.from === ref && Object.keys(variable.map).length > 0)
+    .map((variable) =>
+      Object.hasOwn(variable.map, value)
+        ? `${variable.name} ${variable.map[value]}`
+        : `not in the ${variable.name} map: ${variable.default}`,
+    )
+    .join(', ');
+}
+
+/**
+ * The values of a property seen in stored events of `event` (most frequent first), each with how
+ * often and what it means to the journey's variables reading `ref`; then the keys of those maps
+ * not seen yet.
+ * @example valueChoices(catalog, 'integration_started', 'integration_type', 'trigger.integration_type', journey)
+ * // [{ value: 'stripe', label: '12 events · category oauth' }, …]
+ */
+export function valueChoices(
+  catalog: readonly CatalogEvent[],
+  event: string | undefined,
+  property: string,
+  ref: string,
+  journey: Pick<Journey, 'variables'>,
+): ValueChoice[] {
+  const counts = new Map<string, number>();
+  for (const entry of catalog) {
+    if (event && entry.name !== event) continue;
+    for (const found of entry.properties.find((candidate) => candidate.key === property)?.values ?? [])
+      counts.set(found.value, (counts.get(found.value) ?? 0) + found.count);
+  }
+  const mapped = journey.variables.filter((variable) => variable.from === ref).flatMap((v) => Object.keys(v.map));
+  const values = unique([...[...counts.entries()].sort((a, b) => b[1] - a[1]).map(([value]) => value), ...mapped]);
+  return values.map((value) => {
+    const count = counts.get(value);
+    const seen = count ? `${count} ${count === 1 ? 'event' : 'events'}` : 'not seen yet';
+    const meaning = valueMeaning(journey, ref, value);
+    return { value, label: meaning ? `${seen} · ${meaning}` : seen };
+  });
+}

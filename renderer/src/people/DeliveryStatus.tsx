@@ -36,7 +36,7 @@ export function DeliveryStatus({ message }: { message: TraceMessage }) {
     case 'sent':
       return (
         <span className="delivery" data-testid="delivery" data-status="sent">
-          <span className="pill pill--ok">Sent</span>
+          <span className="pill pill--ok">{message.kind === 'webhook' ? 'Called' : 'Sent'}</span>
           {message.sentAt !== null && <When at={message.sentAt} />}
           <Clicks message={message} />
         </span>
@@ -46,7 +46,9 @@ export function DeliveryStatus({ message }: { message: TraceMessage }) {
         <span className="delivery" data-testid="delivery" data-status="pending">
           <span className="pill pill--wait">
             {message.attempts === 0
-              ? 'Waiting to send'
+              ? message.kind === 'webhook'
+                ? 'Waiting to call'
+                : 'Waiting to send'
               : `Retrying · ${message.attempts} ${message.attempts === 1 ? 'attempt' : 'attempts'}`}
           </span>
           {message.lastError && <span className="delivery__error">Last error: {message.lastError}</span>}

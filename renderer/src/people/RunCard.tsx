@@ -10,6 +10,9 @@ export function RunCard({ trace, run }: { trace: Trace; run: TraceRun }) {
   const words = useJourneyWords();
   const journey = words.journey(run.journeyId, run.version);
   const answers = journey ? emailAnswers(trace, run, journey) : [];
+  const answersTitle = answers.some((answer) => answer.kind === 'webhook')
+    ? 'Emails and webhooks in this journey'
+    : 'Emails in this journey';
   const last = lastDecision(trace, run.runId);
   const step = words.stepName(run.journeyId, run.nodeId, run.version);
   const active = run.status === 'active';
@@ -67,9 +70,9 @@ export function RunCard({ trace, run }: { trace: Trace; run: TraceRun }) {
         {active && run.wakeAt !== null && paused && ' · timers and emails wait until the journey is resumed'}
         {active && run.wakeAt === null && ' · waiting for their next event'}
       </p>
-      {answers.length > 0 && <h4 className="answers__title">Emails in this journey</h4>}
+      {answers.length > 0 && <h4 className="answers__title">{answersTitle}</h4>}
       {answers.length > 0 && (
-        <ul className="answers" aria-label="Emails in this journey" data-testid="email-answers">
+        <ul className="answers" aria-label={answersTitle} data-testid="email-answers">
           {answers.map((answer) => (
             <Answer
               key={answer.nodeId}
@@ -106,7 +109,7 @@ function AnswerWords({ answer }: { answer: EmailAnswer }) {
     case 'skipped':
       return (
         <>
-          <span className="pill pill--bad">Not sent</span> {answer.why}
+          <span className="pill pill--bad">{answer.kind === 'webhook' ? 'Not called' : 'Not sent'}</span> {answer.why}
         </>
       );
     case 'waiting-here':

@@ -150,4 +150,32 @@ describe('emailAnswers', () => {
     const later = emailAnswers(t, only(t.runs), journey()).find((a) => a.nodeId === 'later');
     expect(later).toMatchObject({ state: 'not-reached', why: 'Left the journey: Integration connected.' });
   });
+
+  it('lists a webhook step too, so a call that keeps failing shows with its error', () => {
+    const withHook = journey();
+    withHook.nodes.push({
+      id: 'escalate',
+      type: 'webhook',
+      position: { x: 0, y: 300 },
+      config: { url: 'https://support.test/hook', body: '{}' },
+    });
+    const t = trace({
+      messages: [
+        ...trace().messages,
+        {
+          id: 2,
+          kind: 'webhook',
+          journeyId: 'setup',
+          nodeId: 'escalate',
+          at: T0 + 10,
+          status: 'pending',
+          attempts: 2,
+          sentAt: null,
+          lastError: 'HTTP 503: try later',
+        },
+      ],
+    });
+    const answer = emailAnswers(t, only(t.runs), withHook).find((a) => a.nodeId === 'escalate');
+    expect(answer).toMatchObject({ kind: 'webhook', state: 'pending', message: { lastError: 'HTTP 503: try later' } });
+  });
 });

@@ -35,11 +35,12 @@ export function buildTimeline(trace: Trace): TimelineEntry[] {
   return entries.map(({ seq: _seq, ...entry }) => entry as TimelineEntry);
 }
 
-/** Whether, and why (not), one email step of a run reached the person. */
+/** Whether, and why (not), one email (or webhook) step of a run reached the person. */
 export interface EmailAnswer {
   runId: string;
   journeyId: string;
   nodeId: string;
+  kind: 'email' | 'webhook';
   state: 'sent' | 'pending' | 'failed' | 'skipped' | 'waiting-here' | 'not-yet' | 'not-reached';
   message?: TraceMessage;
   /** The interpreter's words that explain the state, when there are any. */
@@ -55,22 +56,23 @@ export function lastDecision(trace: Trace, runId: string): TraceDecision | undef
   return last;
 }
 
-/** Email steps in reading order: top to bottom, then left to right, as the canvas lays them out. */
-export function emailSteps(journey: Journey): NodeOf<'email'>[] {
+/** Email and webhook steps in reading order: top to bottom, then left to right, as the canvas lays them out. */
+export function emailSteps(journey: Journey): NodeOf<'email' | 'webhook'>[] {
   return journey.nodes
-    .filter((node): node is NodeOf<'email'> => node.type === 'email')
+    .filter((node): node is NodeOf<'email' | 'webhook'> => node.type === 'email' || node.type === 'webhook')
     .sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
 }
 
 /**
- * For every email step of the run's journey version: sent (and how delivery went), skipped (and
- * why), or not reached (and where the person is instead). Answers "why did / didn't they get X?".
+ * For every email and webhook step of the run's journey version: sent (and how delivery went),
+ * skipped (and why), or not reached (and where the person is instead). Answers "why did / didn't
+ * they get X?", and shows a failing webhook where it failed.
  */
 export function emailAnswers(trace: Trace, run: TraceRun, journey: Journey): EmailAnswer[] {
   const inRun = (at: number) => at >= run.enteredAt && (run.endedAt === null || at <= run.endedAt);
   const now = lastDecision(trace, run.runId);
   return emailSteps(journey).map((node): EmailAnswer => {
-    const base = { runId: run.runId, journeyId: run.journeyId, nodeId: node.id };
+    const base = { runId: run.runId, journeyId: run.journeyId, nodeId: node.id, kind: node.type };
     const message = [...trace.messages]
       .reverse()
       .find((m) => m.journeyId === run.journeyId && m.nodeId === node.id && inRun(m.at));

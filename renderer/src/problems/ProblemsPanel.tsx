@@ -1,4 +1,6 @@
 import './problems.css';
+import { useMemo } from 'react';
+import { eventHealthHints } from '../model/eventHealth';
 import { friendlyMessage, problemStepTitle } from '../model/friendly';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { useDraftProblems } from '../store/problems/useProblems';
@@ -9,6 +11,8 @@ export function ProblemsPanel() {
   const journey = useAppStore(selectDraft);
   const store = useAppStoreApi();
   const { problems, errorCount, warningCount } = useDraftProblems();
+  const catalog = useAppStore((state) => state.catalog.events);
+  const hints = useMemo(() => (journey ? eventHealthHints(journey, catalog) : []), [journey, catalog]);
   if (!journey) return null;
   const ordered = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   return (
@@ -58,6 +62,27 @@ export function ProblemsPanel() {
           );
         })}
       </ul>
+      {hints.length > 0 && (
+        <section className="event-health" aria-labelledby="event-health-title" data-testid="event-health">
+          <h3 className="event-health__title" id="event-health-title">
+            Event health
+          </h3>
+          <p className="event-health__lead">What the events your product sent recently mean for this journey.</p>
+          <ul className="problems__list">
+            {hints.map((hint) => (
+              <li key={hint.id} className="problems__item problems__item--static" data-testid={`hint-${hint.id}`}>
+                <span className="severity severity--info">Hint</span>
+                <span className="problems__text">{hint.message}</span>
+                {hint.variable && (
+                  <button type="button" className="link-button" onClick={() => store.getState().setPanel('journey')}>
+                    Edit the map
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }

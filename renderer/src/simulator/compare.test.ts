@@ -33,11 +33,17 @@ describe('comparing scenarios', () => {
   it('shows when each user gets each email: OAuth users get the API key help sooner', () => {
     const help = table.rows.find((row) => row.nodeId === 'credential_help');
     expect(help?.cells.map((cell) => cell.sent)).toEqual([['+35m'], ['+2h05m'], []]);
-    expect(help?.subject).toBe('Create your API key to keep the stripe setup moving');
+    expect(help?.subject).toBe('Create your API key to keep the Stripe setup moving');
   });
 
   it('orders rows by when they are first sent, with emails nobody gets last', () => {
-    expect(table.rows.map((row) => row.nodeId)).toEqual(['confirm', 'credential_help', 'domain_help', 'test_prompt']);
+    expect(table.rows.map((row) => row.nodeId)).toEqual([
+      'confirm',
+      'credential_help',
+      'domain_help',
+      'error_help',
+      'test_prompt',
+    ]);
     expect(table.rows.at(-1)?.cells.every((cell) => cell.sent.length === 0 && cell.skipped === null)).toBe(true);
   });
 

@@ -7,8 +7,7 @@ export type SaveState =
   | { status: 'saved'; at?: string }
   | { status: 'pending' }
   | { status: 'saving' }
-  /** The draft cannot be stored yet (e.g. a step still needs an event); it is kept in this window. */
-  | { status: 'blocked'; message: string }
+  /** The host could not store the draft (unreachable, refused): kept in this window and retried. */
   | { status: 'error'; message: string };
 
 /** Saving the open draft a moment after each change, retrying when the engine refuses. */
@@ -34,15 +33,19 @@ export function createAutosaveSlice(api: ApiClient) {
 
     const isOpen = (journeyId: string) => get().editor?.journeyId === journeyId;
 
-    /** Saves `editor` (the draft when the save began, even if another journey opens meanwhile). */
+    /**
+     * Saves `editor` (the draft when the save began, even if another journey opens meanwhile) to
+     * the host, finished or not: every window sees the same draft; only publishing needs it valid.
+     */
     const saveOnce = async (editor: EditorDoc): Promise<void> => {
-      // The schema and the validator load after the first paint: nothing is saved before an edit.
-      const { Journey, saveBlocker } = await import('./saveCheck');
-      const parsed = Journey.safeParse(editor.journey);
+      // The schema loads after the first paint: nothing is saved before an edit.
+      const { JourneyDraft } = await import('../../../shared/journey/draft');
+      const parsed = JourneyDraft.safeParse(editor.journey);
       if (!parsed.success) {
+        // Not even a draft's shape: an editor bug. Keep it here rather than lose it.
         writeBackup(editor.journeyId, editor.journey);
         if (isOpen(editor.journeyId))
-          set({ save: { status: 'blocked', message: saveBlocker(editor.journey, parsed.error) } });
+          set({ save: { status: 'error', message: `This draft is damaged (${parsed.error.issues[0]?.message}).` } });
         return;
       }
       const json = JSON.stringify(parsed.data);
@@ -76,7 +79,7 @@ export function createAutosaveSlice(api: ApiClient) {
       scheduleSave(delay = SAVE_DELAY_MS) {
         clearTimeout(saveTimer);
         const { status } = get().save;
-        if (status !== 'blocked' && status !== 'error') set({ save: { status: 'pending' } });
+        if (status !== 'error') set({ save: { status: 'pending' } });
         saveTimer = setTimeout(() => void get().flushSave(), delay);
       },
 

@@ -3,8 +3,18 @@ import type { InboxMessageView, InboxSummary } from '../../../shared/api/mail';
 import { slice } from './slice';
 import type { LoadState } from './types';
 
+/** Which emails the inbox lists: words in the subject or recipient, one journey, one user ('' for any). */
+export interface InboxFilter {
+  search: string;
+  journeyId: string;
+  userId: string;
+}
+
+export const NO_INBOX_FILTER: InboxFilter = { search: '', journeyId: '', userId: '' };
+
 export interface InboxSlice {
   inboxMessages: InboxSummary[];
+  inboxFilter: InboxFilter;
   inboxTotal: number;
   inboxLoad: LoadState;
   inboxSelectedId: number | null;
@@ -12,6 +22,8 @@ export interface InboxSlice {
   inboxMessageLoad: LoadState;
   /** Fetches the newest messages; opens the newest one when none is open. */
   loadInbox(): Promise<void>;
+  /** Changes the filter and lists again. */
+  setInboxFilter(patch: Partial<InboxFilter>): Promise<void>;
   /** Loads the inbox now and again whenever an email lands or it is cleared; returns stop. */
   watchInbox(): () => void;
   openInboxMessage(id: number): Promise<void>;
@@ -22,6 +34,7 @@ export interface InboxSlice {
 export function createInboxSlice(api: ApiClient) {
   return slice<InboxSlice>((set, get) => ({
     inboxMessages: [],
+    inboxFilter: NO_INBOX_FILTER,
     inboxTotal: 0,
     inboxLoad: { status: 'idle' },
     inboxSelectedId: null,
@@ -30,7 +43,15 @@ export function createInboxSlice(api: ApiClient) {
 
     async loadInbox() {
       if (get().inboxLoad.status !== 'ready') set({ inboxLoad: { status: 'loading' } });
-      const result = await api.callResult('inbox.list', { limit: 200 });
+      const filter = get().inboxFilter;
+      const result = await api.callResult('inbox.list', {
+        limit: 200,
+        ...(filter.search.trim() ? { search: filter.search.trim() } : {}),
+        ...(filter.journeyId ? { journeyId: filter.journeyId } : {}),
+        ...(filter.userId.trim() ? { userId: filter.userId.trim() } : {}),
+      });
+      // A newer filter was set while this list was on its way: its own answer follows.
+      if (get().inboxFilter !== filter) return;
       if (!result.ok) {
         set({ inboxLoad: { status: 'error', error: result.error.message } });
         return;
@@ -49,6 +70,11 @@ export function createInboxSlice(api: ApiClient) {
         void get().openInboxMessage(newest.id);
       }
       if (!newest && selected !== null) set({ inboxSelectedId: null, inboxMessage: null });
+    },
+
+    async setInboxFilter(patch) {
+      set({ inboxFilter: { ...get().inboxFilter, ...patch } });
+      await get().loadInbox();
     },
 
     watchInbox() {

@@ -1,4 +1,4 @@
-import type { ApiClient, JourneySummary, JourneyVersionInfo, Problem } from '../../../shared/api';
+import type { ApiClient, ApiResponse, JourneySummary, JourneyVersionInfo, Problem } from '../../../shared/api';
 import type { Journey } from '../../../shared/journey/schema';
 import { clearBackup } from './backup';
 import { slice } from './slice';
@@ -13,6 +13,7 @@ export interface LoadedJourney {
 export type ImportResult =
   | { imported: true; id: string; problems: Problem[] }
   | { imported: false; problems: Problem[] };
+export type JourneyTemplate = ApiResponse<'journey.templates'>['templates'][number];
 export type PublishResult = { published: true; version: number } | { published: false; problems: Problem[] };
 
 export interface JourneysSlice {
@@ -31,11 +32,16 @@ export interface JourneysSlice {
    * does not have that version already (its own save brings it), and a deleted journey goes.
    */
   applyJourneyChange(id: string, summary: JourneySummary | null): Promise<void>;
-  /** Creates an empty journey and opens it. */
-  createJourney(name: string): Promise<string>;
+  /** Creates a journey, empty or from an example journey (`template`), and opens it. */
+  createJourney(name: string, template?: string): Promise<string>;
+  /** The example journeys a new journey can start from. */
+  journeyTemplates(): Promise<JourneyTemplate[]>;
   renameJourney(id: string, name: string): Promise<void>;
   duplicateJourney(id: string): Promise<string>;
-  deleteJourney(id: string): Promise<void>;
+  /** Deletes a journey; the people in it leave it. Returns how many did. */
+  deleteJourney(id: string): Promise<number>;
+  /** How many people are in a published journey now (0 for a draft). */
+  countPeopleIn(id: string): Promise<number>;
   /** Imports a file's text; nothing is saved when it has errors. */
   importJourney(text: string, replace?: boolean): Promise<ImportResult>;
   /** The canonical file of the draft (saved first) or of a published version. */
@@ -133,11 +139,15 @@ export function createJourneysSlice(api: ApiClient) {
         if (!isCurrent()) await get().loadJourney(id);
       },
 
-      async createJourney(name) {
-        const { summary, journey } = await api.call('journey.create', { name });
+      async createJourney(name, template) {
+        const { summary, journey } = await api.call('journey.create', template ? { name, template } : { name });
         get().storeJourney(summary, journey);
         get().selectJourney(summary.id);
         return summary.id;
+      },
+
+      async journeyTemplates() {
+        return (await api.call('journey.templates')).templates;
       },
 
       async renameJourney(id, name) {
@@ -159,8 +169,14 @@ export function createJourneysSlice(api: ApiClient) {
       },
 
       async deleteJourney(id) {
-        await api.call('journey.delete', { id });
+        const { endedRuns } = await api.call('journey.delete', { id });
         get().forgetJourney(id);
+        return endedRuns;
+      },
+
+      async countPeopleIn(id) {
+        if (get().journeyList.find((row) => row.id === id)?.latestVersion == null) return 0;
+        return (await api.call('runs.overview', { journeyId: id })).active;
       },
 
       async importJourney(text, replace = false) {
@@ -181,7 +197,7 @@ export function createJourneysSlice(api: ApiClient) {
       async publishJourney(id) {
         await flushIfOpen(id);
         const save = get().save;
-        if (get().editor?.journeyId === id && (save.status === 'blocked' || save.status === 'error')) {
+        if (get().editor?.journeyId === id && save.status === 'error') {
           return {
             published: false,
             problems: [{ severity: 'error', message: save.message }],

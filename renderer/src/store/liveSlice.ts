@@ -9,6 +9,8 @@ export interface LiveOverview {
   atNode: Record<string, number>;
   active: number;
   done: number;
+  /** Webhook calls of this journey still retrying after a failure, or given up, and the newest error. */
+  webhooks: { retrying: number; failed: number; lastError: string | null };
 }
 
 export type PersonAtNode = ApiResponse<'runs.usersAt'>['users'][number];
@@ -41,7 +43,8 @@ export function createLiveSlice(api: ApiClient) {
       const atNode: Record<string, number> = {};
       for (const row of result.result.nodes) if (row.active > 0) atNode[row.nodeId] = row.active;
       const previous = get().liveOverview;
-      const next = { journeyId, atNode, active: result.result.active, done: result.result.done };
+      const { active, done, webhooks } = result.result;
+      const next = { journeyId, atNode, active, done, webhooks };
       if (previous && sameOverview(previous, next)) return;
       set({ liveOverview: next });
       const nodeId = get().liveNodeId;
@@ -83,6 +86,7 @@ export function createLiveSlice(api: ApiClient) {
 
 function sameOverview(a: LiveOverview, b: LiveOverview): boolean {
   if (a.journeyId !== b.journeyId || a.active !== b.active || a.done !== b.done) return false;
+  if (JSON.stringify(a.webhooks) !== JSON.stringify(b.webhooks)) return false;
   const keys = Object.keys(a.atNode);
   return keys.length === Object.keys(b.atNode).length && keys.every((key) => a.atNode[key] === b.atNode[key]);
 }

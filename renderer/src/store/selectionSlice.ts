@@ -1,5 +1,6 @@
-import type { Journey } from '../../../shared/journey/schema';
-import { copyFragment, type Fragment, type Point, prepareFragment } from '../model/edit';
+import type { Journey, NodeType } from '../../../shared/journey/schema';
+import { stepAfter, stepInto } from '../model/addStep';
+import { copyFragment, type Fragment, type JourneyEdit, type Point, prepareFragment } from '../model/edit';
 import { slice } from './slice';
 
 export interface Selection {
@@ -25,6 +26,10 @@ export interface SelectionSlice {
   paste(at?: Point): void;
   duplicateSelection(): void;
   deleteSelection(): void;
+  /** Adds a step of `type` after one output of a step, connected from it, and selects it. */
+  addStepAfter(type: NodeType, from: string, output: string): void;
+  /** Inserts a step of `type` into a connection and selects it. */
+  insertIntoConnection(edgeId: string, type: NodeType): void;
 }
 
 const PASTE_OFFSET = 40;
@@ -43,6 +48,13 @@ function readClipboard(): Fragment | null {
 export const createSelectionSlice = slice<SelectionSlice>((set, get) => {
   /** Pastes in a row step further each time, so repeated pastes do not pile up. */
   let pasteCount = 0;
+
+  /** Applies an edit that added a step, and selects the step (brought into view). */
+  const addThenSelect = (added: { edit: JourneyEdit; nodeId: string } | undefined) => {
+    if (!added) return;
+    get().edit(added.edit);
+    get().selectNode(added.nodeId, { focus: true });
+  };
 
   /** Adds a fragment to the draft and selects what was added. */
   const addAndSelect = (fragment: Fragment) => {
@@ -121,6 +133,16 @@ export const createSelectionSlice = slice<SelectionSlice>((set, get) => {
       if (!editor || selection.nodes.length === 0) return;
       const copy = copyFragment(editor.journey, selection.nodes);
       addAndSelect(prepareFragment(editor.journey, copy, { x: PASTE_OFFSET, y: PASTE_OFFSET }));
+    },
+
+    addStepAfter(type, from, output) {
+      const journey = get().editor?.journey;
+      addThenSelect(journey && stepAfter(journey, type, from, output));
+    },
+
+    insertIntoConnection(edgeId, type) {
+      const journey = get().editor?.journey;
+      addThenSelect(journey && stepInto(journey, edgeId, type));
     },
 
     deleteSelection() {

@@ -65,8 +65,7 @@ export const createSimulatorSlice = slice<SimulatorSlice>((set, get) => {
     openScenario(scenario, savedId) {
       const journeyId = get().editor?.journeyId;
       if (!journeyId) return;
-      // The first scenario of a session shows the whole journey, so the path can be followed end to end.
-      if (!get().simulation) get().requestFit();
+      // The canvas brings the path into view once the scenario has run (see canvas/useCanvasView.ts).
       set({
         simulation: {
           journeyId,

@@ -5,7 +5,7 @@ import { createAppStore } from './store';
 // Autosave and the first layout of a journey without positions import these lazily; loading them
 // up front keeps a save or layout that outlives a test from importing after the environment is gone.
 import '../model/layoutJourney';
-import './saveCheck';
+import '../../../shared/journey/draft';
 
 /** Every save gets a later `updatedAt`, as the engine stamps it. */
 let clock = 0;

@@ -1,6 +1,9 @@
 import type { PropertyFilter } from '../../../shared/journey/schema';
 import { formatValue, needsValue, OPS, valueFor } from '../model/comparisons';
-import { usePropertySuggestions } from '../store/suggestions';
+import { valueMeaning } from '../model/suggestions';
+import { useAppStore } from '../store/context';
+import { selectDraft } from '../store/selectors';
+import { usePropertySuggestions, useValueChoices } from '../store/suggestions';
 import { AddButton, IconButton, InlineInput, InlineSelect } from './fields';
 
 /** Where `sameAs` may point: the trigger's value of a property, or a user trait. */
@@ -19,11 +22,14 @@ export function FiltersField({
   onChange,
   event,
   testId,
+  root = 'event',
 }: {
   filters: PropertyFilter[];
   onChange: (filters: PropertyFilter[]) => void;
   event?: string;
   testId: string;
+  /** How the journey refers to these events' properties: `trigger.…` for a trigger's, `event.…` otherwise. */
+  root?: 'trigger' | 'event';
 }) {
   const properties = usePropertySuggestions(event);
   const keys = properties.map((property) => property.key);
@@ -82,14 +88,13 @@ export function FiltersField({
                     onChange={(name) => replace(index, { ...filter, sameAs: `${source}.${name}` })}
                   />
                 ) : (
-                  <InlineInput
-                    label="Value"
-                    value={formatValue(filter.value)}
+                  <FilterValue
+                    filter={filter}
+                    event={event}
+                    refName={`${root}.${filter.property}`}
                     placeholder={samples[0] ?? 'value'}
-                    suggestions={samples}
-                    width="8em"
                     testId={`${testId}-${index}-value`}
-                    onChange={(text) => replace(index, { ...filter, value: valueFor(filter.op, text) ?? '' })}
+                    onChange={(value) => replace(index, { ...filter, value })}
                   />
                 )}
               </>
@@ -104,5 +109,45 @@ export function FiltersField({
         onClick={() => onChange([...filters, { property: '', op: 'equals', value: '' }])}
       />
     </div>
+  );
+}
+
+/** A filter's value, offering the values seen in stored events and saying what the chosen one means ("category oauth"). */
+function FilterValue({
+  filter,
+  event,
+  refName,
+  placeholder,
+  testId,
+  onChange,
+}: {
+  filter: PropertyFilter;
+  event: string | undefined;
+  refName: string;
+  placeholder: string;
+  testId: string;
+  onChange: (value: NonNullable<PropertyFilter['value']>) => void;
+}) {
+  const choices = useValueChoices(refName, event);
+  const journey = useAppStore(selectDraft);
+  const text = formatValue(filter.value);
+  const meaning = journey && !Array.isArray(filter.value) ? valueMeaning(journey, refName, text) : '';
+  return (
+    <>
+      <InlineInput
+        label="Value"
+        value={text}
+        placeholder={placeholder}
+        suggestions={choices}
+        width="8em"
+        testId={testId}
+        onChange={(typed) => onChange(valueFor(filter.op, typed) ?? '')}
+      />
+      {meaning && (
+        <span className="sentence-word sentence-word--quiet" data-testid={`${testId}-meaning`}>
+          ({meaning})
+        </span>
+      )}
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 /**
  * A modal dialog on the native <dialog>: focus stays inside, Escape closes it, the page behind is inert.
+ * It opens with the focus in its first field (or the element marked `data-autofocus`).
  */
 export function Modal({
   open,
@@ -26,7 +27,15 @@ export function Modal({
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
-    if (open && !element.open) element.showModal();
+    if (open && !element.open) {
+      element.showModal();
+      // showModal focuses the first button (Close): typing would be lost and Enter would close.
+      // The field the dialog asks for gets the focus instead.
+      const field = element.querySelector<HTMLElement>(
+        '[data-autofocus], .modal__body input:not([type="hidden"]), .modal__body select, .modal__body textarea',
+      );
+      field?.focus();
+    }
     if (!open && element.open) element.close();
   }, [open]);
   return (

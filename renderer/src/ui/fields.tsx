@@ -91,12 +91,19 @@ export function TextField({
   );
 }
 
-export function Suggestions({ id, values }: { id: string; values: readonly string[] }) {
+/** A value offered as you type; a `label` says what it means ("12 events · category oauth"). */
+export type Suggestion = string | { value: string; label: string };
+
+export function Suggestions({ id, values }: { id: string; values: readonly Suggestion[] }) {
   return (
     <datalist id={id}>
-      {values.map((value) => (
-        <option key={value} value={value} />
-      ))}
+      {values.map((suggestion) =>
+        typeof suggestion === 'string' ? (
+          <option key={suggestion} value={suggestion} />
+        ) : (
+          <option key={suggestion.value} value={suggestion.value} label={suggestion.label} />
+        ),
+      )}
     </datalist>
   );
 }
@@ -154,7 +161,7 @@ export function InlineInput({
   placeholder?: string;
   testId?: string;
   width?: string;
-  suggestions?: readonly string[];
+  suggestions?: readonly Suggestion[];
   type?: 'text' | 'number' | 'time';
   min?: number;
 }) {
@@ -179,6 +186,7 @@ export function InlineInput({
   );
 }
 
+/** A choice in a sentence; options with a `group` are listed under that heading, after the others. */
 export function InlineSelect<T extends string>({
   value,
   options,
@@ -187,11 +195,17 @@ export function InlineSelect<T extends string>({
   testId,
 }: {
   value: T;
-  options: readonly { value: T; label: string }[];
+  options: readonly { value: T; label: string; group?: string }[];
   onChange: (value: T) => void;
   label: string;
   testId?: string;
 }) {
+  const option = (choice: { value: T; label: string }) => (
+    <option key={choice.value} value={choice.value}>
+      {choice.label}
+    </option>
+  );
+  const groups = [...new Set(options.flatMap((choice) => (choice.group ? [choice.group] : [])))];
   return (
     <select
       className="input input--inline input--select"
@@ -200,10 +214,11 @@ export function InlineSelect<T extends string>({
       data-testid={testId}
       onChange={(event) => onChange(event.target.value as T)}
     >
-      {options.map((option) => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
+      {options.filter((choice) => !choice.group).map(option)}
+      {groups.map((group) => (
+        <optgroup key={group} label={group}>
+          {options.filter((choice) => choice.group === group).map(option)}
+        </optgroup>
       ))}
     </select>
   );

@@ -61,7 +61,7 @@ export class CanvasPage {
   async isOnScreen(id: string): Promise<boolean> {
     const box = await this.node(id).boundingBox();
     const view = await this.root.boundingBox();
-    const minimap = await this.root.locator('.react-flow__minimap').boundingBox();
+    const minimap = await this.minimapBox();
     if (!box || !view) return false;
     const inside =
       box.x >= view.x &&
@@ -75,6 +75,38 @@ export class CanvasPage {
       box.x < minimap.x + minimap.width &&
       box.y < minimap.y + minimap.height;
     return inside && !underMinimap;
+  }
+
+  /** The canvas's zoom now (1 is full size). */
+  async zoom(): Promise<number> {
+    return this.root
+      .locator('.react-flow__viewport')
+      .evaluate((element) => new DOMMatrix(getComputedStyle(element).transform).a);
+  }
+
+  /** Where the overview is, or null when it is folded away. */
+  private async minimapBox() {
+    const minimap = this.root.locator('.react-flow__minimap');
+    return (await minimap.count()) > 0 ? minimap.boundingBox() : null;
+  }
+
+  /** True when the overview is shown on top of any card. */
+  async minimapCoversACard(): Promise<boolean> {
+    const minimap = await this.minimapBox();
+    if (!minimap) return false;
+    const cards = await this.nodes().evaluateAll((elements) =>
+      elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return { x: box.x, y: box.y, width: box.width, height: box.height };
+      }),
+    );
+    return cards.some(
+      (card) =>
+        card.x < minimap.x + minimap.width &&
+        minimap.x < card.x + card.width &&
+        card.y < minimap.y + minimap.height &&
+        minimap.y < card.y + card.height,
+    );
   }
 
   /** Scrolls the canvas (as a trackpad would) until the cards are on screen, centred between them. */
@@ -104,6 +136,17 @@ export class CanvasPage {
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await this.page.getByTestId(`insert-on-${edgeId}`).click();
     await this.page.getByTestId(`insert-${type}`).click();
+  }
+
+  /** Clicks a connection halfway along its line (beside its "+", which sits at the middle). */
+  async clickEdge(edgeId: string): Promise<void> {
+    const line = this.root.locator(`.react-flow__edge[data-id="${edgeId}"] .react-flow__edge-interaction`);
+    const point = await line.evaluate((path: SVGPathElement) => {
+      const at = path.getPointAtLength(path.getTotalLength() * 0.3);
+      const matrix = path.getScreenCTM() as DOMMatrix;
+      return { x: at.x * matrix.a + matrix.e, y: at.y * matrix.d + matrix.f };
+    });
+    await this.page.mouse.click(point.x, point.y);
   }
 
   /** Drags from an output handle to a card's input with the mouse, as a person would. */

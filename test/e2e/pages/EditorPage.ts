@@ -32,9 +32,20 @@ export class EditorPage {
     return this.page.getByTestId('problems');
   }
 
+  /** Publishes: Publish…, then (when the draft has no errors) the review's confirm button. */
   async publish(): Promise<Locator> {
     await this.page.getByTestId('publish').click();
-    return this.page.getByTestId('publish-result');
+    const review = this.review();
+    const result = this.page.getByTestId('publish-result');
+    // The review's dialog element may be in the page while closed: wait for either to show.
+    await expect.poll(async () => (await review.isVisible()) || (await result.isVisible())).toBe(true);
+    if (await review.isVisible()) await review.getByTestId('publish-confirm').click();
+    return result;
+  }
+
+  /** The review shown before publishing. */
+  review(): Locator {
+    return this.page.getByTestId('publish-review');
   }
 
   /** Clicks Export and returns the downloaded file's name and text. */

@@ -26,6 +26,13 @@ export class EmailEditorPage {
     await this.root.getByTestId('variable-insert').click();
   }
 
+  /** Puts a value's display name ("custom API", not "custom_api") at the end of the body. */
+  async insertDisplayName(ref: string): Promise<void> {
+    await this.root.getByTestId('email-body').press('End');
+    await this.root.getByTestId('variable-choice').selectOption(`as-name:${ref}`);
+    await this.root.getByTestId('variable-insert').click();
+  }
+
   /** The spam score under the preview, once SpamAssassin has answered. */
   async spamScore(): Promise<Locator> {
     const score = this.root.getByTestId('spam-score');

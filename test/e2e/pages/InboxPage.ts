@@ -58,6 +58,13 @@ export class InboxPage {
     return this.message.getByTestId(`header-${name}`);
   }
 
+  /** Narrows the list: words in the subject or recipient, a journey, a user id. */
+  async find(filter: { search?: string; journeyId?: string; userId?: string }): Promise<void> {
+    if (filter.search !== undefined) await this.root.getByTestId('inbox-search').fill(filter.search);
+    if (filter.journeyId !== undefined) await this.root.getByTestId('inbox-journey').selectOption(filter.journeyId);
+    if (filter.userId !== undefined) await this.root.getByTestId('inbox-user').fill(filter.userId);
+  }
+
   async clear(confirm: boolean): Promise<void> {
     await this.root.getByTestId('inbox-clear').click();
     const dialog = this.page.getByTestId('inbox-clear-dialog');

@@ -52,7 +52,17 @@ export class JourneyListPage {
   }
 
   async delete(id: string): Promise<void> {
+    await this.askToDelete(id);
+    await this.confirmDelete(id);
+  }
+
+  /** Opens the delete dialog and returns it, without confirming. */
+  async askToDelete(id: string): Promise<Locator> {
     await this.menu(id, 'delete');
+    return this.page.getByTestId('delete-dialog');
+  }
+
+  async confirmDelete(id: string): Promise<void> {
     await this.page.getByTestId('confirm-delete').click();
     await expect(this.item(id)).toHaveCount(0);
   }

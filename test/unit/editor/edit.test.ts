@@ -140,7 +140,7 @@ describe('copy and paste', () => {
     expect(Object.keys(fragment.templates)).toEqual(['credential_help_2']);
     const email = fragment.nodes[1];
     expect(email?.type === 'email' && email.config.template).toBe('credential_help_2');
-    expect(fragment.nodes[0]?.position).toEqual({ x: 40, y: 460 });
+    expect(fragment.nodes[0]?.position).toEqual({ x: 224, y: 524 });
     const pasted = applyEdit(seed, { type: 'add', fragment });
     expect(validateJourney(pasted).problems.filter((p) => p.severity === 'error')).toEqual([]);
   });

@@ -236,7 +236,8 @@ describe('email', () => {
     expect(emails(outcomes)).toEqual(['+7h email m']);
   });
 
-  it('is skipped as stale when its timer fires later than the max lateness', () => {
+  /** A user whose email waits behind a 1 hour delay, due at T0 + 1h. */
+  const waitingForEmail = () => {
     const j = chain([
       { id: 'd', type: 'delay', position: at(0, 0), config: { mode: 'duration', duration: '1h' } },
       email('m'),
@@ -244,11 +245,24 @@ describe('email', () => {
     const ctx = staticContext([compileJourney(j)], DEFAULT_ENGINE_CONFIG);
     let user = applyEvent(ctx, emptyUserState('u'), identify('u')).user;
     user = applyEvent(ctx, user, track('u', 'go', 0)).user;
-    const due = T0 + HOUR;
+    return { ctx, user, due: T0 + HOUR };
+  };
+
+  it('is skipped as stale when its timer fires later than the max lateness', () => {
+    const { ctx, user, due } = waitingForEmail();
     const late = applyTimer(ctx, user, user.runs[0]?.runId ?? '', due, due + 7 * HOUR);
     expect(timeline(late.outcomes)).toEqual(['+1h skip m (stale)', '+1h exit m (completed)']);
     const onTime = applyTimer(ctx, user, user.runs[0]?.runId ?? '', due, due + 5 * HOUR);
     expect(timeline(onTime.outcomes, ['email'])).toEqual(['+1h email m']);
+  });
+
+  it('says how late a month-old reminder is in days, not seconds', () => {
+    const { ctx, user, due } = waitingForEmail();
+    // 2,722,334 seconds: 31 days, 12 hours and a bit.
+    const late = applyTimer(ctx, user, user.runs[0]?.runId ?? '', due, due + 2_722_334_000);
+    expect(late.decisions.map((d) => d.message)).toContain(
+      "Not sent: 31 days late, more than the journey's max lateness of 6 hours.",
+    );
   });
 
   it('ignores a timer that no longer matches the run (duplicate delivery)', () => {
@@ -283,6 +297,20 @@ describe('webhook, track and exit', () => {
     ]);
     const hook = run([track('u', 'go', 0)], [j]).effects.find((e) => e.kind === 'webhook');
     expect(hook).toMatchObject({ url: 'https://x.test/h', body: '{"u": "u"}' });
+  });
+
+  it('a webhook reached past the max lateness (old history) is not called, and says why', () => {
+    const j = chain([
+      { id: 'h', type: 'webhook', position: at(0, 0), config: { url: 'https://x.test/h', body: '{}' } },
+    ]);
+    const ctx = staticContext([compileJourney(j)], DEFAULT_ENGINE_CONFIG);
+    // The event happened a month before it was loaded.
+    const result = applyEvent(ctx, emptyUserState('u'), track('u', 'go', 0), T0 + 30 * DAY);
+    expect(result.effects.filter((e) => e.kind === 'webhook')).toEqual([]);
+    expect(timeline(result.outcomes, ['skip', 'webhook'])).toEqual(['+0h skip h (stale)']);
+    expect(result.decisions.map((d) => d.message)).toContain(
+      "Webhook not called: 30 days late, more than the journey's max lateness of 6 hours.",
+    );
   });
 
   it('a track node sets a trait that later nodes see', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonWithLocation } from '../../../electron/cli/parse-json';
+import { parseJsonWithLocation } from '../../../shared/journey/parse-json';
 
 describe('parseJsonWithLocation', () => {
   it('parses valid JSON', () => {

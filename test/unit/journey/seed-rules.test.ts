@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY, emails, HOUR, identify, MIN, run, timeline, track } from './harness';
+import { DAY, emails, HOUR, identify, loadSeed, MIN, run, timeline, track } from './harness';
 
 const api = { integration_type: 'custom_api' };
 
@@ -41,9 +41,20 @@ describe('the seed: one email per blocked step, timed by category', () => {
     ['stripe', '+30m'],
     ['custom_domain', '+12h'],
     ['something_new', '+2h'],
+    // The category names stand for themselves: an OAuth integration sent as "oauth" is not an API one.
+    ['oauth', '+30m'],
+    ['api', '+2h'],
+    ['domain', '+12h'],
   ])('sends credential_help after the %s window (%s) with no api_key_created', (type, when) => {
     const { outcomes } = run([identify('u'), track('u', 'integration_started', 0, { integration_type: type })]);
     expect(emails(outcomes).slice(0, 2)).toEqual(['+0h email confirm', `${when} email credential_help`]);
+  });
+
+  it('says on entry when the integration type is one the category map does not list', () => {
+    const { decisions } = run([identify('u'), track('u', 'integration_started', 0, { integration_type: 'zoho' })]);
+    expect(decisions.find((d) => d.message.startsWith('Entered on'))?.message).toContain(
+      'Note: integration type "zoho" is not in the category map, so category is "api".',
+    );
   });
 
   it('sends no credential_help when the API key comes in time', () => {
@@ -173,6 +184,20 @@ describe('the seed: suppression and exits', () => {
     ]);
     expect(emails(outcomes)).toEqual(['+0h email confirm', '+40m email troubleshoot']);
   });
+
+  it('gives error-specific help itself when a known error repeats and the troubleshooting journey is not live', () => {
+    const { outcomes } = run(
+      [
+        identify('u', { role: 'engineer' }),
+        track('u', 'integration_started', 0, api),
+        track('u', 'setup_error_seen', 20 * MIN, { error_code: '401' }),
+        track('u', 'setup_error_seen', 40 * MIN, { error_code: '401' }),
+      ],
+      [loadSeed('integration-setup')],
+    );
+    // Before: the "known error" branch went straight to the next wait, and nobody got any help.
+    expect(emails(outcomes)).toEqual(['+0h email confirm', '+2h email error_help']);
+  });
 });
 
 describe('the seed: troubleshooting', () => {
@@ -185,6 +210,7 @@ describe('the seed: troubleshooting', () => {
     expect(timeline(outcomes)).toEqual([
       '+0h skip repeated_error (not_eligible)',
       '+11h enter repeated_error',
+      '+11h track mark_troubleshooting (troubleshooting_started)',
       '+11h email troubleshoot',
       '+11h webhook support_escalation',
       '+11h exit escalated_exit (escalated)',
@@ -248,7 +274,7 @@ describe('the seed: troubleshooting', () => {
       }),
     ]);
     const email = effects.find((e) => e.kind === 'email');
-    expect(email?.kind === 'email' && email.email.text).toContain('The last setup attempt for hubspot returned 401.');
+    expect(email?.kind === 'email' && email.email.text).toContain('The last setup attempt for HubSpot returned 401.');
     expect(email?.kind === 'email' && email.email.text).toContain('matches production');
     const hook = effects.find((e) => e.kind === 'webhook');
     expect(hook?.kind === 'webhook' && JSON.parse(hook.body)).toMatchObject({
@@ -270,7 +296,7 @@ describe('the seed: personalization', () => {
     if (email?.kind !== 'email') throw new Error('no email');
     expect(email.email.subject).toBe('Finish connecting your data source in 5 minutes');
     expect(email.email.text).toContain(
-      "You've started the stripe setup for Acme <Labs>. To complete the connection, create an API key, add it in settings, and send one test event.",
+      "You've started the Stripe setup for Acme <Labs>. To complete the connection, create an API key, add it in settings, and send one test event.",
     );
     expect(email.email.html).toContain('Acme &lt;Labs&gt;');
     expect(email.email.text).toContain('Your 3-step checklist');

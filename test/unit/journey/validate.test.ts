@@ -31,11 +31,9 @@ describe('validateJourney', () => {
     j.edges.push({ id: 'bad', from: 'confirm', output: 'next', to: 'nowhere' });
     j.edges.push({ id: 'bad2', from: 'wait_domain', output: 'maybe', to: 'confirm' });
     const found = messages(j);
+    expect(found).toContain('error confirm edges.bad: Connects to a step that does not exist ("nowhere").');
     expect(found).toContain(
-      'error confirm edges.bad: "Confirm the steps" connects to a step that does not exist ("nowhere").',
-    );
-    expect(found).toContain(
-      'error wait_domain edges.bad2: "Domain verified?" has no output "maybe" (it has happened, timed_out).',
+      'error wait_domain edges.bad2: Has no way out called "maybe" (it has happened, timed_out).',
     );
   });
 
@@ -44,9 +42,9 @@ describe('validateJourney', () => {
     j.edges = j.edges.filter((e: { id: string }) => e.id !== 'wait_test-timed_out-test_prompt');
     const found = messages(j);
     expect(found).toContain(
-      'warning wait_test outputs.timed_out: "Test event sent?" has nothing after "timed out": users who go that way leave the journey.',
+      'warning wait_test outputs.timed_out: Nothing comes after “timed out”: people who go that way leave the journey.',
     );
-    expect(found).toContain('warning test_prompt -: "Prompt a test event" cannot be reached from a trigger.');
+    expect(found).toContain('warning test_prompt -: No path from a trigger leads here.');
   });
 
   it('refuses a loop with no delay or wait in it', () => {
@@ -77,18 +75,49 @@ describe('validateJourney', () => {
     expect(found).toContain('error ab config.branches: The percentages add up to 90%, not 100%.');
   });
 
-  it('reports unknown template variables and missing fallbacks', () => {
+  it('refuses unknown template variables and variables without a fallback', () => {
     const j = base();
     j.templates.confirm.subject =
-      'Hi {{ user.first_name }} {{ usr.name | default: "x" }} {{ vars.nope | default: "x" }}';
-    const found = messages(j);
-    expect(found).toContain(
-      'warning confirm templates.confirm.subject: Subject: user.first_name may be missing: add a fallback, e.g. {{ user.first_name | default: "…" }}',
-    );
-    expect(found).toContain(
-      'warning confirm templates.confirm.subject: Subject: unknown variable "usr.name" (use user., trigger., event., vars. or journey.)',
-    );
-    expect(found).toContain('error confirm templates.confirm.subject: Subject: unknown journey variable "vars.nope"');
+      'Hi {{ user.first_name }} {{ usr.name | default: "x" }} {{ vars.nope | default: "x" }} {{ integration_type }}';
+    expect(messages(j).filter((m) => m.includes('templates.confirm.subject'))).toEqual([
+      'error confirm templates.confirm.subject: Subject: {{ usr.name }} is not a variable: start it with user., trigger., event., vars. or journey.',
+      'error confirm templates.confirm.subject: Subject: {{ vars.nope }} is not a journey variable (add it in Settings)',
+      'error confirm templates.confirm.subject: Subject: {{ integration_type }} is not a variable: use {{ trigger.integration_type }} for the property of the event that started the journey, or {{ user.integration_type }} for a trait',
+      'error confirm templates.confirm.subject: Subject: {{ user.first_name }} has no fallback: people without it would read a gap. Add one, e.g. {{ user.first_name | default: "…" }}',
+    ]);
+  });
+
+  it('refuses an email with no subject or no body', () => {
+    const j = base();
+    j.templates.confirm = {
+      subject: ' ',
+      html: '<div><p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p></div>',
+      text: '\n\n--\nUnsubscribe: {{ unsubscribe_url }}\n',
+    };
+    expect(messages(j)).toEqual([
+      'error confirm templates.confirm.subject: The email has no subject: people would get “(no subject)”.',
+      'error confirm templates.confirm.text: The email has no body: write what it should say.',
+    ]);
+  });
+
+  it('needs no fallback for a trigger property the trigger filter requires, nor for the email address', () => {
+    const j = base();
+    j.nodes[0].config.filters = [{ property: 'integration_type', op: 'exists' }];
+    j.templates.confirm.subject = 'Your {{ trigger.integration_type }} setup, {{ user.email }}';
+    expect(messages(j)).toEqual([]);
+    j.nodes[0].config.filters = [{ property: 'integration_type', op: 'not_equals', value: 'dns' }];
+    expect(messages(j)).toEqual([
+      'error confirm templates.confirm.subject: Subject: {{ trigger.integration_type }} has no fallback: people without it would read a gap. Add one, e.g. {{ trigger.integration_type | default: "…" }}',
+    ]);
+  });
+
+  it('says a problem of both parts of a Markdown email once, for the body', () => {
+    const j = base();
+    j.templates.confirm.html = '<p>Hi {{ user.first_name }}</p>';
+    j.templates.confirm.text = 'Hi {{ user.first_name }}';
+    expect(messages(j)).toEqual([
+      'error confirm templates.confirm.html: Body: {{ user.first_name }} has no fallback: people without it would read a gap. Add one, e.g. {{ user.first_name | default: "…" }}',
+    ]);
   });
 
   it('reports a template syntax error', () => {

@@ -213,7 +213,7 @@ describe('which emails are troubleshooting and test-prompt emails', () => {
     const { loadSeed } = await import('../../events');
     const { emailRoles } = await import('../../../shared/metrics/email-roles');
     const setup = emailRoles(loadSeed('integration-setup'));
-    expect([...setup.troubleshooting]).toEqual([]);
+    expect([...setup.troubleshooting]).toEqual(['error_help']);
     expect([...setup.testPrompt]).toEqual(['test_prompt']);
     const troubleshooting = emailRoles(loadSeed('setup-troubleshooting'));
     expect([...troubleshooting.troubleshooting]).toEqual(['troubleshoot']);

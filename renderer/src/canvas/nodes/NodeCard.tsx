@@ -7,6 +7,7 @@ import { nodeTypeLabel } from '../../model/describe';
 import { ResultCount } from '../../results/ResultCount';
 import { ExpectationMark } from '../../simulator/ExpectationMark';
 import type { CardData } from '../flowTypes';
+import { OutputAdd } from './OutputAdd';
 
 /**
  * The shell every node card shares: a coloured accent and icon for its type, a title, a
@@ -22,7 +23,9 @@ export function NodeCard<T extends NodeType>({
   selected: boolean;
   input?: boolean;
 }) {
-  const { node, content, errors, warnings, sim } = data;
+  const { node, content, errors, warnings, sim, free } = data;
+  // While a path is simulated the canvas is for reading: no "+" to add steps.
+  const canAdd = (outputId: string) => !sim && free.includes(outputId);
   const { title, summary, detail, outputs, size } = content;
   const labelled = outputs.length > 1;
   const typeLabel = nodeTypeLabel(node.type);
@@ -81,28 +84,41 @@ export function NodeCard<T extends NodeType>({
             <div className="node-output" key={output.id} data-testid={`output-${node.id}-${output.id}`}>
               <span className="node-output__label">{output.label}</span>
               <OutputCount nodeId={node.id} output={output.id} />
-              <Handle
-                type="source"
-                id={output.id}
-                position={Position.Bottom}
-                className="node-handle node-handle--output"
-                data-testid={`handle-${node.id}-${output.id}`}
-              />
+              <OutputHandle nodeId={node.id} output={output} canAdd={canAdd(output.id)} />
             </div>
           ))}
         </div>
       ) : (
         outputs.map((output) => (
-          <Handle
-            key={output.id}
-            type="source"
-            id={output.id}
-            position={Position.Bottom}
-            className="node-handle node-handle--output"
-            data-testid={`handle-${node.id}-${output.id}`}
-          />
+          <div className="node-output-single" key={output.id}>
+            <OutputHandle nodeId={node.id} output={output} canAdd={canAdd(output.id)} />
+          </div>
         ))
       )}
     </div>
+  );
+}
+
+/** An output's handle (drag from it to connect) and, when it leads nowhere yet, its "+". */
+function OutputHandle({
+  nodeId,
+  output,
+  canAdd,
+}: {
+  nodeId: string;
+  output: { id: string; label: string };
+  canAdd: boolean;
+}) {
+  return (
+    <>
+      <Handle
+        type="source"
+        id={output.id}
+        position={Position.Bottom}
+        className="node-handle node-handle--output"
+        data-testid={`handle-${nodeId}-${output.id}`}
+      />
+      {canAdd && <OutputAdd nodeId={nodeId} output={output.id} label={output.label} />}
+    </>
   );
 }

@@ -20,6 +20,7 @@ export function TriggerForm({ node }: { node: NodeOf<'trigger'> }) {
         <FiltersField
           filters={config.filters}
           event={config.event}
+          root="trigger"
           testId="trigger-filters"
           onChange={(filters) => update({ ...node, config: { ...config, filters } }, 'filters')}
         />
