@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { MetaRepo } from '../../store/meta-repo';
+import { macMatches } from '../settings/mac-matches';
 import { storedSecret } from '../settings/stored-secret';
 
 /** Signed links of tracked emails: `/c/TOKEN` for a link, `/o/TOKEN` for the open pixel. */
@@ -33,10 +34,6 @@ export const MAX_TRACKED_URL = 2000;
 export function createTrackingLinks({ secret, baseUrl }: { secret: string; baseUrl: () => string }): TrackingLinks {
   const mac = (text: string) => createHmac('sha256', secret).update(text).digest().subarray(0, MAC_BYTES);
   const base = () => baseUrl().replace(/\/+$/, '');
-  const same = (given: string, expected: Buffer) => {
-    const bytes = Buffer.from(given, 'base64url');
-    return bytes.length === expected.length && timingSafeEqual(bytes, expected);
-  };
   const idOf = (text: string) => {
     const id = Number.parseInt(text, 36);
     // Canonical form only: a re-encoded id must read the same.
@@ -57,14 +54,14 @@ export function createTrackingLinks({ secret, baseUrl }: { secret: string; baseU
       const outboxId = idOf(match[1]);
       const url = Buffer.from(match[2], 'base64url').toString('utf8');
       if (outboxId === undefined || Buffer.from(url, 'utf8').toString('base64url') !== match[2]) return undefined;
-      if (!same(match[3], mac(`click:${match[1]}:${url}`))) return undefined;
+      if (!macMatches(match[3], mac(`click:${match[1]}:${url}`))) return undefined;
       return isWebUrl(url) ? { outboxId, url } : undefined;
     },
     verifyOpen(token) {
       const match = OPEN_TOKEN.exec(token);
       if (!match?.[1] || !match[2]) return undefined;
       const outboxId = idOf(match[1]);
-      return outboxId !== undefined && same(match[2], mac(`open:${match[1]}`)) ? outboxId : undefined;
+      return outboxId !== undefined && macMatches(match[2], mac(`open:${match[1]}`)) ? outboxId : undefined;
     },
   };
 }

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { MetaRepo } from '../../store/meta-repo';
+import { macMatches } from '../settings/mac-matches';
 import { storedSecret } from '../settings/stored-secret';
 
 export interface UnsubscribeLinks {
@@ -63,11 +64,9 @@ export function createUnsubscribeLinks({ secret, baseUrl }: UnsubscribeLinkOptio
       const match = TOKEN_PATTERN.exec(token);
       if (!match?.[1] || !match[2]) return undefined;
       const userId = Buffer.from(match[1], 'base64url').toString('utf8');
-      const given = Buffer.from(match[2], 'base64url');
       // Re-encoding must give the same text: rejects padded or non-canonical variants of a valid token.
       if (userId === '' || Buffer.from(userId, 'utf8').toString('base64url') !== match[1]) return undefined;
-      const expected = mac(userId);
-      return given.length === expected.length && timingSafeEqual(given, expected) ? userId : undefined;
+      return macMatches(match[2], mac(userId)) ? userId : undefined;
     },
   };
 }
