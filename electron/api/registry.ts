@@ -10,6 +10,7 @@ import {
   apiSpec,
   isApiName,
 } from '../../shared/api';
+import { checkEventShape } from '../engine/event-limits';
 
 /** Who is calling; handlers rarely care, logs and pushes sometimes do. */
 export interface CallContext {
@@ -34,6 +35,9 @@ export interface RegistryOptions {
   /** Where unexpected handler failures are reported (the caller only sees the message). */
   onUnexpectedError?: (name: string, error: unknown) => void;
 }
+
+/** Journeys nest about ten levels (nodes, config, filters, values); scenario profiles a few more. */
+export const MAX_API_DEPTH = 64;
 
 const fail = (error: ApiError): ApiResult<never> => ({ ok: false, error });
 
@@ -70,6 +74,17 @@ export function createHandlerRegistry(options: RegistryOptions = {}): HandlerReg
         return fail({ code: 'unknown_handler', message: `There is no handler named "${name}"` });
       }
       const spec = apiSpec[name];
+      // Before zod walks it (recursively): a 5,000-deep value would overflow the stack, one over
+      // 1,000 deep is stored but then breaks SQLite's JSON functions for every later read.
+      const shape = checkEventShape(rawArgs, MAX_API_DEPTH);
+      if (shape) {
+        const issues = [{ path: shape.field, message: shape.message }];
+        return fail({
+          code: 'invalid_payload',
+          message: `Invalid arguments for ${name}: ${shape.field} ${shape.message}`,
+          issues,
+        });
+      }
       const request = spec.request.safeParse(rawArgs);
       if (!request.success) {
         const issues = issuesFromZod(request.error.issues);

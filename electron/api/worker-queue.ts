@@ -132,7 +132,13 @@ export function createWorkerQueue<Req, Res>(options: WorkerQueueOptions<Req, Res
           }, timeoutMs)
         : undefined;
     current = { pending, timer };
-    thread.postMessage({ id: pending.id, request: pending.request });
+    try {
+      thread.postMessage({ id: pending.id, request: pending.request });
+    } catch (error) {
+      // A request the structured clone refuses (too deep, not cloneable) fails alone: this may run
+      // inside another request's reply, where a throw would take the whole process down.
+      settle((refused) => refused.reject(error instanceof Error ? error : new Error(String(error))));
+    }
   }
 
   return {

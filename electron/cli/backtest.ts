@@ -5,7 +5,8 @@ import { createSendingLimits } from '../engine/sending-limits';
 import { parseStoredJourney } from '../journeys/canonical';
 import { resolveDataDir } from '../store/data-dir';
 import { openReadOnlyStore, type ReadOnlyStore } from '../store/read-only-store';
-import { parseFlags } from './command';
+import { parseCommandFlags } from './command';
+import { parseIsoTime } from './iso-time';
 import { formatProblem, loadJourneyFile } from './journey-files';
 import { progressBar } from './progress';
 
@@ -18,7 +19,7 @@ outcomes whose time is in [--from, --to). Sends nothing and writes nothing.
 
 /** `dripagent backtest`: what a draft would have done to the stored history. */
 export default async function backtestCommand(args: string[]): Promise<number> {
-  const { flags } = parseFlags(args);
+  const { flags } = parseCommandFlags(args, { values: ['data', 'from', 'to', 'id', 'journey'], switches: ['json'] });
   const fail = (message: string) => {
     process.stderr.write(`${message}\n`);
     return 1;
@@ -60,8 +61,9 @@ export default async function backtestCommand(args: string[]): Promise<number> {
 }
 
 function parseTime(flag: string, text: string): number | string {
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? `${flag}: "${text}" is not an ISO-8601 time` : at;
+  return (
+    parseIsoTime(text) ?? `${flag}: "${text}" is not an ISO-8601 date or time (e.g. 2026-03-01 or 2026-03-01T09:00:00Z)`
+  );
 }
 
 function journeyFromFile(path: string): Journey | string {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE_NAME } from '../store';
 import { resolveDataDir } from '../store/data-dir';
-import { parseFlags } from './command';
+import { parseCommandFlags } from './command';
 
 const USAGE = `Usage: dripagent backup FILE [--data DIR] [--force]
 
@@ -16,7 +16,7 @@ ${DATABASE_FILE_NAME}-wal and -shm there), and start it again.
 
 /** `dripagent backup FILE [--data DIR]`: an online copy of the database, checked before it is reported. */
 export default async function backup(args: string[]): Promise<number> {
-  const { flags, positional } = parseFlags(args, ['help', 'force']);
+  const { flags, positional } = parseCommandFlags(args, { values: ['data'], switches: ['force'] });
   if (flags.help) {
     process.stdout.write(USAGE);
     return 0;

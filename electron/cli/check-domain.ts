@@ -6,7 +6,7 @@ import { createMailSettings } from '../mail/settings/mail-settings';
 import { createFileSecretStore, SECRETS_FILE_NAME } from '../mail/settings/secret-store';
 import { openStore } from '../store';
 import { resolveDataDir } from '../store/data-dir';
-import { parseFlags } from './command';
+import { parseCommandFlags } from './command';
 
 const USAGE = 'Usage: dripagent check-domain DOMAIN [--selector S] [--dns HOST:PORT] [--json] [--data DIR]\n';
 const last = (values: string[] | undefined) => values?.[values.length - 1];
@@ -17,7 +17,7 @@ const last = (values: string[] | undefined) => values?.[values.length - 1];
  * does not pass.
  */
 export default async function checkDomainCommand(args: string[]): Promise<number> {
-  const { flags, positional } = parseFlags(args);
+  const { flags, positional } = parseCommandFlags(args, { values: ['data', 'dns', 'selector'], switches: ['json'] });
   const domain = positional[0];
   if (!domain) {
     process.stderr.write(USAGE);

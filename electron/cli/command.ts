@@ -30,3 +30,47 @@ export function parseFlags(
   }
   return { flags, positional };
 }
+
+/** A mistake in how a command was called: printed as it is (no stack), with exit code 1. */
+export class UsageError extends Error {}
+
+/** The flags a command knows: those that take a value, and switches that never do. */
+export interface FlagSpec {
+  values?: readonly string[];
+  switches?: readonly string[];
+}
+
+/**
+ * `parseFlags` that refuses what the command does not know, so a typo (`--form` for `--from`)
+ * never runs a report over the wrong period: an unknown flag, a value flag given no value, or a
+ * switch given one (`--json=x`) throws a UsageError naming it. `--help` is always a switch.
+ * @example parseCommandFlags(['--from', '2026-03-01', 'x'], { values: ['from'] }) // { flags: { from: ['2026-03-01'] }, positional: ['x'] }
+ */
+export function parseCommandFlags(
+  args: string[],
+  { values = [], switches = [] }: FlagSpec,
+): { flags: Record<string, string[]>; positional: string[] } {
+  const allSwitches = ['help', ...switches];
+  const known = [...values, ...allSwitches];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (!arg.startsWith('--')) continue;
+    const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    if (!known.includes(key)) {
+      const list = known.filter((k) => k !== 'help').map((k) => `--${k}`);
+      throw new UsageError(
+        `Unknown option --${key}${list.length > 0 ? `. This command takes ${list.join(', ')}` : ''} (--help says more).`,
+      );
+    }
+    if (allSwitches.includes(key)) {
+      if (inline !== undefined) throw new UsageError(`--${key} takes no value (got "--${arg.slice(2)}").`);
+      continue;
+    }
+    const next = args[i + 1];
+    if (inline === '' || (inline === undefined && (next === undefined || next.startsWith('--')))) {
+      throw new UsageError(`--${key} needs a value.`);
+    }
+    if (inline === undefined) i++;
+  }
+  return parseFlags(args, allSwitches);
+}

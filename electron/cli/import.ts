@@ -5,7 +5,7 @@ import { createEngine } from '../engine/engine';
 import { contentMessageId, parseSegmentEvent } from '../engine/segment';
 import { openStore } from '../store';
 import { resolveDataDir } from '../store/data-dir';
-import { parseFlags } from './command';
+import { parseCommandFlags } from './command';
 import { csvToSegment, parseCsv } from './csv';
 import { jsonLines } from './events-file';
 import { progressBar } from './progress';
@@ -23,7 +23,7 @@ const BATCH = 2000;
 
 /** `dripagent import`: loads history into the data folder, with a progress bar and a summary. */
 export default async function importCommand(args: string[]): Promise<number> {
-  const { flags, positional } = parseFlags(args);
+  const { flags, positional } = parseCommandFlags(args, { values: ['data'], switches: ['skip-invalid'] });
   const file = positional[0];
   if (!file || flags.help) {
     process.stderr.write(USAGE);

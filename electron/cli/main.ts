@@ -1,3 +1,4 @@
+import { UsageError } from './command';
 import { commands } from './commands';
 
 /** Entry point of the `dripagent` command: dispatches to one command module, returns the exit code. */
@@ -12,5 +13,11 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stderr.write(`${head}Usage: dripagent <command> [options]\n\nCommands:\n${list}\n`);
     return name && name !== 'help' && name !== '--help' ? 1 : 0;
   }
-  return command.run(rest);
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`dripagent ${name}: ${error.message}\n`);
+    return 1;
+  }
 }

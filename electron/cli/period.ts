@@ -1,3 +1,5 @@
+import { parseIsoTime } from './iso-time';
+
 const DAY = 86_400_000;
 /** Reports cover the last 30 days unless told otherwise. */
 export const DEFAULT_PERIOD_DAYS = 30;
@@ -11,9 +13,11 @@ export function periodFromFlags(flags: Record<string, string[]>, now: number): {
   const read = (name: 'from' | 'to'): number | undefined => {
     const text = flags[name]?.[flags[name].length - 1];
     if (text === undefined) return undefined;
-    const ms = Date.parse(text);
-    if (text === 'true' || Number.isNaN(ms)) {
-      throw new Error(`--${name} must be a date or time such as 2026-03-01 or 2026-03-01T09:00:00Z (got "${text}")`);
+    const ms = parseIsoTime(text);
+    if (ms === undefined) {
+      throw new Error(
+        `--${name} must be an ISO date or time such as 2026-03-01 or 2026-03-01T09:00:00Z, UTC unless it says otherwise (got "${text}")`,
+      );
     }
     return ms;
   };
@@ -27,6 +31,6 @@ export function periodFromFlags(flags: Record<string, string[]>, now: number): {
 /** The last value of a flag that takes one, or undefined; throws when it was given without a value. */
 export function flagValue(flags: Record<string, string[]>, name: string): string | undefined {
   const value = flags[name]?.[flags[name].length - 1];
-  if (value === 'true') throw new Error(`--${name} needs a value`);
+  if (value === 'true' || value === '') throw new Error(`--${name} needs a value`);
   return value;
 }

@@ -4,8 +4,7 @@ import { isQuotableName } from '../../shared/metrics/trait-name';
 import { buildEmailRoleIndex } from '../metrics/email-role-index';
 import { runFunnelReport } from '../metrics/funnel-report';
 import { activationEventOf } from '../metrics/metrics-settings';
-import { openStore } from '../store';
-import { resolveDataDir } from '../store/data-dir';
+import { openExistingStore } from './existing-store';
 import { flagValue, periodFromFlags } from './period';
 
 /** `dripagent report funnel`: the seed's setup funnel for users who started in the period. */
@@ -20,7 +19,7 @@ export async function reportFunnel(flags: Record<string, string[]>): Promise<num
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-  const store = openStore(resolveDataDir(flags.data?.[flags.data.length - 1]));
+  const store = openExistingStore(flags.data?.[flags.data.length - 1]);
   try {
     const activationEvent = query.activation ?? activationEventOf(store.meta);
     const progress = process.stderr.isTTY

@@ -1,7 +1,6 @@
 import type { JourneyResults } from '../../shared/metrics/journey-results-types';
 import { journeyResults } from '../metrics/journey-results';
-import { openStore } from '../store';
-import { resolveDataDir } from '../store/data-dir';
+import { openExistingStore } from './existing-store';
 import { periodFromFlags } from './period';
 
 /** `dripagent report journey ID`: who entered, how they left, what each email did, and the lift. */
@@ -17,7 +16,7 @@ export async function reportJourney(id: string | undefined, flags: Record<string
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-  const store = openStore(resolveDataDir(flags.data?.[flags.data.length - 1]));
+  const store = openExistingStore(flags.data?.[flags.data.length - 1]);
   try {
     const results = journeyResults(store.reports.journey, store.journeys, { journeyId: id, ...period });
     if (!results) {

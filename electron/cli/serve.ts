@@ -4,7 +4,7 @@ import { type HostPolicy, hostPolicyFromEnv } from '../api/http/host-policy';
 import { createAppCore } from '../app/core';
 import { startHeadlessHost } from '../app/headless';
 import { resolveDataDir } from '../store/data-dir';
-import { parseFlags } from './command';
+import { parseCommandFlags } from './command';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = `Usage: dripagent serve [--port 4010] [--host 127.0.0.1] [--data DIR]
@@ -37,7 +37,10 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
 
 /** `dripagent serve`: runs until SIGINT/SIGTERM, then closes the host and the database cleanly. */
 export default async function serve(args: string[]): Promise<number> {
-  const { flags } = parseFlags(args);
+  const { flags } = parseCommandFlags(args, {
+    values: ['data', 'host', 'port', 'allowed-hosts'],
+    switches: ['trust-proxy'],
+  });
   if (flags.help) {
     process.stdout.write(USAGE);
     return 0;

@@ -2,8 +2,9 @@ import { simulate } from '../../shared/engine/simulate';
 import type { EngineConfig, Outcome } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
 import { capConfig } from './cap-flag';
-import { parseFlags } from './command';
+import { parseCommandFlags } from './command';
 import { readEventsJsonl } from './events-file';
+import { parseIsoTime } from './iso-time';
 import { crossJourneyProblems, expandJourneyPaths, formatProblem, loadJourneyFile } from './journey-files';
 
 const USAGE =
@@ -14,7 +15,7 @@ const USAGE =
  * line per outcome, in time order. Bad input exits 1 naming the file, line and field.
  */
 export default async function simulateCommand(args: string[]): Promise<number> {
-  const { flags } = parseFlags(args);
+  const { flags } = parseCommandFlags(args, { values: ['cap', 'events', 'journey', 'until'] });
   const journeyPaths = flags.journey ?? [];
   const eventsPath = flags.events?.[0];
   if (journeyPaths.length === 0 || !eventsPath) {
@@ -23,7 +24,7 @@ export default async function simulateCommand(args: string[]): Promise<number> {
   }
   let until: number | undefined;
   if (flags.until?.[0]) {
-    until = Date.parse(flags.until[0]);
+    until = parseIsoTime(flags.until[0]) ?? Number.NaN;
     if (Number.isNaN(until)) {
       process.stderr.write(`--until: "${flags.until[0]}" is not an ISO-8601 time\n`);
       return 1;

@@ -5,7 +5,7 @@ import { checkExpectations } from '../../shared/scenario/check';
 import { scenarioProblems } from '../../shared/scenario/problems';
 import { runScenarioSimulation } from '../../shared/scenario/run';
 import { capConfig } from './cap-flag';
-import { parseFlags } from './command';
+import { parseCommandFlags } from './command';
 import { expandJourneyPaths, formatProblem, loadJourneyFile } from './journey-files';
 import { type JUnitCase, junitXml } from './junit';
 
@@ -25,7 +25,7 @@ interface ScenarioVerdict {
 
 /** `dripagent test`: the saved scenarios of journeys as tests, for the terminal and for CI. */
 export default async function testCommand(args: string[]): Promise<number> {
-  const { flags, positional } = parseFlags(args);
+  const { flags, positional } = parseCommandFlags(args, { values: ['cap', 'junit'] });
   if (positional.length === 0 || flags.help) {
     process.stderr.write(USAGE);
     return positional.length === 0 && !flags.help ? 1 : 0;

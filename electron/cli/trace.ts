@@ -1,11 +1,11 @@
 import { formatTrace, traceUser } from '../engine/trace';
 import { openStore } from '../store';
 import { resolveDataDir } from '../store/data-dir';
-import { parseFlags } from './command';
+import { parseCommandFlags } from './command';
 
 /** `dripagent trace USER_ID [--data DIR] [--json]`: what a user received, when, and why. */
 export default async function trace(args: string[]): Promise<number> {
-  const { flags, positional } = parseFlags(args);
+  const { flags, positional } = parseCommandFlags(args, { values: ['data'], switches: ['json'] });
   const userId = positional[0];
   if (!userId) {
     process.stderr.write('Usage: dripagent trace USER_ID [--data DIR] [--json]\n');

@@ -30,7 +30,7 @@ const joinPath = (path: string, key: string | number) =>
  * different user ids could become one). Walks the value without recursion.
  * @example checkEventShape({ userId: 'a\ud800' }) // { field: 'userId', message: 'contains an unpaired UTF-16 surrogate …' }
  */
-export function checkEventShape(event: unknown): ShapeProblem | undefined {
+export function checkEventShape(event: unknown, maxDepth = MAX_EVENT_DEPTH): ShapeProblem | undefined {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: event, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop() as { value: unknown; path: string; depth: number };
@@ -39,8 +39,8 @@ export function checkEventShape(event: unknown): ShapeProblem | undefined {
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_EVENT_DEPTH) {
-      return { field: path, message: `is nested more than ${MAX_EVENT_DEPTH} levels deep` };
+    if (depth >= maxDepth) {
+      return { field: path || '(root)', message: `is nested more than ${maxDepth} levels deep` };
     }
     if (Array.isArray(value)) {
       value.forEach((item, index) => {

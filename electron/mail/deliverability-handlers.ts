@@ -77,7 +77,7 @@ export function registerDeliverabilityHandlers(registry: HandlerRegistry, deps: 
       try {
         servers = dns === undefined ? savedDnsServers(store.meta) : saveDnsServers(store.meta, dns);
       } catch (error) {
-        throw new ApiHandlerError('conflict', (error as Error).message);
+        throw new ApiHandlerError('conflict', `dns: ${(error as Error).message}`);
       }
       const context = domainCheckContext(mail.settings, selector);
       let report: Awaited<ReturnType<typeof checkDomain>>;

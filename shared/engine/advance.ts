@@ -477,7 +477,9 @@ function email(
       return notSent('frequency_cap', `Skipped: frequency cap, ${emailCount(recent)} in ${describeMs(per)}.`);
     }
   }
-  const template = compiled.journey.templates[node.config.template];
+  const template = Object.hasOwn(compiled.journey.templates, node.config.template)
+    ? compiled.journey.templates[node.config.template]
+    : undefined;
   if (!template) {
     return notSent('missing_template', `Not sent: template "${node.config.template}" does not exist.`);
   }

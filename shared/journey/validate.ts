@@ -267,7 +267,7 @@ function nodeProblems(node: JourneyNode, journey: Journey): Problem[] {
       }
       break;
     case 'email':
-      if (!journey.templates[node.config.template]) {
+      if (!Object.hasOwn(journey.templates, node.config.template)) {
         problems.push({
           severity: 'error',
           nodeId: node.id,

@@ -125,7 +125,7 @@ describe('dripagent backtest', () => {
 
   it('refuses bad times, a period that ends before it starts, and an unknown journey, saying which', () => {
     expect(cli('backtest', '--journey', SEED, '--data', data, '--from', 'yesterday', '--to', TO).stderr).toContain(
-      '--from: "yesterday" is not an ISO-8601 time',
+      '--from: "yesterday" is not an ISO-8601 date or time',
     );
     expect(cli('backtest', '--journey', SEED, '--data', data, '--from', TO, '--to', FROM).stderr).toContain(
       `--from (${TO}) must be before --to (${FROM})`,

@@ -81,7 +81,11 @@ describe('dripagent report funnel', () => {
   test('a bad date exits 1 naming the flag', () => {
     const { code, stderr } = cli('report', 'funnel', '--data', f.dir, '--from', 'last tuesday');
     expect(code).toBe(1);
-    expect(stderr).toContain('--from must be a date or time such as 2026-03-01');
+    expect(stderr).toContain('--from must be an ISO date or time such as 2026-03-01');
+    // A day that does not exist is not rolled over into the next month.
+    expect(cli('report', 'funnel', '--data', f.dir, '--from', '2026-02-30').stderr).toContain('(got "2026-02-30")');
+    // A misspelt flag is named rather than ignored (the report would cover the wrong period).
+    expect(cli('report', 'funnel', '--data', f.dir, '--form', '2026-03-10').stderr).toContain('Unknown option --form');
   });
 
   test('a --by name SQLite cannot quote (a backslash) exits 1 naming the flag, not with a database error', () => {

@@ -32,7 +32,14 @@ export type StaticLookup =
   /** The renderer has not been built: there is no index.html to fall back to. */
   | { kind: 'not_built' };
 
-const isFile = (file: string) => statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+/** False for anything that cannot be a file of the build: a NUL byte, a file used as a folder, a name too long. */
+const isFile = (file: string) => {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
+};
 
 /**
  * Maps a URL path to a file of the built renderer, shared by the HTTP host and Electron's

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { Resolver } from 'node:dns/promises';
 
 /** What the domain check asks DNS. Names that do not exist, or have no such record, answer empty. */
@@ -63,9 +64,14 @@ export function parseDnsServers(text: string): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
   for (const server of servers) {
-    const v4 = /^(\d{1,3}\.){3}\d{1,3}(:\d{1,5})?$/.test(server);
-    const v6 = /^\[[0-9a-f:.]+\](:\d{1,5})?$/i.test(server) || /^[0-9a-f:]+$/i.test(server);
-    if (!v4 && !v6) throw new Error(`"${server}" is not a DNS server address: write an IP, optionally with :port`);
+    // c-ares aborts the whole process on a server it cannot take (port 0, say): check it all here.
+    const match = /^\[([^\]]+)\](?::(\d+))?$/.exec(server) ?? /^([\d.]+)(?::(\d+))?$/.exec(server);
+    const host = match ? match[1] : server;
+    const port = match?.[2] === undefined ? 443 : Number(match[2]);
+    const ipv6Bare = !match && isIP(server) === 6;
+    if (!host || (!ipv6Bare && isIP(host) === 0) || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new Error(`"${server}" is not a DNS server address: write an IP, optionally with :port (1–65535)`);
+    }
   }
   return servers;
 }

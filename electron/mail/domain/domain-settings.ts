@@ -35,7 +35,13 @@ export function domainCheckContext(settings: MailSettings, selector?: string | n
 /** The DNS servers the check asks (Settings); empty for the system's. */
 export function savedDnsServers(meta: MetaRepo): string[] {
   const text = meta.get(DNS_KEY);
-  return text ? (JSON.parse(text) as string[]) : [];
+  if (!text) return [];
+  // Checked again: a list saved by an older version that checked less must not reach the resolver.
+  try {
+    return parseDnsServers((JSON.parse(text) as string[]).join(' '));
+  } catch {
+    return [];
+  }
 }
 
 /** @throws naming a server that is not an IP address with an optional port */
