@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import { Resolver } from 'node:dns/promises';
+import { isIP } from 'node:net';
 
 /** What the domain check asks DNS. Names that do not exist, or have no such record, answer empty. */
 export interface DnsLookup {
