@@ -1,4 +1,4 @@
-import { Liquid } from 'liquidjs';
+import { Context, Liquid, toValue, toValueSync } from 'liquidjs';
 import './liquid-positions';
 import { createRunawayGuard } from './runaway-guard';
 import type { Template } from './schema';
@@ -26,6 +26,12 @@ export const MAX_TEMPLATE_CHARS = 200_000;
 export const RENDER_LIMIT_MS = 1000;
 /** What liquidjs's memory-sensitive filters and ranges may allocate in one render (liquidjs's units). */
 export const MEMORY_LIMIT = 500_000;
+/**
+ * The most characters one render may write (a real email is a few tens of KB). liquidjs limits
+ * neither loops' output nor its total: two nested loops in a 1 KB template wrote 490 million.
+ */
+export const MAX_OUTPUT_CHARS = 1_000_000;
+const OUTPUT_LIMIT = `output limit exceeded: a render may write ${MAX_OUTPUT_CHARS.toLocaleString('en')} characters`;
 
 const SANDBOX = {
   strictFilters: true,
@@ -81,15 +87,10 @@ export function renderText(source: string, context: TemplateContext): string {
   refuseKnownRunaway(source);
   const fast = compiled(textCompiled, source, false);
   if (fast) {
-    try {
-      return fast(context);
-    } catch {
-      // A value outside plain data (a drop, a function): liquidjs renders it, or throws its own error.
-    }
+    const out = compiledOutput(fast, context);
+    if (out !== undefined) return out;
   }
-  return limited(source, () =>
-    textLiquid.renderSync(parsed(textLiquid, textParsed, source), context as unknown as Record<string, unknown>),
-  );
+  return limited(source, () => renderCapped(textLiquid, parsed(textLiquid, textParsed, source), context));
 }
 
 /** Renders HTML with Liquid, escaping every output. */
@@ -97,15 +98,50 @@ export function renderHtml(source: string, context: TemplateContext): string {
   refuseKnownRunaway(source);
   const fast = compiled(htmlCompiled, source, true);
   if (fast) {
-    try {
-      return fast(context);
-    } catch {
-      // As in renderText.
-    }
+    const out = compiledOutput(fast, context);
+    if (out !== undefined) return out;
   }
-  return limited(source, () =>
-    htmlLiquid.renderSync(parsed(htmlLiquid, htmlParsed, source), context as unknown as Record<string, unknown>),
-  );
+  return limited(source, () => renderCapped(htmlLiquid, parsed(htmlLiquid, htmlParsed, source), context));
+}
+
+/**
+ * A compiled render's output, or undefined when it met a value outside plain data (a drop, a
+ * function) and liquidjs must render it (or throw its own error). The subset has no loops, so its
+ * output is bounded by the template and the values; it is held to the same cap all the same.
+ */
+function compiledOutput(render: CompiledTemplate, context: TemplateContext): string | undefined {
+  let out: string;
+  try {
+    out = render(context);
+  } catch {
+    return undefined;
+  }
+  if (out.length > MAX_OUTPUT_CHARS) throw new Error(`the template went over its limits (${OUTPUT_LIMIT})`);
+  return out;
+}
+
+/** liquidjs's text of an output value (its SimpleEmitter's `stringify`). */
+const asText = (value: unknown): string => {
+  const plain = toValue(value);
+  if (typeof plain === 'string') return plain;
+  if (plain === null || plain === undefined) return '';
+  if (Array.isArray(plain)) return plain.map(asText).join('');
+  return String(plain);
+};
+
+/** liquidjs's emitter, stopping the render the moment its output passes MAX_OUTPUT_CHARS. */
+class CappedEmitter {
+  buffer = '';
+  write(html: unknown): void {
+    this.buffer += asText(html);
+    if (this.buffer.length > MAX_OUTPUT_CHARS) throw new Error(OUTPUT_LIMIT);
+  }
+}
+
+/** `liquid.renderSync`, with the output cap: the same context and render, our emitter. */
+function renderCapped(liquid: Liquid, templates: Parsed, context: TemplateContext): string {
+  const ctx = new Context(context as unknown as Record<string, unknown>, liquid.options, { sync: true }, { liquid });
+  return toValueSync(liquid.renderer.renderTemplates(templates, ctx, new CappedEmitter())) as string;
 }
 
 const runaways = createRunawayGuard();
@@ -261,7 +297,7 @@ function trialRender(source: string): string | undefined {
   try {
     // Judged by the deterministic limits (MEMORY_LIMIT bounds loops over ranges), not by how long it
     // took: a wall-clock threshold refused sound templates on a busy machine.
-    limited(source, () => textLiquid.renderSync(parsed(textLiquid, textParsed, source), empty));
+    limited(source, () => renderCapped(textLiquid, parsed(textLiquid, textParsed, source), empty));
     return undefined;
   } catch (error) {
     const message = (error as Error).message;

@@ -37,6 +37,8 @@ const RUNAWAYS = [
   '{%- for i in (1..5000000) -%}{%- endfor -%}',
   '{% for i in (1..1000) %}{% for j in (1..1000) %}{% for k in (1..1000) %}.{% endfor %}{% endfor %}{% endfor %}',
   "{% assign s = 'xxxxxxxxxx' %}{% for i in (1..40) %}{% assign s = s | append: s %}{% endfor %}{{ s.size }}",
+  // Within the memory budget (its ranges are small) and quick, but 490 million characters of output.
+  `{% for i in (1..700) %}{% for j in (1..700) %}${'x'.repeat(1000)}{% endfor %}{% endfor %}`,
 ];
 
 /** A journey whose welcome email uses `html` as its body (saved as a journey might have been before these checks). */
@@ -80,6 +82,14 @@ describe('templates have limits', () => {
   test.each(RUNAWAYS)('%s is an error when the journey is checked', (source) => {
     const issues = lintTemplate(source);
     expect(issues).toContainEqual({ severity: 'error', message: expect.stringMatching(/went over its limits/) });
+  });
+
+  test('a render stops when its output passes the cap, in HTML and in text', () => {
+    const source = `{% for i in (1..700) %}{% for j in (1..700) %}${'x'.repeat(1000)}{% endfor %}{% endfor %}`;
+    expect(() => renderHtml(source, context)).toThrow(/output limit exceeded/);
+    expect(() => renderText(source, context)).toThrow(/output limit exceeded/);
+    // Loops that stay under it render as before.
+    expect(renderText('{% for i in (1..3) %}{{ i }}{% endfor %}', context)).toBe('123');
   });
 
   test('a template longer than the limit is an error, named in characters', () => {
