@@ -13,7 +13,7 @@ export async function reportFunnel(flags: Record<string, string[]>): Promise<num
   try {
     const by = flagValue(flags, 'by') ?? null;
     if (by !== null && !isQuotableName(by))
-      throw new Error('--by must name a trait or integration_type (no double quote or backslash)');
+      throw new Error('--by must name a trait or integration_type (no double quote, backslash or control character)');
     query = { ...periodFromFlags(flags, Date.now()), by, activation: flagValue(flags, 'activation-event') };
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);

@@ -66,7 +66,7 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
     if (header !== undefined && !authorized(header, undefined, options.writeKey())) return unauthorized(ctx);
     let body: string;
     try {
-      body = await readBody(req, kind === 'batch' ? BATCH_LIMIT : SINGLE_LIMIT);
+      body = await readBody(req, kind === 'batch' ? BATCH_LIMIT : SINGLE_LIMIT, res);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       if (header === undefined) return unauthorized(ctx);

@@ -140,7 +140,10 @@ export const engineApi = defineHandlers({
     }),
   },
   'users.search': {
-    request: z.object({ query: z.string().default(''), limit: z.number().int().min(1).max(200).default(50) }).strict(),
+    // Bounded: SQLite refuses LIKE patterns past 50,000 bytes, and a name or address is far shorter.
+    request: z
+      .object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(200).default(50) })
+      .strict(),
     response: z.object({
       users: z.array(z.object({ userId: z.string(), traits: z.record(z.string(), z.unknown()), lastSeen: z.number() })),
     }),

@@ -18,6 +18,10 @@ const Instant = z
 const Period = { from: Instant, to: Instant };
 const periodInOrder = (p: { from: number; to: number }) => p.from < p.to;
 const PERIOD_ORDER = { message: '`from` must be before `to`', path: ['to'] };
+/** Event health has a column per day for every event name: a century of them would be megabytes. */
+const MAX_EVENT_HEALTH_DAYS = 366;
+const periodNotTooLong = (p: { from: number; to: number }) => p.to - p.from <= MAX_EVENT_HEALTH_DAYS * 86_400_000;
+const PERIOD_LENGTH = { message: `the period may be at most ${MAX_EVENT_HEALTH_DAYS} days`, path: ['from'] };
 /** Sent back with progress pushes, so a window knows which of its reports is running. */
 const RequestId = z.string().min(1).max(100).optional();
 /** A breakdown or trait name: text a JSON path can quote. */
@@ -25,7 +29,7 @@ const Name = z
   .string()
   .min(1)
   .max(200)
-  .refine(isQuotableName, 'must not be blank or contain a double quote or a backslash');
+  .refine(isQuotableName, 'must not be blank or contain a double quote, a backslash or a control character');
 
 const Step = z.enum(FUNNEL_STEPS);
 
@@ -182,7 +186,8 @@ export const metricsApi = defineHandlers({
     request: z
       .object({ ...Period, requestId: RequestId })
       .strict()
-      .refine(periodInOrder, PERIOD_ORDER),
+      .refine(periodInOrder, PERIOD_ORDER)
+      .refine(periodNotTooLong, PERIOD_LENGTH),
     response: EventHealthShape,
   },
 });

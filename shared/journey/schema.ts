@@ -127,8 +127,17 @@ export const ConditionGroup = z
 
 export const Position = z.object({ x: z.number(), y: z.number() }).strict();
 
+/** Ids that name built-in object keys: counts and send keys kept by id would lose or merge them. */
+const RESERVED_NODE_IDS = new Set(['__proto__', 'constructor', 'prototype']);
+
 const nodeBase = {
-  id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'node ids use letters, digits, - and _'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'node ids use letters, digits, - and _')
+    .refine(
+      (id) => !RESERVED_NODE_IDS.has(id),
+      'this id is reserved (__proto__, constructor and prototype name built-in keys)',
+    ),
   position: Position,
   title: z.string().optional().describe('a label shown on the canvas card'),
 };

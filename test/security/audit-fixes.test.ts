@@ -1,3 +1,4 @@
+import { Agent, type IncomingMessage, request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { createJourneyValidator } from '../../electron/journeys/validator';
 import { parseDnsServers } from '../../electron/mail/domain/dns-lookup';
@@ -81,5 +82,69 @@ describe('template names', () => {
     const problems = (await validator.validate(journey)).problems;
     await validator.close?.();
     expect(problems.some((p) => p.severity === 'error' && /constructor/.test(p.message))).toBe(true);
+  });
+});
+
+describe('report and search input', () => {
+  test('a search query too long for SQLite, a breakdown with a NUL and a century of event health are 400s', async () => {
+    const day = 86_400_000;
+    const cases: [string, unknown, RegExp][] = [
+      ['users.search', { query: 'a'.repeat(60_000) }, /query/],
+      ['metrics.funnel', { from: 0, to: day, by: 'plan\u0000' }, /control character/],
+      ['metrics.events', { from: Date.UTC(2000, 0, 1), to: Date.UTC(2100, 0, 1) }, /at most 366 days/],
+    ];
+    for (const [name, args, words] of cases) {
+      const response = await api(name, JSON.stringify(args));
+      expect(response.status, name).toBe(400);
+      expect(JSON.parse(response.body).error.message, name).toMatch(words);
+    }
+  });
+});
+
+describe('node ids', () => {
+  test('an id naming a built-in object key is refused, naming the field', async () => {
+    const journey = sampleJourney();
+    const node = journey.nodes[1];
+    if (!node) throw new Error('the sample has nodes');
+    const old = node.id;
+    node.id = '__proto__';
+    for (const edge of journey.edges) {
+      if (edge.from === old) edge.from = '__proto__';
+      if (edge.to === old) edge.to = '__proto__';
+    }
+    const response = await api('journey.validate', JSON.stringify({ journey }));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatch(/this id is reserved/);
+  });
+});
+
+describe('a body over the limit', () => {
+  test('is refused with 413 and the connection closed, so its unread rest is never taken for a request', async () => {
+    // A client that keeps connections alive (rawRequest's does not, so the host would close anyway).
+    const agent = new Agent({ keepAlive: true });
+    try {
+      const response = await new Promise<IncomingMessage>((resolve, reject) => {
+        const req = request(
+          `${h.host.url}/api/journey.list`,
+          {
+            method: 'POST',
+            agent,
+            headers: {
+              host: `127.0.0.1:${h.host.port}`,
+              'content-type': 'application/json',
+              ...bearer(h.fixture.core.adminToken().token),
+            },
+          },
+          resolve,
+        );
+        req.on('error', reject);
+        req.end(`{"x":"${'a'.repeat(11 * 1024 * 1024)}"}`);
+      });
+      response.resume();
+      expect(response.statusCode).toBe(413);
+      expect(response.headers.connection).toBe('close');
+    } finally {
+      agent.destroy();
+    }
   });
 });

@@ -36,7 +36,7 @@ export function apiRoutes(registry: HandlerRegistry): Route[] {
         const { req, res, params } = context;
         let text: string;
         try {
-          text = await readBody(req, MAX_BODY_BYTES);
+          text = await readBody(req, MAX_BODY_BYTES, res);
         } catch (error) {
           if (error instanceof BodyTooLargeError) return sendError(res, 'invalid_payload', error.message, 413);
           throw error;

@@ -39,13 +39,20 @@ export function sendError(
 
 export class BodyTooLargeError extends Error {}
 
-/** Reads the whole body as text, refusing more than `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/**
+ * Reads the whole body as text, refusing more than `limit` bytes. A refused body is left unread, so
+ * the answer to it (`res`) closes the connection: the rest of the body must not be read as the
+ * keep-alive connection's next request.
+ */
+export async function readBody(req: IncomingMessage, limit: number, res: ServerResponse): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError(`The request body is larger than ${limit} bytes`);
+    if (size > limit) {
+      res.shouldKeepAlive = false;
+      throw new BodyTooLargeError(`The request body is larger than ${limit} bytes`);
+    }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');

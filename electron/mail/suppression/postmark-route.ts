@@ -88,7 +88,7 @@ export function postmarkRoute({
       }
       let text: string;
       try {
-        text = await readBody(req, MAX_BODY_BYTES);
+        text = await readBody(req, MAX_BODY_BYTES, res);
       } catch (error) {
         if (!(error instanceof BodyTooLargeError)) throw error;
         return sendError(res, 'invalid_payload', error.message, 413);

@@ -74,7 +74,7 @@ export function unsubscribeRoutes({ links, unsubscribe }: UnsubscribeRouteDeps):
         const userId = links.verify(params.token ?? '');
         let body: string;
         try {
-          body = await readBody(req, MAX_BODY_BYTES);
+          body = await readBody(req, MAX_BODY_BYTES, res);
         } catch (error) {
           if (!(error instanceof BodyTooLargeError)) throw error;
           res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' });
