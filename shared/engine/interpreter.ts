@@ -117,8 +117,12 @@ export function applyTimer(
       // A held send (quiet hours, or a paused journey): try it again.
       execute(step, compiled, run, node.id, due, true);
       break;
-    default:
-      step.decide(due, run, run.journeyId, run.nodeId, 'Ignored a wake-up for a node that does not wait.');
+    default: {
+      // Cleared, so the same stale wake-up cannot fire again and again.
+      const cleared = step.edit(run);
+      cleared.wakeAt = null;
+      step.decide(due, cleared, cleared.journeyId, cleared.nodeId, 'Ignored a wake-up for a node that does not wait.');
+    }
   }
   drainEmitted(ctx, step);
   return finish(step);

@@ -80,13 +80,9 @@ function fireWakeups(
     budget.left--;
     const result = applyTimer(ctx, state, next.runId, next.at, options.now ?? next.at);
     options.onStep?.(result, { kind: 'wakeup', runId: next.runId, at: next.at });
-    const after = result.user.runs.find((r) => r.runId === next.runId);
-    // The interpreter did not move the run (it no longer waits there): clear the wake-up so the
-    // same stale wake-up cannot fire again and again.
-    state =
-      after?.status === 'active' && after.wakeAt === next.at
-        ? { ...result.user, runs: result.user.runs.map((r) => (r === after ? { ...r, wakeAt: null } : r)) }
-        : result.user;
+    // A wake-up the interpreter ignores, it clears (applyTimer); one that leads straight into a wait
+    // with no time left is due again at once, and fires next.
+    state = result.user;
   }
   return state;
 }

@@ -3,6 +3,7 @@ import { compileJourney } from '../../shared/engine/compile';
 import { staticContext } from '../../shared/engine/interpreter';
 import { DEFAULT_ENGINE_CONFIG, emptyUserState, type StepResult } from '../../shared/engine/types';
 import { runUserLoop } from '../../shared/engine/user-loop';
+import { Journey } from '../../shared/journey/schema';
 import { HOUR, identify, loadSeed, MIN, T0, track } from '../events';
 
 const ctx = (paused?: ReadonlySet<string>) => ({
@@ -74,6 +75,56 @@ describe('the one user loop', () => {
     expect(fired.steps).toHaveLength(1);
     expect(fired.steps[0]?.decisions[0]?.message).toMatch(/Ignored a wake-up/);
     expect(after.runs[0]?.wakeAt).toBeNull();
+  });
+
+  test('a delay that leads into a wait with no time left times the wait out at once (it is not taken for ignored)', () => {
+    const at = { x: 0, y: 0 };
+    const journey = Journey.parse({
+      formatVersion: 1,
+      id: 'z',
+      name: 'Z',
+      nodes: [
+        {
+          id: 'start',
+          type: 'trigger',
+          position: at,
+          config: { event: 'go', filters: [], eligibility: { match: 'all', rules: [] } },
+        },
+        { id: 'd', type: 'delay', position: at, config: { mode: 'duration', duration: '1h' } },
+        {
+          id: 'w',
+          type: 'wait',
+          position: at,
+          config: {
+            event: 'never',
+            lookback: 'none',
+            timeout: { by: 'trigger.tier', values: { gold: '0s' }, default: '1h' },
+          },
+        },
+        { id: 'mail', type: 'email', position: at, config: { template: 't' } },
+        { id: 'out', type: 'exit', position: at, config: {} },
+      ],
+      edges: [
+        { id: 'e1', from: 'start', output: 'next', to: 'd' },
+        { id: 'e2', from: 'd', output: 'next', to: 'w' },
+        { id: 'e3', from: 'w', output: 'timed_out', to: 'mail' },
+        { id: 'e4', from: 'w', output: 'happened', to: 'out' },
+      ],
+      templates: { t: { subject: 'hi', html: '<p>hi</p>', text: 'hi' } },
+    });
+    const context = staticContext([compileJourney(journey, 1)], DEFAULT_ENGINE_CONFIG);
+    for (const [tier, sentAt] of [
+      ['gold', 60],
+      ['silver', 120],
+    ] as const) {
+      const c = collect();
+      const state = runUserLoop(context, emptyUserState('u'), [identify('u'), track('u', 'go', 0, { tier })], {
+        through: T0 + 3 * HOUR,
+        onStep: c.onStep,
+      });
+      expect(c.emails(), tier).toEqual([`+${sentAt}m mail`]);
+      expect(state.runs[0]?.status, tier).not.toBe('active');
+    }
   });
 
   test('stops after its bound of wake-ups, leaving the rest pending', () => {
