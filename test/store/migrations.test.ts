@@ -48,6 +48,23 @@ describe('migrations', () => {
     expect(appliedRows()).toHaveLength(migrations.length);
   });
 
+  test('released migrations keep their text (a data folder that applied one must still open)', () => {
+    // Appended to, never changed: editing one (as 005 once was, after data folders had applied it)
+    // makes every such folder refuse to open. A new migration adds a line here.
+    const released: [number, string][] = [
+      [1, '38139d5006b0cff7'],
+      [2, 'a19a381d651cdfbd'],
+      [3, '3688e9756d47d94d'],
+      [4, 'c6885eb6e5382449'],
+      [5, '5485b56b3d11b8ff'],
+      [6, 'd2b3de0210674d33'],
+      [7, '5952da517e58a645'],
+      [8, 'f7d1233c31215573'],
+      [9, 'af279a5862e45cf4'],
+    ];
+    expect(migrations.map((m) => [m.id, migrationHash(m.sql).slice(0, 16)])).toEqual(released);
+  });
+
   test('startup refuses a migration that was edited after it was applied, naming it', () => {
     openStore(data.dir).close();
     const edited: Migration[] = migrations.map((m, i) => (i === 0 ? { ...m, sql: `${m.sql}\n-- tweak` } : m));

@@ -7,9 +7,6 @@ import type { Migration } from '../migrate';
  *
  * Calls that name no user, only Segment's anonymousId: kept here until an identify (or alias)
  * with that anonymousId names the user, then moved into `events` as that user's history.
- *
- * Where a dev inbox message came from (the journey, step and user of its outbox row), so the inbox
- * can show it and filter by journey or user from an index. Test sends and outside mail have none.
  * NEVER edit this text once released: add `006_….ts` instead.
  */
 export const firstHourMigration: Migration = {
@@ -26,11 +23,5 @@ CREATE TABLE anonymous_events (
   event TEXT NOT NULL
 ) STRICT;
 CREATE INDEX anonymous_events_by_id ON anonymous_events (anonymous_id);
-
-ALTER TABLE inbox ADD COLUMN journey_id TEXT;
-ALTER TABLE inbox ADD COLUMN node_id TEXT;
-ALTER TABLE inbox ADD COLUMN user_id TEXT;
-CREATE INDEX inbox_by_journey ON inbox (journey_id, id) WHERE journey_id IS NOT NULL;
-CREATE INDEX inbox_by_user ON inbox (user_id, id) WHERE user_id IS NOT NULL;
 `,
 };

@@ -7,6 +7,7 @@ import { firstHourMigration } from './005_first_hour';
 import { metricsMigration } from './006_metrics';
 import { deliverabilityMigration } from './007_deliverability';
 import { compactWritePathMigration } from './008_compact_write_path';
+import { inboxOriginMigration } from './009_inbox_origin';
 
 /** Every migration, in order. Append only: ids increase (a number reserved by parallel work may be missing for a while). */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   metricsMigration,
   deliverabilityMigration,
   compactWritePathMigration,
+  inboxOriginMigration,
 ];
