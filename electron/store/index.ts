@@ -95,10 +95,12 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       : undefined;
     const changes = createStoreChanges(db);
     const events = createEventsRepo(db);
-    // Counts that gathered during a transaction are written inside it, just before it commits.
-    const withStats =
-      <T>(work: () => T) =>
-      () => {
+    // Counts that gathered during a transaction are written inside it, just before it commits, and
+    // dropped when it rolls back. A nested transaction first writes the outer one's counts so far
+    // (into the outer transaction, before its savepoint), so its own failure drops only its own.
+    const withStats = <T>(work: () => T): (() => T) => {
+      if (db.inTransaction) events.stats.flush();
+      return () => {
         try {
           const result = work();
           events.stats.flush();
@@ -108,6 +110,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
           throw error;
         }
       };
+    };
     return {
       file,
       journeys: createJourneysRepo(db, now),

@@ -31,6 +31,22 @@ describe('event health', () => {
     expect(started).toMatchObject({ total: 3, users: 2, per_user: 1.5, duplicates: 2, per_day: [1, 2, 0] });
   });
 
+  test('a nested transaction that fails drops only its own counts, not those of the transaction around it', () => {
+    f.store.transaction(() => {
+      f.store.events.insert(track('ann', 'api_key_created', 0, {}, 'k1'), T0);
+      try {
+        f.store.transaction(() => {
+          f.store.events.insert(track('bob', 'domain_verified', 0, {}, 'd1'), T0);
+          throw new Error('refused');
+        });
+      } catch {
+        // The outer work goes on, and commits.
+      }
+    });
+    expect(byName('api_key_created')?.total).toBe(1);
+    expect(byName('domain_verified')?.total ?? 0).toBe(0);
+  });
+
   test('an event received more than an hour after it happened is late; within the hour it is not', () => {
     f.clock.set(T0 + HOUR + 1);
     f.ingest([track('ann', 'api_key_created', 0), track('ann', 'domain_verified', 1)]);

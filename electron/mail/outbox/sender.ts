@@ -148,8 +148,10 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     known.delete(row.id);
     try {
       if (result !== 'cancelled') {
-        if (result.outcome !== 'sent' && result.bounce) recordBounce(row, result.bounce, result.error);
+        // The bounce and the outcome together: a bounce that cannot be written leaves the row as it
+        // was, never an outcome without its bounce (or the reverse).
         const retryAt = store.transaction(() => {
+          if (result.outcome !== 'sent' && result.bounce) recordBounce(row, result.bounce, result.error);
           if (row.kind === 'email') store.handoffs.remove(row.id);
           return record(row, result);
         });

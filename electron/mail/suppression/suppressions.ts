@@ -1,6 +1,6 @@
 import type { Clock } from '../../engine/clock';
 import type { Store } from '../../store';
-import type { Suppression, SuppressionReason } from '../../store/suppressions-repo';
+import { normalizeAddress, type Suppression, type SuppressionReason } from '../../store/suppressions-repo';
 
 /** Soft bounces on this many different days… */
 export const SOFT_BOUNCE_DAYS = 3;
@@ -49,18 +49,18 @@ export function createSuppressions({ store, clock }: { store: Store; clock: Cloc
     if (userId) store.changes.person(userId);
     for (const listener of [...listeners]) listener();
   };
-  const suppress = (input: SuppressInput): boolean => {
+  /** The suppression row and the person's journal entry, written together; false when already suppressed. */
+  const record = (input: SuppressInput): Suppression | undefined => {
     const at = clock.now();
     const entry: Suppression = {
-      address: input.address.trim().toLowerCase(),
+      address: normalizeAddress(input.address),
       userId: input.userId ?? null,
       reason: input.reason,
       source: input.source,
       detail: input.detail.slice(0, 500),
       at,
     };
-    const added = store.suppressions.add(entry);
-    if (!added) return false;
+    if (!store.suppressions.add(entry)) return undefined;
     // The person's timeline says when and why mail to them stopped.
     if (entry.userId) {
       const message = `Stopped mailing ${suppressionWords(entry)}. No journey sends to this address any more.`;
@@ -69,29 +69,38 @@ export function createSuppressions({ store, clock }: { store: Store; clock: Cloc
         decisions: [{ at, userId: entry.userId, journeyId: '', runId: null, nodeId: null, message }],
       });
     }
-    changed(entry.userId);
-    return true;
+    return entry;
+  };
+  const suppress = (input: SuppressInput): boolean => {
+    const entry = store.transaction(() => record(input));
+    if (entry) changed(entry.userId);
+    return entry !== undefined;
   };
   return {
     get: (address) => store.suppressions.get(address),
     suppress,
     softBounce(input) {
-      const at = clock.now();
-      const day = Math.floor(at / DAY_MS);
-      const days = store.suppressions.softBounce(
-        input.address,
-        day,
-        at,
-        input.detail.slice(0, 500),
-        day - SOFT_BOUNCE_WINDOW_DAYS + 1,
-      );
-      if (days < SOFT_BOUNCE_DAYS || store.suppressions.get(input.address)) return false;
-      return suppress({
-        ...input,
-        reason: 'bounced',
-        source: `${input.source}, soft bounces`,
-        detail: `soft bounces on ${days} days within ${SOFT_BOUNCE_WINDOW_DAYS} days, last: ${input.detail}`,
+      // The bounce day and, at the third day, the suppression: one transaction.
+      const entry = store.transaction(() => {
+        const at = clock.now();
+        const day = Math.floor(at / DAY_MS);
+        const days = store.suppressions.softBounce(
+          input.address,
+          day,
+          at,
+          input.detail.slice(0, 500),
+          day - SOFT_BOUNCE_WINDOW_DAYS + 1,
+        );
+        if (days < SOFT_BOUNCE_DAYS || store.suppressions.get(input.address)) return undefined;
+        return record({
+          ...input,
+          reason: 'bounced',
+          source: `${input.source}, soft bounces`,
+          detail: `soft bounces on ${days} days within ${SOFT_BOUNCE_WINDOW_DAYS} days, last: ${input.detail}`,
+        });
       });
+      if (entry) changed(entry.userId);
+      return entry !== undefined;
     },
     remove(address) {
       const entry = store.suppressions.get(address);
