@@ -3,6 +3,7 @@ import { humanizeEvent } from '../journey/humanize';
 import { exhaustive } from '../journey/outputs';
 import type { DurationSpec, JourneyNode, NodeOf } from '../journey/schema';
 import { type RenderedParts, renderTemplate, renderText, type TemplateContext } from '../journey/template';
+import { templateOf } from '../journey/template-of';
 import { isValidTimeZone, nextLocalTime, quietHoursEnd } from '../journey/time';
 import { lookupValue, matchesFilters, resolveRef, type ValueScope } from '../journey/values';
 import { type CompiledJourney, edgeKey } from './compile';
@@ -477,9 +478,7 @@ function email(
       return notSent('frequency_cap', `Skipped: frequency cap, ${emailCount(recent)} in ${describeMs(per)}.`);
     }
   }
-  const template = Object.hasOwn(compiled.journey.templates, node.config.template)
-    ? compiled.journey.templates[node.config.template]
-    : undefined;
+  const template = templateOf(compiled.journey, node.config.template);
   if (!template) {
     return notSent('missing_template', `Not sent: template "${node.config.template}" does not exist.`);
   }

@@ -5,6 +5,7 @@ import { nodeOutputs } from './outputs';
 import { guaranteedRefs } from './presence';
 import { Journey, type JourneyNode, type Template } from './schema';
 import { lintTemplate } from './template';
+import { templateOf } from './template-of';
 
 /** One thing wrong (error) or risky (warning) with a journey, in words a marketer understands. */
 export interface Problem {
@@ -267,7 +268,7 @@ function nodeProblems(node: JourneyNode, journey: Journey): Problem[] {
       }
       break;
     case 'email':
-      if (!Object.hasOwn(journey.templates, node.config.template)) {
+      if (!templateOf(journey, node.config.template)) {
         problems.push({
           severity: 'error',
           nodeId: node.id,

@@ -1,6 +1,6 @@
 import { humanizeName } from './humanize';
 import type { Journey } from './schema';
-import { resolveRef, type ValueScope } from './values';
+import { lookupValue, resolveRef, type ValueScope } from './values';
 
 /** A value a variable's map does not list: the run gets the variable's default instead. */
 export interface UnmappedValue {
@@ -25,7 +25,7 @@ export function resolveVariables(
   for (const variable of variables) {
     const value = resolveRef(variable.from, scope);
     const present = value !== undefined && value !== null && value !== '';
-    const mapped = present && Object.hasOwn(variable.map, String(value)) ? variable.map[String(value)] : undefined;
+    const mapped = present ? lookupValue(variable.map, value) : undefined;
     vars[variable.name] = mapped ?? variable.default;
     if (present && mapped === undefined && Object.keys(variable.map).length > 0) {
       unmapped.push({ variable: variable.name, from: variable.from, value: String(value), used: variable.default });

@@ -13,6 +13,7 @@ import type {
   PropertyFilter,
   ScalarValue,
 } from '../../../shared/journey/schema';
+import { templateOf } from '../../../shared/journey/template-of';
 
 /**
  * Plain-English descriptions of journey parts, written for a marketer reading a canvas card
@@ -275,7 +276,7 @@ export function describeNode(node: JourneyNode, journey: Pick<Journey, 'template
     case 'random_split':
       return `Random split: ${node.config.branches.map((b) => `${humanizeName(b.output)} ${b.percent}%`).join(' / ')}`;
     case 'email': {
-      const template = journey.templates[node.config.template];
+      const template = templateOf(journey, node.config.template);
       return template
         ? `Send email: ${describeTemplateText(template.subject)}`
         : `Send email: template "${node.config.template}" is missing`;
@@ -335,7 +336,7 @@ export function describeNodeBrief(node: JourneyNode, journey: Pick<Journey, 'tem
         ? `Wait ${describeDurationSpecShort(node.config.duration)}`
         : describeNode(node, journey);
     case 'email': {
-      const template = journey.templates[node.config.template];
+      const template = templateOf(journey, node.config.template);
       if (template && template.subject.trim() === '') return 'Send email: (no subject yet)';
       return describeNode(node, journey);
     }

@@ -1,5 +1,6 @@
 import { contentWarnings, renderForChecks } from '../../../shared/journey/content-checks';
 import type { Journey } from '../../../shared/journey/schema';
+import { templateOf } from '../../../shared/journey/template-of';
 import { type Problem, validateJourney } from '../../../shared/journey/validate';
 
 /** The validator and its schema and template code: loaded after the first paint. */
@@ -27,7 +28,7 @@ function draftingHints(journey: Journey): Problem[] {
 
 /** What makes an email more likely to land in spam, rendered for a sample user (SpamAssassin runs in the email editor). */
 function contentHints(journey: Journey, nodeId: string, name: string): Problem[] {
-  const template = journey.templates[name];
+  const template = templateOf(journey, name);
   const parts = template && template.subject.trim() !== '' ? renderForChecks(journey, template) : undefined;
   if (!parts) return [];
   return contentWarnings(parts).map((warning) => ({

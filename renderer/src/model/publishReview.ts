@@ -2,6 +2,7 @@ import { DURATION_PATTERN, parseDuration } from '../../../shared/journey/duratio
 import { humanizeEvent } from '../../../shared/journey/humanize';
 import { nodeOutputs } from '../../../shared/journey/outputs';
 import type { DurationSpec, Journey, JourneyNode, Settings } from '../../../shared/journey/schema';
+import { templateOf } from '../../../shared/journey/template-of';
 import {
   describeDurationSpecShort,
   describeEligibility,
@@ -111,7 +112,7 @@ export function publishReview(draft: Journey, live?: Journey): PublishReview {
     const node = byId.get(nodeId);
     if (!node) continue;
     if (node.type === 'email') {
-      const subject = draft.templates[node.config.template]?.subject ?? '';
+      const subject = templateOf(draft, node.config.template)?.subject ?? '';
       emails.push({
         nodeId,
         title: nodeTitle(node),
