@@ -1,15 +1,5 @@
 import type { ForecastResult } from '../../../shared/api/backtest';
-
-type Cell = string | number;
-
-/** Text a spreadsheet would run as a formula when opened: kept as text. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function cell(value: Cell): string {
-  if (typeof value === 'number') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+import { toCsv } from '../../../shared/metrics/csv';
 
 /**
  * The forecast as CSV (RFC 4180, CRLF): one row per day and email step, with the expected count
@@ -18,18 +8,9 @@ function cell(value: Cell): string {
  */
 export function forecastCsv(result: ForecastResult): string {
   const names = new Map(result.emails.map((e) => [`${e.journeyId}\u0000${e.nodeId}`, e]));
-  const rows: Cell[][] = [['day', 'journey_id', 'journey', 'email_node', 'email', 'expected', 'upper_bound']];
-  for (const r of result.emails_per_day) {
+  const rows = result.emails_per_day.map((r) => {
     const named = names.get(`${r.journeyId}\u0000${r.nodeId}`);
-    rows.push([
-      r.day,
-      r.journeyId,
-      named?.journey ?? r.journeyId,
-      r.nodeId,
-      named?.title ?? r.nodeId,
-      r.expected,
-      r.upper,
-    ]);
-  }
-  return rows.map((row) => `${row.map(cell).join(',')}\r\n`).join('');
+    return [r.day, r.journeyId, named?.journey ?? r.journeyId, r.nodeId, named?.title ?? r.nodeId, r.expected, r.upper];
+  });
+  return toCsv(['day', 'journey_id', 'journey', 'email_node', 'email', 'expected', 'upper_bound'], rows);
 }

@@ -31,6 +31,7 @@ export interface PathStep {
 export interface ScenarioResult {
   start: number;
   errors: TimelineError[];
+  /** This journey's outcomes only, in time order (as `runScenarioSimulation` gives them). */
   outcomes: Outcome[];
   decisions: Decision[];
   emails: ScenarioEmail[];
@@ -69,7 +70,7 @@ export function runScenario(
   return {
     start: run.start,
     errors: run.errors,
-    outcomes: result.outcomes,
+    outcomes: run.outcomes,
     decisions: result.decisions,
     emails,
     path: pathOf(journey, result.decisions),

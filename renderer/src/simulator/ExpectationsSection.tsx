@@ -10,9 +10,7 @@ import type { SimulationView } from './useSimulationView';
 export function ExpectationsSection({ view }: { view: SimulationView }) {
   const store = useAppStoreApi();
   const expect = useAppStore((state) => state.simulation?.scenario.expect);
-  const journeyId = useAppStore((state) => state.editor?.journeyId);
-  const outcomes = view.result.outcomes.filter((o) => o.journeyId === journeyId);
-  const check = checkExpectations(expect, { ...view.result, outcomes });
+  const check = checkExpectations(expect, view.result);
   const status = !check.hasExpectations ? 'none' : check.passed ? 'pass' : 'fail';
   return (
     <section className={`sim-expect sim-expect--${status}`} data-testid="scenario-expectations" data-status={status}>

@@ -148,8 +148,7 @@ export const createSimulatorSlice = slice<SimulatorSlice>((set, get) => {
     pinOutcome() {
       const { simulation, editor } = get();
       if (!simulation?.result || !editor) return;
-      const outcomes = simulation.result.outcomes.filter((o) => o.journeyId === editor.journeyId);
-      const expect = pinExpectations(editor.journey, { ...simulation.result, outcomes });
+      const expect = pinExpectations(editor.journey, simulation.result);
       update({ scenario: { ...simulation.scenario, expect } });
       get().saveScenario();
     },
