@@ -276,6 +276,12 @@ describe('the Postmark webhook', () => {
       expect(bad.status).toBe(400);
       expect((await bad.json()).error.message).toContain('Email');
       expect((await post('hook-secret-1', 'not json')).status).toBe(400);
+      // Other record types name no address in Email: answered, never refused (Postmark would retry them).
+      for (const RecordType of ['Delivery', 'Open', 'Click']) {
+        const other = await post('hook-secret-1', { RecordType, Recipient: 'jo@example.com', MessageID: 'm-1' });
+        expect(other.status, RecordType).toBe(200);
+        expect(await other.json()).toEqual({ ok: true, outcome: 'ignored' });
+      }
     } finally {
       await host.close();
     }

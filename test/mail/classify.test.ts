@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classifySmtpError } from '../../electron/mail/outbox/delivery-result';
+import { bounceOf, classifySmtpError } from '../../electron/mail/outbox/delivery-result';
 import { messageIdFor } from '../../electron/mail/outbox/message-id';
 import { retryDelay } from '../../electron/mail/outbox/retry';
 
@@ -21,6 +21,21 @@ describe('SMTP errors', () => {
   test("the recorded error names the code, the command and the server's reply", () => {
     const error = { code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 No such user' };
     expect(classifySmtpError(error).error).toBe('EENVELOPE (RCPT TO) 550 5.1.1 No such user');
+  });
+});
+
+describe('bounces', () => {
+  test.each([
+    ['RCPT TO', 550, '550 5.1.1 No such user', 'hard'],
+    ['RCPT TO', 550, '550 No such user', 'hard'],
+    ['RCPT TO', 452, '452 4.2.2 Mailbox full', 'soft'],
+    ['RCPT TO', 554, '554 5.7.1 Rejected as spam', undefined],
+    ['DATA', 552, '552 5.2.2 Mailbox full', 'hard'],
+    // A refusal of the message's content says nothing of the address: never a reason to suppress it.
+    ['DATA', 554, '554 Message rejected: content', undefined],
+    ['DATA', 550, '550 5.6.0 Bad content', undefined],
+  ] as const)('%s %i "%s" is %s', (command, responseCode, response, expected) => {
+    expect(bounceOf({ command, responseCode, response })).toBe(expected);
   });
 });
 

@@ -2,6 +2,8 @@ import { Agent, type IncomingMessage, request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { createJourneyValidator } from '../../electron/journeys/validator';
 import { parseDnsServers } from '../../electron/mail/domain/dns-lookup';
+import { lastDomainCheck } from '../../electron/mail/domain/domain-settings';
+import { readSendingRate } from '../../electron/mail/settings/sending-rate';
 import { sampleJourney } from '../store/fixtures';
 import { hostPerTest } from './host-fixture';
 import { bearer, rawRequest } from './raw-http';
@@ -146,5 +148,16 @@ describe('a body over the limit', () => {
     } finally {
       agent.destroy();
     }
+  });
+});
+
+describe('settings stored as JSON', () => {
+  test('an unreadable saved rate or domain check reads as none, instead of breaking sending and Settings', async () => {
+    const meta = h.fixture.core.store.meta;
+    meta.set('mail.sending_rate', '{not json');
+    meta.set('mail.domain_check', '{not json');
+    expect(readSendingRate(meta)).toEqual({ perMinute: null, perHour: null });
+    expect(lastDomainCheck(meta)).toBeNull();
+    expect((await api('mail.domain.get', '{}')).status).toBe(200);
   });
 });

@@ -60,7 +60,12 @@ export interface LastDomainCheck {
 /** The latest check, kept so the journey list can warn before publishing while the domain fails. */
 export function lastDomainCheck(meta: MetaRepo): LastDomainCheck | null {
   const text = meta.get(LAST_KEY);
-  return text ? (JSON.parse(text) as LastDomainCheck) : null;
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as LastDomainCheck;
+  } catch {
+    return null; // unreadable: as if never checked, and the next check replaces it
+  }
 }
 
 export function saveDomainCheck(meta: MetaRepo, report: DomainReport, at: number): LastDomainCheck {

@@ -22,10 +22,13 @@ const RECIPIENT_COMMANDS = new Set(['RCPT TO', 'DATA']);
  * x.7 policy (content judged as spam, the sender's reputation or authentication, greylisting).
  */
 const NOT_THE_ADDRESS = /^[45]\.[347]\./;
+/** Enhanced status classes about the recipient itself: x.1 addressing, x.2 the mailbox. */
+const ABOUT_THE_MAILBOX = /^[45]\.[12]\./;
 
 /**
- * Whether a refusal is a bounce of the recipient: a 5xx (hard) or 4xx (soft) reply to RCPT TO or
- * DATA whose enhanced status code, when given, is not about the system, the network or policy.
+ * Whether a refusal is a bounce of the recipient: a 5xx (hard) or 4xx (soft) reply to RCPT TO
+ * whose enhanced status code, when given, is not about the system, the network or policy, or to
+ * DATA with an enhanced code about the address or mailbox.
  * @example bounceOf({ command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 No such user' }) // 'hard'
  */
 export function bounceOf(e: SmtpErrorLike): 'hard' | 'soft' | undefined {
@@ -33,6 +36,10 @@ export function bounceOf(e: SmtpErrorLike): 'hard' | 'soft' | undefined {
   if (code === undefined || code === 503 || !RECIPIENT_COMMANDS.has(e.command ?? '')) return undefined;
   const enhanced = /^\d{3}[ -](\d\.\d{1,3}\.\d{1,3})/.exec(e.response?.trim() ?? '')?.[1];
   if (enhanced && NOT_THE_ADDRESS.test(enhanced)) return undefined;
+  // After the message was sent (DATA) a refusal is usually about its content: it is a bounce only
+  // when its enhanced code says the mailbox (x.1 address, x.2 mailbox), else a valid address
+  // would be suppressed for good over one message.
+  if (e.command === 'DATA' && !(enhanced && ABOUT_THE_MAILBOX.test(enhanced))) return undefined;
   if (code >= 500 && code < 600) return 'hard';
   if (code >= 400 && code < 500) return 'soft';
   return undefined;

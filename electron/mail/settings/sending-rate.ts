@@ -16,8 +16,16 @@ const META_KEY = 'mail.sending_rate';
 export function readSendingRate(meta: MetaRepo): SendingRate {
   const text = meta.get(META_KEY);
   if (!text) return NO_RATE_LIMIT;
-  const saved = JSON.parse(text) as Partial<SendingRate>;
-  return { perMinute: saved.perMinute ?? null, perHour: saved.perHour ?? null };
+  let saved: Partial<SendingRate>;
+  try {
+    saved = JSON.parse(text) as Partial<SendingRate>;
+  } catch {
+    // A value no version wrote (edited by hand): sending goes on, and Settings can save it again.
+    console.warn(`The saved sending rate is not readable (${text.slice(0, 80)}); sending without a limit.`);
+    return NO_RATE_LIMIT;
+  }
+  const limit = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : null);
+  return { perMinute: limit(saved?.perMinute), perHour: limit(saved?.perHour) };
 }
 
 export function saveSendingRate(meta: MetaRepo, rate: SendingRate): SendingRate {

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { isSingleAddress } from '../../../shared/engine/email-address';
+import { sameSecret } from '../../api/http/admin-auth';
 import { BodyTooLargeError, readBody, sendError, sendJson } from '../../api/http/respond';
 import type { Route } from '../../api/http/router';
 import type { MetaRepo } from '../../store/meta-repo';
@@ -18,14 +18,29 @@ export function webhookSecret(meta: MetaRepo, env: { DRIPAGENT_WEBHOOK_SECRET?: 
   return env.DRIPAGENT_WEBHOOK_SECRET?.trim() || storedSecret(meta, META_KEY, 24);
 }
 
-/** The fields of Postmark's bounce and spam-complaint webhooks that matter here; the rest is ignored. */
-const PostmarkRecord = z.object({
-  RecordType: z.string(),
-  Type: z.string().optional(),
-  Email: z.string().max(320),
-  Description: z.string().max(2000).optional().nullable(),
-  Details: z.string().max(2000).optional().nullable(),
-});
+/**
+ * The fields of Postmark's bounce and spam-complaint webhooks that matter here; the rest is ignored.
+ * Other record types (Delivery, Open, Click…) name the recipient differently or not at all: they
+ * are answered `ignored`, never refused, or Postmark would retry them.
+ */
+const PostmarkRecord = z
+  .object({
+    RecordType: z.string(),
+    Type: z.string().optional(),
+    Email: z.string().max(320).optional(),
+    Description: z.string().max(2000).optional().nullable(),
+    Details: z.string().max(2000).optional().nullable(),
+  })
+  .superRefine((record, ctx) => {
+    const aboutAnAddress = record.RecordType === 'Bounce' || record.RecordType === 'SpamComplaint';
+    if (aboutAnAddress && record.Email === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['Email'],
+        message: `a ${record.RecordType} record names the address in Email`,
+      });
+    }
+  });
 
 /** Postmark bounce types that are about the address for good, and those that are passing. */
 const HARD = new Set(['HardBounce', 'BadEmailAddress']);
@@ -41,7 +56,7 @@ export function applyPostmarkRecord(
   record: z.infer<typeof PostmarkRecord>,
   suppressions: Pick<Suppressions, 'suppress' | 'softBounce'>,
 ): PostmarkOutcome {
-  const address = record.Email.trim();
+  const address = record.Email?.trim() ?? '';
   if (!isSingleAddress(address)) return 'ignored';
   const detail = [record.Type, record.Description, record.Details].filter(Boolean).join(': ');
   const input = { address, userId: null, source: 'postmark', detail };
@@ -60,12 +75,6 @@ export function applyPostmarkRecord(
   }
   return 'ignored';
 }
-
-const sameSecret = (given: string, expected: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 
 /**
  * `POST /webhooks/postmark/SECRET`: Postmark's bounce and spam-complaint webhooks. Public like
