@@ -5,7 +5,7 @@ import { createSendingLimits } from '../engine/sending-limits';
 import { parseStoredJourney } from '../journeys/canonical';
 import { resolveDataDir } from '../store/data-dir';
 import { openReadOnlyStore, type ReadOnlyStore } from '../store/read-only-store';
-import { parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags } from './command';
 import { parseIsoTime } from './iso-time';
 import { formatProblem, loadJourneyFile } from './journey-files';
 import { progressBar } from './progress';
@@ -33,7 +33,7 @@ export default async function backtestCommand(args: string[]): Promise<number> {
   if (typeof to === 'string') return fail(to);
   if (from >= to) return fail(`--from (${flags.from[0]}) must be before --to (${flags.to[0]})`);
 
-  const dataDir = resolveDataDir(flags.data?.[flags.data.length - 1]);
+  const dataDir = resolveDataDir(lastFlag(flags, 'data'));
   let store: ReadOnlyStore;
   try {
     store = openReadOnlyStore(dataDir);

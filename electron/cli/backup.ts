@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE_NAME } from '../store';
 import { resolveDataDir } from '../store/data-dir';
-import { parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags } from './command';
 
 const USAGE = `Usage: dripagent backup FILE [--data DIR] [--force]
 
@@ -27,7 +27,7 @@ export default async function backup(args: string[]): Promise<number> {
     return 1;
   }
   const destination = resolve(target);
-  const source = join(resolveDataDir(flags.data?.[flags.data.length - 1]), DATABASE_FILE_NAME);
+  const source = join(resolveDataDir(lastFlag(flags, 'data')), DATABASE_FILE_NAME);
   if (!existsSync(source)) {
     process.stderr.write(`There is no DripAgent database at ${source} (use --data DIR).\n`);
     return 1;

@@ -6,10 +6,9 @@ import { createMailSettings } from '../mail/settings/mail-settings';
 import { createFileSecretStore, SECRETS_FILE_NAME } from '../mail/settings/secret-store';
 import { openStore } from '../store';
 import { resolveDataDir } from '../store/data-dir';
-import { parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags } from './command';
 
 const USAGE = 'Usage: dripagent check-domain DOMAIN [--selector S] [--dns HOST:PORT] [--json] [--data DIR]\n';
-const last = (values: string[] | undefined) => values?.[values.length - 1];
 
 /**
  * `dripagent check-domain DOMAIN`: SPF, DKIM, DMARC and MX of the sending domain against the
@@ -23,7 +22,7 @@ export default async function checkDomainCommand(args: string[]): Promise<number
     process.stderr.write(USAGE);
     return 1;
   }
-  const dataDir = resolveDataDir(last(flags.data));
+  const dataDir = resolveDataDir(lastFlag(flags, 'data'));
   const store = openStore(dataDir);
   let report: DomainReport;
   let context: ReturnType<typeof domainCheckContext>;
@@ -33,9 +32,9 @@ export default async function checkDomainCommand(args: string[]): Promise<number
       secrets: createFileSecretStore(join(dataDir, SECRETS_FILE_NAME)),
       env: process.env,
     });
-    const selector = last(flags.selector);
-    context = domainCheckContext(settings, selector === 'true' ? null : selector);
-    const dnsFlag = last(flags.dns);
+    const selector = lastFlag(flags, 'selector');
+    context = domainCheckContext(settings, selector ?? null);
+    const dnsFlag = lastFlag(flags, 'dns');
     const servers = dnsFlag ? parseDnsServers(dnsFlag) : savedDnsServers(store.meta);
     report = await checkDomain({ domain, ...context, dns: createDnsLookup(servers) });
   } catch (error) {

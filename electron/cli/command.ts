@@ -31,6 +31,11 @@ export function parseFlags(
   return { flags, positional };
 }
 
+/** The last value given for a flag (a flag given twice counts as given last), or undefined. */
+export function lastFlag(flags: Record<string, string[]>, name: string): string | undefined {
+  return flags[name]?.at(-1);
+}
+
 /** A mistake in how a command was called: printed as it is (no stack), with exit code 1. */
 export class UsageError extends Error {}
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DATABASE_FILE_NAME, openStore, type Store } from '../store';
 import { resolveDataDir } from '../store/data-dir';
+import { missingDataMessage } from '../store/read-only-store';
 import { UsageError } from './command';
 
 /**
@@ -11,7 +12,7 @@ import { UsageError } from './command';
 export function openExistingStore(dataFlag: string | undefined): Store {
   const dir = resolveDataDir(dataFlag);
   if (!existsSync(join(dir, DATABASE_FILE_NAME))) {
-    throw new UsageError(`no DripAgent data in ${dir} (${DATABASE_FILE_NAME} is missing): check --data`);
+    throw new UsageError(`${missingDataMessage(dir)}: check --data`);
   }
   try {
     return openStore(dir);

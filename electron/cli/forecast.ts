@@ -4,7 +4,7 @@ import { createSendingLimits } from '../engine/sending-limits';
 import { readSendingRate } from '../mail/settings/sending-rate';
 import { resolveDataDir } from '../store/data-dir';
 import { openReadOnlyStore } from '../store/read-only-store';
-import { parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags } from './command';
 import { progressBar } from './progress';
 
 const USAGE = `Usage: dripagent forecast [--data DIR] [--days 14] [--json]
@@ -25,7 +25,7 @@ export default async function forecastCommand(args: string[]): Promise<number> {
   }
   let store: ReturnType<typeof openReadOnlyStore>;
   try {
-    store = openReadOnlyStore(resolveDataDir(flags.data?.[flags.data.length - 1]));
+    store = openReadOnlyStore(resolveDataDir(lastFlag(flags, 'data')));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;

@@ -5,7 +5,7 @@ import { createEngine } from '../engine/engine';
 import { contentMessageId, parseSegmentEvent } from '../engine/segment';
 import { openStore } from '../store';
 import { resolveDataDir } from '../store/data-dir';
-import { parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags } from './command';
 import { csvToSegment, parseCsv } from './csv';
 import { jsonLines } from './events-file';
 import { progressBar } from './progress';
@@ -59,7 +59,7 @@ export default async function importCommand(args: string[]): Promise<number> {
     );
     return 1;
   }
-  const dataDir = resolveDataDir(flags.data?.[flags.data.length - 1]);
+  const dataDir = resolveDataDir(lastFlag(flags, 'data'));
   const store = openStore(dataDir, { backgroundCheckpoints: true });
   try {
     const engine = createEngine({ store, clock: systemClock });

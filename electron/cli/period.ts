@@ -1,3 +1,4 @@
+import { lastFlag } from './command';
 import { parseIsoTime } from './iso-time';
 
 const DAY = 86_400_000;
@@ -11,7 +12,7 @@ export const DEFAULT_PERIOD_DAYS = 30;
  */
 export function periodFromFlags(flags: Record<string, string[]>, now: number): { from: number; to: number } {
   const read = (name: 'from' | 'to'): number | undefined => {
-    const text = flags[name]?.[flags[name].length - 1];
+    const text = lastFlag(flags, name);
     if (text === undefined) return undefined;
     const ms = parseIsoTime(text);
     if (ms === undefined) {
@@ -28,9 +29,9 @@ export function periodFromFlags(flags: Record<string, string[]>, now: number): {
   return { from, to };
 }
 
-/** The last value of a flag that takes one, or undefined; throws when it was given without a value. */
+/** The last value of a flag that takes one, or undefined; throws when it was given as empty text. */
 export function flagValue(flags: Record<string, string[]>, name: string): string | undefined {
-  const value = flags[name]?.[flags[name].length - 1];
-  if (value === 'true' || value === '') throw new Error(`--${name} needs a value`);
+  const value = lastFlag(flags, name);
+  if (value === '') throw new Error(`--${name} needs a value`);
   return value;
 }

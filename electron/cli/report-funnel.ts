@@ -4,6 +4,7 @@ import { isQuotableName } from '../../shared/metrics/trait-name';
 import { buildEmailRoleIndex } from '../metrics/email-role-index';
 import { runFunnelReport } from '../metrics/funnel-report';
 import { activationEventOf } from '../metrics/metrics-settings';
+import { lastFlag } from './command';
 import { openExistingStore } from './existing-store';
 import { flagValue, periodFromFlags } from './period';
 
@@ -19,7 +20,7 @@ export async function reportFunnel(flags: Record<string, string[]>): Promise<num
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-  const store = openExistingStore(flags.data?.[flags.data.length - 1]);
+  const store = openExistingStore(lastFlag(flags, 'data'));
   try {
     const activationEvent = query.activation ?? activationEventOf(store.meta);
     const progress = process.stderr.isTTY

@@ -1,5 +1,6 @@
 import type { JourneyResults } from '../../shared/metrics/journey-results-types';
 import { journeyResults } from '../metrics/journey-results';
+import { lastFlag } from './command';
 import { openExistingStore } from './existing-store';
 import { periodFromFlags } from './period';
 
@@ -16,7 +17,7 @@ export async function reportJourney(id: string | undefined, flags: Record<string
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-  const store = openExistingStore(flags.data?.[flags.data.length - 1]);
+  const store = openExistingStore(lastFlag(flags, 'data'));
   try {
     const results = journeyResults(store.reports.journey, store.journeys, { journeyId: id, ...period });
     if (!results) {

@@ -4,7 +4,7 @@ import { type HostPolicy, hostPolicyFromEnv } from '../api/http/host-policy';
 import { createAppCore } from '../app/core';
 import { startHeadlessHost } from '../app/headless';
 import { resolveDataDir } from '../store/data-dir';
-import { parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags } from './command';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = `Usage: dripagent serve [--port 4010] [--host 127.0.0.1] [--data DIR]
@@ -20,8 +20,6 @@ Requests must name localhost, an IP address, DRIPAGENT_PUBLIC_URL's host or a ho
 --allowed-hosts (or DRIPAGENT_ALLOWED_HOSTS). --trust-proxy trusts X-Forwarded-Host/-Proto
 from a reverse proxy in front of this host.
 `;
-
-const last = (values: string[] | undefined) => values?.[values.length - 1];
 
 function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -45,19 +43,19 @@ export default async function serve(args: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const portText = last(flags.port) ?? '4010';
+  const portText = lastFlag(flags, 'port') ?? '4010';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) {
     process.stderr.write(`--port must be a number from 0 to 65535, not "${portText}".\n`);
     return 2;
   }
-  const host = last(flags.host) ?? '127.0.0.1';
-  const dataDir = resolveDataDir(last(flags.data));
+  const host = lastFlag(flags, 'host') ?? '127.0.0.1';
+  const dataDir = resolveDataDir(lastFlag(flags, 'data'));
   let policy: HostPolicy;
   try {
     policy = hostPolicyFromEnv(process.env, {
-      allowedHosts: last(flags['allowed-hosts']),
-      trustProxy: last(flags['trust-proxy']) === 'true',
+      allowedHosts: lastFlag(flags, 'allowed-hosts'),
+      trustProxy: flags['trust-proxy'] !== undefined,
     });
   } catch (error) {
     process.stderr.write(`--allowed-hosts / DRIPAGENT_ALLOWED_HOSTS: ${(error as Error).message}\n`);

@@ -1,7 +1,7 @@
 import { formatTrace, traceUser } from '../engine/trace';
 import { openStore } from '../store';
 import { resolveDataDir } from '../store/data-dir';
-import { parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags } from './command';
 
 /** `dripagent trace USER_ID [--data DIR] [--json]`: what a user received, when, and why. */
 export default async function trace(args: string[]): Promise<number> {
@@ -11,7 +11,7 @@ export default async function trace(args: string[]): Promise<number> {
     process.stderr.write('Usage: dripagent trace USER_ID [--data DIR] [--json]\n');
     return 1;
   }
-  const store = openStore(resolveDataDir(flags.data?.[flags.data.length - 1]));
+  const store = openStore(resolveDataDir(lastFlag(flags, 'data')));
   try {
     const result = traceUser(store, userId);
     if (result.events.length === 0 && result.runs.length === 0) {

@@ -15,6 +15,10 @@ export type ReadOnlyStore = Pick<Store, 'history' | 'journeys' | 'meta' | 'runs'
   close(): void;
 };
 
+/** What a command that reads a data folder says when the folder holds no DripAgent database. */
+export const missingDataMessage = (dataDir: string) =>
+  `no DripAgent data in ${dataDir} (${DATABASE_FILE_NAME} is missing)`;
+
 /**
  * Opens a data folder's database read-only: a replay can never change what it reads, and, with
  * WAL, it never holds up the host writing next to it (on a worker thread, or in another process
@@ -23,7 +27,7 @@ export type ReadOnlyStore = Pick<Store, 'history' | 'journeys' | 'meta' | 'runs'
  */
 export function openReadOnlyStore(dataDir: string, options: { nativeBinding?: string } = {}): ReadOnlyStore {
   const file = join(dataDir, DATABASE_FILE_NAME);
-  if (!existsSync(file)) throw new Error(`no DripAgent data in ${dataDir} (${DATABASE_FILE_NAME} is missing)`);
+  if (!existsSync(file)) throw new Error(missingDataMessage(dataDir));
   const db = new Database(file, {
     readonly: true,
     fileMustExist: true,
