@@ -116,6 +116,18 @@ describe('breakdowns', () => {
     ]);
   });
 
+  test('a yes/no trait or property is broken down as "true" and "false", numbers as written', () => {
+    f.ingest([
+      identify('ann', { trial: true, seats: 3 }),
+      identify('bob', { trial: false, seats: 10 }),
+      track('ann', 'integration_started', 0, { sandbox: true }),
+      track('bob', 'integration_started', 0, { sandbox: false }),
+    ]);
+    expect(groupOf({ by: 'trial' }).map((g) => g.key)).toEqual(['false', 'true']);
+    expect(groupOf({ by: 'seats' }).map((g) => g.key)).toEqual(['10', '3']);
+    expect(groupOf({ by: 'sandbox' }).map((g) => g.key)).toEqual(['(none)']);
+  });
+
   test('without --by there is one group, all, even when nobody started', () => {
     expect(groupOf().map((g) => [g.key, g.started, g.start_to_connected_rate])).toEqual([['all', 0, null]]);
   });

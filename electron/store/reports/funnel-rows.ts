@@ -28,6 +28,12 @@ export interface FunnelRows {
 const jsonPath = (name: string) => `$."${name}"`;
 
 const COHORT = 's.first_ts >= ? AND s.first_ts < ?';
+/**
+ * The value at a JSON path (bound twice), with true and false as text: json_extract alone gives
+ * 1 and 0, so a yes/no trait would be broken down as "1" and "0".
+ */
+const valueAt = (json: string) =>
+  `CASE json_type(${json}, ?) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE json_extract(${json}, ?) END`;
 const ORDER = 'ORDER BY s.first_ts, s.user_id';
 
 export function createFunnelRows(db: Database): FunnelRows {
@@ -39,14 +45,14 @@ export function createFunnelRows(db: Database): FunnelRows {
     )
     .raw();
   const cohortByTrait = db
-    .prepare<[string, number, number], CohortRow>(
-      `SELECT s.user_id, s.first_ts, json_extract(p.traits, '$.createdAt'), json_extract(p.traits, ?)
+    .prepare<[string, string, number, number], CohortRow>(
+      `SELECT s.user_id, s.first_ts, json_extract(p.traits, '$.createdAt'), ${valueAt('p.traits')}
        FROM funnel_starts s LEFT JOIN profiles p ON p.user_id = s.user_id WHERE ${COHORT} ${ORDER}`,
     )
     .raw();
   const cohortByStart = db
-    .prepare<[string, number, number], CohortRow>(
-      `SELECT s.user_id, s.first_ts, json_extract(p.traits, '$.createdAt'), json_extract(st.body, ?)
+    .prepare<[string, string, number, number], CohortRow>(
+      `SELECT s.user_id, s.first_ts, json_extract(p.traits, '$.createdAt'), ${valueAt('st.body')}
        FROM funnel_starts s LEFT JOIN profiles p ON p.user_id = s.user_id LEFT JOIN events st ON st.seq = s.start_seq
        WHERE ${COHORT} ${ORDER}`,
     )
@@ -82,8 +88,8 @@ export function createFunnelRows(db: Database): FunnelRows {
       by.kind === 'none'
         ? cohortPlain.iterate(from, to)
         : by.kind === 'trait'
-          ? cohortByTrait.iterate(jsonPath(by.name), from, to)
-          : cohortByStart.iterate(jsonPath(by.name), from, to),
+          ? cohortByTrait.iterate(jsonPath(by.name), jsonPath(by.name), from, to)
+          : cohortByStart.iterate(jsonPath(by.name), jsonPath(by.name), from, to),
     cohortEvents: (from, to, names) => eventsStatement(names.length).iterate(...names, from, to),
     cohortEmails: (from, to) => emails.iterate(from, to),
   };
