@@ -42,7 +42,15 @@ export function checkExpectations(
     // A scenario that also lists the emails that must not come (as "Expect this" writes it) has
     // named every email step there was: an email from a step it names nowhere is a new step.
     ...arrivalDifferences(expect.emails ?? [], offsetsOf('email'), 'emails', '', expect.noEmails ?? null),
-    ...arrivalDifferences(expect.webhooks ?? [], offsetsOf('webhook'), 'webhooks', 'webhook ', null),
+    // Webhooks listed (even as none), or a pinned scenario that named every step: a webhook from a
+    // step it does not list is a difference, so `webhooks: []` means none may be called.
+    ...arrivalDifferences(
+      expect.webhooks ?? [],
+      offsetsOf('webhook'),
+      'webhooks',
+      'webhook ',
+      expect.webhooks !== undefined || expect.noEmails !== undefined ? [] : null,
+    ),
     ...noEmailDifferences(expect.noEmails ?? [], offsetsOf('email')),
     ...endDifferences(expect.end, run.end),
   ];

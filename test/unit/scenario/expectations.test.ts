@@ -154,3 +154,27 @@ describe('problems of a saved scenario', () => {
     ]);
   });
 });
+
+describe('webhook expectations', () => {
+  const troubleshooting = loadSeed('setup-troubleshooting');
+  const founder = troubleshooting.scenarios.find((s) => s.id === 'repeated-errors-founder');
+  if (!founder?.expect) throw new Error('the bundled scenario expects its outcome');
+  const run = runScenarioSimulation(troubleshooting, founder);
+
+  it('`webhooks: []` means none may be called', () => {
+    const check = checkExpectations({ ...founder.expect, webhooks: [] }, run);
+    expect(check.passed).toBe(false);
+    expect(check.differences.map((d) => d.message)).toContainEqual(
+      expect.stringMatching(/^got webhook support_escalation at \+40m, a step the scenario does not name/),
+    );
+  });
+
+  it('a pinned scenario fails when a webhook step it did not name is called', () => {
+    const { webhooks: _listed, ...withoutWebhooks } = founder.expect ?? {};
+    expect(withoutWebhooks.noEmails).toBeDefined();
+    expect(checkExpectations(withoutWebhooks, run).passed).toBe(false);
+    // Without the pinned list of silent emails, unlisted webhooks are not judged (as before).
+    const { noEmails: _silent, ...loose } = withoutWebhooks;
+    expect(checkExpectations(loose, run).passed).toBe(true);
+  });
+});
