@@ -320,6 +320,10 @@ export function createEngine(options: EngineOptions): Engine {
       // Rows the interpreter found nothing to end in (written by another process meanwhile) would come back forever.
       if (endedNow === 0) break;
     }
+    // Its rows, now all ended, go under a retired id: a journey made later with this id starts afresh.
+    store.writeTransaction(() => store.retireJourney(journeyId, clock.now()));
+    states.clear();
+    options.onWakeupsChanged?.();
     return ended;
   };
 

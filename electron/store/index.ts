@@ -19,6 +19,7 @@ import { createOutboxRepo, type OutboxRepo } from './outbox-repo';
 import { describeTightened, preparePrivateFolder, tightenDatabaseFiles } from './private-folder';
 import { createProfilesRepo, type ProfilesRepo } from './profiles-repo';
 import { createReportsRepo, type ReportsRepo } from './reports';
+import { createJourneyRetirement } from './retire-journey';
 import { createRunsRepo, type RunsRepo } from './runs-repo';
 import { createSkipsRepo, type SkipsRepo } from './skips-repo';
 import { createSuppressionsRepo, type SuppressionsRepo } from './suppressions-repo';
@@ -55,6 +56,8 @@ export interface Store {
   clicks: ClicksRepo;
   /** Writes the engine does not make itself (deliveries, the dev inbox, settings), for pushes. */
   changes: StoreChanges;
+  /** Files a deleted journey's rows under a retired id and cancels its queue (see retire-journey.ts). */
+  retireJourney(journeyId: string, at: number): string;
   /** Runs `work` in one BEGIN IMMEDIATE transaction: takes the write lock before reading. */
   writeTransaction<T>(work: () => T, options?: { durable?: boolean }): T;
   /** Migration ids applied by this open; non-empty on first run. */
@@ -131,6 +134,7 @@ export function openStore(dataDir: string, options: OpenStoreOptions = {}): Stor
       suppressions: createSuppressionsRepo(db),
       clicks: createClicksRepo(db),
       changes,
+      retireJourney: createJourneyRetirement(db),
       writeTransaction: (work, options) => {
         if (!options?.durable) return db.transaction(withStats(work)).immediate();
         // WAL with synchronous=NORMAL syncs only at checkpoints; FULL syncs the log at this commit

@@ -128,6 +128,22 @@ export function applyTimer(
   return finish(step);
 }
 
+/**
+ * `journey:user:n`, numbered past every run id of that journey and user the user has: runs of a
+ * deleted journey with this id are filed under another journey id but keep their run ids (and the
+ * outbox keys made from them), so a new run must not take one of them.
+ */
+function nextRunId(runs: readonly RunState[], journeyId: string, userId: string): string {
+  const prefix = `${journeyId}:${userId}:`;
+  let last = 0;
+  for (const run of runs) {
+    if (!run.runId.startsWith(prefix)) continue;
+    const n = Number(run.runId.slice(prefix.length));
+    if (Number.isInteger(n) && n > last) last = n;
+  }
+  return `${prefix}${last + 1}`;
+}
+
 /** Why runs of a journey that was deleted ended. Such runs never count against entering again. */
 export const JOURNEY_DELETED = 'journey_deleted';
 
@@ -235,7 +251,7 @@ function tryEnter(step: Step, compiled: CompiledJourney, event: TrackEvent): und
   if (!eligibility.ok) return skip('not_eligible', `Did not enter: ${eligibility.reasons.join('; ')}.`);
   const { vars, unmapped } = resolveVariables(journey.variables, scope);
   const run: RunState = {
-    runId: `${journey.id}:${step.user.userId}:${previous.length + 1}`,
+    runId: nextRunId(step.user.runs, journey.id, step.user.userId),
     journeyId: journey.id,
     version: compiled.version,
     userId: step.user.userId,

@@ -65,4 +65,34 @@ describe('deleting a live journey', () => {
     core.runtime.engine.ingest([track('p1', 'integration_started', 3 * HOUR, { integration_type: 'stripe' })]);
     expect(core.store.runs.forUser('p1').map((r) => r.status)).toEqual(['done', 'active']);
   });
+
+  it('a journey made later with the same id counts only its own people, and nothing queued by the old one goes out', async () => {
+    await client.call('journey.publish', { id: 'integration-setup' });
+    core.runtime.engine.ingest(
+      PEOPLE.flatMap((id) => [identify(id), track(id, 'integration_started', 0, { integration_type: 'custom_api' })]),
+    );
+    const queued = core.store.outbox.list({ status: 'pending', limit: 50 }).length;
+    expect(queued).toBeGreaterThan(0);
+
+    await client.call('journey.delete', { id: 'integration-setup' });
+    // What it had queued is cancelled, with the reason.
+    expect(core.store.outbox.list({ status: 'pending', limit: 50 })).toEqual([]);
+    expect(core.store.outbox.list({ status: 'failed', limit: 50 })).toHaveLength(queued);
+    expect(core.store.outbox.list({ status: 'failed', limit: 1 })[0]?.lastError).toBe(
+      'Not sent: the journey was deleted.',
+    );
+
+    await client.call('journey.import', { text: bundled });
+    await client.call('journey.publish', { id: 'integration-setup' });
+    const overview = await client.call('runs.overview', { journeyId: 'integration-setup' });
+    expect([overview.active, overview.done]).toEqual([0, 0]);
+    const results = await client.call('metrics.journey', {
+      journeyId: 'integration-setup',
+      from: T0 - HOUR,
+      to: T0 + HOUR,
+    });
+    expect(results.entered).toBe(0);
+    // The people's own histories keep what happened to them.
+    expect(core.store.runs.forUser('p1')).toHaveLength(1);
+  });
 });
