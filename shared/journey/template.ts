@@ -3,6 +3,7 @@ import './liquid-positions';
 import { createRunawayGuard } from './runaway-guard';
 import type { Template } from './schema';
 import { type CompiledTemplate, compileTemplate } from './template-compile';
+import { missingFallbacks } from './template-fallbacks';
 
 /**
  * Liquid templating for emails, webhooks and track nodes. Rendering is synchronous so the
@@ -75,6 +76,9 @@ export interface TemplateContext {
 
 /** Variable roots a template may reference; anything else is a typo. */
 export const TEMPLATE_ROOTS = ['user', 'trigger', 'event', 'vars', 'journey', 'unsubscribe_url'] as const;
+
+/** What a template can read of its journey (see templateContext); all of them always have a value. */
+export const JOURNEY_FIELDS = ['id', 'name', 'entered_at', 'last_event'] as const as readonly string[];
 
 /** Variables that always have a value, so they need no `default`. */
 const ALWAYS_PRESENT = /^(user\.id|journey\.[A-Za-z_]+|vars\.[A-Za-z_]+|unsubscribe_url)$/;
@@ -258,23 +262,26 @@ export function lintTemplate(
     const root = name.split(/[.[]/)[0] ?? name;
     if (!(TEMPLATE_ROOTS as readonly string[]).includes(root)) {
       issues.push({ severity: 'error', message: unknownVariable(name) });
+    } else if (/^journey\.\w+$/.test(name) && !JOURNEY_FIELDS.includes(name.slice('journey.'.length))) {
+      issues.push({
+        severity: 'error',
+        message: `{{ ${name} }} is not a journey field (use ${JOURNEY_FIELDS.map((f) => `journey.${f}`).join(', ')})`,
+      });
     } else if (root === 'vars') {
       const varName = name.split('.')[1] ?? '';
       if (!knownVars.includes(varName))
         issues.push({ severity: 'error', message: `{{ ${name} }} is not a journey variable (add it in Settings)` });
     }
   }
-  const outputPattern = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
-  for (const match of source.matchAll(outputPattern)) {
-    const [expression = '', ...filters] = (match[1] ?? '').split('|').map((s) => s.trim());
-    if (!/^[A-Za-z_][\w.]*$/.test(expression) || ALWAYS_PRESENT.test(expression) || present.has(expression)) continue;
-    if (!(TEMPLATE_ROOTS as readonly string[]).includes(expression.split('.')[0] ?? '')) continue;
-    if (!filters.some((f) => f.startsWith('default'))) {
-      issues.push({
-        severity: 'error',
-        message: `{{ ${expression} }} has no fallback: people without it would read a gap. Add one, e.g. {{ ${expression} | default: "…" }}`,
-      });
-    }
+  const mayBeMissing = (path: string) =>
+    (TEMPLATE_ROOTS as readonly string[]).includes(path.split(/[.[]/)[0] ?? '') &&
+    !ALWAYS_PRESENT.test(path) &&
+    !present.has(path);
+  for (const path of missingFallbacks(parsed(textLiquid, textParsed, source), { mayBeMissing })) {
+    issues.push({
+      severity: 'error',
+      message: `{{ ${path} }} has no fallback: people without it would read a gap. Add one, e.g. {{ ${path} | default: "…" }}`,
+    });
   }
   return dedupe(issues);
 }
