@@ -29,10 +29,11 @@ const common = {
   // Optional here: a call with only an anonymousId is kept until an identify or alias names its user.
   // A number only while it is exact: 9007199254740993 would become …992, another user.
   userId: z
-    .union(
-      [z.string().min(1), z.number().int().refine(Number.isSafeInteger, 'is too large a number: send it as text')],
-      { error: (issue) => `userId must be a string or a number, not ${kindOf(issue.input)}` },
-    )
+    .union([z.string(), z.number().int().refine(Number.isSafeInteger, 'is too large a number: send it as text')], {
+      error: (issue) => `userId must be a string or a number, not ${kindOf(issue.input)}`,
+    })
+    // "" or spaces would be one user for everyone who sends it: refused like a missing id.
+    .refine((id) => typeof id !== 'string' || id.trim() !== '', 'userId is empty: send the id you know the person by')
     .transform(String)
     .optional(),
   timestamp: Timestamp,
@@ -48,7 +49,12 @@ const common = {
 export const SegmentTrack = z.object({
   type: z.literal('track'),
   event: z
-    .string({ error: (issue) => `event must be a string, not ${kindOf(issue.input)}` })
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'event is required: the name of what the person did, e.g. integration_started'
+          : `event must be a string, not ${kindOf(issue.input)}`,
+    })
     .min(1, 'event name is empty'),
   properties: Fields('properties').default({}),
   ...common,
@@ -209,7 +215,10 @@ export function plainSegmentEvent(raw: Record<string, unknown>): { success: true
   const { type, userId, messageId } = raw;
   // The common case always names its user; anonymous calls take zod's path.
   if (
-    !((typeof userId === 'string' && userId.length > 0) || (typeof userId === 'number' && Number.isSafeInteger(userId)))
+    !(
+      (typeof userId === 'string' && userId.trim().length > 0) ||
+      (typeof userId === 'number' && Number.isSafeInteger(userId))
+    )
   )
     return undefined;
   if (messageId !== undefined && !(typeof messageId === 'string' && messageId.length > 0)) return undefined;

@@ -181,6 +181,21 @@ describe('the Segment-compatible ingestion API', () => {
     ]);
   });
 
+  it('an empty or blank userId and a missing event are named in words, not in the validator’s', async () => {
+    const reasons = async (body: unknown) =>
+      ((await (await post('/v1/track', body)).json()) as { errors: { field: string; reason: string }[] }).errors.map(
+        (e) => [e.field, e.reason],
+      );
+    for (const userId of ['', '   ']) {
+      expect(await reasons({ userId, event: 'x' })).toEqual([
+        ['userId', 'userId is empty: send the id you know the person by'],
+      ]);
+    }
+    expect(await reasons({ userId: 'u1' })).toEqual([
+      ['event', 'event is required: the name of what the person did, e.g. integration_started'],
+    ]);
+  });
+
   it('answers GET on the tracking API with 405 and JSON, not the app’s page', async () => {
     const res = await fetch(`${host.url}/v1/track`);
     expect(res.status).toBe(405);
