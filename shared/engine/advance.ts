@@ -227,7 +227,8 @@ function runNode(
         headers: node.config.headers ?? {},
       });
       step.outcome({ at, userId: step.user.userId, journeyId, nodeId: node.id, type: 'webhook' });
-      step.decide(at, run, journeyId, node.id, `Called webhook ${node.config.url}.`);
+      // Queued, not yet done: the delivery (sent, retrying, failed) shows next to it in the trace.
+      step.decide(at, run, journeyId, node.id, `Calling webhook ${node.config.url}.`);
       return { run, output: 'next' };
     }
     case 'track':

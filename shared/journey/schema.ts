@@ -381,7 +381,9 @@ export const Settings = z
       .optional()
       .describe("no email between start and end in the user's local time; deferred to end"),
     timezone: z.string().default('UTC').describe('used when the user has no timezone trait'),
-    maxLateness: Duration.default('6h').describe('an email whose timer fires later than this is skipped as stale'),
+    maxLateness: Duration.default('6h').describe(
+      'an email or webhook due longer ago than this (old history, a long pause) is skipped as stale',
+    ),
     from: z.string().optional(),
     goal: Goal.optional(),
     holdoutPercent: z

@@ -228,7 +228,7 @@ export function JourneySettings() {
           onChange={(timezone) => setSettings({ timezone }, 'timezone')}
         />
         <DurationField
-          label="Skip an email that would go out later than"
+          label="Skip an email or webhook that would go out later than"
           value={settings.maxLateness}
           presets={false}
           testId="settings-lateness"
