@@ -1,3 +1,4 @@
+import '../ui/views.css';
 import './live.css';
 import { useEffect, useState } from 'react';
 import type { JourneySummary } from '../../../shared/api';
