@@ -56,22 +56,25 @@ export function createClicksRepo(db: Database): ClicksRepo {
             SUM(prefetch IS NOT NULL) AS prefetches
      FROM email_clicks WHERE journey_id = ? GROUP BY node_id, kind, link ORDER BY node_id, kind, clicks DESC, link`,
   );
-  const ofMessage = db.prepare<[number], Row>('SELECT * FROM email_clicks WHERE outbox_id = ? ORDER BY at');
+  // One statement for a trace's messages (up to thousands), each found through email_clicks_by_message.
+  const ofMessages = db.prepare<[string], Row>(
+    'SELECT * FROM email_clicks WHERE outbox_id IN (SELECT value FROM json_each(?)) ORDER BY outbox_id, at',
+  );
   return {
     add: (c) => void insert.run(c.outboxId, c.userId, c.journeyId, c.nodeId, c.kind, c.link, c.prefetch, c.at),
     countsFor: (journeyId) => counts.all(journeyId),
     forMessages: (ids) =>
-      ids.flatMap((id) =>
-        ofMessage.all(id).map((r) => ({
-          outboxId: r.outbox_id,
-          userId: r.user_id,
-          journeyId: r.journey_id,
-          nodeId: r.node_id,
-          kind: r.kind,
-          link: r.link,
-          prefetch: r.prefetch,
-          at: r.at,
-        })),
-      ),
+      ids.length === 0
+        ? []
+        : ofMessages.all(JSON.stringify(ids)).map((r) => ({
+            outboxId: r.outbox_id,
+            userId: r.user_id,
+            journeyId: r.journey_id,
+            nodeId: r.node_id,
+            kind: r.kind,
+            link: r.link,
+            prefetch: r.prefetch,
+            at: r.at,
+          })),
   };
 }
