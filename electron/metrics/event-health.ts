@@ -81,13 +81,14 @@ export function eventHealth(
     to: new Date(to).toISOString(),
     days: Array.from({ length: toDay - fromDay }, (_, i) => new Date((fromDay + i) * DAY).toISOString().slice(0, 10)),
     events,
-    traits: [...used.traits]
-      .filter(isQuotableName)
-      .sort()
-      .map((trait) => {
-        const gap = rows.traitGaps(from, to, trait);
-        return { trait, users: gap.users, missing: gap.missing, share: share(gap.missing, gap.users) };
-      }),
+    traits: (() => {
+      const names = [...used.traits].filter(isQuotableName).sort();
+      const gaps = rows.traitGaps(from, to, names);
+      return names.map((trait, i) => {
+        const missing = gaps.missing[i] ?? 0;
+        return { trait, users: gaps.users, missing, share: share(missing, gaps.users) };
+      });
+    })(),
     tracking_gap: (() => {
       const gap = rows.connectedWithoutStart(from, to);
       return { connected: gap.connected, without_start: gap.withoutStart };

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { CONNECTED_EVENT } from '../../../shared/metrics/funnel-types';
 
 export interface EventDayRow {
@@ -19,7 +19,8 @@ export interface EventDayRow {
 export interface EventHealthRows {
   days(fromDay: number, toDay: number): EventDayRow[];
   usersByName(from: number, to: number): { name: string; users: number }[];
-  traitGaps(from: number, to: number, trait: string): { users: number; missing: number };
+  /** The period's users, and how many of them lack each trait (in the order given), in one pass. */
+  traitGaps(from: number, to: number, traits: readonly string[]): { users: number; missing: number[] };
   connectedWithoutStart(from: number, to: number): { connected: number; withoutStart: number };
 }
 
@@ -32,10 +33,24 @@ export function createEventHealthRows(db: Database): EventHealthRows {
     `SELECT name, COUNT(DISTINCT user_id) AS users FROM events INDEXED BY events_by_user
      WHERE name != '' AND ts >= ? AND ts < ? GROUP BY name`,
   );
-  const traits = db.prepare<[string, number, number], { users: number; missing: number }>(
-    `SELECT COUNT(*) AS users, COALESCE(SUM(json_extract(p.traits, ?) IS NULL), 0) AS missing FROM profiles p
-     WHERE p.user_id IN (SELECT user_id FROM events INDEXED BY events_by_user WHERE ts >= ? AND ts < ?)`,
-  );
+  // One statement per number of traits: the period's users are found once, not once per trait.
+  const traitStatements = new Map<number, Statement<unknown[], number[]>>();
+  const traitsStatement = (count: number) => {
+    let statement = traitStatements.get(count);
+    if (!statement) {
+      const missing = Array.from({ length: count }, () => ', COALESCE(SUM(json_extract(p.traits, ?) IS NULL), 0)').join(
+        '',
+      );
+      statement = db
+        .prepare<unknown[], number[]>(
+          `SELECT COUNT(*)${missing} FROM profiles p
+           WHERE p.user_id IN (SELECT user_id FROM events INDEXED BY events_by_user WHERE ts >= ? AND ts < ?)`,
+        )
+        .raw();
+      traitStatements.set(count, statement);
+    }
+    return statement;
+  };
   const gap = db.prepare<[number, number], { connected: number; without_start: number }>(
     `SELECT COUNT(*) AS connected,
        COALESCE(SUM(NOT EXISTS (SELECT 1 FROM funnel_starts s WHERE s.user_id = c.user_id AND s.first_ts <= c.first_at)), 0)
@@ -46,7 +61,11 @@ export function createEventHealthRows(db: Database): EventHealthRows {
   return {
     days: (fromDay, toDay) => days.all(fromDay, toDay),
     usersByName: (from, to) => users.all(from, to),
-    traitGaps: (from, to, trait) => traits.get(`$."${trait}"`, from, to) ?? { users: 0, missing: 0 },
+    traitGaps: (from, to, traits) => {
+      const [users = 0, ...missing] =
+        traitsStatement(traits.length).get(...traits.map((t) => `$."${t}"`), from, to) ?? [];
+      return { users, missing: traits.map((_, i) => missing[i] ?? 0) };
+    },
     connectedWithoutStart: (from, to) => {
       const row = gap.get(from, to);
       return { connected: row?.connected ?? 0, withoutStart: row?.without_start ?? 0 };
