@@ -57,9 +57,13 @@ it('the sender keeps to the sending rate: 2 a minute and 3 an hour send 2, then 
   expect(sink.messages).toHaveLength(3); // the hour's 3 are used up
 
   clock.advance(MINUTE + 1);
+  // A new minute, but the hour's 3 are used up: the sender looks again and still sends nothing.
+  const looked = sender.stats().pumps;
   sender.poke();
+  await waitUntil(() => (sender?.stats().pumps ?? 0) > looked, 10_000, 'the sender to look again');
   await settledAt(3);
   expect(sink.messages).toHaveLength(3);
+  expect(sender.stats().queued).toBe(2);
 
   clock.advance(HOUR);
   sender.poke();

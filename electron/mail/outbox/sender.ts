@@ -53,7 +53,8 @@ export interface OutboxSender {
   stop(): Promise<void>;
   /** Resolves when nothing is due and nothing is in flight (for tests and benches). */
   idle(): Promise<void>;
-  stats(): { inFlight: number; queued: number; sent: number; retried: number; failed: number };
+  /** `pumps`: how many times it has looked at the outbox, so a caller can wait for the next look. */
+  stats(): { inFlight: number; queued: number; sent: number; retried: number; failed: number; pumps: number };
 }
 
 const DEFAULTS = { emailConcurrency: 20, webhookConcurrency: 10, batchSize: 200, pollMs: 2000 };
@@ -297,9 +298,11 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
     });
   }
 
+  let pumps = 0;
   function pump(): void {
     pumpQueued = false;
     if (!running) return;
+    pumps++;
     try {
       const wasHolding = holding;
       holding = lease ? lease.hold() : true;
@@ -398,6 +401,6 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
         waiters.push({ idle: resolve });
         wake();
       }),
-    stats: () => ({ inFlight: inFlightCount(), queued: queuedCount(), ...counters }),
+    stats: () => ({ inFlight: inFlightCount(), queued: queuedCount(), ...counters, pumps }),
   };
 }
