@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +5,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { saveSendingRate } from '../../electron/mail/settings/sending-rate';
 import { openStore } from '../../electron/store';
 import { openReadOnlyStore } from '../../electron/store/read-only-store';
+import { cli as runCli } from '../cli';
 import { writeHistory } from './fixtures';
 
 const root = join(import.meta.dirname, '../..');
-const bin = join(root, 'electron/bin/dripagent.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'dripagent-backtest-cli-'));
 const data = join(dir, 'data');
 const history = join(dir, 'history.jsonl');
@@ -19,11 +18,7 @@ const FROM = '2026-03-08T00:00:00.000Z';
 const TO = '2026-03-22T00:00:00.000Z';
 const SEED = 'resources/journeys/integration-setup.json';
 
-function cli(...args: string[]) {
-  const env = { ...process.env, DRIPAGENT_FREQUENCY_CAP: undefined, DRIPAGENT_DATA_DIR: undefined };
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => runCli(args);
 
 interface Line {
   at: string;

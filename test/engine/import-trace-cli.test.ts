@@ -5,16 +5,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/store';
 import { Journey } from '../../shared/journey/schema';
+import { cli as runCli } from '../cli';
 
 const root = join(import.meta.dirname, '../..');
 const bin = join(root, 'electron/bin/dripagent.mjs');
 let dir: string;
 let data: string;
 
-const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-};
+const cli = (...args: string[]) => runCli(args);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'dripagent-import-'));

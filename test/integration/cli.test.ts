@@ -1,17 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli as runCli } from '../cli';
 
 const root = join(import.meta.dirname, '../..');
-const bin = join(root, 'electron/bin/dripagent.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'dripagent-cli-'));
 
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => runCli(args);
 
 function file(name: string, lines: unknown[]): string {
   const path = join(dir, name);

@@ -1,17 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cli as runCli } from '../cli';
 import { DAY, HOUR, identify, T0, track } from '../events';
 import { metricsFixture } from '../metrics/fixtures';
 
 const root = join(import.meta.dirname, '../..');
-const bin = join(root, 'electron/bin/dripagent.mjs');
 let f: ReturnType<typeof metricsFixture>;
 
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => runCli(args);
 
 const period = ['--from', new Date(T0 - DAY).toISOString(), '--to', new Date(T0 + DAY).toISOString()];
 

@@ -1,19 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
+import { cli as runCli } from '../cli';
 
 const root = join(import.meta.dirname, '../..');
-const bin = join(root, 'electron/bin/dripagent.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'dripagent-test-cli-'));
 const seedText = readFileSync(join(root, 'resources/journeys/integration-setup.json'), 'utf8');
 
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => runCli(args);
 
 /** The parts of the seed file these tests change. */
 interface SeedFile {
