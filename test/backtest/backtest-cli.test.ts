@@ -8,7 +8,6 @@ import { openReadOnlyStore } from '../../electron/store/read-only-store';
 import { cli as runCli } from '../cli';
 import { writeHistory } from './fixtures';
 
-const root = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'dripagent-backtest-cli-'));
 const data = join(dir, 'data');
 const history = join(dir, 'history.jsonl');

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { cli as runCli } from '../cli';
 import { DAY, HOUR, identify, T0, track } from '../events';
 import { metricsFixture } from '../metrics/fixtures';
 
-const root = join(import.meta.dirname, '../..');
 let f: ReturnType<typeof metricsFixture>;
 
 const cli = (...args: string[]) => runCli(args);
