@@ -1,9 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { EngineConfig } from '../../shared/engine/types';
 import type { Journey, Scenario } from '../../shared/journey/schema';
-import { checkExpectations } from '../../shared/scenario/check';
-import { scenarioProblems } from '../../shared/scenario/problems';
-import { runScenarioSimulation } from '../../shared/scenario/run';
+import { checkScenario } from '../../shared/scenario/verdict';
 import { capConfig } from './cap-flag';
 import { parseCommandFlags } from './command';
 import { expandJourneyPaths, formatProblem, loadJourneyFile } from './journey-files';
@@ -17,7 +15,7 @@ Prints one line per scenario and "N passed, M failed"; exits 1 when any failed.
 `;
 
 /** The outcome of one scenario, as printed and as written to the JUnit report. */
-interface ScenarioVerdict {
+interface PrintedVerdict {
   status: 'PASS' | 'FAIL' | 'ERROR';
   details: string[];
   testCase: JUnitCase;
@@ -83,22 +81,22 @@ export default async function testCommand(args: string[]): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-function runOne(path: string, journey: Journey, scenario: Scenario, config: Partial<EngineConfig>): ScenarioVerdict {
+function runOne(path: string, journey: Journey, scenario: Scenario, config: Partial<EngineConfig>): PrintedVerdict {
   const name = scenario.name || scenario.id;
-  const problems = scenarioProblems(journey, scenario);
-  if (problems.length > 0) {
-    const lines = problems.map((p) => `${path}: scenario "${scenario.id}" ${p.field}: ${p.message}`);
+  const started = performance.now();
+  const verdict = checkScenario(journey, scenario, config);
+  const time = (performance.now() - started) / 1000;
+  if (verdict.status === 'broken') {
+    const lines = verdict.problems.map((p) => `${path}: scenario "${scenario.id}" ${p.field}: ${p.message}`);
     for (const line of lines) process.stderr.write(`${line}\n`);
-    const details = problems.map((p) => `${p.field}: ${p.message}`);
+    const details = verdict.problems.map((p) => `${p.field}: ${p.message}`);
     return { status: 'ERROR', details, testCase: { suite: journey.id, name, time: 0, error: lines.join('\n') } };
   }
-  const started = performance.now();
-  const check = checkExpectations(scenario.expect, runScenarioSimulation(journey, scenario, { config }));
-  const time = (performance.now() - started) / 1000;
-  const failures = check.differences.map((d) => d.message);
+  const failures = verdict.differences.map((d) => d.message);
+  // A scenario that expects nothing passes when it runs (the README says so); its line says why.
   return {
-    status: check.passed ? 'PASS' : 'FAIL',
-    details: check.hasExpectations ? failures : ['expects nothing yet (pin its outcome in the simulator)'],
+    status: verdict.status === 'fail' ? 'FAIL' : 'PASS',
+    details: verdict.status === 'none' ? ['expects nothing yet (pin its outcome in the simulator)'] : failures,
     testCase: { suite: journey.id, name, time, failures },
   };
 }

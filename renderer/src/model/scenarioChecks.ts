@@ -1,8 +1,7 @@
 import type { EngineConfig } from '../../../shared/engine/types';
 import type { Journey } from '../../../shared/journey/schema';
-import { checkExpectations, type ExpectationDifference } from '../../../shared/scenario/check';
-import { scenarioProblems } from '../../../shared/scenario/problems';
-import { runScenarioSimulation } from '../../../shared/scenario/run';
+import type { ExpectationDifference } from '../../../shared/scenario/check';
+import { checkScenario } from '../../../shared/scenario/verdict';
 
 /** Where a saved scenario stands against what it expects, on the draft as it is now. */
 export type ScenarioCheck =
@@ -19,18 +18,16 @@ export type ScenarioCheck =
 export function checkSavedScenarios(journey: Journey, config: Partial<EngineConfig>): Record<string, ScenarioCheck> {
   const checks: Record<string, ScenarioCheck> = {};
   for (const scenario of journey.scenarios) {
-    const problems = scenarioProblems(journey, scenario);
-    if (problems.length > 0) {
-      checks[scenario.id] = {
-        status: 'broken',
-        differences: problems.map((p) => ({ field: p.field, message: p.message, nodeIds: [] })),
-      };
-      continue;
-    }
-    const check = checkExpectations(scenario.expect, runScenarioSimulation(journey, scenario, { config }));
-    checks[scenario.id] = !check.hasExpectations
-      ? { status: 'none', differences: [] }
-      : { status: check.passed ? 'pass' : 'fail', differences: check.differences };
+    const verdict = checkScenario(journey, scenario, config);
+    checks[scenario.id] =
+      verdict.status === 'broken'
+        ? {
+            status: 'broken',
+            differences: verdict.problems.map((p) => ({ field: p.field, message: p.message, nodeIds: [] })),
+          }
+        : verdict.status === 'none'
+          ? { status: 'none', differences: [] }
+          : { status: verdict.status, differences: verdict.differences };
   }
   return checks;
 }
