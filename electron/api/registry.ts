@@ -10,7 +10,7 @@ import {
   apiSpec,
   isApiName,
 } from '../../shared/api';
-import { checkEventShape } from '../engine/event-limits';
+import { checkInputShape } from '../../shared/input-shape';
 
 /** Who is calling; handlers rarely care, logs and pushes sometimes do. */
 export interface CallContext {
@@ -76,7 +76,7 @@ export function createHandlerRegistry(options: RegistryOptions = {}): HandlerReg
       const spec = apiSpec[name];
       // Before zod walks it (recursively): a 5,000-deep value would overflow the stack, one over
       // 1,000 deep is stored but then breaks SQLite's JSON functions for every later read.
-      const shape = checkEventShape(rawArgs, MAX_API_DEPTH);
+      const shape = checkInputShape(rawArgs, MAX_API_DEPTH);
       if (shape) {
         const issues = [{ path: shape.field, message: shape.message }];
         return fail({

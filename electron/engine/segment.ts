@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { UserEvent } from '../../shared/engine/types';
-import { checkEventShape, checkEventTime, MAX_ID_LENGTH } from './event-limits';
+import { checkInputShape } from '../../shared/input-shape';
+import { checkEventTime, MAX_EVENT_DEPTH, MAX_ID_LENGTH } from './event-limits';
 
 /**
  * Segment-spec events (track and identify), as posted to /v1/track, /v1/identify, /v1/batch
@@ -105,7 +106,7 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
     };
   }
   // Before anything walks the object (zod, the message-id hash): depth and text that can be stored.
-  const shape = checkEventShape(raw);
+  const shape = checkInputShape(raw, MAX_EVENT_DEPTH);
   if (shape) return { ok: false, errors: [shape] };
   if (type === 'alias') return parseAlias(raw, index, options);
   const parsed = plainSegmentEvent(raw as Record<string, unknown>) ?? SegmentEvent.safeParse(raw);
