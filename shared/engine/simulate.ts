@@ -45,7 +45,12 @@ export function simulate(input: SimulationInput): SimulationResult {
     config,
   );
   const byUser = new Map<string, UserEvent[]>();
+  // A messageId is stored once whoever sends it (as the live store and the backtest keep it), so
+  // a second event with the same id is dropped here too, even for another user.
+  const messageIds = new Set<string>();
   for (const event of input.events) {
+    if (messageIds.has(event.messageId)) continue;
+    messageIds.add(event.messageId);
     const list = byUser.get(event.userId);
     if (list) list.push(event);
     else byUser.set(event.userId, [event]);

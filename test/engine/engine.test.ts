@@ -101,6 +101,26 @@ describe('the live engine', () => {
     expect(live).toEqual(simulated);
   });
 
+  it('drops a messageId seen before, even from another user, as the simulator does', () => {
+    fixture = engineFixture();
+    const events = [
+      identify('a'),
+      identify('b'),
+      track('a', 'integration_started', 5 * MIN, { integration_type: 'stripe' }, 'same-id'),
+      track('b', 'integration_started', 6 * MIN, { integration_type: 'stripe' }, 'same-id'),
+    ];
+    for (const event of events) {
+      fixture.runUntil(event.timestamp - T0);
+      fixture.engine.ingest([event]);
+    }
+    const journeys = fixture.engine.live.current().map((c) => Journey.parse(c.journey));
+    const entered = (outcomes: { type: string; userId: string }[]) =>
+      outcomes.filter((o) => o.type === 'enter').map((o) => o.userId);
+    const live = ['a', 'b'].flatMap((u) => fixture.store.journal.forUser(u, 100).flatMap((j) => j.outcomes));
+    expect(entered(live)).toEqual(['a']);
+    expect(entered(simulate({ journeys, events }).outcomes)).toEqual(['a']);
+  });
+
   it('keeps users on their version when a new one is published', () => {
     fixture = engineFixture(['integration-setup']);
     fixture.engine.ingest([identify('u'), track('u', 'integration_started', 0)]);

@@ -5,6 +5,7 @@ import type { InboxSummary } from '../../../shared/api/mail';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { type InboxFilter, NO_INBOX_FILTER } from '../store/inboxSlice';
 import { Modal } from '../ui/Modal';
+import { useTypedSearch } from '../ui/useTypedSearch';
 import { When } from '../ui/When';
 import { InboxMessage } from './InboxMessage';
 
@@ -177,6 +178,7 @@ function InboxFilters() {
   const journeys = useAppStore((state) => state.journeyList);
   const id = useId();
   const set = (patch: Partial<InboxFilter>) => void store.getState().setInboxFilter(patch);
+  const [search, setSearch] = useTypedSearch(filter.search, (text) => set({ search: text }));
   return (
     <search className="inbox-filters" aria-label="Find emails" data-testid="inbox-filters">
       <input
@@ -184,9 +186,9 @@ function InboxFilters() {
         type="search"
         aria-label="Search subject or recipient"
         placeholder="Search subject or recipient…"
-        value={filter.search}
+        value={search}
         data-testid="inbox-search"
-        onChange={(event) => set({ search: event.target.value })}
+        onChange={(event) => setSearch(event.target.value)}
       />
       <div className="inbox-filters__row">
         <label className="visually-hidden" htmlFor={`${id}-journey`}>

@@ -1,13 +1,12 @@
 import './people.css';
 import '../ui/views.css';
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect } from 'react';
 import { personName } from '../model/names';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import type { PersonRow } from '../store/peopleSlice';
+import { useTypedSearch } from '../ui/useTypedSearch';
 import { When } from '../ui/When';
 import { PersonTimeline } from './PersonTimeline';
-
-const SEARCH_DELAY_MS = 200;
 
 /** Everyone DripAgent has heard of, and one person's story: what they did, what we decided, what we sent. */
 export function PeopleView() {
@@ -15,13 +14,12 @@ export function PeopleView() {
   const people = useAppStore((state) => state.people);
   const load = useAppStore((state) => state.peopleLoad);
   const personId = useAppStore((state) => state.personId);
-  const [query, setQuery] = useState(() => store.getState().peopleQuery);
-
   // Searches as the user types, a moment after the last key; the engine's pushes bring new people.
-  useEffect(() => {
-    const timer = setTimeout(() => void store.getState().searchPeople(query), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [store, query]);
+  const [query, setQuery] = useTypedSearch(
+    store.getState().peopleQuery,
+    (text) => void store.getState().searchPeople(text),
+    { searchFirst: true },
+  );
   useEffect(() => store.getState().watchPeople(), [store]);
 
   return (

@@ -6,6 +6,7 @@ import { CopyButton } from '../appsettings/CopyButton';
 import { useAppStore, useAppStoreApi } from '../store/context';
 import { downloadText } from '../ui/download';
 import { Modal } from '../ui/Modal';
+import { useTypedSearch } from '../ui/useTypedSearch';
 import { When } from '../ui/When';
 
 const REASONS: Record<SuppressionItem['reason'], string> = {
@@ -31,6 +32,7 @@ export function SuppressionsView() {
   const total = useAppStore((state) => state.suppressionsTotal);
   const load = useAppStore((state) => state.suppressionsLoad);
   const query = useAppStore((state) => state.suppressionsQuery);
+  const [typed, setTyped] = useTypedSearch(query, (text) => void store.getState().loadSuppressions(text));
   const postmarkUrl = useAppStore((state) => state.postmarkUrl);
   const [removing, setRemoving] = useState<SuppressionItem | null>(null);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -101,8 +103,8 @@ export function SuppressionsView() {
               className="input"
               placeholder="Find an address or user id"
               data-testid="suppressions-search"
-              value={query}
-              onChange={(event) => void store.getState().loadSuppressions(event.target.value)}
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
             />
           </div>
           {load.status === 'error' && (
