@@ -138,15 +138,41 @@ export class CanvasPage {
     await this.page.getByTestId(`insert-${type}`).click();
   }
 
-  /** Clicks a connection halfway along its line (beside its "+", which sits at the middle). */
+  /** Clicks a connection on its line, where neither its handles nor its "+" (at the middle) cover it. */
   async clickEdge(edgeId: string): Promise<void> {
     const line = this.root.locator(`.react-flow__edge[data-id="${edgeId}"] .react-flow__edge-interaction`);
-    const point = await line.evaluate((path: SVGPathElement) => {
-      const at = path.getPointAtLength(path.getTotalLength() * 0.3);
-      const matrix = path.getScreenCTM() as DOMMatrix;
-      return { x: at.x * matrix.a + matrix.e, y: at.y * matrix.d + matrix.f };
-    });
-    await this.page.mouse.click(point.x, point.y);
+    // Where a person would click: a point of the line that nothing covers (a short connection is mostly
+    // under its two handles and its "+"), once the view has stopped gliding (the same two frames apart).
+    const settledPoint = () =>
+      line.evaluate(async (path: SVGPathElement) => {
+        const edge = path.closest('.react-flow__edge');
+        const pointAt = (fraction: number) => {
+          const at = path.getPointAtLength(path.getTotalLength() * fraction);
+          const matrix = path.getScreenCTM() as DOMMatrix;
+          return { x: Math.round(at.x * matrix.a + matrix.e), y: Math.round(at.y * matrix.d + matrix.f) };
+        };
+        const read = () => {
+          for (const fraction of [0.3, 0.7, 0.2, 0.8, 0.4, 0.6, 0.1, 0.9]) {
+            const point = pointAt(fraction);
+            if (document.elementFromPoint(point.x, point.y)?.closest('.react-flow__edge') === edge) return point;
+          }
+          return null;
+        };
+        const before = read();
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const after = read();
+        return before && after && before.x === after.x && before.y === after.y ? after : null;
+      });
+    let point: { x: number; y: number } | null = null;
+    await expect
+      .poll(async () => {
+        point = await settledPoint();
+        return point !== null;
+      })
+      .toBe(true);
+    if (!point) throw new Error(`edge ${edgeId} never came to rest`);
+    const { x, y } = point;
+    await this.page.mouse.click(x, y);
   }
 
   /** Drags from an output handle to a card's input with the mouse, as a person would. */
