@@ -1,6 +1,6 @@
 import type { FunnelGroup, FunnelGroupDetails } from '../../../shared/metrics/funnel-types';
-import { stepLabel } from '../model/funnelTables';
-import { dropOff, formatCount, formatDuration, formatRate, formatStepChange } from '../model/metricsFormat';
+import { stepLabel, stepsTable } from '../model/funnelTables';
+import { formatCount, formatDuration, formatRate, formatStepChange } from '../model/metricsFormat';
 import { BarChart } from '../ui/charts/BarChart';
 import { LineChart } from '../ui/charts/LineChart';
 
@@ -28,13 +28,15 @@ function Stat({
 
 /** One group's six metrics as figures, then its funnel, time to connect and weekly trend as charts. */
 export function FunnelGroupPanel({ group, details }: { group: FunnelGroup; details: FunnelGroupDetails | undefined }) {
-  const steps = group.steps.map((step, i) => {
-    const before = group.steps[i - 1];
-    const gap = i > 0 ? details?.stepGaps[i - 1]?.medianMs : null;
-    const lost = before ? dropOff(before.users, step.users) : null;
-    const note = before ? `${formatStepChange(lost)}${gap != null ? ` · ${formatDuration(gap)}` : ''}` : undefined;
-    return { label: stepLabel(step.event), value: step.users, note };
-  });
+  // The same rows as the steps table and its CSV: drawn here, not worked out again.
+  const steps = stepsTable(group, details).rows.map(([event, users, lost, gap], i) => ({
+    label: stepLabel(String(event)),
+    value: Number(users),
+    note:
+      i > 0
+        ? `${formatStepChange(lost as number | null)}${gap != null ? ` · ${formatDuration(Number(gap))}` : ''}`
+        : undefined,
+  }));
   const activation = details?.activation;
   return (
     <>
