@@ -6,6 +6,7 @@ import { runFunnelReport } from '../metrics/funnel-report';
 import { activationEventOf } from '../metrics/metrics-settings';
 import { lastFlag } from './command';
 import { openExistingStore } from './existing-store';
+import { percent } from './percent';
 import { flagValue, periodFromFlags } from './period';
 
 /** `dripagent report funnel`: the seed's setup funnel for users who started in the period. */
@@ -43,7 +44,6 @@ export async function reportFunnel(flags: Record<string, string[]>): Promise<num
   }
 }
 
-const percent = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
 const hours = (ms: number | null) => (ms === null ? '–' : `${(ms / 3_600_000).toFixed(1)} h`);
 
 function groupText(g: FunnelGroup, activationEvent: string | null): string {

@@ -2,6 +2,7 @@ import type { JourneyResults } from '../../shared/metrics/journey-results-types'
 import { journeyResults } from '../metrics/journey-results';
 import { lastFlag } from './command';
 import { openExistingStore } from './existing-store';
+import { percent } from './percent';
 import { periodFromFlags } from './period';
 
 /** `dripagent report journey ID`: who entered, how they left, what each email did, and the lift. */
@@ -32,8 +33,6 @@ export async function reportJourney(id: string | undefined, flags: Record<string
   }
 }
 
-const pct = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).toFixed(1)}%`);
-
 function resultsText(r: JourneyResults): string {
   const lines = [
     `${r.journey.name} (${r.journey.id}): people who entered in [${r.from}, ${r.to})`,
@@ -49,8 +48,8 @@ function resultsText(r: JourneyResults): string {
   lines.push(r.goal ? `Goal: ${r.goal.event} within ${r.goal.within}` : 'Goal: none set (Settings → Goal)');
   for (const m of r.messages) {
     const skipped = m.skipped.map((s) => `${s.reason} ${s.count}`).join(', ');
-    const goal = m.recipients === null ? '' : `, goal ${m.converted}/${m.recipients} (${pct(m.conversion_rate)})`;
-    const clicked = m.clicks?.count ? `, clicked by ${m.clicks.people} (${pct(m.clicks.rate)})` : '';
+    const goal = m.recipients === null ? '' : `, goal ${m.converted}/${m.recipients} (${percent(m.conversion_rate)})`;
+    const clicked = m.clicks?.count ? `, clicked by ${m.clicks.people} (${percent(m.clicks.rate)})` : '';
     lines.push(
       `  ${m.kind} ${m.nodeId}: sent ${m.sent}, delivered ${m.delivered}, failed ${m.failed}, pending ${m.pending}${skipped ? `, skipped ${skipped}` : ''}${goal}${clicked}`,
     );

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { type ChangeSink, NO_CHANGES } from './changes';
+import { likePattern } from './like-pattern';
 
 /** The journey, step and user an inbox message was sent for (none for a test send). */
 export interface InboxOrigin {
@@ -62,9 +63,6 @@ const toMessage = (r: Row): InboxMessage => ({
       ? { journeyId: r.journey_id, nodeId: r.node_id, userId: r.user_id }
       : null,
 });
-
-/** `%`, `_` and `\` typed into the search box mean themselves. */
-const likePattern = (words: string) => `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 // A filter left out matches everything (`? IS NULL`). The dev inbox is small: a scan is fine.
 const WHERE = `(? IS NULL OR journey_id = ?) AND (? IS NULL OR user_id = ?)

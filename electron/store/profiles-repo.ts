@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { likePattern } from './like-pattern';
 
 export interface Profile {
   userId: string;
@@ -47,7 +48,7 @@ export function createProfilesRepo(db: Database): ProfilesRepo {
     },
     save: (userId, traits, seenAt) => void save.run(userId, JSON.stringify(traits), seenAt, seenAt),
     search: (query, limit) => {
-      const like = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likePattern(query);
       return search.all(like, like, limit).map(toProfile);
     },
     count: () => countStatement.get()?.n ?? 0,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { likePattern } from './like-pattern';
 
 export type SuppressionReason = 'bounced' | 'complained';
 
@@ -53,8 +54,6 @@ const toSuppression = (r: Row): Suppression => ({
 /** Addresses compare case-insensitively (domains are, and no real mailbox differs by case alone). */
 export const normalizeAddress = (address: string) => address.trim().toLowerCase();
 
-const like = (query: string) => `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export function createSuppressionsRepo(db: Database): SuppressionsRepo {
   const insert = db.prepare<[string, string | null, string, string, string, number]>(
     `INSERT INTO suppressions (address, user_id, reason, source, detail, at) VALUES (?, ?, ?, ?, ?, ?)
@@ -91,10 +90,11 @@ export function createSuppressionsRepo(db: Database): SuppressionsRepo {
       return row ? toSuppression(row) : undefined;
     },
     list: ({ limit, offset = 0, query }) =>
-      (query ? listMatching.all(like(query), like(query), limit, offset) : listAll.all(limit, offset)).map(
-        toSuppression,
-      ),
-    count: (query) => (query ? countMatching.get(like(query), like(query)) : countAll.get()) ?? 0,
+      (query
+        ? listMatching.all(likePattern(query), likePattern(query), limit, offset)
+        : listAll.all(limit, offset)
+      ).map(toSuppression),
+    count: (query) => (query ? countMatching.get(likePattern(query), likePattern(query)) : countAll.get()) ?? 0,
     each: (visit) => {
       for (const row of every.iterate()) visit(toSuppression(row));
     },
