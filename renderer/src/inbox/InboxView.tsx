@@ -179,6 +179,7 @@ function InboxFilters() {
   const id = useId();
   const set = (patch: Partial<InboxFilter>) => void store.getState().setInboxFilter(patch);
   const [search, setSearch] = useTypedSearch(filter.search, (text) => set({ search: text }));
+  const [person, setPerson] = useTypedSearch(filter.userId, (text) => set({ userId: text }));
   return (
     <search className="inbox-filters" aria-label="Find emails" data-testid="inbox-filters">
       <input
@@ -212,9 +213,9 @@ function InboxFilters() {
           className="input"
           aria-label="User id"
           placeholder="Any user"
-          value={filter.userId}
+          value={person}
           data-testid="inbox-user"
-          onChange={(event) => set({ userId: event.target.value })}
+          onChange={(event) => setPerson(event.target.value)}
         />
       </div>
     </search>
