@@ -17,6 +17,7 @@ export const commands: Record<string, CliCommand> = {
   schema: lazy('Print the JSON Schema of the journey format', () => import('./schema')),
   import: lazy('Import event history from a JSONL or CSV file', () => import('./import')),
   trace: lazy('Show what a user received, when, and why', () => import('./trace')),
+  migrate: lazy('Bring the database (SQLite or PostgreSQL) up to this version', () => import('./migrate')),
   backup: lazy('Write a consistent copy of the database while DripAgent runs', () => import('./backup')),
   report: lazy("Measure the setup funnel, or a journey's results", () => import('./report')),
   'check-domain': lazy('Check SPF, DKIM, DMARC and MX of your sending domain', () => import('./check-domain')),

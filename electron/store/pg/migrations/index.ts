@@ -1,0 +1,5 @@
+import type { Migration } from '../../migrate';
+import { pgSchemaMigration } from './001_schema';
+
+/** PostgreSQL's migrations, in order (see ../migrate.ts). Append only; never edit a released one. */
+export const pgMigrations: readonly Migration[] = [pgSchemaMigration];
