@@ -9,11 +9,11 @@ import {
 } from '../../shared/engine/types';
 import { runUserLoop } from '../../shared/engine/user-loop';
 import type { Store } from '../store';
-import type { OutboxPayload } from '../store/outbox-repo';
 import { claimAnonymous, keepAnonymous } from './anonymous';
 import type { Clock } from './clock';
 import { createLiveJourneys, type LiveJourneys } from './live-journeys';
 import { createUserStates, type UserStates } from './user-states';
+import { userWrites, type WritesContext, writeToStore } from './user-writes';
 
 export interface EngineOptions {
   store: Store;
@@ -123,6 +123,20 @@ export function createEngine(options: EngineOptions): Engine {
     outcome.type === 'skip' &&
     context.journeys.find((j) => j.journey.id === outcome.journeyId)?.nodes.get(outcome.nodeId)?.type !== 'trigger';
 
+  const writesContext: WritesContext = {
+    isSendSkip,
+    emailPayload: (effect, traits) => ({
+      kind: 'email',
+      to: String(traits.email ?? ''),
+      from: effect.email.from ?? config.defaultFrom,
+      ...(effect.email.replyTo ? { replyTo: effect.email.replyTo } : {}),
+      subject: effect.email.subject,
+      html: effect.email.html,
+      text: effect.email.text,
+      ...trackingOf(effect.journeyId),
+    }),
+  };
+
   /** Writes what the interpreter changed for one user; returns how many outbox rows it added. */
   const persist = (
     userId: string,
@@ -133,53 +147,10 @@ export function createEngine(options: EngineOptions): Engine {
     now: number,
     touched: Touching,
   ) => {
-    const old = new Set(before.runs);
-    let outbox = 0;
+    const writes = userWrites(writesContext, before, after, hasProfile, collected.results);
     touched.users.add(userId);
-    for (const run of after.runs) {
-      if (old.has(run)) continue;
-      store.runs.save(run, !before.runs.some((r) => r.runId === run.runId));
-      touched.journeys.add(run.journeyId);
-    }
-    const outcomes = [];
-    const decisions = [];
-    for (const result of collected.results) {
-      outcomes.push(...result.outcomes);
-      for (const outcome of result.outcomes) if (isSendSkip(outcome)) store.skips.add(outcome);
-      decisions.push(...result.decisions);
-      for (const effect of result.effects) {
-        if (effect.kind === 'email' || effect.kind === 'webhook') {
-          const payload: OutboxPayload =
-            effect.kind === 'email'
-              ? {
-                  kind: 'email',
-                  to: String(after.traits.email ?? ''),
-                  from: effect.email.from ?? config.defaultFrom,
-                  ...(effect.email.replyTo ? { replyTo: effect.email.replyTo } : {}),
-                  subject: effect.email.subject,
-                  html: effect.email.html,
-                  text: effect.email.text,
-                  ...trackingOf(effect.journeyId),
-                }
-              : { kind: 'webhook', url: effect.url, body: effect.body, headers: effect.headers };
-          const item = {
-            key: effect.key,
-            runId: effect.runId,
-            userId,
-            journeyId: effect.journeyId,
-            nodeId: effect.nodeId,
-            at: effect.at,
-            payload,
-          };
-          if (store.outbox.add(item, now)) outbox++;
-        } else if (effect.kind === 'emit_event') {
-          store.events.insert(effect.event, now);
-        }
-      }
-    }
-    if (outcomes.length > 0 || decisions.length > 0) store.journal.append(userId, now, { outcomes, decisions });
-    if (!hasProfile || after.traits !== before.traits) store.profiles.save(userId, after.traits, now);
-    return outbox;
+    for (const journeyId of writes.journeys) touched.journeys.add(journeyId);
+    return writeToStore(store, writes, now);
   };
 
   const ingestMany = (batches: readonly (readonly UserEvent[])[], how: IngestOptions = {}): IngestResult[] => {
