@@ -45,7 +45,7 @@ interface ObjectBatch {
   d: [at: number, journeyId: string, runId: string | null, nodeId: string | null, message: string][];
 }
 
-function encode(batch: JournalBatch): string {
+export function encodeJournal(batch: JournalBatch): string {
   const o: OutcomeTuple[] = [];
   let journey: string | undefined;
   for (const x of batch.outcomes) {
@@ -66,7 +66,7 @@ function encode(batch: JournalBatch): string {
   return JSON.stringify([o, d] satisfies StoredBatch);
 }
 
-function decode(userId: string, text: string): JournalBatch {
+export function decodeJournal(userId: string, text: string): JournalBatch {
   const stored = JSON.parse(text) as StoredBatch | ObjectBatch | JournalBatch;
   if (!Array.isArray(stored)) {
     if (!('d' in stored)) return stored;
@@ -106,7 +106,7 @@ export function createJournalRepo(db: Database): JournalRepo {
     'SELECT at, entries FROM (SELECT id, at, entries FROM journal WHERE user_id = ? ORDER BY id DESC LIMIT ?) ORDER BY id',
   );
   return {
-    append: (userId, at, batch) => void insert.run(userId, at, encode(batch)),
-    forUser: (userId, limit) => forUser.all(userId, limit).map((r) => ({ at: r.at, ...decode(userId, r.entries) })),
+    append: (userId, at, batch) => void insert.run(userId, at, encodeJournal(batch)),
+    forUser: (userId, limit) => forUser.all(userId, limit).map((r) => ({ at: r.at, ...decodeJournal(userId, r.entries) })),
   };
 }

@@ -123,6 +123,16 @@ const toRow = (r: Row): OutboxRow => ({
   lastError: r.last_error,
 });
 
+/**
+ * A payload as stored: an email's bodies are kilobytes of HTML, bound as plain text columns they
+ * skip JSON's escaping, which cost more than the rest of the row on every email the engine queues.
+ */
+export function outboxColumns(payload: OutboxPayload): { json: string; html: string | null; text: string | null } {
+  if (payload.kind !== 'email') return { json: JSON.stringify(payload), html: null, text: null };
+  const { html, text, ...rest } = payload;
+  return { json: JSON.stringify(rest), html, text };
+}
+
 export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES): OutboxRepo {
   // Positional parameters: binding an object by name costs more, and this runs once per email.
   const insert = db.prepare<
@@ -186,16 +196,8 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
     .pluck();
   return {
     add: (item, now) => {
-      // An email's bodies are kilobytes of HTML: bound as plain text they skip JSON's escaping,
-      // which cost more than the rest of the row on every email the engine queues.
-      let stored: unknown = item.payload;
-      let html: string | null = null;
-      let text: string | null = null;
-      if (item.payload.kind === 'email') {
-        ({ html, text, ...stored } = item.payload);
-      }
+      const { json, html, text } = outboxColumns(item.payload);
       const { key, runId, userId, journeyId, nodeId, at } = item;
-      const json = JSON.stringify(stored);
       return (
         insert.run(key, item.payload.kind, runId, userId, journeyId, nodeId, at, now, json, html, text, now).changes ===
         1

@@ -43,7 +43,8 @@ type RunColumns = [
   state: string,
 ];
 
-interface RunRow {
+/** A runs row as stored (SQLite and PostgreSQL alike). */
+export interface RunRow {
   run_id: string;
   user_id: string;
   journey_id: string;
@@ -76,7 +77,7 @@ interface StoredStep {
  * while it is still the trigger (the interpreter shares the trigger's properties until a wait
  * takes a later event), and the fields kept in columns are not repeated.
  */
-function encodeStep(run: RunState): string {
+export function encodeRunStep(run: RunState): string {
   const last = run.lastEvent;
   const trigger = run.trigger;
   const sameAsTrigger =
@@ -87,7 +88,12 @@ function encodeStep(run: RunState): string {
   return JSON.stringify(step);
 }
 
-function decodeRun(row: RunRow): RunState {
+/** What a run keeps from its entry, as `runs.entry`. */
+export function encodeRunEntry(run: RunState): string {
+  return JSON.stringify({ trigger: run.trigger, vars: run.vars } satisfies StoredEntry);
+}
+
+export function decodeRun(row: RunRow): RunState {
   const entry = JSON.parse(row.entry) as StoredEntry;
   const step = JSON.parse(row.state) as StoredStep;
   const trigger = entry.trigger;
@@ -157,7 +163,7 @@ export function createRunsRepo(db: Database): RunsRepo {
     forUser: (userId) => forUser.all(userId).map(decodeRun),
     save: (run, isNew = true) => {
       const wakeAt = run.status === 'active' ? run.wakeAt : null;
-      const state = encodeStep(run);
+      const state = encodeRunStep(run);
       // A run the caller believed stored but is missing (another process removed it) is inserted.
       if (
         !isNew &&
@@ -176,7 +182,7 @@ export function createRunsRepo(db: Database): RunsRepo {
         run.enteredAt,
         run.endedAt,
         run.endReason,
-        JSON.stringify({ trigger: run.trigger, vars: run.vars } satisfies StoredEntry),
+        encodeRunEntry(run),
         state,
       );
     },
