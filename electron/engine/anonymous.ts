@@ -15,6 +15,24 @@ export function keepAnonymous(store: Store, event: UserEvent, now: number): bool
 }
 
 /**
+ * An identify that names an anonymousId, with the calls kept for it: their traits folded in under
+ * the identify's own, and their track events to store as the user's history.
+ */
+export function foldAnonymous(
+  event: IdentifyEvent,
+  kept: readonly UserEvent[],
+): { event: IdentifyEvent; history: UserEvent[] } {
+  let traits: Record<string, unknown> = {};
+  const history: UserEvent[] = [];
+  for (const call of kept) {
+    if (call.type === 'identify') traits = { ...traits, ...call.traits };
+    else history.push({ ...call, userId: event.userId });
+  }
+  if (Object.keys(traits).length === 0) return { event, history };
+  return { event: { ...event, traits: { ...traits, ...event.traits } }, history };
+}
+
+/**
  * Moves the calls kept for the anonymousIds this user's identifies carry into the user's history,
  * and returns the user's events with those traits folded into the identify that claimed them.
  * Runs inside the engine's write transaction, before the user's state is loaded.
@@ -24,13 +42,9 @@ export function claimAnonymous(store: Store, states: UserStates, userId: string,
   let movedHistory = false;
   const claimed = events.map((event): UserEvent => {
     if (event.type !== 'identify' || !event.anonymousId) return event;
-    let traits: Record<string, unknown> = {};
-    for (const kept of store.anonymous.take(event.anonymousId)) {
-      if (kept.type === 'identify') traits = { ...traits, ...kept.traits };
-      else movedHistory = store.events.insert({ ...kept, userId }, now) || movedHistory;
-    }
-    if (Object.keys(traits).length === 0) return event;
-    return { ...event, traits: { ...traits, ...event.traits } } satisfies IdentifyEvent;
+    const folded = foldAnonymous(event, store.anonymous.take(event.anonymousId));
+    for (const kept of folded.history) movedHistory = store.events.insert(kept, now) || movedHistory;
+    return folded.event;
   });
   // The cached state lacks the history just stored: the next load reads it.
   if (movedHistory) states.forget(userId);

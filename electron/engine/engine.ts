@@ -1,19 +1,13 @@
-import { applyJourneyDeleted, type InterpreterContext } from '../../shared/engine/interpreter';
-import {
-  DEFAULT_ENGINE_CONFIG,
-  type EngineConfig,
-  type Outcome,
-  type StepResult,
-  type UserEvent,
-  type UserState,
-} from '../../shared/engine/types';
+import { applyJourneyDeleted } from '../../shared/engine/interpreter';
+import type { EngineConfig, StepResult, UserEvent, UserState } from '../../shared/engine/types';
 import { runUserLoop } from '../../shared/engine/user-loop';
 import type { Store } from '../store';
 import { claimAnonymous, keepAnonymous } from './anonymous';
 import type { Clock } from './clock';
+import { createDecider } from './decider';
 import { createLiveJourneys, type LiveJourneys } from './live-journeys';
 import { createUserStates, type UserStates } from './user-states';
-import { userWrites, type WritesContext, writeToStore } from './user-writes';
+import { userWrites, writeToStore } from './user-writes';
 
 export interface EngineOptions {
   store: Store;
@@ -95,46 +89,15 @@ export function createEngine(options: EngineOptions): Engine {
   const { store, clock } = options;
   const live = createLiveJourneys(store);
   const states = createUserStates(store);
-  let config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...options.config };
-  let context: InterpreterContext = live.context(config);
+  const decider = createDecider(live, options.config);
   const storedListeners = new Set<StoredEventListener>();
   const tell = (event: UserEvent, traits: () => Record<string, unknown>, now: number) => {
     for (const listener of storedListeners) listener(event, traits, now);
   };
-  /** How a journey's emails are tracked, when it differs from the default (links tracked, no pixel). */
-  const trackingOf = (journeyId: string) => {
-    const tracking = live.current().find((c) => c.journey.id === journeyId)?.journey.settings.tracking;
-    return tracking && (!tracking.clicks || tracking.opens) ? { tracking } : {};
-  };
-  const refresh = () => {
-    context = live.context(config);
-  };
   // A journey published or paused by another process on this data folder (the desktop app next
   // to `dripagent serve`) takes effect at this process's next write, not at its next restart.
   const followOtherProcesses = () => {
-    if (live.reloadIfChanged()) refresh();
-  };
-
-  /**
-   * A skipped email or webhook (kept for the journey's results), as opposed to a trigger that did
-   * not let the user in (already in the journey, not eligible…), which happens on every repeat event.
-   */
-  const isSendSkip = (outcome: Outcome) =>
-    outcome.type === 'skip' &&
-    context.journeys.find((j) => j.journey.id === outcome.journeyId)?.nodes.get(outcome.nodeId)?.type !== 'trigger';
-
-  const writesContext: WritesContext = {
-    isSendSkip,
-    emailPayload: (effect, traits) => ({
-      kind: 'email',
-      to: String(traits.email ?? ''),
-      from: effect.email.from ?? config.defaultFrom,
-      ...(effect.email.replyTo ? { replyTo: effect.email.replyTo } : {}),
-      subject: effect.email.subject,
-      html: effect.email.html,
-      text: effect.email.text,
-      ...trackingOf(effect.journeyId),
-    }),
+    if (live.reloadIfChanged()) decider.refresh();
   };
 
   /** Writes what the interpreter changed for one user; returns how many outbox rows it added. */
@@ -147,7 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
     now: number,
     touched: Touching,
   ) => {
-    const writes = userWrites(writesContext, before, after, hasProfile, collected.results);
+    const writes = userWrites(decider.writes, before, after, hasProfile, collected.results);
     touched.users.add(userId);
     for (const journeyId of writes.journeys) touched.journeys.add(journeyId);
     return writeToStore(store, writes, now);
@@ -213,7 +176,7 @@ export function createEngine(options: EngineOptions): Engine {
         const fresh = list.filter(storeEvent);
         if (fresh.length === 0) continue;
         const collected: Collected = { results: [] };
-        const state = runUserLoop(context, before, fresh, {
+        const state = runUserLoop(decider.context(), before, fresh, {
           now,
           onStep: (r) => collected.results.push(r),
           beforeEvent: (event, current) => tell(event, () => current.traits, now),
@@ -248,7 +211,11 @@ export function createEngine(options: EngineOptions): Engine {
       for (const userId of users) {
         const { state: before, hasProfile } = states.load(userId);
         const collected: Collected = { results: [] };
-        const state = runUserLoop(context, before, [], { now, through: now, onStep: (r) => collected.results.push(r) });
+        const state = runUserLoop(decider.context(), before, [], {
+          now,
+          through: now,
+          onStep: (r) => collected.results.push(r),
+        });
         outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }
@@ -277,7 +244,7 @@ export function createEngine(options: EngineOptions): Engine {
         states.beginWrite();
         for (const userId of userIds) {
           const { state: before, hasProfile } = states.load(userId);
-          const result = applyJourneyDeleted(context, before, journeyId, now);
+          const result = applyJourneyDeleted(decider.context(), before, journeyId, now);
           endedNow += result.outcomes.length;
           persist(userId, before, result.user, hasProfile, { results: [result] }, now, touched);
           remembered.push([userId, result.user]);
@@ -306,15 +273,12 @@ export function createEngine(options: EngineOptions): Engine {
     nextWake: () => store.runs.nextWake(),
     journeysChanged: () => {
       live.reload();
-      refresh();
+      decider.refresh();
     },
     live,
     states,
-    config: () => config,
-    setConfig: (next) => {
-      config = { ...config, ...next };
-      refresh();
-    },
+    config: decider.config,
+    setConfig: decider.setConfig,
     observeStored(listener) {
       storedListeners.add(listener);
       return () => storedListeners.delete(listener);

@@ -2,7 +2,7 @@ import { type CompiledJourney, compileJourney } from '../../shared/engine/compil
 import type { InterpreterContext } from '../../shared/engine/interpreter';
 import type { EngineConfig } from '../../shared/engine/types';
 import { Journey } from '../../shared/journey/schema';
-import type { Store } from '../store';
+import type { JourneysRepo } from '../store/journeys-repo';
 
 /**
  * The published journeys the engine runs: for each live or paused journey its newest version
@@ -21,7 +21,12 @@ export interface LiveJourneys {
   current(): readonly CompiledJourney[];
 }
 
-export function createLiveJourneys(store: Pick<Store, 'journeys'>): LiveJourneys {
+/** What the live journeys read: SQLite's repository, or a snapshot read from PostgreSQL. */
+export interface LiveJourneySource {
+  journeys: Pick<JourneysRepo, 'list' | 'getVersion' | 'liveSignature'>;
+}
+
+export function createLiveJourneys(store: LiveJourneySource): LiveJourneys {
   const versions = new Map<string, CompiledJourney | null>();
   let current: CompiledJourney[] = [];
   let names = new Set<string>();

@@ -1,5 +1,5 @@
 import { SeenIds } from '../../shared/engine/seen-ids';
-import type { RunState, UserState } from '../../shared/engine/types';
+import type { RunState, SentRecord, TrackEvent, UserState } from '../../shared/engine/types';
 import type { Store } from '../store';
 
 const EPOCH_KEY = 'engine_epoch';
@@ -37,17 +37,32 @@ export function loadUserState(
   userId: string,
 ): { state: UserState; hasProfile: boolean } {
   const profile = store.profiles.get(userId);
-  const events = store.events.historyOf(userId);
-  const runs: RunState[] = store.runs.forUser(userId);
+  return userStateOf(
+    userId,
+    profile?.traits,
+    store.events.historyOf(userId),
+    store.runs.forUser(userId),
+    store.outbox.sendsOf(userId),
+  );
+}
+
+/** A user's interpreter state from its stored parts (`traits` undefined: no profile row yet). */
+export function userStateOf(
+  userId: string,
+  traits: Record<string, unknown> | undefined,
+  events: TrackEvent[],
+  runs: RunState[],
+  sends: SentRecord[],
+): { state: UserState; hasProfile: boolean } {
   const state: UserState = {
     userId,
-    traits: profile?.traits ?? {},
+    traits: traits ?? {},
     events,
     seen: SeenIds.of(events.map((e) => e.messageId)),
     runs,
-    sends: store.outbox.sendsOf(userId),
+    sends,
   };
-  return { state, hasProfile: profile !== undefined };
+  return { state, hasProfile: traits !== undefined };
 }
 
 export function createUserStates(store: Store, capacity = 200_000): UserStates {

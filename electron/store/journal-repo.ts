@@ -107,6 +107,7 @@ export function createJournalRepo(db: Database): JournalRepo {
   );
   return {
     append: (userId, at, batch) => void insert.run(userId, at, encodeJournal(batch)),
-    forUser: (userId, limit) => forUser.all(userId, limit).map((r) => ({ at: r.at, ...decodeJournal(userId, r.entries) })),
+    forUser: (userId, limit) =>
+      forUser.all(userId, limit).map((r) => ({ at: r.at, ...decodeJournal(userId, r.entries) })),
   };
 }

@@ -7,13 +7,8 @@ import { formatOutcome } from '../../electron/cli/simulate';
 import { createEngine } from '../../electron/engine/engine';
 import { smtpTransport } from '../../electron/mail/outbox/transport';
 import { openStore } from '../../electron/store';
-import { compileJourney } from '../../shared/engine/compile';
-import { staticContext } from '../../shared/engine/interpreter';
-import { simulate } from '../../shared/engine/simulate';
-import { DEFAULT_ENGINE_CONFIG, emptyUserState, type UserEvent } from '../../shared/engine/types';
-import { runUserLoop } from '../../shared/engine/user-loop';
+import type { UserEvent } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
-import { loadSeed } from '../events';
 import {
   type HookServer,
   pooledTransporter,
@@ -23,9 +18,7 @@ import {
   TestClock,
   testSender,
 } from '../mail/fixtures';
-import { generateJourney } from './differential/journeys';
-import { Random } from './differential/random';
-import { type Delivery, deliveries, generateUser } from './differential/timelines';
+import { bundledJourneys, type Case, generateCase, simulated, T0 } from './differential/cases';
 
 /**
  * The proof that the live engine and `simulate` are one interpreter: generated scenarios (random
@@ -38,21 +31,10 @@ import { type Delivery, deliveries, generateUser } from './differential/timeline
 const CASES = 500;
 const MASTER_SEED = 20_261_203;
 const DAY = 86_400_000;
-const T0 = Date.parse('2026-03-02T08:00:00Z');
 
 let sink: Sink;
 let hooks: HookServer;
 let transporter: Transporter;
-const bundled = [loadSeed('integration-setup'), loadSeed('setup-troubleshooting')];
-
-/** The bundled journeys with their webhook pointed at the local hook server (tests reach 127.0.0.1 only). */
-function bundledJourneys(hookUrl: string): Journey[] {
-  return bundled.map((journey) => ({
-    ...journey,
-    nodes: journey.nodes.map((n) => (n.type === 'webhook' ? { ...n, config: { ...n.config, url: hookUrl } } : n)),
-  }));
-}
-
 beforeAll(async () => {
   sink = await startSink();
   hooks = await startHookServer();
@@ -64,58 +46,6 @@ afterAll(async () => {
   await sink.close();
   await hooks.close();
 });
-
-interface Case {
-  seed: number;
-  journeys: Journey[];
-  deliveries: Delivery[];
-  userIds: string[];
-  horizon: number;
-}
-
-/** One scenario, entirely from its seed. */
-function generateCase(seed: number): Case {
-  const random = new Random(seed);
-  const kind = random.chance(0.4) ? 'seed' : 'generated';
-  const journeys = kind === 'seed' ? bundledJourneys(hooks.url) : [generateJourney(random, `gen-${seed}`, hooks.url)];
-  const users = Array.from({ length: random.int(1, 3) }, (_, i) =>
-    generateUser(random, `c${seed}-u${i}`, T0 + random.int(0, 6 * 60) * 60_000, kind),
-  );
-  const horizon = T0 + 8 * DAY;
-  const all: Delivery[] = users.flatMap((user) =>
-    deliveries(random, user, wakeupTimes(journeys, user.events, horizon)),
-  );
-  // Deliveries at the same moment travel together, users interleaved.
-  const byTime = new Map<number, UserEvent[]>();
-  for (const d of all) byTime.set(d.at, [...(byTime.get(d.at) ?? []), ...d.events]);
-  const merged = [...byTime].sort(([a], [b]) => a - b).map(([at, events]) => ({ at, events: random.shuffle(events) }));
-  return { seed, journeys, deliveries: merged, userIds: users.map((u) => u.userId), horizon };
-}
-
-/** When a user's wake-ups fire in the simulation: a late event must arrive before the next one. */
-function wakeupTimes(journeys: readonly Journey[], events: readonly UserEvent[], horizon: number): number[] {
-  const ctx = staticContext(
-    journeys.map((j) => compileJourney(j, 1)),
-    DEFAULT_ENGINE_CONFIG,
-  );
-  const times: number[] = [];
-  runUserLoop(ctx, emptyUserState(events[0]?.userId ?? ''), events, {
-    through: horizon,
-    onStep: (_step, cause) => {
-      if (cause.kind === 'wakeup') times.push(cause.at);
-    },
-  });
-  return times;
-}
-
-/** Each user's outcome lines from `simulate`, given the events in the order they were delivered. */
-function simulated(c: Case): Map<string, string[]> {
-  const events = c.deliveries.flatMap((d) => d.events);
-  const result = simulate({ journeys: c.journeys, events, until: c.horizon });
-  const lines = new Map<string, string[]>(c.userIds.map((id) => [id, []]));
-  for (const o of result.outcomes) lines.get(o.userId)?.push(formatOutcome(o));
-  return lines;
-}
 
 /**
  * The live engine on one real store for every case: the bundled journeys stay live, each
@@ -218,7 +148,7 @@ describe('the live engine and simulate give identical outcome logs', () => {
     const shape = { late: 0, duplicates: 0, shuffled: 0 };
     try {
       for (const seed of seeds) {
-        const c = generateCase(seed);
+        const c = generateCase(seed, hooks.url);
         const expected = simulated(c);
         const got = engine.run(c);
         tallyShape(c, shape);

@@ -23,6 +23,15 @@ const SESSION = [
   'tcp_keepalives_count=3',
 ];
 
+/** Milliseconds and ids are BIGINT: read as numbers (they stay far below 2^53), not strings. */
+const BIGINT_OID = 20;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === BIGINT_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
 /** A pool of connections to the database at `url`, with DripAgent's session settings. */
 export function openPostgres(url: string, options: PostgresOptions): pg.Pool {
   const pool = new pg.Pool({
@@ -32,6 +41,7 @@ export function openPostgres(url: string, options: PostgresOptions): pg.Pool {
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
     connectionTimeoutMillis: 10_000,
+    types,
     options: SESSION.map((setting) => `-c ${setting}`).join(' '),
   });
   // An idle connection the server closed (a restart, a timeout) is dropped from the pool and

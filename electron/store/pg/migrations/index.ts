@@ -1,5 +1,6 @@
 import type { Migration } from '../../migrate';
 import { pgSchemaMigration } from './001_schema';
+import { pgUserHeadsMigration } from './002_user_heads';
 
 /** PostgreSQL's migrations, in order (see ../migrate.ts). Append only; never edit a released one. */
-export const pgMigrations: readonly Migration[] = [pgSchemaMigration];
+export const pgMigrations: readonly Migration[] = [pgSchemaMigration, pgUserHeadsMigration];

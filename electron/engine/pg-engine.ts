@@ -1,0 +1,249 @@
+import type pg from 'pg';
+import type { EngineConfig, StepResult, UserEvent, UserState } from '../../shared/engine/types';
+import { runUserLoop } from '../../shared/engine/user-loop';
+import { createDayCounter } from '../store/event-stats';
+import { advanceHeads, claimDueHeads, lockHeads, nextWake } from '../store/pg/heads';
+import { journeysSnapshot, liveSignature } from '../store/pg/journey-rows';
+import { inTransaction } from '../store/pg/transaction';
+import { insertEvents, loadUsers, type RowsToWrite, type Sql, writeDayCounts, writeRows } from '../store/pg/user-rows';
+import { foldAnonymous } from './anonymous';
+import type { Clock } from './clock';
+import { createDecider } from './decider';
+import type { IngestResult } from './engine';
+import { createLiveJourneys } from './live-journeys';
+import { userStateOf } from './user-states';
+import { userWrites } from './user-writes';
+
+export interface PgEngineOptions {
+  pool: pg.Pool;
+  clock: Clock;
+  config?: Partial<EngineConfig>;
+  /** Called after a commit that added outbox rows: wakes the sender. */
+  onOutbox?: () => void;
+  /** Called after a commit that changed runs or wake-ups: re-arms the scheduler. */
+  onWakeupsChanged?: () => void;
+  /** Users' states kept in memory (each checked against its head's version before use). */
+  cacheSize?: number;
+}
+
+/**
+ * The live engine on PostgreSQL, for several engines on one database: the same interpreter, user
+ * loop and rows as the SQLite engine (decider.ts, user-writes.ts), through a batch-level store.
+ * Each call is one transaction that locks the users concerned (their head rows, in user order),
+ * loads what is not cached at the head's version, decides, writes the rows in one statement per
+ * table and moves the heads on. A deadlock or lock timeout rolls back and the call is retried.
+ */
+export interface PgEngine {
+  ingest(events: readonly UserEvent[]): Promise<IngestResult>;
+  /** Several requests' events in one transaction; returns each request's own counts. */
+  ingestMany(batches: readonly (readonly UserEvent[])[]): Promise<IngestResult[]>;
+  /** Fires up to `limit` users' due wake-ups that no other engine holds; returns how many users. */
+  fireDue(limit?: number): Promise<number>;
+  /** The earliest pending wake-up of a journey that is not paused. */
+  nextWake(): Promise<number | null>;
+  /** Reads the journeys again when another engine published, paused or resumed one. */
+  followJourneys(): Promise<void>;
+  config(): EngineConfig;
+  setConfig(config: Partial<EngineConfig>): void;
+}
+
+interface Cached {
+  version: number;
+  state: UserState;
+}
+
+export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine> {
+  const { pool, clock } = options;
+  const holder = { journeys: await journeysSnapshot(pool) };
+  const live = createLiveJourneys(holder);
+  const decider = createDecider(live, options.config);
+  const cache = new Map<string, Cached>();
+  const capacity = options.cacheSize ?? 100_000;
+  const remember = (userId: string, version: number, state: UserState) => {
+    cache.delete(userId);
+    cache.set(userId, { version, state });
+    if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
+  };
+
+  const followJourneys = async () => {
+    if ((await liveSignature(pool)) === holder.journeys.liveSignature()) return;
+    holder.journeys = await journeysSnapshot(pool);
+    live.reload();
+    decider.refresh();
+  };
+
+  /** The users' states at their heads' versions: from memory when current, else from the rows. */
+  const statesOf = async (sql: Sql, heads: Map<string, number>, reload: ReadonlySet<string>) => {
+    const states = new Map<string, { state: UserState; hasProfile: boolean }>();
+    const stale: string[] = [];
+    for (const [userId, version] of heads) {
+      const hit = cache.get(userId);
+      if (hit && hit.version === version && !reload.has(userId))
+        states.set(userId, { state: hit.state, hasProfile: true });
+      else stale.push(userId);
+    }
+    for (const [userId, stored] of await loadUsers(sql, stale)) {
+      states.set(userId, userStateOf(userId, stored.traits, stored.events, stored.runs, stored.sends));
+    }
+    return states;
+  };
+
+  /** The interpreter's decisions for users, their rows written and their heads moved on. */
+  const decideAndWrite = async (
+    sql: Sql,
+    decisions: { userId: string; before: UserState; hasProfile: boolean; after: UserState; results: StepResult[] }[],
+    emitted: UserEvent[],
+    now: number,
+    counter: ReturnType<typeof createDayCounter>,
+  ) => {
+    const rows: RowsToWrite = { runs: [], outbox: [], skips: [], journal: [], profiles: [] };
+    for (const d of decisions) {
+      const writes = userWrites(decider.writes, d.before, d.after, d.hasProfile, d.results);
+      rows.runs.push(...writes.runs);
+      rows.outbox.push(...writes.outbox);
+      rows.skips.push(...writes.skips);
+      emitted.push(...writes.emitted);
+      if (writes.journal) rows.journal.push({ userId: d.userId, batch: writes.journal });
+      if (writes.traits) rows.profiles.push({ userId: d.userId, traits: writes.traits });
+    }
+    if (emitted.length > 0) await insertEvents(sql, emitted, now, counter);
+    const added = await writeRows(sql, rows, now);
+    await writeDayCounts(sql, counter.drain());
+    const versions = await advanceHeads(
+      sql,
+      decisions.map((d) => ({ userId: d.userId, wakeAt: earliestWake(d.after) })),
+    );
+    return { added, versions };
+  };
+
+  const ingestMany = async (batches: readonly (readonly UserEvent[])[]): Promise<IngestResult[]> => {
+    await followJourneys();
+    const now = clock.now();
+    const byUser = new Map<string, UserEvent[]>();
+    const anonymous: { event: UserEvent; batch: number }[] = [];
+    const batchOf = new Map<UserEvent, number>();
+    batches.forEach((events, index) => {
+      for (const event of events) {
+        batchOf.set(event, index);
+        if (event.userId === '') {
+          anonymous.push({ event, batch: index });
+          continue;
+        }
+        const list = byUser.get(event.userId);
+        if (list) list.push(event);
+        else byUser.set(event.userId, [event]);
+      }
+    });
+    const outcome = await inTransaction(pool, async (sql) => {
+      const results = batches.map(() => ({ accepted: 0, duplicates: 0 }));
+      for (const { event, batch } of anonymous) {
+        const kept = await sql.query(
+          `INSERT INTO anonymous_events (anonymous_id, message_id, received_at, event) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (message_id) DO NOTHING`,
+          [event.anonymousId ?? '', event.messageId, now, JSON.stringify(event)],
+        );
+        if (kept.rowCount === 1) (results[batch] as IngestResult).accepted++;
+        else (results[batch] as IngestResult).duplicates++;
+      }
+      if (byUser.size === 0) return { results, versions: new Map<string, number>(), decided: [], added: 0 };
+      const counter = createDayCounter();
+      const heads = await lockHeads(sql, [...byUser.keys()]);
+      // Calls kept for an anonymousId become the user's history before the user is loaded.
+      const reload = new Set<string>();
+      for (const [userId, given] of byUser) {
+        if (!given.some((e) => e.type === 'identify' && e.anonymousId)) continue;
+        const list: UserEvent[] = [];
+        for (const event of given) {
+          if (event.type !== 'identify' || !event.anonymousId) {
+            list.push(event);
+            continue;
+          }
+          const { rows } = await sql.query<{ event: string }>(
+            'DELETE FROM anonymous_events WHERE anonymous_id = $1 RETURNING event',
+            [event.anonymousId],
+          );
+          const kept = rows.map((r) => JSON.parse(r.event) as UserEvent).sort((a, b) => a.timestamp - b.timestamp);
+          const folded = foldAnonymous(event, kept);
+          if ((await insertEvents(sql, folded.history, now, counter)).size > 0) reload.add(userId);
+          batchOf.set(folded.event, batchOf.get(event) ?? 0);
+          list.push(folded.event);
+        }
+        byUser.set(userId, list);
+      }
+      for (const list of byUser.values()) list.sort((a, b) => a.timestamp - b.timestamp);
+      const states = await statesOf(sql, heads, reload);
+      // Read the states before storing the new events, so the interpreter sees them arrive.
+      const all = [...byUser.values()].flat();
+      const stored = await insertEvents(sql, all, now, counter);
+      const decisions = [];
+      for (const [userId, list] of byUser) {
+        const fresh: UserEvent[] = [];
+        for (const event of list) {
+          const result = results[batchOf.get(event) ?? 0] as IngestResult;
+          // The first of the same message id is the one stored; the others are duplicates.
+          if (stored.delete(event.messageId)) {
+            result.accepted++;
+            fresh.push(event);
+          } else result.duplicates++;
+        }
+        if (fresh.length === 0) continue;
+        const { state: before, hasProfile } = states.get(userId) as { state: UserState; hasProfile: boolean };
+        const collected: StepResult[] = [];
+        const after = runUserLoop(decider.context(), before, fresh, { now, onStep: (r) => collected.push(r) });
+        decisions.push({ userId, before, hasProfile, after, results: collected });
+      }
+      const { added, versions } = await decideAndWrite(sql, decisions, [], now, counter);
+      return { results, versions, decided: decisions, added };
+    });
+    for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
+    if (outcome.added > 0) options.onOutbox?.();
+    if (outcome.decided.length > 0) options.onWakeupsChanged?.();
+    return outcome.results;
+  };
+
+  const fireDue = async (limit = 500): Promise<number> => {
+    await followJourneys();
+    const now = clock.now();
+    const outcome = await inTransaction(pool, async (sql) => {
+      const heads = await claimDueHeads(sql, now, limit);
+      if (heads.size === 0) return { versions: new Map<string, number>(), decided: [], added: 0 };
+      const states = await statesOf(sql, heads, new Set());
+      const decisions = [];
+      for (const [userId, { state: before, hasProfile }] of states) {
+        const collected: StepResult[] = [];
+        const after = runUserLoop(decider.context(), before, [], {
+          now,
+          through: now,
+          onStep: (r) => collected.push(r),
+        });
+        decisions.push({ userId, before, hasProfile, after, results: collected });
+      }
+      const { added, versions } = await decideAndWrite(sql, decisions, [], now, createDayCounter());
+      return { versions, decided: decisions, added };
+    });
+    for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
+    if (outcome.added > 0) options.onOutbox?.();
+    if (outcome.decided.length > 0) options.onWakeupsChanged?.();
+    return outcome.decided.length;
+  };
+
+  return {
+    ingest: async (events) => (await ingestMany([events]))[0] as IngestResult,
+    ingestMany,
+    fireDue,
+    nextWake: () => nextWake(pool),
+    followJourneys,
+    config: decider.config,
+    setConfig: decider.setConfig,
+  };
+}
+
+/** A user's earliest pending wake-up (the head's `wake_at`). */
+function earliestWake(state: UserState): number | null {
+  let earliest: number | null = null;
+  for (const run of state.runs) {
+    if (run.status !== 'active' || run.wakeAt === null) continue;
+    if (earliest === null || run.wakeAt < earliest) earliest = run.wakeAt;
+  }
+  return earliest;
+}

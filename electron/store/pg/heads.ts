@@ -1,0 +1,67 @@
+import type { Sql } from './user-rows';
+
+/**
+ * Users' head rows (migration 002): the lock that orders one user's decisions across engines,
+ * the version that tells an engine whether its cached state is current, and the user's earliest
+ * wake-up that schedulers claim from.
+ */
+
+/**
+ * Locks the heads of these users, creating missing ones, waiting for other engines that hold
+ * them. Always in user-id order, so two engines locking overlapping users cannot deadlock.
+ * @returns each user's head version
+ */
+export async function lockHeads(sql: Sql, userIds: readonly string[]): Promise<Map<string, number>> {
+  const sorted = [...userIds].sort();
+  await sql.query(
+    'INSERT INTO user_heads (user_id) SELECT u FROM unnest($1::text[]) AS u ORDER BY u COLLATE "C" ON CONFLICT DO NOTHING',
+    [sorted],
+  );
+  const { rows } = await sql.query<{ user_id: string; version: number }>(
+    'SELECT user_id, version FROM user_heads WHERE user_id = ANY($1) ORDER BY user_id COLLATE "C" FOR UPDATE',
+    [sorted],
+  );
+  return new Map(rows.map((r) => [r.user_id, r.version]));
+}
+
+/**
+ * Claims up to `limit` users with a wake-up due at `now` in a journey that is not paused, earliest
+ * first, skipping users another engine holds (they are that engine's now, or next time's).
+ * @returns each claimed user's head version
+ */
+export async function claimDueHeads(sql: Sql, now: number, limit: number): Promise<Map<string, number>> {
+  const { rows } = await sql.query<{ user_id: string; version: number }>(
+    `SELECT h.user_id, h.version FROM user_heads h
+     WHERE h.wake_at <= $1
+       AND EXISTS (SELECT 1 FROM runs r WHERE r.user_id = h.user_id AND r.wake_at <= $1
+         AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.id = r.journey_id AND j.status = 'paused'))
+     ORDER BY h.wake_at LIMIT $2
+     FOR UPDATE OF h SKIP LOCKED`,
+    [now, limit],
+  );
+  return new Map(rows.map((r) => [r.user_id, r.version]));
+}
+
+/** Moves written users' heads on: a new version, and their earliest pending wake-up. */
+export async function advanceHeads(
+  sql: Sql,
+  heads: readonly { userId: string; wakeAt: number | null }[],
+): Promise<Map<string, number>> {
+  if (heads.length === 0) return new Map();
+  const { rows } = await sql.query<{ user_id: string; version: number }>(
+    `UPDATE user_heads h SET version = h.version + 1, wake_at = x.w
+     FROM unnest($1::text[], $2::bigint[]) AS x(u, w) WHERE h.user_id = x.u
+     RETURNING h.user_id, h.version`,
+    [heads.map((h) => h.userId), heads.map((h) => h.wakeAt)],
+  );
+  return new Map(rows.map((r) => [r.user_id, r.version]));
+}
+
+/** The earliest pending wake-up of a journey that is not paused (from the index of runs by wake-up). */
+export async function nextWake(sql: Sql): Promise<number | null> {
+  const { rows } = await sql.query<{ t: number | null }>(
+    `SELECT MIN(r.wake_at) AS t FROM runs r WHERE r.wake_at IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM journeys j WHERE j.id = r.journey_id AND j.status = 'paused')`,
+  );
+  return rows[0]?.t ?? null;
+}

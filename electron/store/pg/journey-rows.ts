@@ -1,0 +1,123 @@
+import type pg from 'pg';
+import type { JourneySummary, JourneyVersionInfo } from '../../../shared/api/journey';
+import type { JourneysRepo } from '../journeys-repo';
+import type { Sql } from './user-rows';
+
+/**
+ * Journeys on PostgreSQL, as much as the engines need: what is live (a snapshot the synchronous
+ * interpreter reads), the signature that tells an engine another one published or paused, and
+ * the writes that change them (saving a draft, publishing, pausing).
+ */
+
+/** What the live engine depends on, in one short string (as SQLite's liveSignature). */
+export async function liveSignature(sql: Sql): Promise<string> {
+  const { rows } = await sql.query<{ s: string | null }>(
+    `SELECT string_agg(j.id || ':' || j.status || ':' ||
+       COALESCE((SELECT MAX(version) FROM journey_versions v WHERE v.journey_id = j.id), 0), ',' ORDER BY j.id COLLATE "C") AS s
+     FROM journeys j`,
+  );
+  return rows[0]?.s ?? '';
+}
+
+/**
+ * Every journey and every published version, read in one transaction, as the part of
+ * JourneysRepo that the live journeys read (see live-journeys.ts).
+ */
+export async function journeysSnapshot(
+  pool: pg.Pool,
+): Promise<Pick<JourneysRepo, 'list' | 'getVersion' | 'liveSignature'>> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const signature = await liveSignature(client);
+    const journeys = await client.query<{
+      id: string;
+      name: string;
+      status: JourneySummary['status'];
+      updated_at: string;
+      latest_version: number | null;
+      changed: boolean | null;
+    }>(
+      `SELECT j.id, j.name, j.status, j.updated_at,
+         (SELECT MAX(version) FROM journey_versions v WHERE v.journey_id = j.id) AS latest_version,
+         (SELECT (v.json::jsonb - 'scenarios') IS DISTINCT FROM (j.draft::jsonb - 'scenarios') FROM journey_versions v
+            WHERE v.journey_id = j.id ORDER BY v.version DESC LIMIT 1) AS changed
+       FROM journeys j ORDER BY j.name, j.id`,
+    );
+    const versions = await client.query<{ journey_id: string; version: number; json: string; published_at: string }>(
+      'SELECT journey_id, version, json, published_at FROM journey_versions',
+    );
+    await client.query('COMMIT');
+    const list: JourneySummary[] = journeys.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      status: r.status,
+      updatedAt: r.updated_at,
+      latestVersion: r.latest_version,
+      hasUnpublishedChanges: r.changed ?? true,
+    }));
+    const byKey = new Map(versions.rows.map((v) => [`${v.journey_id}@${v.version}`, v]));
+    return {
+      list: () => list,
+      getVersion: (id, version) => {
+        const row = byKey.get(`${id}@${version}`);
+        return row && { version: row.version, publishedAt: row.published_at, json: row.json };
+      },
+      liveSignature: () => signature,
+    };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Creates the journey as a draft, or replaces the draft of an existing one (its status is kept). */
+export async function saveDraft(sql: Sql, input: { id: string; name: string; json: string }, at: Date): Promise<void> {
+  const stamp = at.toISOString();
+  await sql.query(
+    `INSERT INTO journeys (id, name, draft, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, draft = excluded.draft, updated_at = excluded.updated_at`,
+    [input.id, input.name, input.json, stamp],
+  );
+}
+
+/** Snapshots the draft as the next version; a draft journey becomes live. Undefined when there is no such journey. */
+export async function publish(pool: pg.Pool, id: string, at: Date): Promise<JourneyVersionInfo | undefined> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // The journey row, locked: two engines publishing at once make versions n and n+1.
+    const journey = await client.query('SELECT id FROM journeys WHERE id = $1 FOR UPDATE', [id]);
+    if (journey.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return undefined;
+    }
+    const publishedAt = at.toISOString();
+    const { rows } = await client.query<{ version: number }>(
+      `INSERT INTO journey_versions (journey_id, version, json, published_at)
+       SELECT id, (SELECT COALESCE(MAX(version), 0) + 1 FROM journey_versions WHERE journey_id = $1), draft, $2
+       FROM journeys WHERE id = $1 RETURNING version`,
+      [id, publishedAt],
+    );
+    await client.query("UPDATE journeys SET status = 'live' WHERE id = $1 AND status = 'draft'", [id]);
+    await client.query('COMMIT');
+    return { version: rows[0]?.version as number, publishedAt };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Pauses or resumes a published journey; false when it has never been published. */
+export async function setStatus(sql: Sql, id: string, status: 'live' | 'paused'): Promise<boolean> {
+  const result = await sql.query(
+    `UPDATE journeys SET status = $1 WHERE id = $2
+       AND EXISTS (SELECT 1 FROM journey_versions v WHERE v.journey_id = journeys.id)`,
+    [status, id],
+  );
+  return result.rowCount === 1;
+}
