@@ -144,7 +144,7 @@ describe('outbox sender: webhooks', () => {
     const recording: MailTransport = {
       send: (message, onHandoff, callback) => {
         sent.push(String(message.to));
-        onHandoff();
+        if (typeof onHandoff === 'function') onHandoff();
         setImmediate(() => callback(null));
       },
     };

@@ -1,7 +1,9 @@
 import type { SendMailOptions } from 'nodemailer';
 import { isSingleAddress } from '../../../shared/engine/email-address';
-import type { OutboxPayload } from '../../store/outbox-repo';
+import type { OutboxPayload, OutboxRow } from '../../store/outbox-repo';
 import { type LinkTracking, trackLinks } from '../tracking/rewrite-links';
+import type { TrackingLinks } from '../tracking/tracking-links';
+import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { messageIdFor } from './message-id';
 
 type EmailPayload = Extract<OutboxPayload, { kind: 'email' }>;
@@ -74,4 +76,38 @@ export function withUnsubscribeLink(
   const footer = `<p style="color:#6b7280;font-size:12px;margin-top:24px"><a href="${url}">Unsubscribe</a> from these emails.</p>`;
   const close = body.search(/<\/body>/i);
   return close >= 0 ? `${body.slice(0, close)}${footer}${body.slice(close)}` : `${body}${footer}`;
+}
+
+/** What a sender composes an outbox email with. */
+export interface OutboxComposing {
+  links: UnsubscribeLinks;
+  /** Rewrites links for click tracking (and adds the open pixel); without it emails go out as written. */
+  tracking?: TrackingLinks;
+  /** Whether links may be rewritten now (the host has an address recipients reach); always when absent. */
+  trackLinks?: () => boolean;
+}
+
+/**
+ * The message for an outbox email row, as every sender sends it: its user's unsubscribe link, and
+ * click tracking and the open pixel as its journey asks (links tracked, no pixel, by default).
+ * @throws when the row is not an email, or its recipient is not one valid address
+ */
+export function composeOutboxEmail(row: OutboxRow, how: OutboxComposing, now: number): SendMailOptions {
+  if (row.payload.kind !== 'email') throw new Error(`Outbox row ${row.id} is not an email`);
+  const { tracking } = how;
+  const track = row.payload.tracking ?? { clicks: true, opens: false };
+  return composeEmail(row.payload, {
+    key: row.key,
+    unsubscribeUrl: how.links.urlFor(row.userId),
+    unsubscribeToken: how.links.tokenFor(row.userId),
+    date: new Date(now),
+    ...(tracking && (track.clicks || track.opens) && (how.trackLinks?.() ?? true)
+      ? {
+          tracking: {
+            ...(track.clicks ? { click: (url: string) => tracking.clickUrl(row.id, url) } : {}),
+            ...(track.opens ? { pixel: tracking.openUrl(row.id) } : {}),
+          },
+        }
+      : {}),
+  });
 }

@@ -5,7 +5,7 @@ import type { SendingRate } from '../settings/sending-rate';
 import { type Suppressions, suppressionWords } from '../suppression/suppressions';
 import type { TrackingLinks } from '../tracking/tracking-links';
 import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
-import { composeEmail } from './compose';
+import { composeOutboxEmail } from './compose';
 import { classifySmtpError, type DeliveryResult } from './delivery-result';
 import { createRateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry';
@@ -175,23 +175,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   }
 
   function sendEmail(row: OutboxRow): void {
-    if (row.payload.kind !== 'email') throw new Error(`Outbox row ${row.id} is not an email`);
-    const { tracking } = options;
-    const track = row.payload.tracking ?? { clicks: true, opens: false };
-    const message = composeEmail(row.payload, {
-      key: row.key,
-      unsubscribeUrl: links.urlFor(row.userId),
-      unsubscribeToken: links.tokenFor(row.userId),
-      date: new Date(clock.now()),
-      ...(tracking && (track.clicks || track.opens) && (options.trackLinks?.() ?? true)
-        ? {
-            tracking: {
-              ...(track.clicks ? { click: (url: string) => tracking.clickUrl(row.id, url) } : {}),
-              ...(track.opens ? { pixel: tracking.openUrl(row.id) } : {}),
-            },
-          }
-        : {}),
-    });
+    const message = composeOutboxEmail(row, options, clock.now());
     transport.send(
       message,
       () => store.handoffs.add(row.id, clock.now()),
