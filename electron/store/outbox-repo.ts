@@ -74,7 +74,8 @@ export interface OutboxRepo {
   sentSince(since: number): number[];
 }
 
-interface Row {
+/** An outbox row as stored (SQLite and PostgreSQL alike). */
+export interface OutboxRowColumns {
   id: number;
   key: string;
   kind: 'email' | 'webhook';
@@ -96,7 +97,7 @@ interface Row {
 }
 
 /** The payload as stored: an email's bodies go in their own columns (see `add`). */
-function payloadOf(r: Row): OutboxPayload {
+function payloadOf(r: OutboxRowColumns): OutboxPayload {
   const payload = JSON.parse(r.payload) as OutboxPayload;
   if (payload.kind === 'email' && r.html !== null) {
     payload.html = r.html;
@@ -105,7 +106,7 @@ function payloadOf(r: Row): OutboxPayload {
   return payload;
 }
 
-const toRow = (r: Row): OutboxRow => ({
+export const outboxRowOf = (r: OutboxRowColumns): OutboxRow => ({
   id: r.id,
   key: r.key,
   kind: r.kind,
@@ -163,14 +164,16 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
   const updated = (whose: Whose | undefined) => {
     if (whose !== undefined) changes.person(whose.user_id, whose.journey_id);
   };
-  const getStatement = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
-  const byKeyStatement = db.prepare<[string], Row>('SELECT * FROM outbox WHERE key = ?');
+  const getStatement = db.prepare<[number], OutboxRowColumns>('SELECT * FROM outbox WHERE id = ?');
+  const byKeyStatement = db.prepare<[string], OutboxRowColumns>('SELECT * FROM outbox WHERE key = ?');
   const sends = db.prepare<[string], { at: number; journey_id: string; node_id: string }>(
     `SELECT at, journey_id, node_id FROM outbox WHERE user_id = ? AND kind = 'email' AND status != 'failed' ORDER BY at`,
   );
-  const listAll = db.prepare<[number], Row>('SELECT * FROM outbox ORDER BY id DESC LIMIT ?');
-  const listUser = db.prepare<[string, number], Row>('SELECT * FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT ?');
-  const listStatus = db.prepare<[string, number], Row>(
+  const listAll = db.prepare<[number], OutboxRowColumns>('SELECT * FROM outbox ORDER BY id DESC LIMIT ?');
+  const listUser = db.prepare<[string, number], OutboxRowColumns>(
+    'SELECT * FROM outbox WHERE user_id = ? ORDER BY id DESC LIMIT ?',
+  );
+  const listStatus = db.prepare<[string, number], OutboxRowColumns>(
     'SELECT * FROM outbox WHERE status = ? ORDER BY id DESC LIMIT ?',
   );
   const countStatement = db.prepare<[], { status: OutboxRow['status']; n: number }>(
@@ -209,15 +212,17 @@ export function createOutboxRepo(db: Database, changes: ChangeSink = NO_CHANGES)
     markFailed: (id, error, at) => updated(failed.get(error, at, id)),
     get: (id) => {
       const row = getStatement.get(id);
-      return row ? toRow(row) : undefined;
+      return row ? outboxRowOf(row) : undefined;
     },
     byKey: (key) => {
       const row = byKeyStatement.get(key);
-      return row ? toRow(row) : undefined;
+      return row ? outboxRowOf(row) : undefined;
     },
     sendsOf: (userId) => sends.all(userId).map((r) => ({ at: r.at, journeyId: r.journey_id, nodeId: r.node_id })),
     list: ({ userId, status, limit }) =>
-      (userId ? listUser.all(userId, limit) : status ? listStatus.all(status, limit) : listAll.all(limit)).map(toRow),
+      (userId ? listUser.all(userId, limit) : status ? listStatus.all(status, limit) : listAll.all(limit)).map(
+        outboxRowOf,
+      ),
     counts: () => {
       const counts = { pending: 0, sent: 0, failed: 0 };
       for (const row of countStatement.all()) counts[row.status] = row.n;

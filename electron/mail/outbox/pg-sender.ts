@@ -1,0 +1,246 @@
+import type pg from 'pg';
+import type { Clock } from '../../engine/clock';
+import type { OutboxRow } from '../../store/outbox-repo';
+import {
+  CLAIM_MS,
+  claimDue,
+  nextDue,
+  type Outcome,
+  recordHandoff,
+  recordOutcome,
+  recoverHandoffs,
+  refusalOf,
+  releaseClaims,
+} from '../../store/pg/outbox-claims';
+import { suppressionWords } from '../suppression/suppressions';
+import { composeOutboxEmail, type OutboxComposing } from './compose';
+import { classifySmtpError, type DeliveryResult } from './delivery-result';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry';
+import type { OutboxSender } from './sender';
+import type { MailTransport } from './transport';
+import { DEFAULT_WEBHOOK_TIMEOUT_MS, postWebhook, type WebhookRequest } from './webhook';
+
+export interface PgSenderOptions extends OutboxComposing {
+  pool: pg.Pool;
+  /** Names this sender's claims (the engine id). */
+  senderId: string;
+  /** The engine's clock: rows are due in the engine's time. */
+  clock: Clock;
+  transport: MailTransport;
+  emailConcurrency?: number;
+  webhookConcurrency?: number;
+  /** Longest sleep between looks at the outbox when nobody pokes. */
+  pollMs?: number;
+  retry?: RetryPolicy;
+  webhookTimeoutMs?: number;
+  postWebhook?: (request: WebhookRequest, timeoutMs: number, cancel: AbortSignal) => Promise<DeliveryResult>;
+  random?: () => number;
+  /** How long a claim lasts (CLAIM_MS); shorter only in tests of a sender that dies. */
+  claimMs?: number;
+  /** How often to look for handoffs a dead sender left (every 10 s). */
+  recoverEveryMs?: number;
+}
+
+const DEFAULTS = { emailConcurrency: 20, webhookConcurrency: 10, pollMs: 2000 };
+/** How often a sender looks for handoffs a crashed sender left (its claims run out first). */
+const RECOVER_EVERY_MS = 10_000;
+const STOP_WAIT_MS = 30_000;
+const KINDS = ['email', 'webhook'] as const;
+
+/**
+ * Drains the outbox on PostgreSQL, one of several senders (one per engine): each takes due rows
+ * with a claim (see outbox-claims.ts), so every row is delivered by one sender, and records the
+ * handoff before an email's final `.` only while its claim holds, so a sender cut off from the
+ * database, or whose claim ran out, abandons the message rather than risk a second copy. The
+ * Message-ID (from the row's key) and a webhook's Idempotency-Key are the same on every attempt.
+ */
+export function createPgSender(options: PgSenderOptions): OutboxSender {
+  const { pool, clock, transport, senderId } = options;
+  const limits = {
+    email: options.emailConcurrency ?? DEFAULTS.emailConcurrency,
+    webhook: options.webhookConcurrency ?? DEFAULTS.webhookConcurrency,
+  };
+  const pollMs = options.pollMs ?? DEFAULTS.pollMs;
+  const retry = options.retry ?? DEFAULT_RETRY_POLICY;
+  const webhookTimeoutMs = options.webhookTimeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
+  const post = options.postWebhook ?? postWebhook;
+  const claimMs = options.claimMs ?? CLAIM_MS;
+  const recoverEveryMs = options.recoverEveryMs ?? RECOVER_EVERY_MS;
+  const inFlight = { email: 0, webhook: 0 };
+  const counters = { sent: 0, retried: 0, failed: 0 };
+  let running = false;
+  let pumping: Promise<void> | undefined;
+  let again = false;
+  let pumps = 0;
+  let lastRecover = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let cancelWebhooks = new AbortController();
+  let idleWaiters: (() => void)[] = [];
+  let stopWaiter: (() => void) | undefined;
+  const inFlightCount = () => inFlight.email + inFlight.webhook;
+
+  /** The outcome of an attempt, as the SQLite sender decides it (retry policy, give up after the last). */
+  function outcomeOf(row: OutboxRow, result: DeliveryResult): Outcome {
+    const now = clock.now();
+    if (result.outcome === 'sent') return { status: 'sent', at: now };
+    const attempts = row.attempts + 1;
+    if (result.outcome === 'transient' && attempts < retry.maxAttempts) {
+      return { status: 'retry', error: result.error, nextAttemptAt: now + retryDelay(attempts, retry, options.random) };
+    }
+    const error = result.outcome === 'transient' ? `Gave up after ${attempts} attempts: ${result.error}` : result.error;
+    return { status: 'failed', error, at: now };
+  }
+
+  async function finish(row: OutboxRow, result: DeliveryResult | 'cancelled'): Promise<void> {
+    try {
+      if (result !== 'cancelled') {
+        const outcome = outcomeOf(row, result);
+        if (await recordOutcome(pool, senderId, row.id, outcome)) {
+          if (outcome.status === 'sent') counters.sent++;
+          else if (outcome.status === 'retry') counters.retried++;
+          else counters.failed++;
+        }
+      }
+    } catch (error) {
+      // The database went away: the claim runs out and another sender (or this one) takes the row again.
+      console.error(`Could not record the delivery of outbox row ${row.id}:`, error);
+    }
+    inFlight[row.kind]--;
+    if (inFlightCount() === 0) stopWaiter?.();
+    schedulePump();
+  }
+
+  function send(row: OutboxRow): void {
+    inFlight[row.kind]++;
+    if (row.kind === 'webhook') {
+      if (row.payload.kind !== 'webhook') throw new Error(`Outbox row ${row.id} is not a webhook`);
+      const { url, body, headers } = row.payload;
+      const cancel = cancelWebhooks.signal;
+      post({ url, body, headers, key: row.key }, webhookTimeoutMs, cancel).then(
+        (result) => finish(row, cancel.aborted ? 'cancelled' : result),
+        (error: unknown) => finish(row, cancel.aborted ? 'cancelled' : { outcome: 'transient', error: String(error) }),
+      );
+      return;
+    }
+    let message: ReturnType<typeof composeOutboxEmail>;
+    try {
+      message = composeOutboxEmail(row, options, clock.now());
+    } catch (error) {
+      void finish(row, { outcome: 'permanent', error: `Could not build the message: ${(error as Error).message}` });
+      return;
+    }
+    transport.send(
+      message,
+      { beforeDot: () => recordHandoff(pool, senderId, row.id, clock.now()) },
+      (error) => void finish(row, error ? classifySmtpError(error) : { outcome: 'sent' }),
+    );
+  }
+
+  /** Refused emails (unsubscribed, suppressed) are recorded as failed without a send. */
+  async function start(row: OutboxRow): Promise<void> {
+    if (row.kind === 'email' && row.payload.kind === 'email') {
+      const { unsubscribed, suppression } = await refusalOf(pool, row);
+      const refused = unsubscribed
+        ? 'Not sent: the user unsubscribed'
+        : suppression
+          ? `Not sent: ${suppressionWords(suppression)}`
+          : undefined;
+      if (refused) {
+        inFlight.email++;
+        await finish(row, { outcome: 'permanent', error: refused });
+        return;
+      }
+    }
+    send(row);
+  }
+
+  async function pumpOnce(): Promise<boolean> {
+    pumps++;
+    if (Date.now() - lastRecover >= recoverEveryMs) {
+      lastRecover = Date.now();
+      counters.sent += await recoverHandoffs(pool);
+    }
+    let claimed = 0;
+    for (const kind of KINDS) {
+      const rows = await claimDue(pool, senderId, kind, clock.now(), limits[kind] - inFlight[kind], claimMs);
+      claimed += rows.length;
+      for (const row of rows) await start(row);
+    }
+    return claimed > 0;
+  }
+
+  async function pump(): Promise<void> {
+    try {
+      do {
+        again = false;
+        if (!running) return;
+        if (await pumpOnce()) again = true;
+      } while (again && running && KINDS.some((kind) => inFlight[kind] < limits[kind]));
+      if (inFlightCount() === 0) {
+        for (const resolve of idleWaiters) resolve();
+        idleWaiters = [];
+      }
+      // With every slot taken, a completion pumps again; only free slots wait for the next due row.
+      const free = KINDS.some((kind) => inFlight[kind] < limits[kind]);
+      const next = free ? await nextDue(pool) : null;
+      sleep(next === null ? pollMs : Math.min(pollMs, Math.max(1, next - clock.now())));
+    } catch (error) {
+      console.error('The outbox sender failed to read the outbox:', error);
+      sleep(pollMs);
+    }
+  }
+
+  function schedulePump(): void {
+    if (!running) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = pump().finally(() => {
+      pumping = undefined;
+      if (again && running) schedulePump();
+    });
+  }
+
+  function sleep(ms: number): void {
+    clearTimeout(timer);
+    timer = setTimeout(schedulePump, Math.max(1, ms));
+    timer.unref();
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      cancelWebhooks = new AbortController();
+      schedulePump();
+    },
+    poke: () => schedulePump(),
+    async stop() {
+      if (!running) return;
+      running = false;
+      clearTimeout(timer);
+      cancelWebhooks.abort();
+      await pumping;
+      if (inFlightCount() > 0) {
+        await new Promise<void>((resolve) => {
+          const giveUp = setTimeout(resolve, STOP_WAIT_MS);
+          stopWaiter = () => {
+            clearTimeout(giveUp);
+            resolve();
+          };
+        });
+      }
+      stopWaiter = undefined;
+      await releaseClaims(pool, senderId).catch(() => {});
+      for (const resolve of idleWaiters) resolve();
+      idleWaiters = [];
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.push(resolve);
+        schedulePump();
+      }),
+    stats: () => ({ inFlight: inFlightCount(), queued: 0, ...counters, pumps }),
+  };
+}

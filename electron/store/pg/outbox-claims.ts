@@ -1,0 +1,144 @@
+import type pg from 'pg';
+import { type OutboxRow, type OutboxRowColumns, outboxRowOf } from '../outbox-repo';
+import { normalizeAddress, type Suppression } from '../suppressions-repo';
+import type { Sql } from './user-rows';
+
+/** Milliseconds on the database's clock: claims are between engines, whatever their own clocks say. */
+const DB_NOW = '(extract(epoch FROM clock_timestamp()) * 1000)::bigint';
+
+/**
+ * How long a claim lasts: longer than an SMTP conversation can (socket timeout 60 s, see
+ * SMTP_TIMEOUTS) and a webhook's timeout, so a sender never loses a row it is still delivering.
+ */
+export const CLAIM_MS = 5 * 60_000;
+
+/**
+ * The outbox on PostgreSQL for several senders (migration 003): each claims the due rows it will
+ * deliver with `FOR UPDATE SKIP LOCKED`, so two never take one row, and every write of an outcome
+ * or a handoff is fenced by the claim: a sender whose claim ran out, or was taken over after it
+ * ran out, writes nothing and abandons the message before its final `.`.
+ */
+
+/** Claims up to `limit` due rows of one kind that nobody holds and no crashed sender may have handed off. */
+export async function claimDue(
+  sql: Sql,
+  sender: string,
+  kind: OutboxRow['kind'],
+  now: number,
+  limit: number,
+  claimMs = CLAIM_MS,
+): Promise<OutboxRow[]> {
+  if (limit <= 0) return [];
+  const { rows } = await sql.query<OutboxRowColumns>(
+    `UPDATE outbox o SET claimed_by = $1, claim_until = ${DB_NOW} + $5
+     FROM (SELECT id FROM outbox
+           WHERE status = 'pending' AND kind = $2 AND next_attempt_at <= $3
+             AND (claim_until IS NULL OR claim_until < ${DB_NOW})
+             AND NOT EXISTS (SELECT 1 FROM outbox_handoffs h WHERE h.outbox_id = outbox.id)
+           ORDER BY next_attempt_at, id LIMIT $4
+           FOR UPDATE SKIP LOCKED) due
+     WHERE o.id = due.id
+     RETURNING o.*`,
+    [sender, kind, now, limit, claimMs],
+  );
+  return rows.map(outboxRowOf).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
+}
+
+/**
+ * Records that a message is handed to the SMTP server, right before its final `.`, if this sender
+ * still holds the row's claim.
+ * @throws when it does not: the message must be abandoned
+ */
+export async function recordHandoff(pool: pg.Pool, sender: string, id: number, at: number): Promise<void> {
+  const { rowCount } = await pool.query(
+    `INSERT INTO outbox_handoffs (outbox_id, at)
+     SELECT id, $3 FROM outbox WHERE id = $1 AND claimed_by = $2 AND claim_until > ${DB_NOW} AND status = 'pending'
+     ON CONFLICT (outbox_id) DO UPDATE SET at = excluded.at`,
+    [id, sender, at],
+  );
+  if (rowCount !== 1) throw new Error(`outbox row ${id} is no longer claimed by this sender`);
+}
+
+/** An attempt's outcome, as the sender decided it. */
+export type Outcome =
+  | { status: 'sent'; at: number }
+  | { status: 'retry'; error: string; nextAttemptAt: number }
+  | { status: 'failed'; error: string; at: number };
+
+/** Writes an attempt's outcome and closes its handoff, if this sender still holds the claim; false when not. */
+export async function recordOutcome(pool: pg.Pool, sender: string, id: number, outcome: Outcome): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const set =
+      outcome.status === 'sent'
+        ? { sql: `status = 'sent', sent_at = $3, last_error = NULL`, values: [outcome.at] }
+        : outcome.status === 'retry'
+          ? { sql: 'last_error = $3, next_attempt_at = $4', values: [outcome.error, outcome.nextAttemptAt] }
+          : { sql: `status = 'failed', last_error = $3, sent_at = $4`, values: [outcome.error, outcome.at] };
+    const { rowCount } = await client.query(
+      `UPDATE outbox SET ${set.sql}, attempts = attempts + 1, claimed_by = NULL, claim_until = NULL
+       WHERE id = $1 AND claimed_by = $2`,
+      [id, sender, ...set.values],
+    );
+    if (rowCount === 1) await client.query('DELETE FROM outbox_handoffs WHERE outbox_id = $1', [id]);
+    await client.query('COMMIT');
+    return rowCount === 1;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Handoffs whose sender is gone (its claim ran out): the server may have the message, so it
+ * counts as sent, never sent again.
+ * @returns how many rows this made sent
+ */
+export async function recoverHandoffs(pool: pg.Pool): Promise<number> {
+  const { rowCount } = await pool.query(
+    `WITH gone AS (
+       DELETE FROM outbox_handoffs h USING outbox o
+       WHERE h.outbox_id = o.id AND (o.status != 'pending' OR o.claim_until IS NULL OR o.claim_until < ${DB_NOW})
+       RETURNING h.outbox_id, h.at)
+     UPDATE outbox SET status = 'sent', sent_at = gone.at, attempts = attempts + 1, last_error = NULL,
+       claimed_by = NULL, claim_until = NULL
+     FROM gone WHERE outbox.id = gone.outbox_id AND outbox.status = 'pending'`,
+  );
+  return rowCount ?? 0;
+}
+
+/** Gives back the claims of rows this sender will not deliver (it is stopping); handed-off rows stay. */
+export async function releaseClaims(pool: pg.Pool, sender: string): Promise<void> {
+  await pool.query(
+    `UPDATE outbox SET claimed_by = NULL, claim_until = NULL
+     WHERE claimed_by = $1 AND status = 'pending'
+       AND NOT EXISTS (SELECT 1 FROM outbox_handoffs h WHERE h.outbox_id = outbox.id)`,
+    [sender],
+  );
+}
+
+/** Why an email must not go out whatever the outbox says: its user unsubscribed, or its address is suppressed. */
+export async function refusalOf(
+  pool: pg.Pool,
+  row: OutboxRow,
+): Promise<{ unsubscribed: boolean; suppression: Suppression | undefined }> {
+  if (row.payload.kind !== 'email') return { unsubscribed: false, suppression: undefined };
+  const { rows } = await pool.query<{ unsubscribed: boolean; s: Suppression | null }>(
+    `SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE user_id = $1) AS unsubscribed,
+       (SELECT json_build_object('address', address, 'userId', user_id, 'reason', reason, 'source', source,
+          'detail', detail, 'at', at) FROM suppressions WHERE address = $2) AS s`,
+    [row.userId, normalizeAddress(row.payload.to)],
+  );
+  return { unsubscribed: rows[0]?.unsubscribed === true, suppression: rows[0]?.s ?? undefined };
+}
+
+/** The earliest due time of a pending row nobody holds (claimed rows come back when their claim runs out). */
+export async function nextDue(pool: pg.Pool): Promise<number | null> {
+  const { rows } = await pool.query<{ t: number | null }>(
+    `SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending' AND (claim_until IS NULL OR claim_until < ${DB_NOW})`,
+  );
+  return rows[0]?.t ?? null;
+}
