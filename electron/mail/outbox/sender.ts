@@ -80,7 +80,7 @@ const STARVED_RECHECK_MS = 1000;
  * sender.start(); store.outbox.add(item, Date.now()); sender.poke(); await sender.stop();
  */
 export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
-  const { store, clock, transport, links } = options;
+  const { store, clock, transport } = options;
   const emailConcurrency = options.emailConcurrency ?? DEFAULTS.emailConcurrency;
   const webhookConcurrency = options.webhookConcurrency ?? DEFAULTS.webhookConcurrency;
   const batchSize = options.batchSize ?? DEFAULTS.batchSize;
