@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { openStore } from '../../electron/store';
 import { Journey } from '../../shared/journey/schema';
+import { startUntil } from '../processes';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -143,31 +143,4 @@ export async function main(args: string[]): Promise<void> {
     await new Promise((r) => setTimeout(r, 1500));
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function startUntil(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-  onLine?: (line: string) => void,
-) {
-  const child = spawn(command, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise<{ child: ChildProcess; match: RegExpExecArray }>((resolve, reject) => {
-    let done = false;
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const match = ready.exec(line);
-      if (match && !done) {
-        done = true;
-        resolve({ child, match });
-      } else if (done) onLine?.(line);
-    });
-    child.on('exit', (code) => {
-      if (!done) reject(new Error(`${args.join(' ')} exited with ${code}`));
-    });
-  });
 }

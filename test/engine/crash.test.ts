@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/engine/clock';
 import { createEngine } from '../../electron/engine/engine';
@@ -10,6 +9,7 @@ import { messageIdFor } from '../../electron/mail/outbox/message-id';
 import { openStore } from '../../electron/store';
 import type { UserEvent } from '../../shared/engine/types';
 import { Journey } from '../../shared/journey/schema';
+import { startUntil } from '../processes';
 
 const root = join(import.meta.dirname, '../..');
 // Thousands of due emails: USERS confirm emails in the outbox and USERS reminders whose wake-ups
@@ -27,30 +27,6 @@ let dir: string;
 let sink: ChildProcess;
 let sinkPort = 0;
 const received: { messageId: string | null; to: string }[] = [];
-
-/** Starts a process and resolves with it once a stdout line matches. */
-function startUntil(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-  onLine?: (line: string) => void,
-) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise<{ child: ChildProcess; match: RegExpExecArray }>((resolve, reject) => {
-    let done = false;
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const match = ready.exec(line);
-      if (match && !done) {
-        done = true;
-        resolve({ child, match });
-      } else onLine?.(line);
-    });
-    child.on('exit', (code) => {
-      if (!done) reject(new Error(`${args.join(' ')} exited with ${code}`));
-    });
-  });
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dripagent-crash-'));

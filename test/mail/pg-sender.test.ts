@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createPgEngine } from '../../electron/engine/pg-engine';
@@ -15,6 +14,7 @@ import { claimDue, recordHandoff } from '../../electron/store/pg/outbox-claims';
 import { openPostgres } from '../../electron/store/pg/pool';
 import { loadSeed } from '../events';
 import { startPostgres, type TestPostgres } from '../postgres';
+import { startUntil } from '../processes';
 import { links, pooledTransporter, type Sink, startSink, T0, TestClock } from './fixtures';
 
 const root = join(import.meta.dirname, '../..');
@@ -134,6 +134,7 @@ describe('senders on one PostgreSQL database', () => {
     const sinkProcess = await startUntil(
       process.execPath,
       [join(root, 'test/bench/smtp-sink.mjs'), '0', '15'],
+      {},
       /^ready (\d+)$/,
       (line) => {
         received.push((JSON.parse(line) as { messageId: string }).messageId);
@@ -145,11 +146,13 @@ describe('senders on one PostgreSQL database', () => {
       const doomed = await startUntil(
         process.execPath,
         [join(root, 'test/mail/pg/sender-probe.mjs'), url, port, '1500'],
+        {},
         /^sending$/,
       );
       const survivor = await startUntil(
         process.execPath,
         [join(root, 'test/mail/pg/sender-probe.mjs'), url, port, '1500'],
+        {},
         /^sending$/,
       );
       children.push(doomed.child, survivor.child);
@@ -174,20 +177,3 @@ describe('senders on one PostgreSQL database', () => {
     }
   }, 90_000);
 });
-
-function startUntil(command: string, args: string[], ready: RegExp, onLine?: (line: string) => void) {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise<{ child: ChildProcess; match: RegExpExecArray }>((resolve, reject) => {
-    let done = false;
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const match = ready.exec(line);
-      if (match && !done) {
-        done = true;
-        resolve({ child, match });
-      } else if (done) onLine?.(line);
-    });
-    child.on('exit', (code) => {
-      if (!done) reject(new Error(`${args.join(' ')} exited with ${code}`));
-    });
-  });
-}

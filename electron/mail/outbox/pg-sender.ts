@@ -15,6 +15,7 @@ import {
 import { suppressionWords } from '../suppression/suppressions';
 import { composeOutboxEmail, type OutboxComposing } from './compose';
 import { classifySmtpError, type DeliveryResult } from './delivery-result';
+import { createInFlightWait } from './in-flight-wait';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry';
 import type { OutboxSender } from './sender';
 import type { MailTransport } from './transport';
@@ -44,7 +45,6 @@ export interface PgSenderOptions extends OutboxComposing {
 const DEFAULTS = { emailConcurrency: 20, webhookConcurrency: 10, pollMs: 2000 };
 /** How often a sender looks for handoffs a crashed sender left (its claims run out first). */
 const RECOVER_EVERY_MS = 10_000;
-const STOP_WAIT_MS = 30_000;
 const KINDS = ['email', 'webhook'] as const;
 
 /**
@@ -76,8 +76,8 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
   let timer: NodeJS.Timeout | undefined;
   let cancelWebhooks = new AbortController();
   let idleWaiters: (() => void)[] = [];
-  let stopWaiter: (() => void) | undefined;
   const inFlightCount = () => inFlight.email + inFlight.webhook;
+  const inFlightWait = createInFlightWait(inFlightCount);
 
   /** The outcome of an attempt, as the SQLite sender decides it (retry policy, give up after the last). */
   function outcomeOf(row: OutboxRow, result: DeliveryResult): Outcome {
@@ -106,7 +106,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       console.error(`Could not record the delivery of outbox row ${row.id}:`, error);
     }
     inFlight[row.kind]--;
-    if (inFlightCount() === 0) stopWaiter?.();
+    inFlightWait.settled();
     schedulePump();
   }
 
@@ -222,16 +222,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       clearTimeout(timer);
       cancelWebhooks.abort();
       await pumping;
-      if (inFlightCount() > 0) {
-        await new Promise<void>((resolve) => {
-          const giveUp = setTimeout(resolve, STOP_WAIT_MS);
-          stopWaiter = () => {
-            clearTimeout(giveUp);
-            resolve();
-          };
-        });
-      }
-      stopWaiter = undefined;
+      await inFlightWait.wait();
       await releaseClaims(pool, senderId).catch(() => {});
       for (const resolve of idleWaiters) resolve();
       idleWaiters = [];

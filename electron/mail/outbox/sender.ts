@@ -7,6 +7,7 @@ import type { TrackingLinks } from '../tracking/tracking-links';
 import type { UnsubscribeLinks } from '../unsubscribe/unsubscribe-links';
 import { composeOutboxEmail } from './compose';
 import { classifySmtpError, type DeliveryResult } from './delivery-result';
+import { createInFlightWait } from './in-flight-wait';
 import { createRateLimiter } from './rate-limiter';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay } from './retry';
 import { createSenderLease, type SenderLease } from './sender-lease';
@@ -60,7 +61,6 @@ export interface OutboxSender {
 const DEFAULTS = { emailConcurrency: 20, webhookConcurrency: 10, batchSize: 200, pollMs: 2000 };
 /** Bounds the rows held in memory when one kind is slow and the other is plentiful. */
 const MAX_KNOWN = 2000;
-const STOP_WAIT_MS = 30_000;
 const UNSUBSCRIBED = 'Not sent: the user unsubscribed';
 const UNLIMITED = (): SendingRate => ({ perMinute: null, perHour: null });
 const KINDS = ['email', 'webhook'] as const;
@@ -116,9 +116,9 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   let pumpQueued = false;
   let timer: NodeJS.Timeout | undefined;
   let waiters: { idle: () => void }[] = [];
-  let stopWaiter: (() => void) | undefined;
 
   const inFlightCount = () => inFlight.email + inFlight.webhook;
+  const inFlightWait = createInFlightWait(inFlightCount);
   const queuedCount = () => queues.email.length + queues.webhook.length;
 
   /** Writes the outcome of an attempt; returns when the next attempt is due, if there is one. */
@@ -162,7 +162,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       // Only when the database went away under us (closed during shutdown): the row stays pending.
       console.error(`Could not record the delivery of outbox row ${row.id}:`, error);
     }
-    if (inFlightCount() === 0) stopWaiter?.();
+    inFlightWait.settled();
     schedulePump();
   }
 
@@ -365,16 +365,7 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       cancelWebhooks.abort();
       queues.email = [];
       queues.webhook = [];
-      if (inFlightCount() > 0) {
-        await new Promise<void>((resolve) => {
-          const giveUp = setTimeout(resolve, STOP_WAIT_MS);
-          stopWaiter = () => {
-            clearTimeout(giveUp);
-            resolve();
-          };
-        });
-      }
-      stopWaiter = undefined;
+      await inFlightWait.wait();
       known.clear();
       lease?.release();
       holding = false;
