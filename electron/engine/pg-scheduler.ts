@@ -1,0 +1,122 @@
+import type pg from 'pg';
+import type { Clock } from './clock';
+import type { PgEngine } from './pg-engine';
+
+/** The channel engines tell each other on that wake-ups changed. */
+export const WAKEUPS_CHANNEL = 'dripagent_wakeups';
+/** The longest sleep: wakes at least this often, whatever it was told. */
+const MAX_SLEEP_MS = 30_000;
+/** Commits within this long share one NOTIFY. */
+const NOTIFY_DEBOUNCE_MS = 50;
+const BATCH = 500;
+
+export interface PgScheduler {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Re-reads the earliest wake-up and sleeps until it (after this engine's own commits). */
+  arm(): void;
+  /** Tells the other engines (debounced) that this engine's commits changed wake-ups. */
+  notifyOthers(): void;
+  /** Resolves once no firing or re-reading is under way (it sleeps until the next wake-up). */
+  settled(): Promise<void>;
+}
+
+/**
+ * Fires due wake-ups on PostgreSQL, one of several schedulers: each claims due users with
+ * `SKIP LOCKED` (see pg-engine.ts), so they share the work and never fire one twice. An engine
+ * whose commit changed wake-ups tells the others with a debounced NOTIFY; each LISTENs and
+ * re-reads the earliest wake-up, so a reminder made on one engine fires on time on any of them.
+ */
+export function createPgScheduler(
+  engine: PgEngine,
+  pool: pg.Pool,
+  clock: Clock,
+  onError: (error: unknown) => void = console.error,
+): PgScheduler {
+  let running = false;
+  let timer: NodeJS.Timeout | undefined;
+  let armedFor = Number.POSITIVE_INFINITY;
+  let ticking: Promise<void> | undefined;
+  let arming: Promise<void> | undefined;
+  let listener: pg.PoolClient | undefined;
+  let notifyTimer: NodeJS.Timeout | undefined;
+
+  const schedule = (at: number) => {
+    if (!running) return;
+    if (timer && at >= armedFor) return;
+    clearTimeout(timer);
+    armedFor = at;
+    timer = setTimeout(tick, Math.max(0, at - clock.now()));
+  };
+
+  const arm = () => {
+    if (!running || ticking) return;
+    const reading = engine
+      .nextWake()
+      .then(
+        (next) => {
+          const now = clock.now();
+          schedule(next === null ? now + MAX_SLEEP_MS : Math.min(next, now + MAX_SLEEP_MS));
+        },
+        (error: unknown) => {
+          onError(error);
+          schedule(clock.now() + 1000);
+        },
+      )
+      .finally(() => {
+        if (arming === reading) arming = undefined;
+      });
+    arming = reading;
+  };
+
+  const tick = () => {
+    timer = undefined;
+    armedFor = Number.POSITIVE_INFINITY;
+    if (!running || ticking) return;
+    ticking = (async () => {
+      try {
+        // A full batch means more are due: go on, between other work.
+        while (running && (await engine.fireDue(BATCH)) >= BATCH) await new Promise((r) => setImmediate(r));
+      } catch (error) {
+        onError(error);
+      }
+    })().finally(() => {
+      ticking = undefined;
+      arm();
+    });
+  };
+
+  return {
+    async start() {
+      running = true;
+      listener = await pool.connect();
+      listener.on('notification', () => arm());
+      listener.on('error', onError);
+      await listener.query(`LISTEN ${WAKEUPS_CHANNEL}`);
+      tick();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(timer);
+      clearTimeout(notifyTimer);
+      await ticking;
+      if (listener) {
+        await listener.query(`UNLISTEN ${WAKEUPS_CHANNEL}`).catch(() => {});
+        listener.release();
+        listener = undefined;
+      }
+    },
+    arm,
+    notifyOthers() {
+      if (notifyTimer) return;
+      notifyTimer = setTimeout(() => {
+        notifyTimer = undefined;
+        pool.query('SELECT pg_notify($1, $2)', [WAKEUPS_CHANNEL, '']).catch(onError);
+      }, NOTIFY_DEBOUNCE_MS);
+      notifyTimer.unref();
+    },
+    async settled() {
+      while (ticking || arming) await (ticking ?? arming);
+    },
+  };
+}
