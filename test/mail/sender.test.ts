@@ -1,13 +1,11 @@
 import type { Transporter } from 'nodemailer';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { messageIdFor } from '../../electron/mail/outbox/message-id';
 import { createOutboxSender, type OutboxSender } from '../../electron/mail/outbox/sender';
 import { type MailTransport, smtpTransport } from '../../electron/mail/outbox/transport';
 import { openStore } from '../../electron/store';
 import {
   emailItem,
   links,
-  parse,
   pooledTransporter,
   type Sink,
   startSink,
@@ -47,64 +45,8 @@ const start = (options: Parameters<typeof testSender>[3] = {}) => {
   return sender;
 };
 
+// Delivery, retries, failures, unsubscribes and stopping run on both stores in sender-contract.test.ts.
 describe('outbox sender: email', () => {
-  test('a pending outbox email is delivered over SMTP and marked sent at the clock time', async () => {
-    const item = emailItem({ to: 'ada@example.com', subject: 'Welcome, Ada' });
-    data.store.outbox.add(item, T0);
-    const s = start();
-    const [message] = await sink.waitFor(1);
-    await s.idle();
-    expect(message?.to).toEqual(['ada@example.com']);
-    expect(message?.from).toBe('hello@acme.test');
-    const row = data.store.outbox.byKey(item.key);
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, sentAt: T0, lastError: null });
-  });
-
-  test('each email carries a Message-ID from its key, both List-Unsubscribe links and the one-click header', async () => {
-    const item = emailItem({ userId: 'user-42' });
-    data.store.outbox.add(item, T0);
-    start();
-    const [message] = await sink.waitFor(1);
-    const parsed = await parse(message?.raw ?? '');
-    expect(parsed.messageId).toBe(messageIdFor(item.key, 'hello@acme.test'));
-    expect(parsed.messageId).toMatch(/^<[0-9a-f]{32}@acme\.test>$/);
-    const listUnsubscribe = parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
-    expect(listUnsubscribe).toContain(`<${links.urlFor('user-42')}>`);
-    expect(listUnsubscribe).toMatch(/<mailto:hello@acme\.test\?subject=unsubscribe%20[\w.-]+>/);
-    const oneClick = parsed.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line;
-    expect(oneClick).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-    expect(parsed.subject).toBe(item.payload.kind === 'email' ? item.payload.subject : '');
-    expect(parsed.html).toContain('<p>Hello');
-    // The fixture's template has no unsubscribe link of its own: the sender adds one.
-    expect(parsed.text?.trim()).toMatch(/^Hello \d+\n\nUnsubscribe: http:\/\/127\.0\.0\.1:\d+\/u\/\S+$/);
-    expect(parsed.html).toMatch(/<a href="http:\/\/127\.0\.0\.1:\d+\/u\/[^"]+">Unsubscribe<\/a>/);
-  });
-
-  test('a 451 is retried after the backoff with the same Message-ID, then delivered', async () => {
-    sink.rejectNext([451, '4.3.0 Greylisted, try again later']);
-    const item = emailItem();
-    data.store.outbox.add(item, T0);
-    const s = start();
-    await waitUntil(() => sink.attempts.length === 1);
-    await s.idle();
-    const afterFirst = data.store.outbox.byKey(item.key);
-    expect(afterFirst).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: T0 + 1000 });
-    expect(afterFirst?.lastError).toContain('451');
-    expect(afterFirst?.lastError).toContain('Greylisted');
-
-    clock.advance(999);
-    s.poke();
-    await s.idle();
-    expect(sink.attempts).toHaveLength(1);
-
-    clock.advance(1);
-    s.poke();
-    await sink.waitFor(1);
-    await s.idle();
-    expect(sink.attempts).toEqual([sink.messages[0]?.messageId, sink.messages[0]?.messageId]);
-    expect(data.store.outbox.byKey(item.key)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
-  });
-
   test('backoff doubles with each transient failure', async () => {
     sink.rejectAll([421, '4.7.0 Busy']);
     const item = emailItem();
@@ -122,24 +64,6 @@ describe('outbox sender: email', () => {
     expect(waits).toEqual([1000, 2000, 4000]);
   });
 
-  test('a 550 is recorded as failed with the server message and never retried', async () => {
-    sink.rejectNext([550, '5.1.1 No such user here']);
-    const item = emailItem();
-    data.store.outbox.add(item, T0);
-    const s = start();
-    await waitUntil(() => sink.attempts.length === 1);
-    await s.idle();
-    const row = data.store.outbox.byKey(item.key);
-    expect(row).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(row?.lastError).toContain('550');
-    expect(row?.lastError).toContain('No such user here');
-    clock.advance(24 * 3600_000);
-    s.poke();
-    await s.idle();
-    expect(sink.attempts).toHaveLength(1);
-    expect(data.store.outbox.counts()).toEqual({ pending: 0, sent: 0, failed: 1 });
-  });
-
   test('a refused connection is transient: the row stays pending with the error and a retry time', async () => {
     await sink.close();
     const item = emailItem();
@@ -151,35 +75,6 @@ describe('outbox sender: email', () => {
     expect(row).toMatchObject({ status: 'pending', nextAttemptAt: T0 + 1000 });
     expect(row?.lastError).toMatch(/ECONNREFUSED|ECONNECTION|ESOCKET/);
     sink = await startSink();
-  });
-
-  test('a transient failure becomes permanent after the last allowed attempt', async () => {
-    sink.rejectAll([451, '4.3.0 Still busy']);
-    const item = emailItem();
-    data.store.outbox.add(item, T0);
-    const s = start({ retry: { baseMs: 1000, maxMs: 1000, maxAttempts: 3, jitter: 0 } });
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      await waitUntil(() => sink.attempts.length === attempt);
-      await s.idle();
-      clock.advance(1000);
-      s.poke();
-    }
-    await s.idle();
-    const row = data.store.outbox.byKey(item.key);
-    expect(row?.status).toBe('failed');
-    expect(row?.lastError).toMatch(/^Gave up after 3 attempts: .*451/);
-  });
-
-  test("an unsubscribed user's pending email is not sent and says why", async () => {
-    const item = emailItem({ userId: 'gone' });
-    data.store.outbox.add(item, T0);
-    data.store.unsubscribes.add('gone', 'one-click', T0);
-    await start().idle();
-    expect(sink.attempts).toHaveLength(0);
-    expect(data.store.outbox.byKey(item.key)).toMatchObject({
-      status: 'failed',
-      lastError: 'Not sent: the user unsubscribed',
-    });
   });
 
   test('poke wakes the sender at once instead of waiting for the poll', async () => {
@@ -215,17 +110,6 @@ describe('outbox sender: email', () => {
     data.store.outbox.add(emailItem(), t + 2);
     sender.poke();
     await sink.waitFor(1, 5000);
-  });
-
-  test('stop waits for the messages in flight and records them as sent', async () => {
-    for (let i = 0; i < 20; i++) data.store.outbox.add(emailItem(), T0);
-    const s = start();
-    await waitUntil(() => s.stats().inFlight > 0);
-    await s.stop();
-    const counts = data.store.outbox.counts();
-    expect(counts.sent).toBe(sink.messages.length);
-    expect(counts.sent + counts.pending).toBe(20);
-    expect(s.stats().inFlight).toBe(0);
   });
 
   test('two senders on one data folder never deliver the same row twice', async () => {

@@ -43,44 +43,8 @@ const start = (options: Parameters<typeof testSender>[3] = {}) => {
   return sender;
 };
 
+// A webhook's request, retry and failure run on both stores in sender-contract.test.ts.
 describe('outbox sender: webhooks', () => {
-  test('a webhook is POSTed with its body, its headers and the outbox key as Idempotency-Key', async () => {
-    const item = webhookItem(hooks.url);
-    data.store.outbox.add(item, T0);
-    await start().idle();
-    expect(hooks.requests).toHaveLength(1);
-    const [request] = hooks.requests;
-    expect(request?.body).toBe(item.payload.kind === 'webhook' ? item.payload.body : '');
-    expect(request?.headers['content-type']).toBe('application/json');
-    expect(request?.headers['x-custom']).toBe('yes');
-    expect(request?.headers['idempotency-key']).toBe(item.key);
-    expect(data.store.outbox.byKey(item.key)).toMatchObject({ status: 'sent', attempts: 1 });
-  });
-
-  test('a 503 is retried after the backoff and then delivered', async () => {
-    hooks.respond(503, 200);
-    const item = webhookItem(hooks.url);
-    data.store.outbox.add(item, T0);
-    const s = start();
-    await s.idle();
-    const failed = data.store.outbox.byKey(item.key);
-    expect(failed).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: T0 + 1000 });
-    expect(failed?.lastError).toBe('HTTP 503: status 503');
-    clock.advance(1000);
-    s.poke();
-    await waitUntil(() => data.store.outbox.byKey(item.key)?.status === 'sent');
-    expect(hooks.requests).toHaveLength(2);
-    expect(hooks.requests[1]?.headers['idempotency-key']).toBe(item.key);
-  });
-
-  test('a 400 is a permanent failure', async () => {
-    hooks.respond(400);
-    const item = webhookItem(hooks.url);
-    data.store.outbox.add(item, T0);
-    await start().idle();
-    expect(data.store.outbox.byKey(item.key)).toMatchObject({ status: 'failed', lastError: 'HTTP 400: status 400' });
-  });
-
   test('a journey counts its failing webhooks, retrying or given up, with the newest error', async () => {
     hooks.respond(503, 400, 200);
     for (let i = 0; i < 3; i++) data.store.outbox.add(webhookItem(hooks.url), T0);
