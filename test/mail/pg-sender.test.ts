@@ -100,6 +100,31 @@ describe('senders on one PostgreSQL database', () => {
     }
   }, 60_000);
 
+  test('two senders keep to one sending rate between them: 3 a minute send 3, not 6', async () => {
+    const pool = await queuedEmails(8, 'rate');
+    const clock = new TestClock(T0 + 60_000);
+    const transporter = pooledTransporter(sink.port);
+    const rate = () => ({ perMinute: 3, perHour: null });
+    const senders = ['a', 'b'].map((id) =>
+      createPgSender({ pool, senderId: id, clock, transport: smtpTransport(transporter), links, pollMs: 50, rate }),
+    );
+    try {
+      for (const sender of senders) sender.start();
+      await Promise.all(senders.map((s) => s.idle()));
+      await Promise.all(senders.map((s) => s.idle()));
+      expect(await statuses(pool)).toEqual({ sent: 3, pending: 5 });
+      clock.advance(60_001);
+      for (const sender of senders) sender.poke();
+      await Promise.all(senders.map((s) => s.idle()));
+      await Promise.all(senders.map((s) => s.idle()));
+      expect(await statuses(pool)).toEqual({ sent: 6, pending: 2 });
+    } finally {
+      await Promise.all(senders.map((s) => s.stop()));
+      transporter.close();
+      await pool.end();
+    }
+  }, 60_000);
+
   test('a sender whose claim was taken over abandons the message before its final dot', async () => {
     const pool = await queuedEmails(1, 'fence');
     // An abandoned message leaves the connection waiting for its end: the socket timeout ends it.

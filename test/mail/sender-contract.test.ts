@@ -69,9 +69,12 @@ describe.each([
   ['SQLite', () => sqliteOutbox()],
   ['PostgreSQL', () => postgresOutbox(server)],
 ])('the outbox sender on %s', (_name, open) => {
-  const start = async (retry?: Parameters<OutboxUnderTest['sender']>[2]) => {
+  const start = async (
+    retry?: Parameters<OutboxUnderTest['sender']>[2],
+    rate?: Parameters<OutboxUnderTest['sender']>[3],
+  ) => {
     outbox ??= await open();
-    sender = outbox.sender(clock, transport, retry);
+    sender = outbox.sender(clock, transport, retry, rate);
     sender.start();
     return sender;
   };
@@ -208,5 +211,33 @@ describe.each([
     const refused = await add(webhookItem(hooks.url));
     s.poke();
     expect(await rowWhen(refused.key, (row) => row?.status === 'failed')).toMatchObject({ status: 'failed' });
+  });
+
+  test('keeps to the sending rate: 2 a minute and 3 an hour send 2, then 1 more, then the rest an hour later', async () => {
+    for (let i = 0; i < 5; i++) await add(emailItem());
+    const s = await start(undefined, () => ({ perMinute: 2, perHour: 3 }));
+    const settledAt = async (sent: number) => {
+      await waitUntil(() => s.stats().inFlight === 0 && sink.messages.length === sent, 10_000, `${sent} sent`);
+      for (let tries = 0; (await outbox?.sentCount()) !== sent && tries < 500; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    await settledAt(2);
+    clock.advance(60_001);
+    s.poke();
+    await settledAt(3);
+    // A new minute, but the hour's 3 are used up: nothing more goes out.
+    clock.advance(60_001);
+    // The sender looks again (twice: the first look is done by the time the second begins).
+    const looked = s.stats().pumps;
+    s.poke();
+    await waitUntil(() => s.stats().pumps > looked, 10_000, 'the sender to look again');
+    s.poke();
+    await waitUntil(() => s.stats().pumps > looked + 1, 10_000, 'the sender to look once more');
+    expect(sink.messages).toHaveLength(3);
+    clock.advance(3_600_000);
+    s.poke();
+    await settledAt(5);
+    expect(sink.messages).toHaveLength(5);
   });
 });

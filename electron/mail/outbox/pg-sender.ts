@@ -12,6 +12,7 @@ import {
   refusalOf,
   releaseClaims,
 } from '../../store/pg/outbox-claims';
+import type { SendingRate } from '../settings/sending-rate';
 import { suppressionWords } from '../suppression/suppressions';
 import { composeOutboxEmail, type OutboxComposing } from './compose';
 import { classifySmtpError, type DeliveryResult } from './delivery-result';
@@ -40,6 +41,8 @@ export interface PgSenderOptions extends OutboxComposing {
   claimMs?: number;
   /** How often to look for handoffs a dead sender left (every 10 s). */
   recoverEveryMs?: number;
+  /** The sending rate limit, shared by every sender on the database; none by default. */
+  rate?: () => SendingRate;
 }
 
 const DEFAULTS = { emailConcurrency: 20, webhookConcurrency: 10, pollMs: 2000 };
@@ -162,7 +165,8 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
     }
     let claimed = 0;
     for (const kind of KINDS) {
-      const rows = await claimDue(pool, senderId, kind, clock.now(), limits[kind] - inFlight[kind], claimMs);
+      const free = limits[kind] - inFlight[kind];
+      const rows = await claimDue(pool, senderId, kind, clock.now(), free, claimMs, options.rate?.());
       claimed += rows.length;
       for (const row of rows) await start(row);
     }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { type OutboxRow, type OutboxRowColumns, outboxRowOf } from '../outbox-repo';
 import { normalizeAddress, type Suppression } from '../suppressions-repo';
+import { inTransaction } from './transaction';
 import type { Sql } from './user-rows';
 
 /** Milliseconds on the database's clock: claims are between engines, whatever their own clocks say. */
@@ -19,16 +20,65 @@ export const CLAIM_MS = 5 * 60_000;
  * ran out, writes nothing and abandons the message before its final `.`.
  */
 
-/** Claims up to `limit` due rows of one kind that nobody holds and no crashed sender may have handed off. */
+/** A sending rate limit (Settings' sending rate): null is no limit. */
+export interface RateLimit {
+  perMinute: number | null;
+  perHour: number | null;
+}
+const NO_LIMIT: RateLimit = { perMinute: null, perHour: null };
+
+/** The advisory lock under which senders weigh the sending rate limit against what all of them sent. */
+const RATE_LOCK = 0x44524952;
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+/**
+ * Claims up to `limit` due rows of one kind that nobody holds and no crashed sender may have
+ * handed off. With a sending rate limit, emails are claimed only within what is left of it once
+ * every sender's emails count: those sent in the last minute and hour (engine time) and those
+ * claimed and not yet recorded.
+ */
 export async function claimDue(
-  sql: Sql,
+  pool: pg.Pool,
   sender: string,
   kind: OutboxRow['kind'],
   now: number,
   limit: number,
   claimMs = CLAIM_MS,
+  rate: RateLimit = NO_LIMIT,
 ): Promise<OutboxRow[]> {
   if (limit <= 0) return [];
+  const limited = kind === 'email' && (rate.perMinute !== null || rate.perHour !== null);
+  if (!limited) return claim(pool, sender, kind, now, limit, claimMs);
+  return inTransaction(pool, async (sql) => {
+    await sql.query('SELECT pg_advisory_xact_lock($1)', [RATE_LOCK]);
+    const { rows } = await sql.query<{ minute: number; hour: number }>(
+      `SELECT
+         COUNT(*) FILTER (WHERE status = 'sent' AND sent_at > $1)::int
+           + COUNT(*) FILTER (WHERE status = 'pending' AND claim_until > ${DB_NOW})::int AS minute,
+         COUNT(*) FILTER (WHERE status = 'sent' AND sent_at > $2)::int
+           + COUNT(*) FILTER (WHERE status = 'pending' AND claim_until > ${DB_NOW})::int AS hour
+       FROM outbox WHERE kind = 'email' AND ((status = 'sent' AND sent_at > $2) OR (status = 'pending' AND claim_until IS NOT NULL))`,
+      [now - MINUTE, now - HOUR],
+    );
+    const used = rows[0] ?? { minute: 0, hour: 0 };
+    const left = Math.min(
+      limit,
+      rate.perMinute === null ? limit : rate.perMinute - used.minute,
+      rate.perHour === null ? limit : rate.perHour - used.hour,
+    );
+    return left > 0 ? claim(sql, sender, kind, now, left, claimMs) : [];
+  });
+}
+
+async function claim(
+  sql: Sql,
+  sender: string,
+  kind: OutboxRow['kind'],
+  now: number,
+  limit: number,
+  claimMs: number,
+): Promise<OutboxRow[]> {
   const { rows } = await sql.query<OutboxRowColumns>(
     `UPDATE outbox o SET claimed_by = $1, claim_until = ${DB_NOW} + $5
      FROM (SELECT id FROM outbox

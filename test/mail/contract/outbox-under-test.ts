@@ -2,6 +2,7 @@ import { createPgSender } from '../../../electron/mail/outbox/pg-sender';
 import type { RetryPolicy } from '../../../electron/mail/outbox/retry';
 import type { OutboxSender } from '../../../electron/mail/outbox/sender';
 import type { MailTransport } from '../../../electron/mail/outbox/transport';
+import type { SendingRate } from '../../../electron/mail/settings/sending-rate';
 import {
   type NewOutboxItem,
   type OutboxRow,
@@ -23,7 +24,9 @@ export interface OutboxUnderTest {
   add(item: NewOutboxItem, now: number): Promise<void>;
   byKey(key: string): Promise<OutboxRow | undefined>;
   unsubscribe(userId: string, at: number): Promise<void>;
-  sender(clock: TestClock, transport: MailTransport, retry?: RetryPolicy): OutboxSender;
+  sender(clock: TestClock, transport: MailTransport, retry?: RetryPolicy, rate?: () => SendingRate): OutboxSender;
+  /** How many emails are recorded sent. */
+  sentCount(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -35,7 +38,9 @@ export async function sqliteOutbox(): Promise<OutboxUnderTest> {
     add: async (item, now) => void data.store.outbox.add(item, now),
     byKey: async (key) => data.store.outbox.byKey(key),
     unsubscribe: async (userId, at) => void data.store.unsubscribes.add(userId, 'one-click', at),
-    sender: (clock, transport, retry = RETRY) => testSender(data.store, clock, transport, { retry }),
+    sender: (clock, transport, retry = RETRY, rate) =>
+      testSender(data.store, clock, transport, { retry, ...(rate ? { rate } : {}) }),
+    sentCount: async () => data.store.outbox.counts().sent,
     close: async () => data.cleanup(),
   };
 }
@@ -56,8 +61,19 @@ export async function postgresOutbox(server: TestPostgres): Promise<OutboxUnderT
         userId,
         at,
       ])),
-    sender: (clock, transport, retry = RETRY) =>
-      createPgSender({ pool, senderId: `sender-${++senders}`, clock, transport, links, retry, pollMs: 50 }),
+    sender: (clock, transport, retry = RETRY, rate) =>
+      createPgSender({
+        pool,
+        senderId: `sender-${++senders}`,
+        clock,
+        transport,
+        links,
+        retry,
+        pollMs: 50,
+        ...(rate ? { rate } : {}),
+      }),
+    sentCount: async () =>
+      (await pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM outbox WHERE status = 'sent'")).rows[0]?.n ?? 0,
     close: () => pool.end(),
   };
 }
