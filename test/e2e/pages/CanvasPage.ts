@@ -112,6 +112,8 @@ export class CanvasPage {
   /** Scrolls the canvas (as a trackpad would) until the cards are on screen, centred between them. */
   async bringIntoView(ids: string[]): Promise<void> {
     for (let attempt = 0; attempt < 4; attempt++) {
+      // Judged where the view comes to rest: a card seen mid-glide may end under the sidebar.
+      await this.viewAtRest();
       const visible = await Promise.all(ids.map((id) => this.isOnScreen(id)));
       if (visible.every(Boolean)) return;
       const boxes = await Promise.all(ids.map((id) => this.node(id).boundingBox()));
@@ -126,6 +128,20 @@ export class CanvasPage {
       await this.page.mouse.wheel((middle.x - centre.x) * 2, (middle.y - centre.y) * 2);
       await expect.poll(async () => (await this.node(ids[0] as string).boundingBox())?.y).not.toBe(boxes[0]?.y);
     }
+  }
+
+  /** Waits until the view has stopped gliding (a fit or a pan animating): the same transform two frames apart. */
+  async viewAtRest(): Promise<void> {
+    const viewport = this.root.locator('.react-flow__viewport');
+    await expect
+      .poll(() =>
+        viewport.evaluate(async (element) => {
+          const before = getComputedStyle(element).transform;
+          await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+          return getComputedStyle(element).transform === before;
+        }),
+      )
+      .toBe(true);
   }
 
   /** Hovers a connection and inserts a step of `type` with its "+". */
