@@ -16,12 +16,11 @@ import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
 import { readSendingRate } from '../mail/settings/sending-rate';
-import { suppressFromEvent } from '../mail/suppression/bounce-events';
-import { suppressionWords } from '../mail/suppression/suppressions';
 import { registerMetricsHandlers } from '../metrics/handlers';
 import { createReportRunner } from '../metrics/report-runner';
 import { openStore, type Store } from '../store';
 import { registerAppHandlers } from './info-handlers';
+import { wireSuppressions } from './wire-suppressions';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -148,13 +147,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     applyMailConfig();
     // Suppressed addresses are skipped by the interpreter in every journey (reason bounced or
     // complained), and `email_bounced` / `email_complained` events suppress before they are applied.
-    runtime.engine.setConfig({
-      suppressed: (address) => {
-        const found = started.suppressions.get(address);
-        return found && { reason: found.reason, words: suppressionWords(found) };
-      },
-    });
-    runtime.engine.observeStored((event, traits) => suppressFromEvent(started.suppressions, event, traits));
+    wireSuppressions(runtime.engine, started.suppressions);
     started.suppressions.onChange(coalesce(() => events.emit('mail.suppressions.changed', {})));
     started.onReconfigure(applyMailConfig);
     runtime.onOutbox(() => started.sender.poke());

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { EngineConfig, StepResult, UserEvent, UserState } from '../../shared/engine/types';
 import { runUserLoop } from '../../shared/engine/user-loop';
 import { createDayCounter } from '../store/event-stats';
+import type { JournalBatch } from '../store/journal-repo';
 import { advanceHeads, claimDueHeads, lockHeads, nextWake } from '../store/pg/heads';
 import { journeysSnapshot, liveSignature } from '../store/pg/journey-rows';
 import { inTransaction } from '../store/pg/transaction';
@@ -24,6 +25,25 @@ export interface PgEngineOptions {
   onWakeupsChanged?: () => void;
   /** Users' states kept in memory (each checked against its head's version before use). */
   cacheSize?: number;
+  /** What each transaction also decides with beyond the interpreter's rows (the app wires suppressions here). */
+  batchHooks?: BatchHooks;
+}
+
+/**
+ * Prepared once per transaction, after its users are locked and loaded and before they are
+ * decided: what else the interpreter may ask about them, synchronously.
+ */
+export type BatchHooks = (sql: Sql, users: readonly UserState[], events: readonly UserEvent[]) => Promise<BatchHook>;
+
+export interface BatchHook {
+  /** The interpreter's lookup of suppressed addresses during this transaction. */
+  suppressed?: EngineConfig['suppressed'];
+  /** Called before each stored event is applied (a bounce suppresses the address before any email). */
+  beforeEvent?: (event: UserEvent, state: UserState) => void;
+  /** Journal rows the hook adds, written before the decisions' (a person's "Stopped mailing…"). */
+  journal: { userId: string; batch: JournalBatch }[];
+  /** Writes what the hook added, in the transaction. */
+  write(sql: Sql): Promise<void>;
 }
 
 /**
@@ -57,6 +77,17 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
   const holder = { journeys: await journeysSnapshot(pool) };
   const live = createLiveJourneys(holder);
   const decider = createDecider(live, options.config);
+  // The interpreter asks synchronously; each transaction sets its hook just before deciding.
+  let hook: BatchHook | undefined;
+  if (options.batchHooks) decider.setConfig({ suppressed: (address) => hook?.suppressed?.(address) });
+  const prepare = async (sql: Sql, states: Iterable<{ state: UserState }>, events: readonly UserEvent[]) =>
+    options.batchHooks
+      ? options.batchHooks(
+          sql,
+          [...states].map((s) => s.state),
+          events,
+        )
+      : undefined;
   const cache = new Map<string, Cached>();
   const capacity = options.cacheSize ?? 100_000;
   const remember = (userId: string, version: number, state: UserState) => {
@@ -95,8 +126,15 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     emitted: UserEvent[],
     now: number,
     counter: ReturnType<typeof createDayCounter>,
+    batchHook: BatchHook | undefined,
   ) => {
-    const rows: RowsToWrite = { runs: [], outbox: [], skips: [], journal: [], profiles: [] };
+    const rows: RowsToWrite = {
+      runs: [],
+      outbox: [],
+      skips: [],
+      journal: [...(batchHook?.journal ?? [])],
+      profiles: [],
+    };
     for (const d of decisions) {
       const writes = userWrites(decider.writes, d.before, d.after, d.hasProfile, d.results);
       rows.runs.push(...writes.runs);
@@ -107,6 +145,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       if (writes.traits) rows.profiles.push({ userId: d.userId, traits: writes.traits });
     }
     if (emitted.length > 0) await insertEvents(sql, emitted, now, counter);
+    await batchHook?.write(sql);
     const added = await writeRows(sql, rows, now);
     await writeDayCounts(sql, counter.drain());
     const versions = await advanceHeads(
@@ -175,6 +214,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       // Read the states before storing the new events, so the interpreter sees them arrive.
       const all = [...byUser.values()].flat();
       const stored = await insertEvents(sql, all, now, counter);
+      const batchHook = await prepare(sql, states.values(), all);
       const decisions = [];
       for (const [userId, list] of byUser) {
         const fresh: UserEvent[] = [];
@@ -189,10 +229,19 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
         if (fresh.length === 0) continue;
         const { state: before, hasProfile } = states.get(userId) as { state: UserState; hasProfile: boolean };
         const collected: StepResult[] = [];
-        const after = runUserLoop(decider.context(), before, fresh, { now, onStep: (r) => collected.push(r) });
-        decisions.push({ userId, before, hasProfile, after, results: collected });
+        hook = batchHook;
+        try {
+          const after = runUserLoop(decider.context(), before, fresh, {
+            now,
+            onStep: (r) => collected.push(r),
+            ...(batchHook?.beforeEvent ? { beforeEvent: batchHook.beforeEvent } : {}),
+          });
+          decisions.push({ userId, before, hasProfile, after, results: collected });
+        } finally {
+          hook = undefined;
+        }
       }
-      const { added, versions } = await decideAndWrite(sql, decisions, [], now, counter);
+      const { added, versions } = await decideAndWrite(sql, decisions, [], now, counter, batchHook);
       return { results, versions, decided: decisions, added };
     });
     for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
@@ -208,17 +257,23 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       const heads = await claimDueHeads(sql, now, limit);
       if (heads.size === 0) return { versions: new Map<string, number>(), decided: [], added: 0 };
       const states = await statesOf(sql, heads, new Set());
+      const batchHook = await prepare(sql, states.values(), []);
       const decisions = [];
-      for (const [userId, { state: before, hasProfile }] of states) {
-        const collected: StepResult[] = [];
-        const after = runUserLoop(decider.context(), before, [], {
-          now,
-          through: now,
-          onStep: (r) => collected.push(r),
-        });
-        decisions.push({ userId, before, hasProfile, after, results: collected });
+      hook = batchHook;
+      try {
+        for (const [userId, { state: before, hasProfile }] of states) {
+          const collected: StepResult[] = [];
+          const after = runUserLoop(decider.context(), before, [], {
+            now,
+            through: now,
+            onStep: (r) => collected.push(r),
+          });
+          decisions.push({ userId, before, hasProfile, after, results: collected });
+        }
+      } finally {
+        hook = undefined;
       }
-      const { added, versions } = await decideAndWrite(sql, decisions, [], now, createDayCounter());
+      const { added, versions } = await decideAndWrite(sql, decisions, [], now, createDayCounter(), batchHook);
       return { versions, decided: decisions, added };
     });
     for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);

@@ -33,7 +33,8 @@ export interface SuppressionsRepo {
   softBounce(address: string, day: number, at: number, detail: string, sinceDay: number): number;
 }
 
-interface Row {
+/** A suppressions row as stored (SQLite and PostgreSQL alike). */
+export interface SuppressionColumns {
   address: string;
   user_id: string | null;
   reason: SuppressionReason;
@@ -42,7 +43,7 @@ interface Row {
   at: number;
 }
 
-const toSuppression = (r: Row): Suppression => ({
+export const toSuppression = (r: SuppressionColumns): Suppression => ({
   address: r.address,
   userId: r.user_id,
   reason: r.reason,
@@ -59,11 +60,11 @@ export function createSuppressionsRepo(db: Database): SuppressionsRepo {
     `INSERT INTO suppressions (address, user_id, reason, source, detail, at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (address) DO NOTHING`,
   );
-  const getStatement = db.prepare<[string], Row>('SELECT * FROM suppressions WHERE address = ?');
-  const listAll = db.prepare<[number, number], Row>(
+  const getStatement = db.prepare<[string], SuppressionColumns>('SELECT * FROM suppressions WHERE address = ?');
+  const listAll = db.prepare<[number, number], SuppressionColumns>(
     'SELECT * FROM suppressions ORDER BY at DESC, address LIMIT ? OFFSET ?',
   );
-  const listMatching = db.prepare<[string, string, number, number], Row>(
+  const listMatching = db.prepare<[string, string, number, number], SuppressionColumns>(
     `SELECT * FROM suppressions WHERE address LIKE ? ESCAPE '\\' OR user_id LIKE ? ESCAPE '\\'
      ORDER BY at DESC, address LIMIT ? OFFSET ?`,
   );
@@ -73,7 +74,7 @@ export function createSuppressionsRepo(db: Database): SuppressionsRepo {
       `SELECT COUNT(*) FROM suppressions WHERE address LIKE ? ESCAPE '\\' OR user_id LIKE ? ESCAPE '\\'`,
     )
     .pluck();
-  const every = db.prepare<[], Row>('SELECT * FROM suppressions ORDER BY at DESC, address');
+  const every = db.prepare<[], SuppressionColumns>('SELECT * FROM suppressions ORDER BY at DESC, address');
   const removeStatement = db.prepare<[string]>('DELETE FROM suppressions WHERE address = ?');
   const forgetSoft = db.prepare<[string]>('DELETE FROM soft_bounces WHERE address = ?');
   const addSoft = db.prepare<[string, number, number, string]>(

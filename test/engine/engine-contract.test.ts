@@ -227,4 +227,84 @@ describe.each(engines)('the live engine on %s', (_name, open) => {
       expect(run?.visits.visit).toBe(3001);
     });
   });
+
+  describe('bounce and complaint events', () => {
+    it('suppress the address they name, or the user’s email; a soft bounce only counts', async () => {
+      const engine = await start(['integration-setup']);
+      await engine.ingest([
+        { type: 'identify', userId: 'fay', timestamp: T0, traits: { email: 'Fay@Example.com' }, messageId: 'i-fay' },
+        { type: 'track', event: 'email_complained', userId: 'fay', timestamp: T0, properties: {}, messageId: 'c1' },
+        {
+          type: 'track',
+          event: 'email_bounced',
+          userId: 'gus',
+          timestamp: T0,
+          properties: { email: 'gus@example.com', reason: 'mailbox does not exist' },
+          messageId: 'b1',
+        },
+        {
+          type: 'track',
+          event: 'email_bounced',
+          userId: 'hal',
+          timestamp: T0,
+          properties: { email: 'hal@example.com', type: 'soft' },
+          messageId: 'b2',
+        },
+      ]);
+      expect(await engine.suppression('fay@example.com')).toMatchObject({
+        reason: 'complained',
+        source: 'event',
+        userId: 'fay',
+      });
+      expect(await engine.suppression('gus@example.com')).toMatchObject({
+        reason: 'bounced',
+        detail: 'mailbox does not exist',
+      });
+      expect(await engine.suppression('hal@example.com')).toBeUndefined();
+      // The person's timeline says when and why mail to them stopped.
+      const timeline = (await engine.journal('gus')).flatMap((j) => j.decisions.map((d) => d.message));
+      expect(timeline).toContain(
+        'Stopped mailing gus@example.com is suppressed: it bounced (mailbox does not exist). No journey sends to this address any more.',
+      );
+    });
+
+    it('an email_bounced in the same batch as the trigger stops the email the trigger would send', async () => {
+      const engine = await start(['integration-setup']);
+      await engine.ingest([
+        identify('ivy'),
+        { type: 'track', event: 'email_bounced', userId: 'ivy', timestamp: T0, properties: {}, messageId: 'b-ivy' },
+        track('ivy', 'integration_started', 1),
+      ]);
+      expect((await outcomes(engine, 'ivy')).find((o) => o.nodeId === 'confirm')).toMatchObject({
+        type: 'skip',
+        reason: 'bounced',
+      });
+      expect(await sent(engine)).toEqual([]);
+    });
+
+    it('a suppressed address is skipped at its next email, whenever that comes', async () => {
+      const engine = await start(['integration-setup']);
+      await engine.ingest([
+        identify('kit'),
+        track('kit', 'integration_started', 0, { integration_type: 'custom_api' }),
+      ]);
+      engine.clock.set(T0 + HOUR);
+      await engine.ingest([
+        {
+          type: 'track',
+          event: 'email_bounced',
+          userId: 'kit',
+          timestamp: T0 + HOUR,
+          properties: {},
+          messageId: 'b-kit',
+        },
+      ]);
+      await engine.runUntil(3 * HOUR);
+      expect(await sent(engine)).toEqual(['email confirm +0m']);
+      expect((await outcomes(engine, 'kit')).find((o) => o.nodeId === 'credential_help')).toMatchObject({
+        type: 'skip',
+        reason: 'bounced',
+      });
+    });
+  });
 });

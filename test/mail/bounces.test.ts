@@ -168,43 +168,7 @@ describe('soft bounces', () => {
 });
 
 describe('bounce and complaint events', () => {
-  it('email_bounced and email_complained sent to the tracking API suppress the address they name, or the user’s email', async () => {
-    const clock = new ManualClock(T0);
-    const app = await liveApp(clock);
-    app.runtime.engine.ingest([
-      { type: 'identify', userId: 'fay', timestamp: T0, traits: { email: 'fay@example.com' }, messageId: 'i-fay' },
-      { type: 'track', event: 'email_complained', userId: 'fay', timestamp: T0, properties: {}, messageId: 'c1' },
-      {
-        type: 'track',
-        event: 'email_bounced',
-        userId: 'gus',
-        timestamp: T0,
-        properties: { email: 'gus@example.com', reason: 'mailbox does not exist' },
-        messageId: 'b1',
-      },
-      {
-        type: 'track',
-        event: 'email_bounced',
-        userId: 'hal',
-        timestamp: T0,
-        properties: { email: 'hal@example.com', type: 'soft' },
-        messageId: 'b2',
-      },
-    ]);
-    expect(app.store.suppressions.get('fay@example.com')).toMatchObject({
-      reason: 'complained',
-      source: 'event',
-      userId: 'fay',
-    });
-    expect(app.store.suppressions.get('gus@example.com')).toMatchObject({
-      reason: 'bounced',
-      detail: 'mailbox does not exist',
-    });
-    expect(app.store.suppressions.get('hal@example.com')).toBeUndefined();
-    // The events are stored like any other: journeys and reports can use them.
-    expect(app.store.events.count()).toBe(4);
-  });
-
+  // Which address an event suppresses, and soft bounces, run on both stores in engine-contract.test.ts.
   it('an email_bounced in the same batch as the trigger stops the email the trigger would send', async () => {
     const clock = new ManualClock(T0);
     const app = await liveApp(clock);

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pgSuppressionHooks } from '../../../electron/app/pg-suppressions';
+import { wireSuppressions } from '../../../electron/app/wire-suppressions';
 import { ManualClock } from '../../../electron/engine/clock';
 import { createEngine } from '../../../electron/engine/engine';
 import { createPgEngine } from '../../../electron/engine/pg-engine';
+import { createSuppressions } from '../../../electron/mail/suppression/suppressions';
 import { openStore } from '../../../electron/store';
 import { decodeJournal, type JournalBatch } from '../../../electron/store/journal-repo';
 import { publish, saveDraft, setStatus } from '../../../electron/store/pg/journey-rows';
@@ -11,6 +14,7 @@ import { migratePostgres } from '../../../electron/store/pg/migrate';
 import { pgMigrations } from '../../../electron/store/pg/migrations';
 import { openPostgres } from '../../../electron/store/pg/pool';
 import { decodeRun, type RunRow } from '../../../electron/store/runs-repo';
+import type { Suppression } from '../../../electron/store/suppressions-repo';
 import type { RunState, UserEvent } from '../../../shared/engine/types';
 import type { Journey } from '../../../shared/journey/schema';
 import { loadSeed, T0 } from '../../events';
@@ -42,6 +46,8 @@ export interface EngineUnderTest {
   outbox(): Promise<QueuedEffect[]>;
   journal(userId: string): Promise<JournalBatch[]>;
   traits(userId: string): Promise<Record<string, unknown> | undefined>;
+  /** Why an address is suppressed, if it is. */
+  suppression(address: string): Promise<Suppression | undefined>;
   close(): Promise<void>;
 }
 
@@ -65,6 +71,7 @@ export async function sqliteEngine(journeyIds: readonly string[]): Promise<Engin
   const store = openStore(dir);
   const clock = new ManualClock(T0);
   const engine = createEngine({ store, clock });
+  wireSuppressions(engine, createSuppressions({ store, clock }));
   const publishJourney = async (journey: Journey) => {
     store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
     store.journeys.publish(journey.id);
@@ -96,6 +103,7 @@ export async function sqliteEngine(journeyIds: readonly string[]): Promise<Engin
         .map((r) => ({ kind: r.kind, nodeId: r.nodeId, userId: r.userId, at: r.at })),
     journal: async (userId) => store.journal.forUser(userId, 1000),
     traits: async (userId) => store.profiles.get(userId)?.traits,
+    suppression: async (address) => store.suppressions.get(address),
     close: async () => {
       store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -112,7 +120,7 @@ export async function postgresEngine(server: TestPostgres, journeyIds: readonly 
     await publish(pool, journey.id, new Date(T0));
   };
   for (const id of journeyIds) await publishJourney(loadSeed(id));
-  const engine = await createPgEngine({ pool, clock });
+  const engine = await createPgEngine({ pool, clock, batchHooks: pgSuppressionHooks(clock) });
   return {
     clock,
     ingest: async (events) => void (await engine.ingest(events)),
@@ -142,6 +150,14 @@ export async function postgresEngine(server: TestPostgres, journeyIds: readonly 
     traits: async (userId) => {
       const { rows } = await pool.query<{ traits: string }>('SELECT traits FROM profiles WHERE user_id = $1', [userId]);
       return rows[0] ? JSON.parse(rows[0].traits) : undefined;
+    },
+    suppression: async (address) => {
+      const { rows } = await pool.query<{ s: Suppression }>(
+        `SELECT json_build_object('address', address, 'userId', user_id, 'reason', reason, 'source', source,
+           'detail', detail, 'at', at) AS s FROM suppressions WHERE address = $1`,
+        [address],
+      );
+      return rows[0]?.s;
     },
     close: () => pool.end(),
   };

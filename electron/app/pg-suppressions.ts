@@ -1,0 +1,46 @@
+import type { Clock } from '../engine/clock';
+import type { BatchHooks } from '../engine/pg-engine';
+import { BOUNCE_EVENTS, suppressFromEvent } from '../mail/suppression/bounce-events';
+import { createSuppressions, suppressionWords } from '../mail/suppression/suppressions';
+import type { Store } from '../store';
+import type { JournalBatch } from '../store/journal-repo';
+import { batchSuppressions } from '../store/pg/suppression-rows';
+
+/**
+ * Suppressions for the PostgreSQL engine, as core.ts wires them for SQLite's: suppressed addresses
+ * are skipped by the interpreter in every journey, and `email_bounced` / `email_complained` events
+ * suppress before they are applied. The same rules (createSuppressions, suppressFromEvent) run on
+ * the rows of the transaction's users, read first and written with the batch.
+ */
+export function pgSuppressionHooks(clock: Clock): BatchHooks {
+  return async (sql, users, events) => {
+    const addresses: string[] = [];
+    const add = (value: unknown) => {
+      if (typeof value === 'string' && value.trim() !== '') addresses.push(value);
+    };
+    for (const user of users) add(user.traits.email);
+    for (const event of events) {
+      if (event.type === 'identify') add(event.traits.email);
+      else if (Object.hasOwn(BOUNCE_EVENTS, event.event)) add(event.properties.email);
+    }
+    const batch = await batchSuppressions(sql, addresses);
+    const journal: { userId: string; batch: JournalBatch }[] = [];
+    // The part of a store the suppression rules use, over this transaction's rows.
+    const store = {
+      suppressions: batch.repo,
+      journal: { append: (userId: string, _at: number, entry: JournalBatch) => journal.push({ userId, batch: entry }) },
+      transaction: <T>(work: () => T) => work(),
+      changes: { person: () => {} },
+    } as unknown as Store;
+    const suppressions = createSuppressions({ store, clock });
+    return {
+      suppressed: (address) => {
+        const found = suppressions.get(address);
+        return found && { reason: found.reason, words: suppressionWords(found) };
+      },
+      beforeEvent: (event, state) => suppressFromEvent(suppressions, event, () => state.traits),
+      journal,
+      write: batch.write,
+    };
+  };
+}
