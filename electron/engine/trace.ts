@@ -1,13 +1,30 @@
 import type { ApiResponse } from '../../shared/api/spec';
-import type { Store } from '../store';
+import type { ClicksRepo } from '../store/clicks-repo';
+import type { EventsRepo } from '../store/events-repo';
+import type { JournalRepo } from '../store/journal-repo';
+import type { OutboxRow } from '../store/outbox-repo';
+import type { ProfilesRepo } from '../store/profiles-repo';
+import type { RunsRepo } from '../store/runs-repo';
+import type { SuppressionsRepo } from '../store/suppressions-repo';
 
 export type UserTrace = ApiResponse<'user.trace'>;
+
+/** What a trace reads: the SQLite store, or one user's rows read from PostgreSQL (pg/trace-rows.ts). */
+export interface TraceSource {
+  journal: Pick<JournalRepo, 'forUser'>;
+  profiles: Pick<ProfilesRepo, 'get'>;
+  suppressions: Pick<SuppressionsRepo, 'get'>;
+  outbox: { list(filter: { userId: string; limit: number }): OutboxRow[] };
+  clicks: Pick<ClicksRepo, 'forMessages'>;
+  events: Pick<EventsRepo, 'timelineOf'>;
+  runs: Pick<RunsRepo, 'forUser'>;
+}
 
 /**
  * Everything that answers "why did / didn't this user get email X?": the user's events, the
  * interpreter's decisions and outcomes in words, the messages and their delivery, and the runs.
  */
-export function traceUser(store: Store, userId: string, limit = 2000): UserTrace {
+export function traceUser(store: TraceSource, userId: string, limit = 2000): UserTrace {
   const journal = store.journal.forUser(userId, limit);
   const traits = store.profiles.get(userId)?.traits ?? {};
   const suppressed = typeof traits.email === 'string' ? store.suppressions.get(traits.email) : undefined;

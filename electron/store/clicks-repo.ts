@@ -33,7 +33,8 @@ export interface ClicksRepo {
   forMessages(outboxIds: readonly number[]): EmailClick[];
 }
 
-interface Row {
+/** An email_clicks row as stored (SQLite and PostgreSQL alike). */
+export interface ClickColumns {
   outbox_id: number;
   user_id: string;
   journey_id: string;
@@ -43,6 +44,17 @@ interface Row {
   prefetch: string | null;
   at: number;
 }
+
+export const clickOf = (r: ClickColumns): EmailClick => ({
+  outboxId: r.outbox_id,
+  userId: r.user_id,
+  journeyId: r.journey_id,
+  nodeId: r.node_id,
+  kind: r.kind,
+  link: r.link,
+  prefetch: r.prefetch,
+  at: r.at,
+});
 
 export function createClicksRepo(db: Database): ClicksRepo {
   const insert = db.prepare<[number, string, string, string, string, string, string | null, number]>(
@@ -57,24 +69,12 @@ export function createClicksRepo(db: Database): ClicksRepo {
      FROM email_clicks WHERE journey_id = ? GROUP BY node_id, kind, link ORDER BY node_id, kind, clicks DESC, link`,
   );
   // One statement for a trace's messages (up to thousands), each found through email_clicks_by_message.
-  const ofMessages = db.prepare<[string], Row>(
+  const ofMessages = db.prepare<[string], ClickColumns>(
     'SELECT * FROM email_clicks WHERE outbox_id IN (SELECT value FROM json_each(?)) ORDER BY outbox_id, at',
   );
   return {
     add: (c) => void insert.run(c.outboxId, c.userId, c.journeyId, c.nodeId, c.kind, c.link, c.prefetch, c.at),
     countsFor: (journeyId) => counts.all(journeyId),
-    forMessages: (ids) =>
-      ids.length === 0
-        ? []
-        : ofMessages.all(JSON.stringify(ids)).map((r) => ({
-            outboxId: r.outbox_id,
-            userId: r.user_id,
-            journeyId: r.journey_id,
-            nodeId: r.node_id,
-            kind: r.kind,
-            link: r.link,
-            prefetch: r.prefetch,
-            at: r.at,
-          })),
+    forMessages: (ids) => (ids.length === 0 ? [] : ofMessages.all(JSON.stringify(ids)).map(clickOf)),
   };
 }
