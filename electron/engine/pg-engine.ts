@@ -1,10 +1,11 @@
 import type pg from 'pg';
+import { applyJourneyDeleted } from '../../shared/engine/interpreter';
 import type { EngineConfig, StepResult, UserEvent, UserState } from '../../shared/engine/types';
 import { runUserLoop } from '../../shared/engine/user-loop';
 import { createDayCounter } from '../store/event-stats';
 import type { JournalBatch } from '../store/journal-repo';
 import { advanceHeads, claimDueHeads, lockHeads, nextWake } from '../store/pg/heads';
-import { journeysSnapshot, liveSignature } from '../store/pg/journey-rows';
+import { journeysSnapshot, liveSignature, retireAndDelete } from '../store/pg/journey-rows';
 import { inTransaction } from '../store/pg/transaction';
 import { insertEvents, loadUsers, type RowsToWrite, type Sql, writeDayCounts, writeRows } from '../store/pg/user-rows';
 import { foldAnonymous } from './anonymous';
@@ -63,6 +64,12 @@ export interface PgEngine {
   nextWake(): Promise<number | null>;
   /** Reads the journeys again when another engine published, paused or resumed one. */
   followJourneys(): Promise<void>;
+  /**
+   * Deletes a journey: its people leave it first (reason `journey_deleted`, in batches), then its
+   * rows are filed under a retired id, what it had queued is cancelled and the journey is gone, so
+   * one made later with the same id starts afresh. Returns how many runs ended.
+   */
+  deleteJourney(journeyId: string): Promise<number>;
   config(): EngineConfig;
   setConfig(config: Partial<EngineConfig>): void;
 }
@@ -282,7 +289,48 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     return outcome.decided.length;
   };
 
+  /** Users per transaction: ending a journey of 100,000 people never holds their locks for long. */
+  const END_BATCH = 500;
+  const deleteJourney = async (journeyId: string): Promise<number> => {
+    await followJourneys();
+    let ended = 0;
+    for (;;) {
+      const { rows } = await pool.query<{ user_id: string }>(
+        `SELECT DISTINCT user_id FROM runs WHERE journey_id = $1 AND status = 'active' LIMIT $2`,
+        [journeyId, END_BATCH],
+      );
+      if (rows.length === 0) break;
+      const now = clock.now();
+      const outcome = await inTransaction(pool, async (sql) => {
+        const heads = await lockHeads(
+          sql,
+          rows.map((r) => r.user_id),
+        );
+        const states = await statesOf(sql, heads, new Set());
+        const decisions = [];
+        let endedNow = 0;
+        for (const [userId, { state: before, hasProfile }] of states) {
+          const result = applyJourneyDeleted(decider.context(), before, journeyId, now);
+          endedNow += result.outcomes.length;
+          decisions.push({ userId, before, hasProfile, after: result.user, results: [result] });
+        }
+        const { versions } = await decideAndWrite(sql, decisions, [], now, createDayCounter(), undefined);
+        return { versions, decided: decisions, endedNow };
+      });
+      for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
+      ended += outcome.endedNow;
+      // Rows the interpreter found nothing to end in (changed by another engine meanwhile) would come back forever.
+      if (outcome.endedNow === 0) break;
+    }
+    await inTransaction(pool, (sql) => retireAndDelete(sql, journeyId, clock.now()));
+    cache.clear();
+    await followJourneys();
+    options.onWakeupsChanged?.();
+    return ended;
+  };
+
   return {
+    deleteJourney,
     ingest: async (events) => (await ingestMany([events]))[0] as IngestResult,
     ingestMany,
     fireDue,

@@ -216,6 +216,70 @@ describe('several engines on one PostgreSQL database', () => {
       await pool.end();
     }
   }, 60_000);
+  it('deleting a live journey on one engine ends its people’s runs for every engine; one made later with its id starts afresh', async () => {
+    const journey = loadSeed('integration-setup');
+    const pool = await database([journey]);
+    const clock = new TestClock(T0);
+    try {
+      const [a, b] = [await createPgEngine({ pool, clock }), await createPgEngine({ pool, clock })] as [
+        PgEngine,
+        PgEngine,
+      ];
+      const people = ['p1', 'p2', 'p3', 'p4'];
+      await b.ingest(
+        people.flatMap((id) => [
+          {
+            type: 'identify' as const,
+            userId: id,
+            timestamp: T0,
+            traits: { email: `${id}@example.com`, createdAt: new Date(T0).toISOString() },
+            messageId: `${id}-id`,
+          },
+          {
+            type: 'track' as const,
+            event: 'integration_started',
+            userId: id,
+            timestamp: T0,
+            properties: { integration_type: 'custom_api' },
+            messageId: `${id}-start`,
+          },
+        ]),
+      );
+      expect(await a.deleteJourney(journey.id)).toBe(4);
+      const runs = await pool.query<{ status: string; end_reason: string; journey_id: string }>(
+        'SELECT status, end_reason, journey_id FROM runs ORDER BY user_id',
+      );
+      expect(runs.rows.map((r) => `${r.status} ${r.end_reason}`)).toEqual(people.map(() => 'done journey_deleted'));
+      expect(runs.rows.every((r) => r.journey_id.startsWith(`${journey.id}~deleted~`))).toBe(true);
+      const outbox = await pool.query<{ status: string; last_error: string }>('SELECT status, last_error FROM outbox');
+      expect(outbox.rows.map((r) => `${r.status}: ${r.last_error}`)).toEqual(
+        people.map(() => 'failed: Not sent: the journey was deleted.'),
+      );
+      // Published again with the same id: B (which had these people cached) lets p1 enter anew,
+      // and no wake-up of the old runs fires.
+      await saveDraft(pool, { id: journey.id, name: journey.name, json: JSON.stringify(journey) }, new Date(T0));
+      await publish(pool, journey.id, new Date(T0));
+      clock.time = T0 + 3 * HOUR;
+      expect(await b.fireDue()).toBe(0);
+      await b.ingest([
+        {
+          type: 'track',
+          event: 'integration_started',
+          userId: 'p1',
+          timestamp: T0 + 3 * HOUR,
+          properties: { integration_type: 'stripe' },
+          messageId: 'p1-again',
+        },
+      ]);
+      const p1 = await pool.query<{ status: string }>(
+        'SELECT status FROM runs WHERE user_id = $1 ORDER BY entered_at',
+        ['p1'],
+      );
+      expect(p1.rows.map((r) => r.status)).toEqual(['done', 'active']);
+    } finally {
+      await pool.end();
+    }
+  }, 60_000);
 });
 
 /** The step whose email goes out when the API key has not come two hours after the start. */

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { JourneySummary, JourneyVersionInfo } from '../../../shared/api/journey';
 import type { JourneysRepo } from '../journeys-repo';
+import { DELETED_JOURNEY_ERROR } from '../retire-journey';
 import type { Sql } from './user-rows';
 
 /**
@@ -120,4 +121,28 @@ export async function setStatus(sql: Sql, id: string, status: 'live' | 'paused')
     [status, id],
   );
   return result.rowCount === 1;
+}
+
+/**
+ * Files a deleted journey's rows under a retired id and cancels what it still had queued, as
+ * SQLite's retirement does (see retire-journey.ts), then deletes the journey and its versions.
+ * The heads of the people it touched move on, so no engine keeps their runs cached under the old id.
+ * @returns the retired id
+ */
+export async function retireAndDelete(sql: Sql, journeyId: string, at: number): Promise<string> {
+  const retired = `${journeyId}~deleted~${at}`;
+  await sql.query(
+    `UPDATE user_heads SET version = version + 1
+     WHERE user_id IN (SELECT DISTINCT user_id FROM runs WHERE journey_id = $1)`,
+    [journeyId],
+  );
+  await sql.query(
+    `UPDATE outbox SET status = 'failed', last_error = $1, sent_at = $2 WHERE journey_id = $3 AND status = 'pending'`,
+    [DELETED_JOURNEY_ERROR, at, journeyId],
+  );
+  for (const table of ['runs', 'outbox', 'journey_skips', 'email_clicks']) {
+    await sql.query(`UPDATE ${table} SET journey_id = $1 WHERE journey_id = $2`, [retired, journeyId]);
+  }
+  await sql.query('DELETE FROM journeys WHERE id = $1', [journeyId]);
+  return retired;
 }
