@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IdentifyEvent, TrackEvent } from '../shared/engine/types';
+import type { IdentifyEvent, TrackEvent, UserEvent } from '../shared/engine/types';
 import { Journey } from '../shared/journey/schema';
 
 /**
@@ -45,3 +45,23 @@ export function loadSeed(id: string): Journey {
     JSON.parse(readFileSync(join(import.meta.dirname, '../resources/journeys', `${id}.json`), 'utf8')),
   );
 }
+
+/** Each user's identify and the start of a custom API integration at `at` (the seed journey's trigger). */
+export const startCustomApiIntegrations = (users: readonly string[], at = T0): UserEvent[] =>
+  users.flatMap((userId) => [
+    {
+      type: 'identify' as const,
+      userId,
+      timestamp: at,
+      traits: { email: `${userId}@example.com`, createdAt: new Date(at).toISOString() },
+      messageId: `${userId}-id`,
+    },
+    {
+      type: 'track' as const,
+      event: 'integration_started',
+      userId,
+      timestamp: at,
+      properties: { integration_type: 'custom_api' },
+      messageId: `${userId}-start`,
+    },
+  ]);

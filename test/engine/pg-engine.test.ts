@@ -7,9 +7,8 @@ import { publish, saveDraft, setStatus } from '../../electron/store/pg/journey-r
 import { migratePostgres } from '../../electron/store/pg/migrate';
 import { pgMigrations } from '../../electron/store/pg/migrations';
 import { openPostgres } from '../../electron/store/pg/pool';
-import type { UserEvent } from '../../shared/engine/types';
 import type { Journey } from '../../shared/journey/schema';
-import { loadSeed } from '../events';
+import { loadSeed, startCustomApiIntegrations } from '../events';
 import { TestClock } from '../mail/fixtures';
 import { startPostgres, type TestPostgres } from '../postgres';
 import { type Case, generateCase, simulated, T0 } from './differential/cases';
@@ -133,23 +132,7 @@ describe('several engines on one PostgreSQL database', () => {
     try {
       const engines = [await createPgEngine({ pool, clock }), await createPgEngine({ pool, clock })];
       const users = Array.from({ length: 300 }, (_, i) => `user-${i}`);
-      const events: UserEvent[] = users.flatMap((userId) => [
-        {
-          type: 'identify',
-          userId,
-          timestamp: T0,
-          traits: { email: `${userId}@example.com`, createdAt: new Date(T0).toISOString() },
-          messageId: `${userId}-id`,
-        },
-        {
-          type: 'track',
-          event: 'integration_started',
-          userId,
-          timestamp: T0,
-          properties: { integration_type: 'custom_api' },
-          messageId: `${userId}-start`,
-        },
-      ]);
+      const events = startCustomApiIntegrations(users, T0);
       const [first, second] = await Promise.all(engines.map((e) => e.ingest(events)));
       expect((first?.accepted ?? 0) + (second?.accepted ?? 0)).toBe(events.length);
       expect((first?.duplicates ?? 0) + (second?.duplicates ?? 0)).toBe(events.length);
@@ -185,23 +168,7 @@ describe('several engines on one PostgreSQL database', () => {
         PgEngine,
         PgEngine,
       ];
-      await a.ingest([
-        {
-          type: 'identify',
-          userId: 'u1',
-          timestamp: T0,
-          traits: { email: 'u1@example.com', createdAt: new Date(T0).toISOString() },
-          messageId: 'u1-id',
-        },
-        {
-          type: 'track',
-          event: 'integration_started',
-          userId: 'u1',
-          timestamp: T0,
-          properties: { integration_type: 'custom_api' },
-          messageId: 'u1-start',
-        },
-      ]);
+      await a.ingest(startCustomApiIntegrations(['u1'], T0));
       expect(await setStatus(pool, journey.id, 'paused')).toBe(true);
       clock.time = T0 + 2 * HOUR + 1000;
       expect(await b.nextWake()).toBeNull();
@@ -226,25 +193,7 @@ describe('several engines on one PostgreSQL database', () => {
         PgEngine,
       ];
       const people = ['p1', 'p2', 'p3', 'p4'];
-      await b.ingest(
-        people.flatMap((id) => [
-          {
-            type: 'identify' as const,
-            userId: id,
-            timestamp: T0,
-            traits: { email: `${id}@example.com`, createdAt: new Date(T0).toISOString() },
-            messageId: `${id}-id`,
-          },
-          {
-            type: 'track' as const,
-            event: 'integration_started',
-            userId: id,
-            timestamp: T0,
-            properties: { integration_type: 'custom_api' },
-            messageId: `${id}-start`,
-          },
-        ]),
-      );
+      await b.ingest(startCustomApiIntegrations(people, T0));
       expect(await a.deleteJourney(journey.id)).toBe(4);
       const runs = await pool.query<{ status: string; end_reason: string; journey_id: string }>(
         'SELECT status, end_reason, journey_id FROM runs ORDER BY user_id',

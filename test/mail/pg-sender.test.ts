@@ -12,7 +12,7 @@ import { migratePostgres } from '../../electron/store/pg/migrate';
 import { pgMigrations } from '../../electron/store/pg/migrations';
 import { claimDue, recordHandoff } from '../../electron/store/pg/outbox-claims';
 import { openPostgres } from '../../electron/store/pg/pool';
-import { loadSeed } from '../events';
+import { loadSeed, startCustomApiIntegrations } from '../events';
 import { startPostgres, type TestPostgres } from '../postgres';
 import { startUntil } from '../processes';
 import { links, pooledTransporter, type Sink, startSink, T0, TestClock } from './fixtures';
@@ -38,28 +38,8 @@ async function queuedEmails(count: number, prefix: string): Promise<pg.Pool> {
   await publish(pool, journey.id, new Date(T0));
   const engine = await createPgEngine({ pool, clock: new TestClock(T0) });
   for (let i = 0; i < count; i += 100) {
-    await engine.ingest(
-      Array.from({ length: Math.min(100, count - i) }, (_, k) => {
-        const userId = `${prefix}-${i + k}`;
-        return [
-          {
-            type: 'identify' as const,
-            userId,
-            timestamp: T0,
-            traits: { email: `${userId}@example.com`, createdAt: new Date(T0).toISOString() },
-            messageId: `${userId}-id`,
-          },
-          {
-            type: 'track' as const,
-            event: 'integration_started',
-            userId,
-            timestamp: T0,
-            properties: { integration_type: 'custom_api' },
-            messageId: `${userId}-start`,
-          },
-        ];
-      }).flat(),
-    );
+    const users = Array.from({ length: Math.min(100, count - i) }, (_, k) => `${prefix}-${i + k}`);
+    await engine.ingest(startCustomApiIntegrations(users));
   }
   return pool;
 }
