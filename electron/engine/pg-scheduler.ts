@@ -9,6 +9,8 @@ const MAX_SLEEP_MS = 30_000;
 /** Commits within this long share one NOTIFY. */
 const NOTIFY_DEBOUNCE_MS = 50;
 const BATCH = 500;
+/** How soon a broken LISTEN connection is replaced. */
+const RELISTEN_MS = 1000;
 
 export interface PgScheduler {
   start(): Promise<void>;
@@ -69,6 +71,34 @@ export function createPgScheduler(
     arming = reading;
   };
 
+  /**
+   * LISTENs on a connection of its own. A connection that breaks (a database restart, a network
+   * cut) is replaced a second later, and the earliest wake-up read again: a wake-up announced
+   * meanwhile is not missed for longer than that.
+   */
+  const listen = async (): Promise<void> => {
+    const client = await pool.connect();
+    listener = client;
+    client.on('notification', () => arm());
+    const lost = (error?: unknown) => {
+      if (listener !== client) return;
+      listener = undefined;
+      client.release(error instanceof Error ? error : new Error('the LISTEN connection ended'));
+      if (!running) return;
+      const retry = () => {
+        if (!running) return;
+        listen().then(arm, (failed: unknown) => {
+          onError(failed);
+          setTimeout(retry, RELISTEN_MS).unref();
+        });
+      };
+      setTimeout(retry, RELISTEN_MS).unref();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    await client.query(`LISTEN ${WAKEUPS_CHANNEL}`);
+  };
+
   const tick = () => {
     timer = undefined;
     armedFor = Number.POSITIVE_INFINITY;
@@ -89,10 +119,7 @@ export function createPgScheduler(
   return {
     async start() {
       running = true;
-      listener = await pool.connect();
-      listener.on('notification', () => arm());
-      listener.on('error', onError);
-      await listener.query(`LISTEN ${WAKEUPS_CHANNEL}`);
+      await listen();
       tick();
     },
     async stop() {
@@ -100,10 +127,11 @@ export function createPgScheduler(
       clearTimeout(timer);
       clearTimeout(notifyTimer);
       await ticking;
-      if (listener) {
-        await listener.query(`UNLISTEN ${WAKEUPS_CHANNEL}`).catch(() => {});
-        listener.release();
-        listener = undefined;
+      const client = listener;
+      listener = undefined;
+      if (client) {
+        await client.query(`UNLISTEN ${WAKEUPS_CHANNEL}`).catch(() => {});
+        client.release();
       }
     },
     arm,

@@ -56,6 +56,43 @@ describe('schedulers on one PostgreSQL database', () => {
     }
   }, 30_000);
 
+  test('a scheduler whose LISTEN connection is cut listens again, and is still woken', async () => {
+    const pool = await database();
+    const clock = new ManualClock(T0 + 3 * HOUR);
+    const listening = async () =>
+      (
+        await pool.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN dripagent_wakeups'",
+        )
+      ).rows.map((r) => r.pid);
+    try {
+      const b = await createPgEngine({ pool, clock });
+      const scheduler = createPgScheduler(b, pool, clock, () => {});
+      await scheduler.start();
+      await scheduler.settled();
+      const [cut] = await listening();
+      expect(cut).toBeDefined();
+      await pool.query('SELECT pg_terminate_backend($1)', [cut]);
+      const started = Date.now();
+      while (!(await listening()).some((pid) => pid !== cut) && Date.now() - started < 10_000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await listening()).filter((pid) => pid !== cut)).toHaveLength(1);
+      const notifier = createPgScheduler(await createPgEngine({ pool, clock }), pool, clock);
+      const a = await createPgEngine({ pool, clock, onWakeupsChanged: () => notifier.notifyOthers() });
+      const posted = Date.now();
+      await a.ingest([identify('u'), track('u', 'integration_started', 0, { integration_type: 'custom_api' })]);
+      while ((await reminders(pool)) === 0 && Date.now() - posted < 10_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await reminders(pool)).toBe(1);
+      expect(Date.now() - posted).toBeLessThan(5_000);
+      await scheduler.stop();
+    } finally {
+      await pool.end();
+    }
+  }, 30_000);
+
   test('reads the database clock: engines on machines whose clocks differ agree on what is due', async () => {
     const pool = await database();
     try {
