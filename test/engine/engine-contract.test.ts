@@ -307,4 +307,43 @@ describe.each(engines)('the live engine on %s', (_name, open) => {
       });
     });
   });
+
+  describe('calls with only an anonymousId', () => {
+    it('are kept, and an identify with both ids makes them the user’s history and traits', async () => {
+      const engine = await start(['integration-setup']);
+      await engine.ingest([
+        {
+          type: 'track',
+          userId: '',
+          anonymousId: 'anon-7',
+          event: 'pricing_viewed',
+          timestamp: T0,
+          properties: {},
+          messageId: 'a1',
+        },
+        {
+          type: 'identify',
+          userId: '',
+          anonymousId: 'anon-7',
+          traits: { plan: 'pro' },
+          timestamp: T0,
+          messageId: 'a2',
+        },
+      ]);
+      expect(await engine.anonymousKept()).toBe(2);
+      await engine.ingest([
+        {
+          type: 'identify',
+          userId: 'ann',
+          anonymousId: 'anon-7',
+          traits: { email: 'ann@example.com' },
+          timestamp: T0 + MIN,
+          messageId: 'a3',
+        },
+      ]);
+      expect(await engine.history('ann')).toEqual(['pricing_viewed']);
+      expect(await engine.traits('ann')).toEqual({ plan: 'pro', email: 'ann@example.com' });
+      expect(await engine.anonymousKept()).toBe(0);
+    });
+  });
 });

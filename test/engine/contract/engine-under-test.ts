@@ -48,6 +48,10 @@ export interface EngineUnderTest {
   traits(userId: string): Promise<Record<string, unknown> | undefined>;
   /** Why an address is suppressed, if it is. */
   suppression(address: string): Promise<Suppression | undefined>;
+  /** The names of a user's stored track events, in event-time order. */
+  history(userId: string): Promise<string[]>;
+  /** Calls kept for an anonymousId that no user has claimed yet. */
+  anonymousKept(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -104,6 +108,8 @@ export async function sqliteEngine(journeyIds: readonly string[]): Promise<Engin
     journal: async (userId) => store.journal.forUser(userId, 1000),
     traits: async (userId) => store.profiles.get(userId)?.traits,
     suppression: async (address) => store.suppressions.get(address),
+    history: async (userId) => store.events.historyOf(userId).map((e) => e.event),
+    anonymousKept: async () => store.anonymous.count(),
     close: async () => {
       store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -159,6 +165,15 @@ export async function postgresEngine(server: TestPostgres, journeyIds: readonly 
       );
       return rows[0]?.s;
     },
+    history: async (userId) =>
+      (
+        await pool.query<{ name: string }>(
+          "SELECT name FROM events WHERE user_id = $1 AND type = 'track' ORDER BY ts, seq",
+          [userId],
+        )
+      ).rows.map((r) => r.name),
+    anonymousKept: async () =>
+      (await pool.query<{ n: number }>('SELECT COUNT(*)::int AS n FROM anonymous_events')).rows[0]?.n ?? 0,
     close: () => pool.end(),
   };
 }
