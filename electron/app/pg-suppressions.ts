@@ -15,8 +15,9 @@ import { batchSuppressions } from '../store/pg/suppression-rows';
 export function pgSuppressionHooks(clock: Clock): BatchHooks {
   return async (sql, users, events) => {
     const addresses: string[] = [];
+    // A value with a NUL is no address (and PostgreSQL refuses one in a text parameter).
     const add = (value: unknown) => {
-      if (typeof value === 'string' && value.trim() !== '') addresses.push(value);
+      if (typeof value === 'string' && value.trim() !== '' && !value.includes('\u0000')) addresses.push(value);
     };
     for (const user of users) add(user.traits.email);
     for (const event of events) {

@@ -121,6 +121,11 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
     if (typeof text === 'string' && text.length > MAX_ID_LENGTH) {
       return { ok: false, errors: [{ field, message: `is longer than ${MAX_ID_LENGTH} characters` }] };
     }
+    // Ids and names are stored as text columns: a NUL is no part of a real one, and PostgreSQL
+    // refuses it, so it is refused here for every store (inside properties it is data, kept as JSON).
+    if (typeof text === 'string' && text.includes('\u0000')) {
+      return { ok: false, errors: [{ field, message: `${field} must not contain a NUL character (U+0000)` }] };
+    }
   }
   const stamp = value.timestamp ?? value.originalTimestamp;
   let timestamp: number;

@@ -1,9 +1,10 @@
 /**
- * Characters that never appear in the one plain address DripAgent sends to: whitespace, and the
- * separators and brackets of address lists and display names. Refusing them means a trait such as
+ * Characters that never appear in the one plain address DripAgent sends to: whitespace, control
+ * characters (a NUL would end the address in some servers' hands), and the separators and brackets
+ * of address lists and display names. Refusing them means a trait such as
  * `a@example.com>, <victim@evil.example` cannot turn one email into two.
  */
-const ATOM = '[^\\s@<>(),;:\\\\"\\[\\]]+';
+const ATOM = '[^\\s@<>(),;:\\\\"\\[\\]\\u0000-\\u001f\\u007f]+';
 const SINGLE_ADDRESS = new RegExp(`^${ATOM}@${ATOM}\\.${ATOM}$`);
 
 /** RFC 5321's limit on a forward path. */

@@ -346,4 +346,16 @@ describe.each(engines)('the live engine on %s', (_name, open) => {
       expect(await engine.anonymousKept()).toBe(0);
     });
   });
+
+  it('takes an email trait with a NUL character as no address: the email is skipped, nothing fails', async () => {
+    const engine = await start(['integration-setup']);
+    await engine.ingest([
+      identify('nul', { email: 'nul\u0000@example.com' }),
+      track('nul', 'integration_started', 0, { integration_type: 'custom_api' }),
+    ]);
+    expect((await outcomes(engine, 'nul')).find((o) => o.nodeId === 'confirm')).toMatchObject({
+      type: 'skip',
+      reason: 'invalid_email',
+    });
+  });
 });

@@ -196,6 +196,25 @@ describe('the Segment-compatible ingestion API', () => {
     ]);
   });
 
+  it('refuses a NUL character in an id or an event name, naming the field, and keeps the rest of the batch out', async () => {
+    const reasons = async (body: unknown) =>
+      ((await (await post('/v1/track', body)).json()) as { errors: { field: string; reason: string }[] }).errors.map(
+        (e) => [e.field, e.reason],
+      );
+    expect(await reasons({ userId: 'a\u0000b', event: 'x' })).toEqual([
+      ['userId', 'userId must not contain a NUL character (U+0000)'],
+    ]);
+    expect(await reasons({ userId: 'u1', event: 'sign\u0000up' })).toEqual([
+      ['event', 'event must not contain a NUL character (U+0000)'],
+    ]);
+    expect(await reasons({ userId: 'u1', event: 'x', messageId: 'm\u0000' })).toEqual([
+      ['messageId', 'messageId must not contain a NUL character (U+0000)'],
+    ]);
+    // A NUL inside a property value is data, stored as JSON text on every store.
+    const kept = await post('/v1/track', { userId: 'u1', event: 'x', properties: { note: 'a\u0000b' } });
+    expect(kept.status).toBe(200);
+  });
+
   it('answers GET on the tracking API with 405 and JSON, not the app’s page', async () => {
     const res = await fetch(`${host.url}/v1/track`);
     expect(res.status).toBe(405);

@@ -10,6 +10,15 @@ import type { Sql } from './user-rows';
  * the writes that change them (saving a draft, publishing, pausing).
  */
 
+/**
+ * A journey's canonical JSON without its saved scenarios, which are not journey logic (as
+ * SQLite's `json_remove(…, '$.scenarios')`). Compared as text: jsonb would refuse a NUL in a template.
+ */
+function withoutScenarios(json: string): string {
+  const { scenarios: _scenarios, ...logic } = JSON.parse(json) as Record<string, unknown>;
+  return JSON.stringify(logic);
+}
+
 /** What the live engine depends on, in one short string (as SQLite's liveSignature). */
 export async function liveSignature(sql: Sql): Promise<string> {
   const { rows } = await sql.query<{ s: string | null }>(
@@ -36,28 +45,29 @@ export async function journeysSnapshot(
       name: string;
       status: JourneySummary['status'];
       updated_at: string;
+      draft: string;
       latest_version: number | null;
-      changed: boolean | null;
     }>(
-      `SELECT j.id, j.name, j.status, j.updated_at,
-         (SELECT MAX(version) FROM journey_versions v WHERE v.journey_id = j.id) AS latest_version,
-         (SELECT (v.json::jsonb - 'scenarios') IS DISTINCT FROM (j.draft::jsonb - 'scenarios') FROM journey_versions v
-            WHERE v.journey_id = j.id ORDER BY v.version DESC LIMIT 1) AS changed
+      `SELECT j.id, j.name, j.status, j.updated_at, j.draft,
+         (SELECT MAX(version) FROM journey_versions v WHERE v.journey_id = j.id) AS latest_version
        FROM journeys j ORDER BY j.name, j.id`,
     );
     const versions = await client.query<{ journey_id: string; version: number; json: string; published_at: string }>(
       'SELECT journey_id, version, json, published_at FROM journey_versions',
     );
     await client.query('COMMIT');
-    const list: JourneySummary[] = journeys.rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      status: r.status,
-      updatedAt: r.updated_at,
-      latestVersion: r.latest_version,
-      hasUnpublishedChanges: r.changed ?? true,
-    }));
     const byKey = new Map(versions.rows.map((v) => [`${v.journey_id}@${v.version}`, v]));
+    const list: JourneySummary[] = journeys.rows.map((r) => {
+      const latest = r.latest_version === null ? undefined : byKey.get(`${r.id}@${r.latest_version}`);
+      return {
+        id: r.id,
+        name: r.name,
+        status: r.status,
+        updatedAt: r.updated_at,
+        latestVersion: r.latest_version,
+        hasUnpublishedChanges: latest === undefined || withoutScenarios(latest.json) !== withoutScenarios(r.draft),
+      };
+    });
     return {
       list: () => list,
       getVersion: (id, version) => {

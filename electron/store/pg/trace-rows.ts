@@ -51,7 +51,7 @@ export async function traceSource(pool: pg.Pool, userId: string, limit: number):
     };
     const email = stored?.traits.email;
     const suppression =
-      typeof email === 'string'
+      typeof email === 'string' && !email.includes('\u0000')
         ? (
             await client.query<SuppressionColumns>('SELECT * FROM suppressions WHERE address = $1', [
               normalizeAddress(email),
