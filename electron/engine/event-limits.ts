@@ -6,8 +6,12 @@
 
 /** Objects and arrays nested deeper than this are refused (real events nest a few levels). */
 export const MAX_EVENT_DEPTH = 32;
-/** The longest user id, event name or message id. */
-export const MAX_ID_LENGTH = 1024;
+/**
+ * The longest user id, event name or message id, in bytes of UTF-8 (1,024 ASCII characters, 256
+ * emoji): indexes hold several of them in one entry, and PostgreSQL refuses an index entry over
+ * about 2,700 bytes.
+ */
+export const MAX_ID_BYTES = 1024;
 /** Event times must fall in this range (milliseconds since 1970). */
 export const EARLIEST_EVENT_TIME = Date.UTC(2000, 0, 1);
 export const LATEST_EVENT_TIME = Date.UTC(2100, 0, 1);

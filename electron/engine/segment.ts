@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { UserEvent } from '../../shared/engine/types';
 import { checkInputShape } from '../../shared/input-shape';
-import { checkEventTime, MAX_EVENT_DEPTH, MAX_ID_LENGTH } from './event-limits';
+import { checkEventTime, MAX_EVENT_DEPTH, MAX_ID_BYTES } from './event-limits';
 
 /**
  * Segment-spec events (track and identify), as posted to /v1/track, /v1/identify, /v1/batch
@@ -118,8 +118,8 @@ export function parseSegmentEvent(raw: unknown, index: number, options: ParseOpt
   }
   for (const field of ['userId', 'messageId', 'event', 'anonymousId'] as const) {
     const text = (value as Record<string, unknown>)[field];
-    if (typeof text === 'string' && text.length > MAX_ID_LENGTH) {
-      return { ok: false, errors: [{ field, message: `is longer than ${MAX_ID_LENGTH} characters` }] };
+    if (typeof text === 'string' && text.length > MAX_ID_BYTES / 4 && Buffer.byteLength(text) > MAX_ID_BYTES) {
+      return { ok: false, errors: [{ field, message: `is longer than ${MAX_ID_BYTES} bytes (UTF-8)` }] };
     }
     // Ids and names are stored as text columns: a NUL is no part of a real one, and PostgreSQL
     // refuses it, so it is refused here for every store (inside properties it is data, kept as JSON).

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ID_BYTES } from '../../electron/engine/event-limits';
 import { Journey } from '../../shared/journey/schema';
 import { startPostgres, type TestPostgres } from '../postgres';
 import { type EngineUnderTest, postgresEngine, sqliteEngine } from './contract/engine-under-test';
@@ -357,5 +358,20 @@ describe.each(engines)('the live engine on %s', (_name, open) => {
       type: 'skip',
       reason: 'invalid_email',
     });
+  });
+
+  it('stores a user id and an event name of the longest length allowed, in any script', async () => {
+    const engine = await start(['integration-setup']);
+    // Random 4-byte characters (repeated ones would compress): 1,024 bytes each, user id and event name in one index entry.
+    const longest = Array.from({ length: MAX_ID_BYTES / 4 }, (_, i) =>
+      String.fromCodePoint(0x1f300 + ((i * 7919) % 700)),
+    ).join('');
+    await engine.ingest([
+      identify(longest),
+      { type: 'track', event: longest, userId: longest, timestamp: T0, properties: {}, messageId: longest },
+      track(longest, 'integration_started', MIN, { integration_type: 'custom_api' }),
+    ]);
+    expect(await engine.history(longest)).toEqual([longest, 'integration_started']);
+    expect((await engine.runs(longest)).map((r) => r.nodeId)).toEqual(['wait_api_key']);
   });
 });

@@ -196,7 +196,7 @@ describe('the Segment-compatible ingestion API', () => {
     ]);
   });
 
-  it('refuses a NUL character in an id or an event name, naming the field, and keeps the rest of the batch out', async () => {
+  it('refuses a NUL character in an id or an event name, and an id over 1,024 bytes, naming the field', async () => {
     const reasons = async (body: unknown) =>
       ((await (await post('/v1/track', body)).json()) as { errors: { field: string; reason: string }[] }).errors.map(
         (e) => [e.field, e.reason],
@@ -209,6 +209,10 @@ describe('the Segment-compatible ingestion API', () => {
     ]);
     expect(await reasons({ userId: 'u1', event: 'x', messageId: 'm\u0000' })).toEqual([
       ['messageId', 'messageId must not contain a NUL character (U+0000)'],
+    ]);
+    // Ids are measured in bytes: 257 four-byte characters are 1,028 bytes, over the limit.
+    expect(await reasons({ userId: '😀'.repeat(257), event: 'x' })).toEqual([
+      ['userId', 'is longer than 1024 bytes (UTF-8)'],
     ]);
     // A NUL inside a property value is data, stored as JSON text on every store.
     const kept = await post('/v1/track', { userId: 'u1', event: 'x', properties: { note: 'a\u0000b' } });
