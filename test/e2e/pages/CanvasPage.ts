@@ -179,16 +179,26 @@ export class CanvasPage {
         const after = read();
         return before && after && before.x === after.x && before.y === after.y ? after : null;
       });
-    let point: { x: number; y: number } | null = null;
-    await expect
-      .poll(async () => {
-        point = await settledPoint();
-        return point !== null;
-      })
-      .toBe(true);
-    if (!point) throw new Error(`edge ${edgeId} never came to rest`);
-    const { x, y } = point;
-    await this.page.mouse.click(x, y);
+    // A click can land as the pointer first reaches the line and its hover "+" appears under it;
+    // a person whose click did not take clicks again, so this checks the selection and does too.
+    for (let attempt = 1; ; attempt++) {
+      let point: { x: number; y: number } | null = null;
+      await expect
+        .poll(async () => {
+          point = await settledPoint();
+          return point !== null;
+        })
+        .toBe(true);
+      if (!point) throw new Error(`edge ${edgeId} never came to rest`);
+      const { x, y } = point;
+      await this.page.mouse.click(x, y);
+      try {
+        await expect(this.page.getByTestId('inspector')).toHaveAttribute('data-edge-id', edgeId, { timeout: 3000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
   }
 
   /** Drags from an output handle to a card's input with the mouse, as a person would. */
