@@ -1,9 +1,8 @@
 import type { Clock } from '../engine/clock';
 import type { BatchHooks } from '../engine/pg-engine';
+import { batchSuppressionRules } from '../mail/suppression/batch-rules';
 import { BOUNCE_EVENTS, suppressFromEvent } from '../mail/suppression/bounce-events';
-import { createSuppressions, suppressionWords } from '../mail/suppression/suppressions';
-import type { Store } from '../store';
-import type { JournalBatch } from '../store/journal-repo';
+import { suppressionWords } from '../mail/suppression/suppressions';
 import { batchSuppressions } from '../store/pg/suppression-rows';
 
 /**
@@ -25,15 +24,7 @@ export function pgSuppressionHooks(clock: Clock): BatchHooks {
       else if (Object.hasOwn(BOUNCE_EVENTS, event.event)) add(event.properties.email);
     }
     const batch = await batchSuppressions(sql, addresses);
-    const journal: { userId: string; batch: JournalBatch }[] = [];
-    // The part of a store the suppression rules use, over this transaction's rows.
-    const store = {
-      suppressions: batch.repo,
-      journal: { append: (userId: string, _at: number, entry: JournalBatch) => journal.push({ userId, batch: entry }) },
-      transaction: <T>(work: () => T) => work(),
-      changes: { person: () => {} },
-    } as unknown as Store;
-    const suppressions = createSuppressions({ store, clock });
+    const { suppressions, journal } = batchSuppressionRules(batch, clock);
     return {
       suppressed: (address) => {
         const found = suppressions.get(address);

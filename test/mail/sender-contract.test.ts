@@ -240,4 +240,22 @@ describe.each([
     await settledAt(5);
     expect(sink.messages).toHaveLength(5);
   });
+
+  test('a recipient refused with a 5xx is suppressed in every journey, with the reason; a 4xx only counts', async () => {
+    sink.rejectRecipient('bob@example.com', [550, '5.1.1 No such user']);
+    sink.rejectRecipient('cy@example.com', [452, '4.2.2 Mailbox full']);
+    const bob = await add(emailItem({ to: 'bob@example.com', userId: 'bob' }));
+    const cy = await add(emailItem({ to: 'cy@example.com', userId: 'cy' }));
+    await start();
+    expect(await rowWhen(bob.key, (row) => row?.status === 'failed')).toMatchObject({ status: 'failed' });
+    await rowWhen(cy.key, (row) => (row?.attempts ?? 0) === 1);
+    expect(await outbox?.suppression('bob@example.com')).toMatchObject({
+      address: 'bob@example.com',
+      userId: 'bob',
+      reason: 'bounced',
+      source: 'smtp',
+    });
+    expect(await outbox?.suppression('cy@example.com')).toBeUndefined();
+    expect(await outbox?.byKey(cy.key)).toMatchObject({ status: 'pending', attempts: 1 });
+  });
 });

@@ -12,7 +12,11 @@ import {
   refusalOf,
   releaseClaims,
 } from '../../store/pg/outbox-claims';
+import { batchSuppressions } from '../../store/pg/suppression-rows';
+import { inTransaction } from '../../store/pg/transaction';
+import { type Sql, writeRows } from '../../store/pg/user-rows';
 import type { SendingRate } from '../settings/sending-rate';
+import { batchSuppressionRules } from '../suppression/batch-rules';
 import { suppressionWords } from '../suppression/suppressions';
 import { composeOutboxEmail, type OutboxComposing } from './compose';
 import { classifySmtpError, type DeliveryResult } from './delivery-result';
@@ -98,7 +102,13 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
     try {
       if (result !== 'cancelled') {
         const outcome = outcomeOf(row, result);
-        if (await recordOutcome(pool, senderId, row.id, outcome)) {
+        // The outcome and the bounce it reported together, and only while the claim holds.
+        const recorded = await inTransaction(pool, async (sql) => {
+          if (!(await recordOutcome(sql, senderId, row.id, outcome))) return false;
+          if (result.outcome !== 'sent' && result.bounce) await recordBounce(sql, row, result.bounce, result.error);
+          return true;
+        });
+        if (recorded) {
           if (outcome.status === 'sent') counters.sent++;
           else if (outcome.status === 'retry') counters.retried++;
           else counters.failed++;
@@ -111,6 +121,18 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
     inFlight[row.kind]--;
     inFlightWait.settled();
     schedulePump();
+  }
+
+  /** A refusal of the recipient: a hard bounce suppresses the address in every journey, a soft one counts. */
+  async function recordBounce(sql: Sql, row: OutboxRow, bounce: 'hard' | 'soft', detail: string): Promise<void> {
+    if (row.payload.kind !== 'email') return;
+    const batch = await batchSuppressions(sql, [row.payload.to]);
+    const { suppressions, journal } = batchSuppressionRules(batch, clock);
+    const input = { address: row.payload.to, userId: row.userId, source: 'smtp', detail };
+    if (bounce === 'hard') suppressions.suppress({ ...input, reason: 'bounced' });
+    else suppressions.softBounce(input);
+    await batch.write(sql);
+    await writeRows(sql, { runs: [], outbox: [], skips: [], journal, profiles: [] }, clock.now());
   }
 
   function send(row: OutboxRow): void {

@@ -115,31 +115,25 @@ export type Outcome =
   | { status: 'retry'; error: string; nextAttemptAt: number }
   | { status: 'failed'; error: string; at: number };
 
-/** Writes an attempt's outcome and closes its handoff, if this sender still holds the claim; false when not. */
-export async function recordOutcome(pool: pg.Pool, sender: string, id: number, outcome: Outcome): Promise<boolean> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const set =
-      outcome.status === 'sent'
-        ? { sql: `status = 'sent', sent_at = $3, last_error = NULL`, values: [outcome.at] }
-        : outcome.status === 'retry'
-          ? { sql: 'last_error = $3, next_attempt_at = $4', values: [outcome.error, outcome.nextAttemptAt] }
-          : { sql: `status = 'failed', last_error = $3, sent_at = $4`, values: [outcome.error, outcome.at] };
-    const { rowCount } = await client.query(
-      `UPDATE outbox SET ${set.sql}, attempts = attempts + 1, claimed_by = NULL, claim_until = NULL
-       WHERE id = $1 AND claimed_by = $2`,
-      [id, sender, ...set.values],
-    );
-    if (rowCount === 1) await client.query('DELETE FROM outbox_handoffs WHERE outbox_id = $1', [id]);
-    await client.query('COMMIT');
-    return rowCount === 1;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+/**
+ * Writes an attempt's outcome and closes its handoff, if this sender still holds the claim, in the
+ * caller's transaction; false when it does not (nothing is written).
+ */
+export async function recordOutcome(sql: Sql, sender: string, id: number, outcome: Outcome): Promise<boolean> {
+  const set =
+    outcome.status === 'sent'
+      ? { sql: `status = 'sent', sent_at = $3, last_error = NULL`, values: [outcome.at] }
+      : outcome.status === 'retry'
+        ? { sql: 'last_error = $3, next_attempt_at = $4', values: [outcome.error, outcome.nextAttemptAt] }
+        : { sql: `status = 'failed', last_error = $3, sent_at = $4`, values: [outcome.error, outcome.at] };
+  const { rowCount } = await sql.query(
+    `UPDATE outbox SET ${set.sql}, attempts = attempts + 1, claimed_by = NULL, claim_until = NULL
+     WHERE id = $1 AND claimed_by = $2`,
+    [id, sender, ...set.values],
+  );
+  if (rowCount !== 1) return false;
+  await sql.query('DELETE FROM outbox_handoffs WHERE outbox_id = $1', [id]);
+  return true;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { RetryPolicy } from '../../../electron/mail/outbox/retry';
 import type { OutboxSender } from '../../../electron/mail/outbox/sender';
 import type { MailTransport } from '../../../electron/mail/outbox/transport';
 import type { SendingRate } from '../../../electron/mail/settings/sending-rate';
+import { createSuppressions } from '../../../electron/mail/suppression/suppressions';
 import {
   type NewOutboxItem,
   type OutboxRow,
@@ -13,6 +14,7 @@ import { migratePostgres } from '../../../electron/store/pg/migrate';
 import { pgMigrations } from '../../../electron/store/pg/migrations';
 import { openPostgres } from '../../../electron/store/pg/pool';
 import { writeRows } from '../../../electron/store/pg/user-rows';
+import { type Suppression, type SuppressionColumns, toSuppression } from '../../../electron/store/suppressions-repo';
 import type { TestPostgres } from '../../postgres';
 import { links, type TestClock, tempStore, testSender } from '../fixtures';
 
@@ -27,6 +29,8 @@ export interface OutboxUnderTest {
   sender(clock: TestClock, transport: MailTransport, retry?: RetryPolicy, rate?: () => SendingRate): OutboxSender;
   /** How many emails are recorded sent. */
   sentCount(): Promise<number>;
+  /** Why an address is suppressed, if it is. */
+  suppression(address: string): Promise<Suppression | undefined>;
   close(): Promise<void>;
 }
 
@@ -39,7 +43,12 @@ export async function sqliteOutbox(): Promise<OutboxUnderTest> {
     byKey: async (key) => data.store.outbox.byKey(key),
     unsubscribe: async (userId, at) => void data.store.unsubscribes.add(userId, 'one-click', at),
     sender: (clock, transport, retry = RETRY, rate) =>
-      testSender(data.store, clock, transport, { retry, ...(rate ? { rate } : {}) }),
+      testSender(data.store, clock, transport, {
+        retry,
+        suppressions: createSuppressions({ store: data.store, clock }),
+        ...(rate ? { rate } : {}),
+      }),
+    suppression: async (address) => data.store.suppressions.get(address),
     sentCount: async () => data.store.outbox.counts().sent,
     close: async () => data.cleanup(),
   };
@@ -74,6 +83,10 @@ export async function postgresOutbox(server: TestPostgres): Promise<OutboxUnderT
       }),
     sentCount: async () =>
       (await pool.query<{ n: number }>("SELECT COUNT(*)::int AS n FROM outbox WHERE status = 'sent'")).rows[0]?.n ?? 0,
+    suppression: async (address) => {
+      const { rows } = await pool.query<SuppressionColumns>('SELECT * FROM suppressions WHERE address = $1', [address]);
+      return rows[0] ? toSuppression(rows[0]) : undefined;
+    },
     close: () => pool.end(),
   };
 }
