@@ -45,7 +45,13 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeTy
   return (
     <>
       <BaseEdge path={path} markerEnd={markerEnd} style={style} interactionWidth={18} data-sim={data?.sim} />
-      {(data?.showInsert || selected) && <InsertButton edgeId={id} x={labelX} y={labelY} />}
+      {(data?.showInsert || selected) && (
+        <InsertButton
+          edgeId={id}
+          x={isShortStraight(sourceX, sourceY, targetX, targetY) ? labelX + BESIDE : labelX}
+          y={labelY}
+        />
+      )}
       {data?.count !== undefined && !(data.showInsert || selected) && (
         <EdgeLabelRenderer>
           <span
@@ -62,6 +68,17 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeTy
     </>
   );
 });
+
+/**
+ * A straight connection shorter than this is mostly under its two handles: its "+" goes beside
+ * the line instead of on it, so the line itself can still be clicked (to select it).
+ */
+const SHORT_EDGE = 64;
+/** How far beside the line that "+" sits: clear of the line's 18 px clickable band. */
+const BESIDE = 22;
+
+const isShortStraight = (sourceX: number, sourceY: number, targetX: number, targetY: number) =>
+  Math.abs(targetX - sourceX) < 1 && Math.abs(targetY - sourceY) < SHORT_EDGE;
 
 function InsertButton({ edgeId, x, y }: { edgeId: string; x: number; y: number }) {
   const controls = useContext(EdgeControlsContext);
