@@ -40,6 +40,18 @@ async function database(journeys: readonly Journey[]): Promise<pg.Pool> {
   return pool;
 }
 
+/** A database with the seed journey live, a manual clock at T0 and two engines on it. */
+async function twoEngines() {
+  const journey = loadSeed('integration-setup');
+  const pool = await database([journey]);
+  const clock = new TestClock(T0);
+  const engines = [await createPgEngine({ pool, clock }), await createPgEngine({ pool, clock })] as [
+    PgEngine,
+    PgEngine,
+  ];
+  return { journey, pool, clock, engines };
+}
+
 async function outcomeLines(pool: pg.Pool, userId: string): Promise<string[]> {
   const { rows } = await pool.query<{ entries: string }>('SELECT entries FROM journal WHERE user_id = $1 ORDER BY id', [
     userId,
@@ -126,11 +138,8 @@ describe('several engines on one PostgreSQL database', () => {
   }, 300_000);
 
   it('each wake-up fires once with two schedulers, and the same event posted to both is stored once', async () => {
-    const journey = loadSeed('integration-setup');
-    const pool = await database([journey]);
-    const clock = new TestClock(T0);
+    const { pool, clock, engines } = await twoEngines();
     try {
-      const engines = [await createPgEngine({ pool, clock }), await createPgEngine({ pool, clock })];
       const users = Array.from({ length: 300 }, (_, i) => `user-${i}`);
       const events = startCustomApiIntegrations(users, T0);
       const [first, second] = await Promise.all(engines.map((e) => e.ingest(events)));
@@ -160,14 +169,9 @@ describe('several engines on one PostgreSQL database', () => {
   }, 120_000);
 
   it('a pause on one engine holds the others, and resuming lets them go on', async () => {
-    const journey = loadSeed('integration-setup');
-    const pool = await database([journey]);
-    const clock = new TestClock(T0);
+    const { journey, pool, clock, engines } = await twoEngines();
+    const [a, b] = engines;
     try {
-      const [a, b] = [await createPgEngine({ pool, clock }), await createPgEngine({ pool, clock })] as [
-        PgEngine,
-        PgEngine,
-      ];
       await a.ingest(startCustomApiIntegrations(['u1'], T0));
       expect(await setStatus(pool, journey.id, 'paused')).toBe(true);
       clock.time = T0 + 2 * HOUR + 1000;
@@ -184,14 +188,9 @@ describe('several engines on one PostgreSQL database', () => {
     }
   }, 60_000);
   it('deleting a live journey on one engine ends its people’s runs for every engine; one made later with its id starts afresh', async () => {
-    const journey = loadSeed('integration-setup');
-    const pool = await database([journey]);
-    const clock = new TestClock(T0);
+    const { journey, pool, clock, engines } = await twoEngines();
+    const [a, b] = engines;
     try {
-      const [a, b] = [await createPgEngine({ pool, clock }), await createPgEngine({ pool, clock })] as [
-        PgEngine,
-        PgEngine,
-      ];
       const people = ['p1', 'p2', 'p3', 'p4'];
       await b.ingest(startCustomApiIntegrations(people, T0));
       expect(await a.deleteJourney(journey.id)).toBe(4);
