@@ -130,11 +130,11 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
   const decideAndWrite = async (
     sql: Sql,
     decisions: { userId: string; before: UserState; hasProfile: boolean; after: UserState; results: StepResult[] }[],
-    emitted: UserEvent[],
     now: number,
     counter: ReturnType<typeof createDayCounter>,
     batchHook: BatchHook | undefined,
   ) => {
+    const emitted: UserEvent[] = [];
     const rows: RowsToWrite = {
       runs: [],
       outbox: [],
@@ -182,14 +182,25 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     });
     const outcome = await inTransaction(pool, async (sql) => {
       const results = batches.map(() => ({ accepted: 0, duplicates: 0 }));
-      for (const { event, batch } of anonymous) {
-        const kept = await sql.query(
-          `INSERT INTO anonymous_events (anonymous_id, message_id, received_at, event) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (message_id) DO NOTHING`,
-          [event.anonymousId ?? '', event.messageId, now, JSON.stringify(event)],
+      if (anonymous.length > 0) {
+        // One statement for the batch's anonymous calls; the first of the same message id is kept.
+        const { rows } = await sql.query<{ message_id: string }>(
+          `INSERT INTO anonymous_events (anonymous_id, message_id, received_at, event)
+           SELECT a, m, $3, e FROM unnest($1::text[], $2::text[], $4::text[]) WITH ORDINALITY AS x(a, m, e, i) ORDER BY i
+           ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+          [
+            anonymous.map(({ event }) => event.anonymousId ?? ''),
+            anonymous.map(({ event }) => event.messageId),
+            now,
+            anonymous.map(({ event }) => JSON.stringify(event)),
+          ],
         );
-        if (kept.rowCount === 1) (results[batch] as IngestResult).accepted++;
-        else (results[batch] as IngestResult).duplicates++;
+        const kept = new Set(rows.map((r) => r.message_id));
+        for (const { event, batch } of anonymous) {
+          const result = results[batch] as IngestResult;
+          if (kept.delete(event.messageId)) result.accepted++;
+          else result.duplicates++;
+        }
       }
       if (byUser.size === 0) return { results, versions: new Map<string, number>(), decided: [], added: 0 };
       const counter = createDayCounter();
@@ -248,7 +259,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
           hook = undefined;
         }
       }
-      const { added, versions } = await decideAndWrite(sql, decisions, [], now, counter, batchHook);
+      const { added, versions } = await decideAndWrite(sql, decisions, now, counter, batchHook);
       return { results, versions, decided: decisions, added };
     });
     for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
@@ -280,7 +291,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       } finally {
         hook = undefined;
       }
-      const { added, versions } = await decideAndWrite(sql, decisions, [], now, createDayCounter(), batchHook);
+      const { added, versions } = await decideAndWrite(sql, decisions, now, createDayCounter(), batchHook);
       return { versions, decided: decisions, added };
     });
     for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
@@ -314,7 +325,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
           endedNow += result.outcomes.length;
           decisions.push({ userId, before, hasProfile, after: result.user, results: [result] });
         }
-        const { versions } = await decideAndWrite(sql, decisions, [], now, createDayCounter(), undefined);
+        const { versions } = await decideAndWrite(sql, decisions, now, createDayCounter(), undefined);
         return { versions, decided: decisions, endedNow };
       });
       for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);

@@ -6,10 +6,11 @@ import {
   claimDue,
   nextDue,
   type Outcome,
+  type Refusal,
   recordHandoff,
   recordOutcome,
   recoverHandoffs,
-  refusalOf,
+  refusalsOf,
   releaseClaims,
 } from '../../store/pg/outbox-claims';
 import { batchSuppressions } from '../../store/pg/suppression-rows';
@@ -162,19 +163,16 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
   }
 
   /** Refused emails (unsubscribed, suppressed) are recorded as failed without a send. */
-  async function start(row: OutboxRow): Promise<void> {
-    if (row.kind === 'email' && row.payload.kind === 'email') {
-      const { unsubscribed, suppression } = await refusalOf(pool, row);
-      const refused = unsubscribed
-        ? 'Not sent: the user unsubscribed'
-        : suppression
-          ? `Not sent: ${suppressionWords(suppression)}`
-          : undefined;
-      if (refused) {
-        inFlight.email++;
-        await finish(row, { outcome: 'permanent', error: refused });
-        return;
-      }
+  async function start(row: OutboxRow, reason: Refusal | undefined): Promise<void> {
+    const refused = reason?.unsubscribed
+      ? 'Not sent: the user unsubscribed'
+      : reason?.suppression
+        ? `Not sent: ${suppressionWords(reason.suppression)}`
+        : undefined;
+    if (refused) {
+      inFlight[row.kind]++;
+      await finish(row, { outcome: 'permanent', error: refused });
+      return;
     }
     send(row);
   }
@@ -190,7 +188,8 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       const free = limits[kind] - inFlight[kind];
       const rows = await claimDue(pool, senderId, kind, clock.now(), free, claimMs, options.rate?.());
       claimed += rows.length;
-      for (const row of rows) await start(row);
+      const refusals = await refusalsOf(pool, rows);
+      for (const row of rows) await start(row, refusals.get(row.id));
     }
     return claimed > 0;
   }

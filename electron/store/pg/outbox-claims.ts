@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { type OutboxRow, type OutboxRowColumns, outboxRowOf } from '../outbox-repo';
-import { normalizeAddress, type Suppression } from '../suppressions-repo';
+import { normalizeAddress, type Suppression, type SuppressionColumns, toSuppression } from '../suppressions-repo';
 import { inTransaction } from './transaction';
 import type { Sql } from './user-rows';
 
@@ -164,19 +164,38 @@ export async function releaseClaims(pool: pg.Pool, sender: string): Promise<void
   );
 }
 
-/** Why an email must not go out whatever the outbox says: its user unsubscribed, or its address is suppressed. */
-export async function refusalOf(
-  pool: pg.Pool,
-  row: OutboxRow,
-): Promise<{ unsubscribed: boolean; suppression: Suppression | undefined }> {
-  if (row.payload.kind !== 'email') return { unsubscribed: false, suppression: undefined };
-  const { rows } = await pool.query<{ unsubscribed: boolean; s: Suppression | null }>(
-    `SELECT EXISTS (SELECT 1 FROM unsubscribes WHERE user_id = $1) AS unsubscribed,
-       (SELECT json_build_object('address', address, 'userId', user_id, 'reason', reason, 'source', source,
-          'detail', detail, 'at', at) FROM suppressions WHERE address = $2) AS s`,
-    [row.userId, normalizeAddress(row.payload.to)],
+/** Why an email must not go out: its user unsubscribed, or its address is suppressed. */
+export interface Refusal {
+  unsubscribed: boolean;
+  suppression: Suppression | undefined;
+}
+
+/**
+ * Why each of these emails must not go out whatever the outbox says: its user unsubscribed, or its
+ * address is suppressed. One statement for a claimed batch; rows with no reason are left out.
+ */
+export async function refusalsOf(pool: pg.Pool, rows: readonly OutboxRow[]): Promise<Map<number, Refusal>> {
+  const emails = rows.filter((row) => row.payload.kind === 'email');
+  const found = new Map<number, Refusal>();
+  if (emails.length === 0) return found;
+  const { rows: reasons } = await pool.query<{ id: number; unsubscribed: boolean } & Partial<SuppressionColumns>>(
+    `SELECT x.id, EXISTS (SELECT 1 FROM unsubscribes u WHERE u.user_id = x.u) AS unsubscribed, s.*
+     FROM unnest($1::bigint[], $2::text[], $3::text[]) AS x(id, u, a)
+     LEFT JOIN suppressions s ON s.address = x.a
+     WHERE s.address IS NOT NULL OR EXISTS (SELECT 1 FROM unsubscribes u WHERE u.user_id = x.u)`,
+    [
+      emails.map((row) => row.id),
+      emails.map((row) => row.userId),
+      emails.map((row) => (row.payload.kind === 'email' ? normalizeAddress(row.payload.to) : '')),
+    ],
   );
-  return { unsubscribed: rows[0]?.unsubscribed === true, suppression: rows[0]?.s ?? undefined };
+  for (const r of reasons) {
+    found.set(r.id, {
+      unsubscribed: r.unsubscribed,
+      suppression: r.address ? toSuppression(r as SuppressionColumns) : undefined,
+    });
+  }
+  return found;
 }
 
 /** The earliest due time of a pending row nobody holds (claimed rows come back when their claim runs out). */
