@@ -182,6 +182,8 @@ export class CanvasPage {
     // A click can land as the pointer first reaches the line and its hover "+" appears under it;
     // a person whose click did not take clicks again, so this checks the selection and does too.
     for (let attempt = 1; ; attempt++) {
+      // Off the canvas first: a hovered connection shows its "+", which could cover a short line.
+      await this.page.mouse.move(1, 1);
       let point: { x: number; y: number } | null = null;
       await expect
         .poll(async () => {

@@ -1,4 +1,11 @@
-import { BaseEdge, type Edge, EdgeLabelRenderer, type EdgeProps, getSmoothStepPath } from '@xyflow/react';
+import {
+  BaseEdge,
+  type Edge,
+  EdgeLabelRenderer,
+  type EdgeProps,
+  getSmoothStepPath,
+  getStraightPath,
+} from '@xyflow/react';
 import { createContext, memo, useContext } from 'react';
 import type { EdgeRoute } from '../../model/layout';
 import { roundedPath, routeCorners } from './routedPath';
@@ -30,8 +37,13 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeTy
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, style, selected } =
     props;
   const route = data?.route;
-  const [path, labelX, labelY] =
-    route && targetY > sourceY
+  // A route through another lane goes around a card in between: that one keeps its corners.
+  const straight =
+    isStraightDown(sourceX, sourceY, targetX, targetY) &&
+    (route?.columns ?? []).every((lane) => Math.abs(lane - sourceX) < ALIGNED);
+  const [path, labelX, labelY] = straight
+    ? getStraightPath({ sourceX, sourceY, targetX, targetY })
+    : route && targetY > sourceY
       ? routedPathWithMiddle(sourceX, sourceY, targetX, targetY, route)
       : getSmoothStepPath({
           sourceX,
@@ -48,7 +60,7 @@ export const RoutedEdge = memo(function RoutedEdge(props: EdgeProps<RoutedEdgeTy
       {(data?.showInsert || selected) && (
         <InsertButton
           edgeId={id}
-          x={isShortStraight(sourceX, sourceY, targetX, targetY) ? labelX + BESIDE : labelX}
+          x={straight && targetY - sourceY < SHORT_EDGE ? labelX + BESIDE : labelX}
           y={labelY}
         />
       )}
@@ -77,8 +89,14 @@ const SHORT_EDGE = 64;
 /** How far beside the line that "+" sits: clear of the line's 18 px clickable band. */
 const BESIDE = 22;
 
-const isShortStraight = (sourceX: number, sourceY: number, targetX: number, targetY: number) =>
-  Math.abs(targetX - sourceX) < 1 && Math.abs(targetY - sourceY) < SHORT_EDGE;
+/**
+ * Straight down, give or take a few pixels: a card beside a selected one (thicker border) or a
+ * step inserted into a connection sits a pixel or two off its neighbour, and a smooth step across
+ * that would draw a small wiggle, so such a connection is drawn as one straight line.
+ */
+const ALIGNED = 4;
+const isStraightDown = (sourceX: number, sourceY: number, targetX: number, targetY: number) =>
+  Math.abs(targetX - sourceX) < ALIGNED && targetY > sourceY;
 
 function InsertButton({ edgeId, x, y }: { edgeId: string; x: number; y: number }) {
   const controls = useContext(EdgeControlsContext);
