@@ -105,7 +105,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       ...(options.env ? { env: options.env } : {}),
     });
     registerJourneyHandlers(registry, {
-      store,
+      journeys: store.journeys,
+      catalog: () => store.catalog.eventCatalog(),
       events,
       validator,
       endRuns: (journeyId) => runtime.engine.endDeletedJourney(journeyId),

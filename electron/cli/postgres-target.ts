@@ -22,10 +22,10 @@ export function commandDatabase(flag: string | undefined): DatabaseTarget {
  */
 export async function connectPostgres(
   url: string,
-  options: { migrate: boolean },
+  options: { migrate: boolean; engineId?: string },
 ): Promise<{ pool: pg.Pool; where: string }> {
   const where = describeDatabaseUrl(url);
-  const pool = openPostgres(url, { size: poolSize(), engineId: engineId() });
+  const pool = openPostgres(url, { size: poolSize(), engineId: options.engineId ?? engineId() });
   try {
     if (options.migrate) await migratePostgres(pool, pgMigrations, where);
     else await requireCurrentSchema(pool, where);

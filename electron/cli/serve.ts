@@ -1,24 +1,33 @@
 import { fileURLToPath } from 'node:url';
 import { isLoopback } from '../api/http/host';
 import { type HostPolicy, hostPolicyFromEnv } from '../api/http/host-policy';
-import { createAppCore } from '../app/core';
 import { startHeadlessHost } from '../app/headless';
 import { resolveDataDir } from '../store/data-dir';
-import { lastFlag, parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags, UsageError } from './command';
+import { commandDatabase } from './postgres-target';
+import { type StartedHost, startPostgresHost, startSqliteHost } from './serve-hosts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = `Usage: dripagent serve [--port 4010] [--host 127.0.0.1] [--data DIR]
                        [--allowed-hosts a,b] [--trust-proxy]
+                       [--database-url postgres://… [--no-migrate]]
 
 Runs the headless host: the same engine and API as the desktop app, with the built
 interface at http://HOST:PORT/. --port 0 picks a free port. Data defaults to
 DRIPAGENT_DATA_DIR or the OS's app-data folder.
 
+With --database-url (or DRIPAGENT_DATABASE_URL) a postgres:// URL, this is one engine of
+several on that database: any engine takes any event, fires any wake-up and sends any email,
+once. It brings the schema up to date first unless --no-migrate (rolling deploys: run
+\`dripagent migrate\` once, then start engines with --no-migrate). Mail goes to
+DRIPAGENT_SMTP_URL. DRIPAGENT_ENGINE_ID names the engine, DRIPAGENT_DB_POOL_SIZE (10) its
+connections.
+
 The interface and API need the admin token (DRIPAGENT_ADMIN_TOKEN, else generated once and
-kept in the data folder): open the printed link, or send "Authorization: Bearer TOKEN".
-Requests must name localhost, an IP address, DRIPAGENT_PUBLIC_URL's host or a host given with
---allowed-hosts (or DRIPAGENT_ALLOWED_HOSTS). --trust-proxy trusts X-Forwarded-Host/-Proto
-from a reverse proxy in front of this host.
+kept in the data folder or the database): open the printed link, or send "Authorization:
+Bearer TOKEN". Requests must name localhost, an IP address, DRIPAGENT_PUBLIC_URL's host or a
+host given with --allowed-hosts (or DRIPAGENT_ALLOWED_HOSTS). --trust-proxy trusts
+X-Forwarded-Host/-Proto from a reverse proxy in front of this host.
 `;
 
 function waitForStopSignal(): Promise<NodeJS.Signals> {
@@ -36,8 +45,8 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
 /** `dripagent serve`: runs until SIGINT/SIGTERM, then closes the host and the database cleanly. */
 export default async function serve(args: string[]): Promise<number> {
   const { flags } = parseCommandFlags(args, {
-    values: ['data', 'host', 'port', 'allowed-hosts'],
-    switches: ['trust-proxy'],
+    values: ['data', 'host', 'port', 'allowed-hosts', 'database-url'],
+    switches: ['trust-proxy', 'no-migrate'],
   });
   if (flags.help) {
     process.stdout.write(USAGE);
@@ -50,7 +59,7 @@ export default async function serve(args: string[]): Promise<number> {
     return 2;
   }
   const host = lastFlag(flags, 'host') ?? '127.0.0.1';
-  const dataDir = resolveDataDir(lastFlag(flags, 'data'));
+  const resourcesDir = `${REPO_ROOT}resources`;
   let policy: HostPolicy;
   try {
     policy = hostPolicyFromEnv(process.env, {
@@ -62,19 +71,33 @@ export default async function serve(args: string[]): Promise<number> {
     return 2;
   }
 
-  let core: ReturnType<typeof createAppCore>;
+  const database = commandDatabase(lastFlag(flags, 'database-url'));
+  if (database.kind === 'sqlite' && flags['no-migrate'] !== undefined) {
+    throw new UsageError('--no-migrate is for PostgreSQL (--database-url): SQLite is migrated as it opens.');
+  }
+  let started: StartedHost;
   try {
-    core = createAppCore({ dataDir, resourcesDir: `${REPO_ROOT}resources`, host: 'server' });
+    started =
+      database.kind === 'postgres'
+        ? await startPostgresHost(database.url, { migrate: flags['no-migrate'] === undefined, resourcesDir })
+        : startSqliteHost(resolveDataDir(lastFlag(flags, 'data')), resourcesDir);
   } catch (error) {
-    process.stderr.write(`DripAgent could not start (data in ${dataDir}): ${(error as Error).message}\n`);
+    if (error instanceof UsageError) throw error;
+    process.stderr.write(`DripAgent could not start: ${(error as Error).message}\n`);
     return 1;
   }
 
   let server: Awaited<ReturnType<typeof startHeadlessHost>>;
   try {
-    server = await startHeadlessHost({ core, rendererDir: `${REPO_ROOT}dist/renderer`, host, port, policy });
+    server = await startHeadlessHost({
+      core: started.core,
+      rendererDir: `${REPO_ROOT}dist/renderer`,
+      host,
+      port,
+      policy,
+    });
   } catch (error) {
-    await core.close();
+    await started.close();
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'EADDRINUSE'
@@ -87,17 +110,18 @@ export default async function serve(args: string[]): Promise<number> {
   // Listen for the stop signal before saying we are ready: a script that stops the server as soon
   // as it reads the banner must get a clean shutdown, not Node's default exit on SIGTERM.
   const stopSignal = waitForStopSignal();
-  core.runtime.setPublicUrl(server.url);
-  const writeKey = core.runtime.writeKey();
-  const admin = core.adminToken();
+  started.setPublicUrl(server.url);
+  const writeKey = started.writeKey();
+  const admin = started.adminToken();
   // Tests and scripts read these exact lines to find the URL and the access link: keep their format.
-  process.stdout.write(`DripAgent is ready at ${server.url}\nData: ${dataDir}\n`);
+  process.stdout.write(`DripAgent is ready at ${server.url}\n${started.where}\n`);
   process.stdout.write(
     `Open: ${server.url}/?token=${encodeURIComponent(admin.token)}${admin.fromEnv ? ' (token from DRIPAGENT_ADMIN_TOKEN)' : ''}\n`,
   );
   process.stdout.write(
     `Events: POST ${server.url}/v1/track, /v1/identify, /v1/batch (Segment-compatible)\nWrite key: ${writeKey.key}${writeKey.fromEnv ? ' (from DRIPAGENT_WRITE_KEY)' : ''}\n`,
   );
+  for (const warning of started.warnings) process.stderr.write(`${warning}\n`);
   if (!isLoopback(host)) {
     process.stderr.write(
       `Listening on ${host}: the API needs the admin token, the tracking API its write key. Put TLS in front (a reverse proxy with --trust-proxy) before exposing it beyond a private network.\n`,
@@ -107,6 +131,6 @@ export default async function serve(args: string[]): Promise<number> {
   const signal = await stopSignal;
   process.stdout.write(`Stopping DripAgent (${signal})…\n`);
   await server.close();
-  await core.close();
+  await started.close();
   return 0;
 }

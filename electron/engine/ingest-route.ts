@@ -33,7 +33,10 @@ const IGNORED_TYPES = new Set(['page', 'screen', 'group']);
 type Kind = 'track' | 'identify' | 'batch' | 'page' | 'screen' | 'group' | 'alias';
 
 export interface IngestRouteOptions {
-  engine: Engine;
+  /** SQLite's engine: requests are group-committed through an ingest queue. */
+  engine?: Engine;
+  /** Or stores one request's events itself (the PostgreSQL engine, which batches per request). */
+  submit?: (events: readonly UserEvent[]) => Promise<IngestResult>;
   clock: Clock;
   writeKey: () => string;
   /** Called after events were accepted (e.g. to wake the scheduler). */
@@ -51,7 +54,11 @@ export interface IngestRouteOptions {
  * nothing: one bad item rejects it with every item's errors, and nothing is written.
  */
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
-  const queue = createIngestQueue(options.engine, options.afterIngest, options.durable);
+  const submit =
+    options.submit ??
+    (options.engine
+      ? createIngestQueue(options.engine, options.afterIngest, options.durable).submit
+      : () => Promise.reject(new Error('no engine to store events')));
   // Refusals that may leave the body unread close the connection, so a keep-alive client's next
   // request starts on a clean socket instead of after a half-read body.
   const unauthorized = (ctx: RouteContext) => {
@@ -132,7 +139,7 @@ export function ingestRoutes(options: IngestRouteOptions): Route[] {
     let result: IngestResult = { accepted: 0, duplicates: 0 };
     if (events.length > 0) {
       try {
-        result = await queue.submit(events);
+        result = await submit(events);
       } catch (error) {
         // Only this request's own events failed (the queue retries a failed group request by
         // request): say so to this client; nothing of it was stored.
@@ -167,10 +174,23 @@ const wrongMethod: Route = {
   },
 };
 
-/** SQLite errors that are about the store, not the events: the client should retry. */
+/** The code a store gives an error that is about itself (not the events) when its driver gave none. */
+export const STORE_UNAVAILABLE = 'STORE_UNAVAILABLE';
+
+/**
+ * Errors that are about the store, not the events, so the client should retry: SQLite's busy or
+ * full database, PostgreSQL's lost connections (class 08), lack of resources (53), shutdowns and
+ * timeouts (57), lock timeouts and retried-out conflicts (55P03, 40…), and sockets that failed.
+ */
 function isStoreUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code);
+  return (
+    typeof code === 'string' &&
+    (/^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code) ||
+      /^(08|53|57|40)[0-9A-Z]{3}$|^55P03$/.test(code) ||
+      /^E(CONNREFUSED|CONNRESET|PIPE|TIMEDOUT|HOSTUNREACH)$/.test(code) ||
+      code === STORE_UNAVAILABLE)
+  );
 }
 
 function itemError(index: number, field: string, reason: string): ItemError {

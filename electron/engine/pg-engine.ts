@@ -70,6 +70,10 @@ export interface PgEngine {
    * one made later with the same id starts afresh. Returns how many runs ended.
    */
   deleteJourney(journeyId: string): Promise<number>;
+  /** The first half of deleteJourney: its people leave it; returns how many runs ended. */
+  endJourneyRuns(journeyId: string): Promise<number>;
+  /** The second half: files its rows under a retired id and deletes it; false when there was none. */
+  retireJourney(journeyId: string): Promise<boolean>;
   config(): EngineConfig;
   setConfig(config: Partial<EngineConfig>): void;
 }
@@ -302,7 +306,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
 
   /** Users per transaction: ending a journey of 100,000 people never holds their locks for long. */
   const END_BATCH = 500;
-  const deleteJourney = async (journeyId: string): Promise<number> => {
+  const endJourneyRuns = async (journeyId: string): Promise<number> => {
     await followJourneys();
     let ended = 0;
     for (;;) {
@@ -333,15 +337,25 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       // Rows the interpreter found nothing to end in (changed by another engine meanwhile) would come back forever.
       if (outcome.endedNow === 0) break;
     }
-    await inTransaction(pool, (sql) => retireAndDelete(sql, journeyId, clock.now()));
+    return ended;
+  };
+  const retireJourney = async (journeyId: string): Promise<boolean> => {
+    const { deleted } = await inTransaction(pool, (sql) => retireAndDelete(sql, journeyId, clock.now()));
     cache.clear();
     await followJourneys();
     options.onWakeupsChanged?.();
+    return deleted;
+  };
+  const deleteJourney = async (journeyId: string): Promise<number> => {
+    const ended = await endJourneyRuns(journeyId);
+    await retireJourney(journeyId);
     return ended;
   };
 
   return {
     deleteJourney,
+    endJourneyRuns,
+    retireJourney,
     ingest: async (events) => (await ingestMany([events]))[0] as IngestResult,
     ingestMany,
     fireDue,

@@ -6,18 +6,21 @@ import { parseJsonWithLocation } from '../../shared/journey/parse-json';
 import { Journey } from '../../shared/journey/schema';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
-import type { Store } from '../store';
+import type { CatalogRepo } from '../store/catalog-repo';
 import { canonicalJourneyText, parseStoredDraft } from './canonical';
+import type { JourneyStore } from './journey-store';
 import { fileProblem, hasErrors } from './problems';
 import type { JourneyValidator } from './validator';
 
 export interface JourneyHandlerDeps {
-  store: Store;
+  journeys: JourneyStore;
+  /** The stored events' names and properties, for the editor's pickers; absent where not kept. */
+  catalog?: CatalogRepo['eventCatalog'];
   events: EventBus;
   /** Validation runs off the main thread: a large journey never holds up other requests. */
   validator: JourneyValidator;
   /** Ends the runs of a journey being deleted (the live engine); returns how many. */
-  endRuns(journeyId: string): number;
+  endRuns(journeyId: string): number | Promise<number>;
   /** The example journeys (resources/journeys), to start a new journey from. */
   templates(): Journey[];
 }
@@ -25,56 +28,59 @@ export interface JourneyHandlerDeps {
 /** The journey.* handlers: drafts, versions, files. */
 export function registerJourneyHandlers(
   registry: HandlerRegistry,
-  { store, events, validator, endRuns, templates }: JourneyHandlerDeps,
+  { journeys: repo, catalog, events, validator, endRuns, templates }: JourneyHandlerDeps,
 ): void {
-  const repo = store.journeys;
   const validateJourney = (input: unknown) => validator.validate(input);
 
-  const requireDraft = (id: string) => {
-    const found = repo.get(id);
+  const requireDraft = async (id: string) => {
+    const found = await repo.get(id);
     if (!found) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);
     return found;
   };
 
-  const loadJourney = (id: string, version: number | undefined) => {
-    const { summary, draft } = requireDraft(id);
+  const loadJourney = async (id: string, version: number | undefined) => {
+    const { summary, draft } = await requireDraft(id);
     if (version === undefined) return { summary, text: draft, version: null };
-    const published = repo.getVersion(id, version);
+    const published = await repo.getVersion(id, version);
     if (!published) throw new ApiHandlerError('not_found', `Journey "${id}" has no published version ${version}`);
     return { summary, text: published.json, version };
   };
 
   /** A journey id made from a name ("Trial ending" → trial-ending), numbered when taken. */
-  const freeJourneyId = (name: string): string => idFromName(name, 'journey', (id) => repo.get(id) !== undefined);
+  const freeJourneyId = async (name: string): Promise<string> => {
+    const taken = new Set((await repo.list()).map((journey) => journey.id));
+    return idFromName(name, 'journey', (id) => taken.has(id));
+  };
 
   /**
    * Only the draft changed: windows update their row, the live engine has nothing to reload.
    * Finished or not: a finished draft's text is its canonical journey file.
    */
-  const saveDraft = (journey: Journey): JourneySummary => {
-    const summary = repo.saveDraft({ id: journey.id, name: journey.name, json: draftText(journey) });
+  const saveDraft = async (journey: Journey): Promise<JourneySummary> => {
+    const summary = await repo.saveDraft({ id: journey.id, name: journey.name, json: draftText(journey) });
     events.emit('journeys.changed', { id: journey.id, scope: 'draft', summary });
     return summary;
   };
 
   registerAll(registry, {
-    'journey.list': () => ({ journeys: repo.list() }),
+    'journey.list': async () => ({ journeys: await repo.list() }),
 
-    'journey.get': ({ id, version }) => {
-      const loaded = loadJourney(id, version);
+    'journey.get': async ({ id, version }) => {
+      const loaded = await loadJourney(id, version);
       return { summary: loaded.summary, journey: parseStoredDraft(loaded.text), version: loaded.version };
     },
 
     'journey.save': async ({ journey }) => {
       const { problems } = await validateJourney(journey);
-      return { summary: saveDraft(journey), problems };
+      return { summary: await saveDraft(journey), problems };
     },
 
-    'journey.delete': ({ id }) => {
-      const published = repo.get(id)?.summary.latestVersion != null;
+    'journey.delete': async ({ id }) => {
+      const found = await repo.get(id);
+      const published = found?.summary.latestVersion != null;
       // Its people leave it first: a journey later made with this id must not pick them up.
-      const endedRuns = repo.get(id) ? endRuns(id) : 0;
-      const deleted = repo.delete(id);
+      const endedRuns = found ? await endRuns(id) : 0;
+      const deleted = await repo.delete(id);
       if (deleted) events.emit('journeys.changed', { id, scope: published ? 'live' : 'draft', summary: null });
       return { deleted, endedRuns };
     },
@@ -88,15 +94,15 @@ export function registerJourneyHandlers(
       }
       const { journey, problems } = await validateJourney(parsed);
       if (!journey || hasErrors(problems)) return { imported: false, problems };
-      if (!replace && repo.get(journey.id)) {
+      if (!replace && (await repo.get(journey.id))) {
         const message = `A journey with the id "${journey.id}" already exists; import it again with replace to overwrite its draft.`;
         return { imported: false, problems: [fileProblem(message, 'id')] };
       }
-      return { imported: true, summary: saveDraft(journey), problems };
+      return { imported: true, summary: await saveDraft(journey), problems };
     },
 
     'journey.export': async ({ id, version }) => {
-      const loaded = loadJourney(id, version);
+      const loaded = await loadJourney(id, version);
       const parsed = Journey.safeParse(JSON.parse(loaded.text));
       if (!parsed.success) {
         // A journey file is a finished journey: an unfinished draft says what it still needs.
@@ -117,23 +123,23 @@ export function registerJourneyHandlers(
     },
 
     'journey.publish': async ({ id }) => {
-      const { draft } = requireDraft(id);
+      const { draft } = await requireDraft(id);
       const { problems } = await validateJourney(JSON.parse(draft));
       if (hasErrors(problems)) return { published: false, problems };
-      const version = repo.publish(id);
+      const version = await repo.publish(id);
       if (!version) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);
-      const { summary } = requireDraft(id);
+      const { summary } = await requireDraft(id);
       events.emit('journeys.changed', { id, scope: 'live', summary });
       return { published: true, version, summary, problems };
     },
 
-    'journey.versions': ({ id }) => {
-      requireDraft(id);
-      return { versions: repo.versions(id) };
+    'journey.versions': async ({ id }) => {
+      await requireDraft(id);
+      return { versions: await repo.versions(id) };
     },
 
-    'journey.create': ({ name, template }) => {
-      const id = freeJourneyId(name);
+    'journey.create': async ({ name, template }) => {
+      const id = await freeJourneyId(name);
       let journey: Journey;
       if (template === undefined) {
         journey = Journey.parse({ formatVersion: 1, id, name, nodes: [], edges: [] });
@@ -142,7 +148,7 @@ export function registerJourneyHandlers(
         if (!example) throw new ApiHandlerError('not_found', `There is no example journey "${template}"`);
         journey = { ...example, id, name };
       }
-      return { summary: saveDraft(journey), journey };
+      return { summary: await saveDraft(journey), journey };
     },
 
     'journey.templates': () => ({
@@ -154,18 +160,21 @@ export function registerJourneyHandlers(
       })),
     }),
 
-    'journey.rename': ({ id, name }) => {
-      const journey = parseStoredDraft(requireDraft(id).draft);
-      return { summary: saveDraft({ ...journey, name }) };
+    'journey.rename': async ({ id, name }) => {
+      const journey = parseStoredDraft((await requireDraft(id)).draft);
+      return { summary: await saveDraft({ ...journey, name }) };
     },
 
-    'journey.duplicate': ({ id, name }) => {
-      const original = parseStoredDraft(requireDraft(id).draft);
+    'journey.duplicate': async ({ id, name }) => {
+      const original = parseStoredDraft((await requireDraft(id)).draft);
       const copyName = name ?? `${original.name} (copy)`;
-      const journey = { ...original, id: freeJourneyId(copyName), name: copyName };
-      return { summary: saveDraft(journey), journey };
+      const journey = { ...original, id: await freeJourneyId(copyName), name: copyName };
+      return { summary: await saveDraft(journey), journey };
     },
 
-    'events.catalog': () => store.catalog.eventCatalog(),
+    'events.catalog': () => {
+      if (!catalog) throw new ApiHandlerError('conflict', 'This host keeps no event catalog.');
+      return catalog();
+    },
   });
 }

@@ -14,10 +14,36 @@ import type { Sql } from './user-rows';
  * A journey's canonical JSON without its saved scenarios, which are not journey logic (as
  * SQLite's `json_remove(…, '$.scenarios')`). Compared as text: jsonb would refuse a NUL in a template.
  */
-function withoutScenarios(json: string): string {
+export function withoutScenarios(json: string): string {
   const { scenarios: _scenarios, ...logic } = JSON.parse(json) as Record<string, unknown>;
   return JSON.stringify(logic);
 }
+
+export interface SummaryRow {
+  id: string;
+  name: string;
+  status: JourneySummary['status'];
+  updated_at: string;
+  draft: string;
+  latest_version: number | null;
+  latest_json: string | null;
+}
+
+/** Each journey with its newest version's text, to tell whether the draft has unpublished changes. */
+export const SUMMARY_QUERY = `
+  SELECT j.id, j.name, j.status, j.updated_at, j.draft, v.version AS latest_version, v.json AS latest_json
+  FROM journeys j
+  LEFT JOIN LATERAL (SELECT version, json FROM journey_versions WHERE journey_id = j.id
+    ORDER BY version DESC LIMIT 1) v ON true`;
+
+export const toSummary = (row: SummaryRow): JourneySummary => ({
+  id: row.id,
+  name: row.name,
+  status: row.status,
+  updatedAt: row.updated_at,
+  latestVersion: row.latest_version,
+  hasUnpublishedChanges: row.latest_json === null || withoutScenarios(row.latest_json) !== withoutScenarios(row.draft),
+});
 
 /** What the live engine depends on, in one short string (as SQLite's liveSignature). */
 export async function liveSignature(sql: Sql): Promise<string> {
@@ -40,34 +66,13 @@ export async function journeysSnapshot(
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const signature = await liveSignature(client);
-    const journeys = await client.query<{
-      id: string;
-      name: string;
-      status: JourneySummary['status'];
-      updated_at: string;
-      draft: string;
-      latest_version: number | null;
-    }>(
-      `SELECT j.id, j.name, j.status, j.updated_at, j.draft,
-         (SELECT MAX(version) FROM journey_versions v WHERE v.journey_id = j.id) AS latest_version
-       FROM journeys j ORDER BY j.name, j.id`,
-    );
+    const journeys = await client.query<SummaryRow>(`${SUMMARY_QUERY} ORDER BY j.name, j.id`);
     const versions = await client.query<{ journey_id: string; version: number; json: string; published_at: string }>(
       'SELECT journey_id, version, json, published_at FROM journey_versions',
     );
     await client.query('COMMIT');
     const byKey = new Map(versions.rows.map((v) => [`${v.journey_id}@${v.version}`, v]));
-    const list: JourneySummary[] = journeys.rows.map((r) => {
-      const latest = r.latest_version === null ? undefined : byKey.get(`${r.id}@${r.latest_version}`);
-      return {
-        id: r.id,
-        name: r.name,
-        status: r.status,
-        updatedAt: r.updated_at,
-        latestVersion: r.latest_version,
-        hasUnpublishedChanges: latest === undefined || withoutScenarios(latest.json) !== withoutScenarios(r.draft),
-      };
-    });
+    const list = journeys.rows.map(toSummary);
     return {
       list: () => list,
       getVersion: (id, version) => {
@@ -137,9 +142,13 @@ export async function setStatus(sql: Sql, id: string, status: 'live' | 'paused')
  * Files a deleted journey's rows under a retired id and cancels what it still had queued, as
  * SQLite's retirement does (see retire-journey.ts), then deletes the journey and its versions.
  * The heads of the people it touched move on, so no engine keeps their runs cached under the old id.
- * @returns the retired id
+ * @returns the retired id, and whether there was such a journey
  */
-export async function retireAndDelete(sql: Sql, journeyId: string, at: number): Promise<string> {
+export async function retireAndDelete(
+  sql: Sql,
+  journeyId: string,
+  at: number,
+): Promise<{ retired: string; deleted: boolean }> {
   const retired = `${journeyId}~deleted~${at}`;
   await sql.query(
     `UPDATE user_heads SET version = version + 1
@@ -153,6 +162,6 @@ export async function retireAndDelete(sql: Sql, journeyId: string, at: number): 
   for (const table of ['runs', 'outbox', 'journey_skips', 'email_clicks']) {
     await sql.query(`UPDATE ${table} SET journey_id = $1 WHERE journey_id = $2`, [retired, journeyId]);
   }
-  await sql.query('DELETE FROM journeys WHERE id = $1', [journeyId]);
-  return retired;
+  const deleted = await sql.query('DELETE FROM journeys WHERE id = $1', [journeyId]);
+  return { retired, deleted: deleted.rowCount === 1 };
 }

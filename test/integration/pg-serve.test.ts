@@ -1,0 +1,203 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { messageIdFor } from '../../electron/mail/outbox/message-id';
+import { simulate } from '../../shared/engine/simulate';
+import type { UserEvent } from '../../shared/engine/types';
+import { HOUR, loadSeed, startCustomApiIntegrations } from '../events';
+import { startPostgres, type TestPostgres } from '../postgres';
+import { startUntil } from '../processes';
+
+/**
+ * `dripagent serve --database-url`: whole engines as processes on one PostgreSQL, with a real SMTP
+ * server (test/bench/smtp-sink.mjs) behind them, driven over HTTP like a load balancer would.
+ */
+const root = join(import.meta.dirname, '../..');
+const CLI = join(root, 'electron/bin/dripagent.mjs');
+
+let server: TestPostgres;
+beforeAll(async () => {
+  server = await startPostgres();
+}, 120_000);
+afterAll(() => server?.stop());
+
+interface Engine {
+  child: ChildProcess;
+  url: string;
+  token: string;
+  writeKey: string;
+  stderr: () => string;
+}
+
+/** Starts one `serve` engine on the database; resolves once its banner is out. */
+function startEngine(databaseUrl: string, env: Record<string, string>, ...args: string[]): Promise<Engine> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('DRIPAGENT_')));
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--database-url', databaseUrl, ...args], {
+    cwd: root,
+    env: { ...inherited, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk) => {
+      stdout += chunk;
+      const url = /^DripAgent is ready at (\S+)$/m.exec(stdout)?.[1];
+      const token = /\?token=(\S+)/.exec(stdout)?.[1];
+      const writeKey = /^Write key: (\S+)/m.exec(stdout)?.[1];
+      if (url && token && writeKey) {
+        resolve({ child, url, token: decodeURIComponent(token), writeKey, stderr: () => stderr });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+}
+
+const call = async (engine: Engine, name: string, args: unknown) => {
+  const response = await fetch(`${engine.url}/api/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${engine.token}` },
+    body: JSON.stringify(args),
+  });
+  return (await response.json()) as { ok: boolean; result?: Record<string, unknown>; error?: { message: string } };
+};
+
+/** Segment's wire format for our events: what a client library posts to /v1/batch. */
+const segment = (event: UserEvent) => ({
+  ...event,
+  timestamp: new Date(event.timestamp).toISOString(),
+});
+
+const postBatch = async (engine: Engine, events: readonly UserEvent[]) => {
+  const response = await fetch(`${engine.url}/v1/batch`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${engine.writeKey}:`).toString('base64')}`,
+    },
+    body: JSON.stringify({ batch: events.map(segment) }),
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as { accepted: number; duplicates: number };
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startSinkProcess(received: { messageId: string; to: string; subject: string }[]) {
+  const sink = await startUntil(
+    process.execPath,
+    [join(root, 'test/bench/smtp-sink.mjs'), '0', '10'],
+    {},
+    /^ready (\d+)$/,
+    (line) => {
+      received.push(JSON.parse(line));
+    },
+  );
+  return { child: sink.child, port: sink.match[1] as string };
+}
+
+describe('dripagent serve on PostgreSQL', () => {
+  test('two engines behind one address: the same keys, exactly the emails simulate sends, each Message-ID once, and one engine killed mid-send loses nothing', async () => {
+    const databaseUrl = await server.createDatabase();
+    const received: { messageId: string; to: string; subject: string }[] = [];
+    const children: ChildProcess[] = [];
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: '-c search_path=dripagent' });
+    try {
+      const sink = await startSinkProcess(received);
+      children.push(sink.child);
+      const env = {
+        DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        DRIPAGENT_MAIL_FROM: 'DripAgent <hello@example.com>',
+        DRIPAGENT_SEND_CLAIM_MS: '1500',
+      };
+      // Both start on the empty database at once: one migration, one set of keys, the examples once.
+      const [a, b] = await Promise.all([
+        startEngine(databaseUrl, { ...env, DRIPAGENT_ENGINE_ID: 'engine-a' }),
+        startEngine(databaseUrl, { ...env, DRIPAGENT_ENGINE_ID: 'engine-b' }),
+      ]);
+      children.push(a.child, b.child);
+      expect(b.writeKey).toBe(a.writeKey);
+      expect(b.token).toBe(a.token);
+      const listed = await call(b, 'journey.list', {});
+      expect(((listed.result?.journeys ?? []) as { id: string }[]).map((j) => j.id).sort()).toEqual([
+        'integration-setup',
+        'setup-troubleshooting',
+      ]);
+
+      // Published on one engine, paused on it: the other holds too.
+      expect((await call(a, 'journey.publish', { id: 'integration-setup' })).ok).toBe(true);
+      expect((await call(a, 'journey.pause', { id: 'integration-setup' })).result).toEqual({ paused: true });
+      const now = Date.now();
+      // Five hours back: every wake-up up to now is due, and within the journey's max lateness (6 h).
+      const at = now - 5 * HOUR;
+      await postBatch(b, startCustomApiIntegrations(['paused-1'], at));
+      const heldRuns = await pool.query("SELECT 1 FROM runs WHERE user_id = 'paused-1'");
+      expect(heldRuns.rowCount).toBe(0);
+      expect((await call(b, 'journey.resume', { id: 'integration-setup' })).result).toEqual({ resumed: true });
+
+      // Each user's history, posted to both engines at once (a retrying client):
+      // stored once, decided once, every wake-up already due.
+      const users = Array.from({ length: 240 }, (_, i) => `user-${i}`);
+      const events = startCustomApiIntegrations(users, at);
+      const chunks = Array.from({ length: 12 }, (_, i) => events.slice(i * 40, (i + 1) * 40));
+      const answers = await Promise.all(chunks.flatMap((chunk) => [postBatch(a, chunk), postBatch(b, chunk)]));
+      expect(answers.reduce((sum, r) => sum + r.accepted, 0)).toBe(events.length);
+      expect(answers.reduce((sum, r) => sum + r.duplicates, 0)).toBe(events.length);
+
+      // Killed while both are sending.
+      const expected = simulate({ journeys: [loadSeed('integration-setup')], events, until: now });
+      const emails = expected.outcomes.filter((o) => o.type === 'email');
+      expect(emails.length).toBeGreaterThan(users.length);
+      for (let waited = 0; received.length < emails.length / 5 && waited < 20_000; waited += 10) await sleep(10);
+      a.child.kill('SIGKILL');
+      const atKill = received.length;
+      expect(atKill).toBeLessThan(emails.length);
+
+      const statuses = async () =>
+        Object.fromEntries(
+          (
+            await pool.query<{ status: string; n: number }>(
+              "SELECT status, COUNT(*)::int AS n FROM outbox WHERE kind = 'email' GROUP BY status",
+            )
+          ).rows.map((r) => [r.status, r.n]),
+        );
+      for (let waited = 0; waited < 40_000; waited += 200) {
+        if ((await statuses()).sent === emails.length) break;
+        await sleep(200);
+      }
+      expect(await statuses()).toEqual({ sent: emails.length });
+
+      // What simulate decides, at the server: each user's subjects, each Message-ID at most once;
+      // one the server never got was cut off by the kill between the handoff and the final dot.
+      expect(new Set(received.map((m) => m.messageId)).size).toBe(received.length);
+      const keys = await pool.query<{ key: string; payload: string }>(
+        "SELECT key, payload FROM outbox WHERE kind = 'email'",
+      );
+      const ids = new Set(keys.rows.map((r) => messageIdFor(r.key, JSON.parse(r.payload).from)));
+      expect(received.every((m) => ids.has(m.messageId))).toBe(true);
+      expect(received.length).toBeGreaterThanOrEqual(emails.length - 20);
+      const bySubject = (list: { to: string; subject: string }[]) => list.map((m) => `${m.to} ${m.subject}`).sort();
+      const stored = await pool.query<{ user_id: string; payload: string }>(
+        "SELECT user_id, payload FROM outbox WHERE kind = 'email'",
+      );
+      expect(
+        bySubject(stored.rows.map((r) => ({ to: `${r.user_id}@example.com`, subject: JSON.parse(r.payload).subject }))),
+      ).toEqual(bySubject(emails.map((o) => ({ to: `${o.userId}@example.com`, subject: o.subject ?? '' }))));
+      expect(b.stderr()).not.toMatch(/Error/);
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
+      await pool.end();
+    }
+  }, 120_000);
+
+  test('--no-migrate refuses a database without the schema, naming the command that fixes it', async () => {
+    const databaseUrl = await server.createDatabase();
+    await expect(startEngine(databaseUrl, {}, '--no-migrate')).rejects.toThrow(
+      /no DripAgent schema here: run `dripagent migrate --database-url URL` first/,
+    );
+  }, 60_000);
+});
