@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,17 @@ export interface TestPostgres {
   adminUrl: string;
   /** A new, empty database on this server; returns its URL. */
   createDatabase(): Promise<string>;
+  /** The server's main process (its CPU time includes its finished backends'). */
+  postmasterPid(): number;
   stop(): void;
+}
+
+export interface PostgresOptions {
+  /**
+   * Server settings instead of the tests' `fsync=off`: benchmarks run durable (fsync on) with
+   * `synchronous_commit=off`, as SQLite's WAL with synchronous=NORMAL is.
+   */
+  settings?: string[];
 }
 
 function postgresBin(name: string): string {
@@ -55,7 +65,7 @@ function runAsServerUser(bin: string, args: string[]): void {
 
 let databases = 0;
 
-export async function startPostgres(): Promise<TestPostgres> {
+export async function startPostgres(startOptions: PostgresOptions = {}): Promise<TestPostgres> {
   const initdb = postgresBin('initdb');
   const pgCtl = postgresBin('pg_ctl');
   const dir = mkdtempSync(join(tmpdir(), 'dripagent-pg-'));
@@ -68,7 +78,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   const port = await freePort();
   runAsServerUser(initdb, ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   // Durability is not what these tests are about: fsync off keeps the suite quick.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const settings = (startOptions.settings ?? ['fsync=off']).map((setting) => `-c ${setting}`).join(' ');
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${settings} -c max_connections=200`;
   runAsServerUser(pgCtl, ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
@@ -86,6 +97,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
     },
+    postmasterPid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     stop() {
       if (stopped) return;
       stopped = true;

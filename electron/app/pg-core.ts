@@ -4,6 +4,7 @@ import packageJson from '../../package.json';
 import { createEventBus, type EventBus } from '../api/events';
 import type { Route } from '../api/http/router';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
+import { createGroupCommit } from '../engine/group-commit';
 import { ingestRoutes, STORE_UNAVAILABLE } from '../engine/ingest-route';
 import { createPgEngine, type PgEngine } from '../engine/pg-engine';
 import { createPgScheduler, type PgScheduler } from '../engine/pg-scheduler';
@@ -204,6 +205,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       );
     });
 
+    const submitEvents = createGroupCommit((batches) => engine.ingestMany(batches));
     const unsubscribe = async (userId: string, reason: string) => {
       const at = clock.now();
       const added = await pool.query(
@@ -236,7 +238,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       adminToken: () => ({ token: secrets.adminToken, fromEnv: fromEnv.admin }),
       routes: () => [
         ...ingestRoutes({
-          submit: (batch) => storeUnavailableUnlessData(engine.ingest(batch)),
+          submit: (batch) => storeUnavailableUnlessData(submitEvents(batch)),
           clock,
           writeKey: () => secrets.writeKey,
         }),

@@ -8,6 +8,7 @@ import { openReadOnlyStore, type ReadOnlyStore } from '../store/read-only-store'
 import { lastFlag, parseCommandFlags } from './command';
 import { parseIsoTime } from './iso-time';
 import { formatProblem, loadJourneyFile } from './journey-files';
+import { refusePostgres } from './postgres-target';
 import { progressBar } from './progress';
 
 const USAGE = `Usage: dripagent backtest --journey PATH|--id ID [--data DIR] --from ISO --to ISO [--json]
@@ -19,7 +20,11 @@ outcomes whose time is in [--from, --to). Sends nothing and writes nothing.
 
 /** `dripagent backtest`: what a draft would have done to the stored history. */
 export default async function backtestCommand(args: string[]): Promise<number> {
-  const { flags } = parseCommandFlags(args, { values: ['data', 'from', 'to', 'id', 'journey'], switches: ['json'] });
+  const { flags } = parseCommandFlags(args, {
+    values: ['data', 'from', 'to', 'id', 'journey', 'database-url'],
+    switches: ['json'],
+  });
+  refusePostgres('backtest', lastFlag(flags, 'database-url'));
   const fail = (message: string) => {
     process.stderr.write(`${message}\n`);
     return 1;

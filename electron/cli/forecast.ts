@@ -5,6 +5,7 @@ import { readSendingRate } from '../mail/settings/sending-rate';
 import { resolveDataDir } from '../store/data-dir';
 import { openReadOnlyStore } from '../store/read-only-store';
 import { lastFlag, parseCommandFlags } from './command';
+import { refusePostgres } from './postgres-target';
 import { progressBar } from './progress';
 
 const USAGE = `Usage: dripagent forecast [--data DIR] [--days 14] [--json]
@@ -17,7 +18,8 @@ hours and the sending rate limit apply. Reads only.
 
 /** `dripagent forecast`: how many emails the live journeys will send in the next days. */
 export default async function forecastCommand(args: string[]): Promise<number> {
-  const { flags } = parseCommandFlags(args, { values: ['data', 'days'], switches: ['json'] });
+  const { flags } = parseCommandFlags(args, { values: ['data', 'days', 'database-url'], switches: ['json'] });
+  refusePostgres('forecast', lastFlag(flags, 'database-url'));
   const days = Number(flags.days?.[0] ?? 14);
   if (flags.help || !Number.isInteger(days) || days < 1 || days > 90) {
     process.stderr.write(flags.help ? USAGE : `--days: "${flags.days?.[0]}" must be a whole number from 1 to 90\n`);

@@ -1,4 +1,5 @@
-import { parseCommandFlags } from './command';
+import { lastFlag, parseCommandFlags } from './command';
+import { refusePostgres } from './postgres-target';
 
 const USAGE = `Usage:
   dripagent report funnel [--data DIR] [--from ISO] [--to ISO] [--by integration_type|role|source|TRAIT]
@@ -16,18 +17,20 @@ const usage = () => {
 /** `dripagent report funnel|journey …`: the setup funnel, or one journey's results. */
 export default async function report(args: string[]): Promise<number> {
   const [kind, ...rest] = args;
-  const period = ['data', 'from', 'to'];
+  const period = ['data', 'from', 'to', 'database-url'];
   if (kind === 'funnel') {
     const { flags } = parseCommandFlags(rest, {
       values: [...period, 'by', 'activation-event'],
       switches: ['json', 'csv'],
     });
     if (flags.help) return usage();
+    refusePostgres('report', lastFlag(flags, 'database-url'));
     return (await import('./report-funnel')).reportFunnel(flags);
   }
   if (kind === 'journey') {
     const { flags, positional } = parseCommandFlags(rest, { values: period, switches: ['json'] });
     if (flags.help) return usage();
+    refusePostgres('report', lastFlag(flags, 'database-url'));
     return (await import('./report-journey')).reportJourney(positional[0], flags);
   }
   process.stderr.write(kind && kind !== '--help' && kind !== 'help' ? `Unknown report "${kind}".\n${USAGE}` : USAGE);

@@ -1,5 +1,6 @@
 import type { UserEvent } from '../../shared/engine/types';
 import type { Engine, IngestResult } from './engine';
+import { takeGroup, type Waiting } from './group-commit';
 
 /**
  * Group commit for the tracking API: requests that arrive while the engine is busy are ingested
@@ -11,15 +12,6 @@ import type { Engine, IngestResult } from './engine';
 export interface IngestQueue {
   submit(events: readonly UserEvent[]): Promise<IngestResult>;
 }
-
-interface Waiting {
-  events: readonly UserEvent[];
-  resolve: (result: IngestResult) => void;
-  reject: (error: unknown) => void;
-}
-
-/** Upper bound of events in one transaction, so one group never holds the write lock for long. */
-const MAX_GROUP_EVENTS = 5000;
 
 /**
  * `durable`: each group commit is synced to disk before anyone is answered (DRIPAGENT_SYNC=full),
@@ -33,16 +25,7 @@ export function createIngestQueue(engine: Engine, afterIngest?: () => void, dura
   const flush = () => {
     scheduled = false;
     while (waiting.length > 0) {
-      const group: Waiting[] = [];
-      let size = 0;
-      while (
-        waiting.length > 0 &&
-        (group.length === 0 || size + (waiting[0]?.events.length ?? 0) <= MAX_GROUP_EVENTS)
-      ) {
-        const next = waiting.shift() as Waiting;
-        group.push(next);
-        size += next.events.length;
-      }
+      const group = takeGroup(waiting);
       try {
         const results = engine.ingestMany(
           group.map((w) => w.events),

@@ -4,7 +4,7 @@ import type { EngineConfig, StepResult, UserEvent, UserState } from '../../share
 import { runUserLoop } from '../../shared/engine/user-loop';
 import { createDayCounter } from '../store/event-stats';
 import type { JournalBatch } from '../store/journal-repo';
-import { advanceHeads, claimDueHeads, lockHeads, nextWake } from '../store/pg/heads';
+import { advanceHeads, claimDueHeads, createHeads, lockHeads, nextWake } from '../store/pg/heads';
 import { journeysSnapshot, liveSignature, retireAndDelete } from '../store/pg/journey-rows';
 import { inTransaction } from '../store/pg/transaction';
 import { insertEvents, loadUsers, type RowsToWrite, type Sql, writeDayCounts, writeRows } from '../store/pg/user-rows';
@@ -168,7 +168,6 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
 
   const ingestMany = async (batches: readonly (readonly UserEvent[])[]): Promise<IngestResult[]> => {
     await followJourneys();
-    const now = clock.now();
     const byUser = new Map<string, UserEvent[]>();
     const anonymous: { event: UserEvent; batch: number }[] = [];
     const batchOf = new Map<UserEvent, number>();
@@ -184,8 +183,30 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
         else byUser.set(event.userId, [event]);
       }
     });
+    const results: IngestResult[] = batches.map(() => ({ accepted: 0, duplicates: 0 }));
+    if (byUser.size > 0) await createHeads(pool, [...byUser.keys()]);
+    // First the users no other engine holds, without waiting; then, waiting, the ones it held.
+    // Two engines given the same people then work side by side instead of queueing on each other.
+    for (let pass = 0; pass === 0 || byUser.size > 0; pass++) {
+      await ingestPass(pass, byUser, pass === 0 ? anonymous : [], batchOf, results);
+    }
+    return results;
+  };
+
+  /**
+   * One transaction of ingestMany: the anonymous calls (first pass only), then the users whose heads
+   * it locks (only those nobody holds, on the first pass), who are taken out of `byUser`.
+   */
+  const ingestPass = async (
+    pass: number,
+    byUser: Map<string, UserEvent[]>,
+    anonymous: { event: UserEvent; batch: number }[],
+    batchOf: Map<UserEvent, number>,
+    results: IngestResult[],
+  ) => {
+    const now = clock.now();
     const outcome = await inTransaction(pool, async (sql) => {
-      const results = batches.map(() => ({ accepted: 0, duplicates: 0 }));
+      const counts = results.map(() => ({ accepted: 0, duplicates: 0 }));
       if (anonymous.length > 0) {
         // One statement for the batch's anonymous calls; the first of the same message id is kept.
         const { rows } = await sql.query<{ message_id: string }>(
@@ -201,17 +222,20 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
         );
         const kept = new Set(rows.map((r) => r.message_id));
         for (const { event, batch } of anonymous) {
-          const result = results[batch] as IngestResult;
+          const result = counts[batch] as IngestResult;
           if (kept.delete(event.messageId)) result.accepted++;
           else result.duplicates++;
         }
       }
-      if (byUser.size === 0) return { results, versions: new Map<string, number>(), decided: [], added: 0 };
+      const none = { counts, versions: new Map<string, number>(), decided: [], added: 0, users: [] as string[] };
+      if (byUser.size === 0) return none;
       const counter = createDayCounter();
-      const heads = await lockHeads(sql, [...byUser.keys()]);
+      const heads = await lockHeads(sql, [...byUser.keys()], { skipLocked: pass === 0 });
+      if (heads.size === 0) return none;
+      const mine = new Map([...heads.keys()].map((userId) => [userId, byUser.get(userId) as UserEvent[]]));
       // Calls kept for an anonymousId become the user's history before the user is loaded.
       const reload = new Set<string>();
-      for (const [userId, given] of byUser) {
+      for (const [userId, given] of mine) {
         if (!given.some((e) => e.type === 'identify' && e.anonymousId)) continue;
         const list: UserEvent[] = [];
         for (const event of given) {
@@ -229,19 +253,19 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
           batchOf.set(folded.event, batchOf.get(event) ?? 0);
           list.push(folded.event);
         }
-        byUser.set(userId, list);
+        mine.set(userId, list);
       }
-      for (const list of byUser.values()) list.sort((a, b) => a.timestamp - b.timestamp);
+      for (const list of mine.values()) list.sort((a, b) => a.timestamp - b.timestamp);
       const states = await statesOf(sql, heads, reload);
       // Read the states before storing the new events, so the interpreter sees them arrive.
-      const all = [...byUser.values()].flat();
+      const all = [...mine.values()].flat();
       const stored = await insertEvents(sql, all, now, counter);
       const batchHook = await prepare(sql, states.values(), all);
       const decisions = [];
-      for (const [userId, list] of byUser) {
+      for (const [userId, list] of mine) {
         const fresh: UserEvent[] = [];
         for (const event of list) {
-          const result = results[batchOf.get(event) ?? 0] as IngestResult;
+          const result = counts[batchOf.get(event) ?? 0] as IngestResult;
           // The first of the same message id is the one stored; the others are duplicates.
           if (stored.delete(event.messageId)) {
             result.accepted++;
@@ -264,12 +288,21 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
         }
       }
       const { added, versions } = await decideAndWrite(sql, decisions, now, counter, batchHook);
-      return { results, versions, decided: decisions, added };
+      return { counts, versions, decided: decisions, added, users: [...mine.keys()] };
     });
+    // Counted and taken out only once committed: a rolled-back pass is retried whole.
+    outcome.counts.forEach((c, i) => {
+      const result = results[i] as IngestResult;
+      result.accepted += c.accepted;
+      result.duplicates += c.duplicates;
+    });
+    for (const userId of outcome.users) byUser.delete(userId);
+    if (pass > 0 && outcome.users.length === 0 && byUser.size > 0) {
+      throw new Error(`the heads of ${byUser.size} users could not be locked`);
+    }
     for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
     if (outcome.added > 0) options.onOutbox?.();
     if (outcome.decided.length > 0) options.onWakeupsChanged?.();
-    return outcome.results;
   };
 
   const fireDue = async (limit = 500): Promise<number> => {

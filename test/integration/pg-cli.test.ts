@@ -108,3 +108,29 @@ describe('import and trace with --database-url', () => {
     );
   });
 });
+
+describe('commands that read SQLite only', () => {
+  test.each([
+    ['report', ['report', 'funnel']],
+    ['report', ['report', 'journey', 'integration-setup']],
+    ['backtest', ['backtest', '--id', 'integration-setup', '--from', '2026-01-01', '--to', '2026-02-01']],
+    ['forecast', ['forecast']],
+  ])('%s refuses a PostgreSQL database instead of reading an empty data folder', (command, args) => {
+    const data = tempDataDir();
+    try {
+      const url = 'postgres://drip:secret@127.0.0.1:9/drip';
+      for (const result of [
+        cli([...args, '--data', data.dir, '--database-url', url]),
+        cli([...args, '--data', data.dir], { DRIPAGENT_DATABASE_URL: url }),
+      ]) {
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(
+          `dripagent ${command}: ${command} reads a SQLite data folder (--data) and cannot read PostgreSQL yet`,
+        );
+        expect(result.stderr).not.toContain('secret');
+      }
+    } finally {
+      data.cleanup();
+    }
+  });
+});

@@ -9,19 +9,36 @@ import type { Sql } from './user-rows';
 /**
  * Locks the heads of these users, creating missing ones, waiting for other engines that hold
  * them. Always in user-id order, so two engines locking overlapping users cannot deadlock.
- * @returns each user's head version
+ * `skipLocked`: takes only the heads nobody holds now, and waits for none.
+ * @returns each locked user's head version
  */
-export async function lockHeads(sql: Sql, userIds: readonly string[]): Promise<Map<string, number>> {
+export async function lockHeads(
+  sql: Sql,
+  userIds: readonly string[],
+  options: { skipLocked?: boolean } = {},
+): Promise<Map<string, number>> {
   const sorted = [...userIds].sort();
-  await sql.query(
-    'INSERT INTO user_heads (user_id) SELECT u FROM unnest($1::text[]) AS u ORDER BY u COLLATE "C" ON CONFLICT DO NOTHING',
-    [sorted],
-  );
+  await createHeads(sql, sorted);
   const { rows } = await sql.query<{ user_id: string; version: number }>(
-    'SELECT user_id, version FROM user_heads WHERE user_id = ANY($1) ORDER BY user_id COLLATE "C" FOR UPDATE',
+    `SELECT user_id, version FROM user_heads WHERE user_id = ANY($1) ORDER BY user_id COLLATE "C"
+     FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
     [sorted],
   );
   return new Map(rows.map((r) => [r.user_id, r.version]));
+}
+
+/**
+ * Creates the heads that are missing. An existing head another transaction holds is not waited
+ * for; a head another engine is creating in an open transaction is (the unique key must know
+ * whether it commits), so engines call this on its own first, committed at once, before the
+ * transaction that locks the heads: then the wait is for a moment, not for another's whole batch.
+ */
+export async function createHeads(sql: Sql, userIds: readonly string[]): Promise<void> {
+  await sql.query(
+    `INSERT INTO user_heads (user_id) SELECT u FROM unnest($1::text[]) AS u
+     WHERE NOT EXISTS (SELECT 1 FROM user_heads h WHERE h.user_id = u) ORDER BY u COLLATE "C" ON CONFLICT DO NOTHING`,
+    [[...userIds].sort()],
+  );
 }
 
 /**
