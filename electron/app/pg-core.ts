@@ -29,6 +29,7 @@ import { hostSecrets } from './host-secrets';
 import { registerAppHandlers } from './info-handlers';
 import { installBundledOnce } from './pg-bundled';
 import { registerPgEngineHandlers } from './pg-engine-handlers';
+import { registerPgPeopleHandlers } from './pg-people-handlers';
 import { pgSuppressionHooks } from './pg-suppressions';
 
 export interface PgCoreOptions {
@@ -193,6 +194,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
         return saved;
       },
     });
+    registerPgPeopleHandlers(registry, pool);
     // A publish, pause or delete on this engine reloads its live journeys and tells the others.
     events.subscribe((event) => {
       if (event !== 'journeys.changed') return;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { applyJourneyDeleted } from '../../shared/engine/interpreter';
-import type { EngineConfig, StepResult, UserEvent, UserState } from '../../shared/engine/types';
+import type { EngineConfig, StepResult, TrackEvent, UserEvent, UserState } from '../../shared/engine/types';
 import { runUserLoop } from '../../shared/engine/user-loop';
 import { createDayCounter } from '../store/event-stats';
 import type { JournalBatch } from '../store/journal-repo';
@@ -81,6 +81,18 @@ export interface PgEngine {
 interface Cached {
   version: number;
   state: UserState;
+  /** The newest stored track event in `state` (its `seq`): what another engine stored later is newer. */
+  eventSeq: number;
+}
+
+/** One user decided in a transaction, and the newest stored track event their state holds. */
+interface Decision {
+  userId: string;
+  before: UserState;
+  hasProfile: boolean;
+  after: UserState;
+  results: StepResult[];
+  eventSeq: number;
 }
 
 export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine> {
@@ -101,9 +113,9 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       : undefined;
   const cache = new Map<string, Cached>();
   const capacity = options.cacheSize ?? 100_000;
-  const remember = (userId: string, version: number, state: UserState) => {
+  const remember = (userId: string, version: number, state: UserState, eventSeq: number) => {
     cache.delete(userId);
-    cache.set(userId, { version, state });
+    cache.set(userId, { version, state, eventSeq });
     if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
   };
 
@@ -114,18 +126,30 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     decider.refresh();
   };
 
-  /** The users' states at their heads' versions: from memory when current, else from the rows. */
+  /**
+   * The users' states at their heads' versions: from memory when current, else from the rows. A
+   * user another engine decided for since this one cached them has their runs, sends and traits
+   * read again, but of their events only those stored since (a user's events are stored only under
+   * their head's lock, so a later one always has a higher `seq`).
+   */
   const statesOf = async (sql: Sql, heads: Map<string, number>, reload: ReadonlySet<string>) => {
-    const states = new Map<string, { state: UserState; hasProfile: boolean }>();
+    const states = new Map<string, { state: UserState; hasProfile: boolean; eventSeq: number }>();
     const stale: string[] = [];
+    const since = new Map<string, number>();
     for (const [userId, version] of heads) {
       const hit = cache.get(userId);
-      if (hit && hit.version === version && !reload.has(userId))
-        states.set(userId, { state: hit.state, hasProfile: true });
-      else stale.push(userId);
+      if (hit && !reload.has(userId) && hit.version === version) {
+        states.set(userId, { state: hit.state, hasProfile: true, eventSeq: hit.eventSeq });
+        continue;
+      }
+      stale.push(userId);
+      if (hit && !reload.has(userId)) since.set(userId, hit.eventSeq);
     }
-    for (const [userId, stored] of await loadUsers(sql, stale)) {
-      states.set(userId, userStateOf(userId, stored.traits, stored.events, stored.runs, stored.sends));
+    for (const [userId, stored] of await loadUsers(sql, stale, since)) {
+      const held = since.has(userId) ? cache.get(userId)?.state.events : undefined;
+      const events = held ? mergeByTime(held, stored.events) : stored.events;
+      const loaded = userStateOf(userId, stored.traits, events, stored.runs, stored.sends);
+      states.set(userId, { ...loaded, eventSeq: stored.eventSeq });
     }
     return states;
   };
@@ -133,7 +157,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
   /** The interpreter's decisions for users, their rows written and their heads moved on. */
   const decideAndWrite = async (
     sql: Sql,
-    decisions: { userId: string; before: UserState; hasProfile: boolean; after: UserState; results: StepResult[] }[],
+    decisions: Decision[],
     now: number,
     counter: ReturnType<typeof createDayCounter>,
     batchHook: BatchHook | undefined,
@@ -155,7 +179,15 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       if (writes.journal) rows.journal.push({ userId: d.userId, batch: writes.journal });
       if (writes.traits) rows.profiles.push({ userId: d.userId, traits: writes.traits });
     }
-    if (emitted.length > 0) await insertEvents(sql, emitted, now, counter);
+    const seqs = new Map(decisions.map((d) => [d.userId, d.eventSeq]));
+    if (emitted.length > 0) {
+      const stored = await insertEvents(sql, emitted, now, counter);
+      for (const event of emitted) {
+        const seq = stored.get(event.messageId);
+        if (seq !== undefined && event.type === 'track' && seq > (seqs.get(event.userId) ?? 0))
+          seqs.set(event.userId, seq);
+      }
+    }
     await batchHook?.write(sql);
     const added = await writeRows(sql, rows, now);
     await writeDayCounts(sql, counter.drain());
@@ -163,7 +195,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       sql,
       decisions.map((d) => ({ userId: d.userId, wakeAt: earliestWake(d.after) })),
     );
-    return { added, versions };
+    return { added, versions, seqs };
   };
 
   const ingestMany = async (batches: readonly (readonly UserEvent[])[]): Promise<IngestResult[]> => {
@@ -227,7 +259,14 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
           else result.duplicates++;
         }
       }
-      const none = { counts, versions: new Map<string, number>(), decided: [], added: 0, users: [] as string[] };
+      const none = {
+        counts,
+        versions: new Map<string, number>(),
+        seqs: new Map<string, number>(),
+        decided: [] as Decision[],
+        added: 0,
+        users: [] as string[],
+      };
       if (byUser.size === 0) return none;
       const counter = createDayCounter();
       const heads = await lockHeads(sql, [...byUser.keys()], { skipLocked: pass === 0 });
@@ -261,19 +300,24 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       const all = [...mine.values()].flat();
       const stored = await insertEvents(sql, all, now, counter);
       const batchHook = await prepare(sql, states.values(), all);
-      const decisions = [];
+      const decisions: Decision[] = [];
       for (const [userId, list] of mine) {
         const fresh: UserEvent[] = [];
+        const loaded = states.get(userId) as { state: UserState; hasProfile: boolean; eventSeq: number };
+        let eventSeq = loaded.eventSeq;
         for (const event of list) {
           const result = counts[batchOf.get(event) ?? 0] as IngestResult;
           // The first of the same message id is the one stored; the others are duplicates.
-          if (stored.delete(event.messageId)) {
+          const seq = stored.get(event.messageId);
+          if (seq !== undefined) {
+            stored.delete(event.messageId);
             result.accepted++;
             fresh.push(event);
+            if (event.type === 'track' && seq > eventSeq) eventSeq = seq;
           } else result.duplicates++;
         }
         if (fresh.length === 0) continue;
-        const { state: before, hasProfile } = states.get(userId) as { state: UserState; hasProfile: boolean };
+        const { state: before, hasProfile } = loaded;
         const collected: StepResult[] = [];
         hook = batchHook;
         try {
@@ -282,13 +326,13 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
             onStep: (r) => collected.push(r),
             ...(batchHook?.beforeEvent ? { beforeEvent: batchHook.beforeEvent } : {}),
           });
-          decisions.push({ userId, before, hasProfile, after, results: collected });
+          decisions.push({ userId, before, hasProfile, after, results: collected, eventSeq });
         } finally {
           hook = undefined;
         }
       }
-      const { added, versions } = await decideAndWrite(sql, decisions, now, counter, batchHook);
-      return { counts, versions, decided: decisions, added, users: [...mine.keys()] };
+      const { added, versions, seqs } = await decideAndWrite(sql, decisions, now, counter, batchHook);
+      return { counts, versions, seqs, decided: decisions, added, users: [...mine.keys()] };
     });
     // Counted and taken out only once committed: a rolled-back pass is retried whole.
     outcome.counts.forEach((c, i) => {
@@ -300,7 +344,9 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     if (pass > 0 && outcome.users.length === 0 && byUser.size > 0) {
       throw new Error(`the heads of ${byUser.size} users could not be locked`);
     }
-    for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
+    for (const d of outcome.decided) {
+      remember(d.userId, outcome.versions.get(d.userId) as number, d.after, outcome.seqs.get(d.userId) ?? d.eventSeq);
+    }
     if (outcome.added > 0) options.onOutbox?.();
     if (outcome.decided.length > 0) options.onWakeupsChanged?.();
   };
@@ -309,29 +355,34 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     await followJourneys();
     const now = clock.now();
     const outcome = await inTransaction(pool, async (sql) => {
-      const heads = await claimDueHeads(sql, now, limit);
-      if (heads.size === 0) return { versions: new Map<string, number>(), decided: [], added: 0 };
+      const anyPaused = holder.journeys.list().some((journey) => journey.status === 'paused');
+      const heads = await claimDueHeads(sql, now, limit, anyPaused);
+      if (heads.size === 0) {
+        return { versions: new Map<string, number>(), seqs: new Map<string, number>(), decided: [], added: 0 };
+      }
       const states = await statesOf(sql, heads, new Set());
       const batchHook = await prepare(sql, states.values(), []);
-      const decisions = [];
+      const decisions: Decision[] = [];
       hook = batchHook;
       try {
-        for (const [userId, { state: before, hasProfile }] of states) {
+        for (const [userId, { state: before, hasProfile, eventSeq }] of states) {
           const collected: StepResult[] = [];
           const after = runUserLoop(decider.context(), before, [], {
             now,
             through: now,
             onStep: (r) => collected.push(r),
           });
-          decisions.push({ userId, before, hasProfile, after, results: collected });
+          decisions.push({ userId, before, hasProfile, after, results: collected, eventSeq });
         }
       } finally {
         hook = undefined;
       }
-      const { added, versions } = await decideAndWrite(sql, decisions, now, createDayCounter(), batchHook);
-      return { versions, decided: decisions, added };
+      const { added, versions, seqs } = await decideAndWrite(sql, decisions, now, createDayCounter(), batchHook);
+      return { versions, seqs, decided: decisions, added };
     });
-    for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
+    for (const d of outcome.decided) {
+      remember(d.userId, outcome.versions.get(d.userId) as number, d.after, outcome.seqs.get(d.userId) ?? d.eventSeq);
+    }
     if (outcome.added > 0) options.onOutbox?.();
     if (outcome.decided.length > 0) options.onWakeupsChanged?.();
     return outcome.decided.length;
@@ -355,17 +406,19 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
           rows.map((r) => r.user_id),
         );
         const states = await statesOf(sql, heads, new Set());
-        const decisions = [];
+        const decisions: Decision[] = [];
         let endedNow = 0;
-        for (const [userId, { state: before, hasProfile }] of states) {
+        for (const [userId, { state: before, hasProfile, eventSeq }] of states) {
           const result = applyJourneyDeleted(decider.context(), before, journeyId, now);
           endedNow += result.outcomes.length;
-          decisions.push({ userId, before, hasProfile, after: result.user, results: [result] });
+          decisions.push({ userId, before, hasProfile, after: result.user, results: [result], eventSeq });
         }
-        const { versions } = await decideAndWrite(sql, decisions, now, createDayCounter(), undefined);
-        return { versions, decided: decisions, endedNow };
+        const { versions, seqs } = await decideAndWrite(sql, decisions, now, createDayCounter(), undefined);
+        return { versions, seqs, decided: decisions, endedNow };
       });
-      for (const d of outcome.decided) remember(d.userId, outcome.versions.get(d.userId) as number, d.after);
+      for (const d of outcome.decided) {
+        remember(d.userId, outcome.versions.get(d.userId) as number, d.after, outcome.seqs.get(d.userId) ?? d.eventSeq);
+      }
       ended += outcome.endedNow;
       // Rows the interpreter found nothing to end in (changed by another engine meanwhile) would come back forever.
       if (outcome.endedNow === 0) break;
@@ -407,4 +460,21 @@ function earliestWake(state: UserState): number | null {
     if (earliest === null || run.wakeAt < earliest) earliest = run.wakeAt;
   }
   return earliest;
+}
+
+/**
+ * A user's events held in memory followed by those stored since, in event-time order: the later
+ * ones were stored after every held one, so at the same time they come after (as `ORDER BY ts, seq`).
+ */
+function mergeByTime(held: readonly TrackEvent[], later: readonly TrackEvent[]): TrackEvent[] {
+  if (later.length === 0) return [...held];
+  const merged: TrackEvent[] = [];
+  let i = 0;
+  for (const event of later) {
+    while (i < held.length && (held[i] as TrackEvent).timestamp <= event.timestamp)
+      merged.push(held[i++] as TrackEvent);
+    merged.push(event);
+  }
+  while (i < held.length) merged.push(held[i++] as TrackEvent);
+  return merged;
 }

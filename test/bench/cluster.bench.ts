@@ -152,7 +152,8 @@ async function runSetup(setup: Setup): Promise<Result> {
     const afterIngest = cpu();
 
     // Timers: every user's wake-up at the same instant, well after they are all stored.
-    const delaySeconds = Math.ceil((setup.timers / ingestPerS) * 1.5) + 15;
+    // New users cost more than the mix's events (a head, a run each): three times the mix's time, and some.
+    const delaySeconds = Math.ceil((setup.timers / ingestPerS) * 3) + 20;
     await api(urls[0] as string, 'journey.import', { text: JSON.stringify(timerJourney(delaySeconds)), replace: true });
     await api(urls[0] as string, 'journey.publish', { id: 'bench-timers' });
     const start = Date.now();

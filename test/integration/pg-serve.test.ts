@@ -187,6 +187,25 @@ describe('dripagent serve on PostgreSQL', () => {
       expect(
         bySubject(stored.rows.map((r) => ({ to: `${r.user_id}@example.com`, subject: JSON.parse(r.payload).subject }))),
       ).toEqual(bySubject(emails.map((o) => ({ to: `${o.userId}@example.com`, subject: o.subject ?? '' }))));
+      // People, the canvas's live counts and a person's trace, read on the engine that survived.
+      const found = await call(b, 'users.search', { query: 'user-17' });
+      const foundIds = ((found.result?.users ?? []) as { userId: string }[]).map((u) => u.userId);
+      expect(foundIds).toContain('user-17');
+      expect(foundIds.every((id) => id.startsWith('user-17'))).toBe(true);
+      const overview = (await call(b, 'runs.overview', { journeyId: 'integration-setup' })).result as {
+        active: number;
+        done: number;
+        nodes: { nodeId: string; active: number }[];
+      };
+      expect(overview.active + overview.done).toBe(users.length);
+      expect(overview.nodes.reduce((sum, n) => sum + n.active, 0)).toBe(overview.active);
+      const trace = (await call(b, 'user.trace', { userId: 'user-17' })).result as {
+        messages: { subject?: string; status: string }[];
+      };
+      expect(trace.messages.map((m) => m.status)).toEqual(
+        emails.filter((o) => o.userId === 'user-17').map(() => 'sent'),
+      );
+      expect((await call(b, 'user.trace', { userId: 'nobody\u0000' })).ok).toBe(true);
       expect(b.stderr()).not.toMatch(/Error/);
     } finally {
       for (const child of children) child.kill('SIGKILL');

@@ -19,14 +19,23 @@ export type Sql = Pick<pg.PoolClient, 'query'>;
 /** What the interpreter needs of each user, as stored. */
 export interface StoredUser {
   traits: Record<string, unknown> | undefined;
+  /** The user's track events in event-time order: all of them, or those stored after `since`. */
   events: TrackEvent[];
   runs: RunState[];
   sends: SentRecord[];
+  /** The newest stored track event's `seq` among those read (`since` when none was newer). */
+  eventSeq: number;
 }
 
-export async function loadUsers(sql: Sql, userIds: readonly string[]): Promise<Map<string, StoredUser>> {
+export async function loadUsers(
+  sql: Sql,
+  userIds: readonly string[],
+  since: ReadonlyMap<string, number> = new Map(),
+): Promise<Map<string, StoredUser>> {
   const users = new Map<string, StoredUser>();
-  for (const userId of userIds) users.set(userId, { traits: undefined, events: [], runs: [], sends: [] });
+  for (const userId of userIds) {
+    users.set(userId, { traits: undefined, events: [], runs: [], sends: [], eventSeq: since.get(userId) ?? 0 });
+  }
   if (userIds.length === 0) return users;
   const ids = [userIds];
   // One after the other: a connection runs one statement at a time.
@@ -34,10 +43,12 @@ export async function loadUsers(sql: Sql, userIds: readonly string[]): Promise<M
     'SELECT user_id, traits FROM profiles WHERE user_id = ANY($1)',
     ids,
   );
-  const events = await sql.query<EventRow>(
-    `SELECT message_id, user_id, type, name, ts, body FROM events WHERE user_id = ANY($1) AND type = 'track'
-       ORDER BY ts, seq`,
-    ids,
+  // Only what was stored after `since` for a user whose earlier events the caller holds.
+  const events = await sql.query<EventRow & { seq: number }>(
+    `SELECT e.message_id, e.user_id, e.type, e.name, e.ts, e.body, e.seq
+     FROM unnest($1::text[], $2::bigint[]) AS x(u, s) JOIN events e ON e.user_id = x.u AND e.seq > x.s
+     WHERE e.type = 'track' ORDER BY e.ts, e.seq`,
+    [userIds, userIds.map((userId) => since.get(userId) ?? 0)],
   );
   const runs = await sql.query<RunRow>(
     'SELECT * FROM runs WHERE user_id = ANY($1) ORDER BY entered_at, run_id COLLATE "C"',
@@ -50,7 +61,11 @@ export async function loadUsers(sql: Sql, userIds: readonly string[]): Promise<M
   );
   const of = (userId: string) => users.get(userId) as StoredUser;
   for (const row of profiles.rows) of(row.user_id).traits = JSON.parse(row.traits);
-  for (const row of events.rows) of(row.user_id).events.push(rowToEvent(row) as TrackEvent);
+  for (const row of events.rows) {
+    const user = of(row.user_id);
+    user.events.push(rowToEvent(row) as TrackEvent);
+    if (row.seq > user.eventSeq) user.eventSeq = row.seq;
+  }
   for (const row of runs.rows) of(row.user_id).runs.push(decodeRun(row));
   for (const row of sends.rows) {
     of(row.user_id).sends.push({ at: row.at, journeyId: row.journey_id, nodeId: row.node_id });
@@ -60,14 +75,14 @@ export async function loadUsers(sql: Sql, userIds: readonly string[]): Promise<M
 
 /**
  * Stores events, the same message id once (the first one given, or one already stored);
- * returns the message ids stored now. Counts per name and day gather in `counter`.
+ * returns the message ids stored now, with their `seq`. Counts per name and day gather in `counter`.
  */
 export async function insertEvents(
   sql: Sql,
   events: readonly UserEvent[],
   receivedAt: number,
   counter: DayCounter,
-): Promise<Set<string>> {
+): Promise<Map<string, number>> {
   const first = new Map<string, UserEvent>();
   for (const event of events) {
     if (first.has(event.messageId)) {
@@ -75,7 +90,7 @@ export async function insertEvents(
     } else first.set(event.messageId, event);
   }
   const unique = [...first.values()];
-  if (unique.length === 0) return new Set();
+  if (unique.length === 0) return new Map();
   const { rows } = await sql.query<{ seq: number; message_id: string }>(
     `INSERT INTO events (message_id, user_id, type, name, ts, received_at, body)
      SELECT m, u, t, n, ts, $6, b FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $7::text[])
@@ -114,7 +129,7 @@ export async function insertEvents(
       [[...starts.keys()], [...starts.values()].map((s) => s.ts), [...starts.values()].map((s) => s.seq)],
     );
   }
-  return new Set(stored.keys());
+  return stored;
 }
 
 /** Writes the per-day counts gathered in the transaction (rows locked in day and name order). */
