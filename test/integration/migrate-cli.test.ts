@@ -46,12 +46,12 @@ describe('dripagent migrate', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
-      /^Applied 001_schema, 002_user_heads, 003_outbox_claims to postgres:\/\/postgres@127\.0\.0\.1:\d+\/\w+ \(schema dripagent\)\.\n$/,
+      /^Applied 001_schema, 002_user_heads, 003_outbox_claims, 004_queues to postgres:\/\/postgres@127\.0\.0\.1:\d+\/\w+ \(schema dripagent\)\.\n$/,
     );
     expect(await appliedIds(url)).toEqual(pgMigrations.map((m) => m.id));
     const again = cli(['migrate'], { DRIPAGENT_DATABASE_URL: url });
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/is up to date \(3 migrations\)\.\n$/);
+    expect(again.stdout).toMatch(/is up to date \(4 migrations\)\.\n$/);
   });
 
   test('three at once on an empty database apply each migration once', async () => {
@@ -60,7 +60,7 @@ describe('dripagent migrate', () => {
     expect(runs.map((r) => r.code)).toEqual([0, 0, 0]);
     expect(runs.filter((r) => r.stdout.startsWith('Applied 001_schema')).length).toBe(1);
     expect(runs.filter((r) => r.stdout.includes('is up to date')).length).toBe(2);
-    expect(await appliedIds(url)).toEqual([1, 2, 3]);
+    expect(await appliedIds(url)).toEqual([1, 2, 3, 4]);
   });
 
   test('a password never appears in what it prints', async () => {

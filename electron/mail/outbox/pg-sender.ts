@@ -85,6 +85,11 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
   let cancelWebhooks = new AbortController();
   let idleWaiters: (() => void)[] = [];
   const inFlightCount = () => inFlight.email + inFlight.webhook;
+  /**
+   * Rows are claimed once half the slots of their kind are free, not one as each send ends: every
+   * claim walks the due index and writes its rows, so ten at a time cost about what one does.
+   */
+  const hungry = (kind: OutboxRow['kind']) => inFlight[kind] <= limits[kind] / 2;
   const inFlightWait = createInFlightWait(inFlightCount);
 
   /** The outcome of an attempt, as the SQLite sender decides it (retry policy, give up after the last). */
@@ -185,6 +190,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
     }
     let claimed = 0;
     for (const kind of KINDS) {
+      if (!hungry(kind)) continue;
       const free = limits[kind] - inFlight[kind];
       const rows = await claimDue(pool, senderId, kind, clock.now(), free, claimMs, options.rate?.());
       claimed += rows.length;
@@ -200,14 +206,15 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
         again = false;
         if (!running) return;
         if (await pumpOnce()) again = true;
-      } while (again && running && KINDS.some((kind) => inFlight[kind] < limits[kind]));
+      } while (again && running && KINDS.some(hungry));
       if (inFlightCount() === 0) {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
       }
-      // With every slot taken, a completion pumps again; only free slots wait for the next due row.
-      const free = KINDS.some((kind) => inFlight[kind] < limits[kind]);
-      const next = free ? await nextDue(pool) : null;
+      // While messages are in flight, their completions pump again; only an idle sender looks up
+      // when the next row falls due (and polls for rows other engines queued).
+      if (inFlightCount() > 0) return;
+      const next = await nextDue(pool);
       sleep(next === null ? pollMs : Math.min(pollMs, Math.max(1, next - clock.now())));
     } catch (error) {
       console.error('The outbox sender failed to read the outbox:', error);

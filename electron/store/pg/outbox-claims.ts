@@ -201,7 +201,12 @@ export async function refusalsOf(pool: pg.Pool, rows: readonly OutboxRow[]): Pro
 /** The earliest due time of a pending row nobody holds (claimed rows come back when their claim runs out). */
 export async function nextDue(pool: pg.Pool): Promise<number | null> {
   const { rows } = await pool.query<{ t: number | null }>(
-    `SELECT MIN(next_attempt_at) AS t FROM outbox WHERE status = 'pending' AND (claim_until IS NULL OR claim_until < ${DB_NOW})`,
+    // Per kind, each the head of its part of the due index.
+    `SELECT LEAST(
+       (SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND kind = 'email'
+          AND (claim_until IS NULL OR claim_until < ${DB_NOW})),
+       (SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND kind = 'webhook'
+          AND (claim_until IS NULL OR claim_until < ${DB_NOW}))) AS t`,
   );
   return rows[0]?.t ?? null;
 }
