@@ -47,5 +47,11 @@ export function openPostgres(url: string, options: PostgresOptions): pg.Pool {
   // An idle connection the server closed (a restart, a timeout) is dropped from the pool and
   // replaced on the next query; unhandled, the error would end the process.
   pool.on('error', () => {});
+  // So would an error on a connection in use (the server ending a transaction left idle too long):
+  // the query in flight fails with it, its transaction is retried or reported, and the broken
+  // connection is released as broken and never handed out again.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error(`A database connection failed: ${error.message}`));
+  });
   return pool;
 }
