@@ -34,6 +34,11 @@ export interface HandlerRegistry {
 export interface RegistryOptions {
   /** Where unexpected handler failures are reported (the caller only sees the message). */
   onUnexpectedError?: (name: string, error: unknown) => void;
+  /**
+   * Tells a failure that the request's values caused (the store refused one) from a fault of the
+   * host: returns what to tell the caller, who then gets `invalid_payload` (400), not a 500.
+   */
+  refusedInput?: (error: unknown) => string | undefined;
 }
 
 /** Journeys nest about ten levels (nodes, config, filters, values); scenario profiles a few more. */
@@ -96,6 +101,8 @@ export function createHandlerRegistry(options: RegistryOptions = {}): HandlerReg
         result = await impl(request.data, context);
       } catch (error) {
         if (error instanceof ApiHandlerError) return fail({ code: error.code, message: error.message });
+        const refused = options.refusedInput?.(error);
+        if (refused !== undefined) return fail({ code: 'invalid_payload', message: `${name}: ${refused}` });
         report(name, error);
         const message = error instanceof Error ? error.message : String(error);
         return fail({ code: 'handler_error', message: `${name} failed: ${message}` });

@@ -12,16 +12,24 @@ import type { MetaRepo } from '../store/meta-repo';
  */
 export interface HostSecrets {
   writeKey: string;
+  /** Whether DRIPAGENT_WRITE_KEY set it (the banner and Settings say so). */
+  writeKeyFromEnv: boolean;
   adminToken: string;
+  /** Whether DRIPAGENT_ADMIN_TOKEN set it. */
+  adminTokenFromEnv: boolean;
   unsubscribeSecret: string;
   trackingSecret: string;
   webhookSecret: string;
 }
 
 export function hostSecrets(meta: MetaRepo, env: Record<string, string | undefined> = process.env): HostSecrets {
+  const writeKey = resolveWriteKey({ meta }, env);
+  const adminToken = resolveAdminToken(meta, env);
   return {
-    writeKey: resolveWriteKey({ meta }, env).key,
-    adminToken: resolveAdminToken(meta, env).token,
+    writeKey: writeKey.key,
+    writeKeyFromEnv: writeKey.fromEnv,
+    adminToken: adminToken.token,
+    adminTokenFromEnv: adminToken.fromEnv,
     unsubscribeSecret: unsubscribeSecret(meta),
     trackingSecret: trackingSecret(meta),
     webhookSecret: webhookSecret(meta, env),

@@ -6,7 +6,7 @@ import type { Route } from '../api/http/router';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
 import { createGroupCommit } from '../engine/group-commit';
 import { ingestRoutes, STORE_UNAVAILABLE } from '../engine/ingest-route';
-import { createPgEngine, type PgEngine } from '../engine/pg-engine';
+import { createPgEngine } from '../engine/pg-engine';
 import { createPgScheduler, type PgScheduler } from '../engine/pg-scheduler';
 import { createSendingLimits } from '../engine/sending-limits';
 import { readBundledJourneys } from '../journeys/bundled';
@@ -24,6 +24,7 @@ import type { MetaRepo } from '../store/meta-repo';
 import { createDatabaseClock, type DatabaseClock } from '../store/pg/database-clock';
 import { engineId } from '../store/pg/database-url';
 import { createPgJourneyStore } from '../store/pg/journey-store';
+import { refusedValue } from '../store/pg/refused-values';
 import { withSharedMeta } from '../store/pg/shared-meta';
 import { hostSecrets } from './host-secrets';
 import { registerAppHandlers } from './info-handlers';
@@ -55,9 +56,6 @@ export interface PgCore {
   where: string;
   registry: HandlerRegistry;
   events: EventBus;
-  engine: PgEngine;
-  scheduler: PgScheduler;
-  sender: OutboxSender | undefined;
   /** Why mail is not sent by this engine (no SMTP server set), or null. */
   mailProblem: string | null;
   writeKey(): { key: string; fromEnv: boolean };
@@ -82,7 +80,6 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
   };
   try {
     const secrets = await withSharedMeta(pool, (meta) => hostSecrets(meta, env));
-    const fromEnv = { writeKey: Boolean(env.DRIPAGENT_WRITE_KEY?.trim()), admin: Boolean(env.DRIPAGENT_ADMIN_TOKEN) };
     const bundled = readBundledJourneys(join(options.resourcesDir, 'journeys'));
     for (const { file, reason } of bundled.skipped)
       console.warn(`Example journey ${file} was not installed: ${reason}`);
@@ -92,8 +89,8 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
     let meta = await metaSnapshot(pool);
     const limits = () => createSendingLimits(meta, env);
     limits(); // a malformed DRIPAGENT_FREQUENCY_CAP fails the start, as on SQLite
-    const settings = () => createMailSettings({ meta, secrets: createMemorySecretStore(), env });
-    const mail = settings().resolve(); // and so does a malformed DRIPAGENT_SMTP_URL
+    // And so does a malformed DRIPAGENT_SMTP_URL. Read once: every engine gets the same environment.
+    const mail = createMailSettings({ meta, secrets: createMemorySecretStore(), env }).resolve();
 
     let hostUrl: string | undefined;
     const baseUrl = () => env.DRIPAGENT_PUBLIC_URL || hostUrl || 'http://127.0.0.1:4010';
@@ -158,7 +155,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
     stoppers.push(() => clearInterval(refresh));
 
     const events = createEventBus();
-    const registry = createHandlerRegistry();
+    const registry = createHandlerRegistry({ refusedInput: refusedValue });
     registerAppHandlers(registry, {
       name: 'DripAgent',
       version: packageJson.version,
@@ -185,7 +182,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       events,
       journeys,
       writeKey: () => secrets.writeKey,
-      writeKeyFromEnv: fromEnv.writeKey,
+      writeKeyFromEnv: secrets.writeKeyFromEnv,
       eventsUrl: () => (hostUrl ? `${baseUrl().replace(/\/+$/, '')}/v1` : null),
       limits: () => limits().get(),
       saveLimits: async (cap) => {
@@ -232,12 +229,9 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       where: options.where,
       registry,
       events,
-      engine,
-      scheduler,
-      sender,
       mailProblem,
-      writeKey: () => ({ key: secrets.writeKey, fromEnv: fromEnv.writeKey }),
-      adminToken: () => ({ token: secrets.adminToken, fromEnv: fromEnv.admin }),
+      writeKey: () => ({ key: secrets.writeKey, fromEnv: secrets.writeKeyFromEnv }),
+      adminToken: () => ({ token: secrets.adminToken, fromEnv: secrets.adminTokenFromEnv }),
       routes: () => [
         ...ingestRoutes({
           submit: (batch) => storeUnavailableUnlessData(submitEvents(batch)),

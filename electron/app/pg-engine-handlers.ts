@@ -30,7 +30,7 @@ const EXACT_BELOW = 100_000;
  */
 export function registerPgEngineHandlers(registry: HandlerRegistry, deps: PgEngineHandlerDeps): void {
   const { pool, engine, journeys } = deps;
-  const sizeOf = async (table: 'events' | 'profiles') => {
+  const sizeOf = async (table: 'events' | 'profiles' | 'outbox') => {
     const { rows } = await pool.query<{ estimate: number }>(
       "SELECT GREATEST(reltuples, 0)::bigint AS estimate FROM pg_class WHERE oid = to_regclass('dripagent.' || $1)",
       [table],
@@ -50,18 +50,19 @@ export function registerPgEngineHandlers(registry: HandlerRegistry, deps: PgEngi
   };
   registerAll(registry, {
     'engine.status': async () => {
-      const [events, profiles, outbox, nextWake] = await Promise.all([
+      const [events, profiles, rows, outbox, nextWake] = await Promise.all([
         sizeOf('events'),
         sizeOf('profiles'),
-        // Pending and failed through their partial indexes; sent through the sent-emails index.
-        pool.query<{ pending: number; failed: number; sent: number }>(
+        sizeOf('outbox'),
+        // Pending and failed through their partial indexes; sent is what is left of the table.
+        pool.query<{ pending: number; failed: number }>(
           `SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending')::bigint AS pending,
-             (SELECT COUNT(*) FROM outbox WHERE status = 'failed')::bigint AS failed,
-             (SELECT COUNT(*) FROM outbox WHERE status = 'sent')::bigint AS sent`,
+             (SELECT COUNT(*) FROM outbox WHERE status = 'failed')::bigint AS failed`,
         ),
         engine.nextWake(),
       ]);
-      const counts = outbox.rows[0] ?? { pending: 0, failed: 0, sent: 0 };
+      const { pending, failed } = outbox.rows[0] ?? { pending: 0, failed: 0 };
+      const counts = { pending, failed, sent: Math.max(0, rows - pending - failed) };
       return {
         writeKey: deps.writeKey(),
         writeKeyFromEnv: deps.writeKeyFromEnv,

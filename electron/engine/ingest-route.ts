@@ -54,11 +54,9 @@ export interface IngestRouteOptions {
  * nothing: one bad item rejects it with every item's errors, and nothing is written.
  */
 export function ingestRoutes(options: IngestRouteOptions): Route[] {
+  if (!options.submit && !options.engine) throw new Error('ingestRoutes needs an engine or a submit function');
   const submit =
-    options.submit ??
-    (options.engine
-      ? createIngestQueue(options.engine, options.afterIngest, options.durable).submit
-      : () => Promise.reject(new Error('no engine to store events')));
+    options.submit ?? createIngestQueue(options.engine as Engine, options.afterIngest, options.durable).submit;
   // Refusals that may leave the body unread close the connection, so a keep-alive client's next
   // request starts on a clean socket instead of after a half-read body.
   const unauthorized = (ctx: RouteContext) => {

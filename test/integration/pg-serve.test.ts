@@ -206,6 +206,23 @@ describe('dripagent serve on PostgreSQL', () => {
         emails.filter((o) => o.userId === 'user-17').map(() => 'sent'),
       );
       expect((await call(b, 'user.trace', { userId: 'nobody\u0000' })).ok).toBe(true);
+      const status = (await call(b, 'engine.status', {})).result as { counts: Record<string, number> };
+      expect(status.counts).toMatchObject({ sent: emails.length, pending: 0, failed: 0 });
+      // A value PostgreSQL will not take (a NUL) is the request's fault: 400 naming it, never a 500.
+      for (const [name, args] of [
+        ['journey.get', { id: 'integration\u0000setup' }],
+        ['journey.pause', { id: 'integration\u0000setup' }],
+      ] as const) {
+        const refused = await fetch(`${b.url}/api/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}` },
+          body: JSON.stringify(args),
+        });
+        expect(refused.status).toBe(400);
+        expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
+          'the database does not accept a value given',
+        );
+      }
       expect(b.stderr()).not.toMatch(/Error/);
     } finally {
       for (const child of children) child.kill('SIGKILL');

@@ -7,9 +7,9 @@ import type { Sql } from './user-rows';
  */
 
 /**
- * Locks the heads of these users, creating missing ones, waiting for other engines that hold
- * them. Always in user-id order, so two engines locking overlapping users cannot deadlock.
- * `skipLocked`: takes only the heads nobody holds now, and waits for none.
+ * Locks the heads of these users (created before, see createHeads: every user with a run has
+ * one), waiting for other engines that hold them. Always in user-id order, so two engines locking
+ * overlapping users cannot deadlock. `skipLocked`: takes only the heads nobody holds now.
  * @returns each locked user's head version
  */
 export async function lockHeads(
@@ -18,7 +18,6 @@ export async function lockHeads(
   options: { skipLocked?: boolean } = {},
 ): Promise<Map<string, number>> {
   const sorted = [...userIds].sort();
-  await createHeads(sql, sorted);
   const { rows } = await sql.query<{ user_id: string; version: number }>(
     `SELECT user_id, version FROM user_heads WHERE user_id = ANY($1) ORDER BY user_id COLLATE "C"
      FOR UPDATE${options.skipLocked ? ' SKIP LOCKED' : ''}`,
