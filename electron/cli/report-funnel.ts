@@ -3,11 +3,9 @@ import type { FunnelGroup, FunnelReport } from '../../shared/metrics/funnel-type
 import { isQuotableName } from '../../shared/metrics/trait-name';
 import { buildEmailRoleIndex } from '../metrics/email-role-index';
 import { runFunnelReport } from '../metrics/funnel-report';
-import { activationEventOf } from '../metrics/metrics-settings';
-import { lastFlag } from './command';
-import { openExistingStore } from './existing-store';
 import { percent } from './percent';
 import { flagValue, periodFromFlags } from './period';
+import { withReportSources } from './report-sources';
 
 /** `dripagent report funnel`: the seed's setup funnel for users who started in the period. */
 export async function reportFunnel(flags: Record<string, string[]>): Promise<number> {
@@ -21,16 +19,15 @@ export async function reportFunnel(flags: Record<string, string[]>): Promise<num
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-  const store = openExistingStore(lastFlag(flags, 'data'));
-  try {
-    const activationEvent = query.activation ?? activationEventOf(store.meta);
+  return withReportSources(flags, async ({ sources, activationEvent: chosen }) => {
+    const activationEvent = query.activation ?? chosen;
     const progress = process.stderr.isTTY
       ? (done: number, total: number) =>
           process.stderr.write(`\r${done.toLocaleString()} of ${total.toLocaleString()} users`)
       : undefined;
-    const { report } = runFunnelReport(
-      store.reports.funnel,
-      buildEmailRoleIndex(store.journeys),
+    const { report } = await runFunnelReport(
+      sources.reports.funnel,
+      await buildEmailRoleIndex(sources.journeys),
       { from: query.from, to: query.to, by: query.by, activationEvent },
       progress,
     );
@@ -39,9 +36,7 @@ export async function reportFunnel(flags: Record<string, string[]>): Promise<num
     else if (flags.csv) process.stdout.write(funnelCsv(report));
     else process.stdout.write(funnelText(report, activationEvent));
     return 0;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 const hours = (ms: number | null) => (ms === null ? '–' : `${(ms / 3_600_000).toFixed(1)} h`);

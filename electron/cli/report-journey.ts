@@ -1,9 +1,8 @@
 import type { JourneyResults } from '../../shared/metrics/journey-results-types';
 import { journeyResults } from '../metrics/journey-results';
-import { lastFlag } from './command';
-import { openExistingStore } from './existing-store';
 import { percent } from './percent';
 import { periodFromFlags } from './period';
+import { withReportSources } from './report-sources';
 
 /** `dripagent report journey ID`: who entered, how they left, what each email did, and the lift. */
 export async function reportJourney(id: string | undefined, flags: Record<string, string[]>): Promise<number> {
@@ -18,19 +17,16 @@ export async function reportJourney(id: string | undefined, flags: Record<string
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-  const store = openExistingStore(lastFlag(flags, 'data'));
-  try {
-    const results = journeyResults(store.reports.journey, store.journeys, { journeyId: id, ...period });
+  return withReportSources(flags, async ({ sources }) => {
+    const results = await journeyResults(sources.reports.journey, sources.journeys, { journeyId: id, ...period });
     if (!results) {
-      const known = store.journeys.list().map((j) => j.id);
+      const known = (await sources.journeys.list()).map((j) => j.id);
       process.stderr.write(`There is no journey "${id}". Journeys: ${known.join(', ') || 'none'}.\n`);
       return 1;
     }
     process.stdout.write(flags.json ? `${JSON.stringify(results)}\n` : resultsText(results));
     return 0;
-  } finally {
-    store.close();
-  }
+  });
 }
 
 function resultsText(r: JourneyResults): string {

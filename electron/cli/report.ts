@@ -1,10 +1,9 @@
-import { lastFlag, parseCommandFlags } from './command';
-import { refusePostgres } from './postgres-target';
+import { parseCommandFlags } from './command';
 
 const USAGE = `Usage:
-  dripagent report funnel [--data DIR] [--from ISO] [--to ISO] [--by integration_type|role|source|TRAIT]
+  dripagent report funnel [--data DIR | --database-url URL] [--from ISO] [--to ISO] [--by integration_type|role|source|TRAIT]
                           [--activation-event NAME] [--json|--csv]
-  dripagent report journey ID [--data DIR] [--from ISO] [--to ISO] [--json]
+  dripagent report journey ID [--data DIR | --database-url URL] [--from ISO] [--to ISO] [--json]
 
 The period is [--from, --to), by default the 30 days up to now.
 `;
@@ -24,13 +23,11 @@ export default async function report(args: string[]): Promise<number> {
       switches: ['json', 'csv'],
     });
     if (flags.help) return usage();
-    refusePostgres('report', lastFlag(flags, 'database-url'));
     return (await import('./report-funnel')).reportFunnel(flags);
   }
   if (kind === 'journey') {
     const { flags, positional } = parseCommandFlags(rest, { values: period, switches: ['json'] });
     if (flags.help) return usage();
-    refusePostgres('report', lastFlag(flags, 'database-url'));
     return (await import('./report-journey')).reportJourney(positional[0], flags);
   }
   process.stderr.write(kind && kind !== '--help' && kind !== 'help' ? `Unknown report "${kind}".\n${USAGE}` : USAGE);

@@ -1,7 +1,6 @@
 import type { JourneySummary, JourneyVersionInfo } from '../../shared/api/journey';
+import type { Awaitable } from '../store/awaitable';
 import type { DraftInput } from '../store/journeys-repo';
-
-type Awaitable<T> = T | Promise<T>;
 
 /**
  * Journeys as the journey handlers read and write them, on either store: SQLite's JourneysRepo

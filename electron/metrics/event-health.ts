@@ -2,18 +2,20 @@ import { Journey } from '../../shared/journey/schema';
 import type { EventHealth, EventNameHealth } from '../../shared/metrics/event-health-types';
 import { isQuotableName } from '../../shared/metrics/trait-name';
 import { usedProperties } from '../../shared/metrics/used-properties';
-import type { JourneysRepo } from '../store';
+import type { JourneyStore } from '../journeys/journey-store';
 import type { EventHealthRows } from '../store/reports/event-health-rows';
 
 const DAY = 86_400_000;
 const share = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 /** Every journey as it is now (its draft, when it reads) and as it last ran (its newest version). */
-function journeysNow(journeys: JourneysRepo): Journey[] {
+async function journeysNow(journeys: JourneyStore): Promise<Journey[]> {
   const list: Journey[] = [];
-  for (const summary of journeys.list()) {
-    const draft = journeys.get(summary.id)?.draft;
-    const version = summary.latestVersion ? journeys.getVersion(summary.id, summary.latestVersion)?.json : undefined;
+  for (const summary of await journeys.list()) {
+    const draft = (await journeys.get(summary.id))?.draft;
+    const version = summary.latestVersion
+      ? (await journeys.getVersion(summary.id, summary.latestVersion))?.json
+      : undefined;
     for (const text of [draft, version]) {
       if (!text) continue;
       try {
@@ -29,21 +31,21 @@ function journeysNow(journeys: JourneysRepo): Journey[] {
 
 /**
  * Event health over whole UTC days: the days that [from, to) touches.
- * @example eventHealth(store.reports.eventHealth, store.journeys, { from, to }).events[0].duplicates
+ * @example (await eventHealth(store.reports.eventHealth, store.journeys, { from, to })).events[0].duplicates
  */
-export function eventHealth(
+export async function eventHealth(
   rows: EventHealthRows,
-  journeys: JourneysRepo,
+  journeys: JourneyStore,
   period: { from: number; to: number },
-): EventHealth {
+): Promise<EventHealth> {
   const fromDay = Math.floor(period.from / DAY);
   const toDay = Math.max(fromDay + 1, Math.ceil(period.to / DAY));
   const from = fromDay * DAY;
   const to = toDay * DAY;
-  const used = usedProperties(journeysNow(journeys));
-  const users = new Map(rows.usersByName(from, to).map((r) => [r.name, r.users]));
+  const used = usedProperties(await journeysNow(journeys));
+  const users = new Map((await rows.usersByName(from, to)).map((r) => [r.name, r.users]));
   const byName = new Map<string, EventNameHealth & { present: Map<string, number> }>();
-  for (const row of rows.days(fromDay, toDay)) {
+  for (const row of await rows.days(fromDay, toDay)) {
     let entry = byName.get(row.name);
     if (!entry) {
       entry = {
@@ -76,22 +78,18 @@ export function eventHealth(
     }),
   }));
   events.sort((a, b) => b.total - a.total || (a.name < b.name ? -1 : 1));
+  const traitNames = [...used.traits].filter(isQuotableName).sort();
+  const gaps = await rows.traitGaps(from, to, traitNames);
+  const trackingGap = await rows.connectedWithoutStart(from, to);
   return {
     from: new Date(from).toISOString(),
     to: new Date(to).toISOString(),
     days: Array.from({ length: toDay - fromDay }, (_, i) => new Date((fromDay + i) * DAY).toISOString().slice(0, 10)),
     events,
-    traits: (() => {
-      const names = [...used.traits].filter(isQuotableName).sort();
-      const gaps = rows.traitGaps(from, to, names);
-      return names.map((trait, i) => {
-        const missing = gaps.missing[i] ?? 0;
-        return { trait, users: gaps.users, missing, share: share(missing, gaps.users) };
-      });
-    })(),
-    tracking_gap: (() => {
-      const gap = rows.connectedWithoutStart(from, to);
-      return { connected: gap.connected, without_start: gap.withoutStart };
-    })(),
+    traits: traitNames.map((trait, i) => {
+      const missing = gaps.missing[i] ?? 0;
+      return { trait, users: gaps.users, missing, share: share(missing, gaps.users) };
+    }),
+    tracking_gap: { connected: trackingGap.connected, without_start: trackingGap.withoutStart },
   };
 }

@@ -10,6 +10,7 @@ import {
 } from '../../shared/metrics/funnel-types';
 import type { FunnelEvent } from '../../shared/metrics/funnel-user';
 import { groupKeyOf } from '../../shared/metrics/group-key';
+import { peekable } from '../store/awaitable';
 import type { Breakdown, FunnelRows } from '../store/reports/funnel-rows';
 import { type EmailRoleIndex, emailKey } from './email-role-index';
 
@@ -38,52 +39,38 @@ function breakdownOf(by: string | null): Breakdown {
   return START_PROPERTY_BREAKDOWNS.has(by) ? { kind: 'start_property', name: by } : { kind: 'trait', name: by };
 }
 
-/** An iterator whose next row can be looked at before it is taken. */
-function peekable<T>(rows: IterableIterator<T>) {
-  let head = rows.next();
-  return {
-    peek: (): T | undefined => (head.done ? undefined : head.value),
-    take: (): T => {
-      const value = head.value as T;
-      head = rows.next();
-      return value;
-    },
-    close: () => rows.return?.(),
-  };
-}
-
 /**
  * The setup funnel over stored data: the cohort and, beside it in the same order, each cohort
  * user's events and emails after their start. One user is held in memory at a time; totals grow
  * with groups and connected users, never with events.
- * @example runFunnelReport(rows, roles, { from, to, by: 'role', activationEvent: null }).report.groups
+ * @example (await runFunnelReport(rows, roles, { from, to, by: 'role', activationEvent: null })).report.groups
  */
-export function runFunnelReport(
+export async function runFunnelReport(
   rows: FunnelRows,
   roles: EmailRoleIndex,
   query: FunnelQuery,
   onProgress?: Progress,
-): FunnelResult {
+): Promise<FunnelResult> {
   const { from, to, activationEvent } = query;
   const names = [...FUNNEL_STEPS, SYNC_EVENT, ERROR_EVENT];
   if (activationEvent !== null && !names.includes(activationEvent as (typeof names)[number])) {
     names.push(activationEvent as (typeof names)[number]);
   }
-  const total = onProgress ? rows.cohortSize(from, to) : 0;
+  const total = onProgress ? await rows.cohortSize(from, to) : 0;
   const tally = new FunnelTally(activationEvent, query.by === null ? ALL_KEY : null);
   const events = peekable(rows.cohortEvents(from, to, names));
   const emails = peekable(rows.cohortEmails(from, to));
   let done = 0;
   try {
-    for (const [userId, start, createdAt, byValue] of rows.cohort(from, to, breakdownOf(query.by))) {
+    for await (const [userId, start, createdAt, byValue] of rows.cohort(from, to, breakdownOf(query.by))) {
       const mine: FunnelEvent[] = [];
-      while (events.peek()?.[0] === userId) {
+      while ((await events.peek())?.[0] === userId) {
         const [, name, ts, code] = events.take();
         mine.push({ name, ts, errorCode: code === null || code === undefined ? null : String(code) });
       }
       let troubleshootingEmailAt: number | null = null;
       let testPromptEmailAt: number | null = null;
-      while (emails.peek()?.[0] === userId) {
+      while ((await emails.peek())?.[0] === userId) {
         const [, journeyId, nodeId, at] = emails.take();
         const key = emailKey(journeyId, nodeId);
         if (roles.troubleshooting.has(key) && (troubleshootingEmailAt === null || at < troubleshootingEmailAt)) {
@@ -102,8 +89,8 @@ export function runFunnelReport(
       if (onProgress && done % PROGRESS_EVERY === 0) onProgress(done, total);
     }
   } finally {
-    events.close();
-    emails.close();
+    await events.close();
+    await emails.close();
   }
   onProgress?.(done, Math.max(done, total));
   return {

@@ -11,7 +11,7 @@ import type {
 } from '../../shared/metrics/journey-results-types';
 import { compareGroups, type GroupOutcome } from '../../shared/metrics/lift';
 import { medianAndP90 } from '../../shared/metrics/percentile';
-import type { JourneysRepo } from '../store';
+import type { JourneyStore } from '../journeys/journey-store';
 import type { JourneyRows } from '../store/reports/journey-rows';
 
 export interface JourneyQuery {
@@ -27,12 +27,12 @@ interface Definitions {
   versions: Map<number, Journey>;
 }
 
-function definitionsOf(journeys: JourneysRepo, id: string): Definitions | undefined {
-  const row = journeys.get(id);
+async function definitionsOf(journeys: JourneyStore, id: string): Promise<Definitions | undefined> {
+  const row = await journeys.get(id);
   if (!row) return undefined;
   const versions = new Map<number, Journey>();
-  for (const info of journeys.versions(id)) {
-    const stored = journeys.getVersion(id, info.version);
+  for (const info of await journeys.versions(id)) {
+    const stored = await journeys.getVersion(id, info.version);
     const parsed = stored ? Journey.safeParse(JSON.parse(stored.json)) : undefined;
     if (parsed?.success) versions.set(info.version, parsed.data);
   }
@@ -100,12 +100,12 @@ class Outcomes {
  * whether the emails (against the holdout) and each random split's branches moved the goal.
  * @returns undefined when there is no such journey
  */
-export function journeyResults(
+export async function journeyResults(
   rows: JourneyRows,
-  journeys: JourneysRepo,
+  journeys: JourneyStore,
   query: JourneyQuery,
-): JourneyResults | undefined {
-  const defs = definitionsOf(journeys, query.journeyId);
+): Promise<JourneyResults | undefined> {
+  const defs = await definitionsOf(journeys, query.journeyId);
   if (!defs) return undefined;
   const { journeyId: id, from, to } = query;
   const goal = defs.current?.settings.goal ?? null;
@@ -114,7 +114,7 @@ export function journeyResults(
   let entered = 0;
   let active = 0;
   const exits = new Map<ExitCategory, Map<string, number>>();
-  for (const row of rows.runStatuses(id, from, to)) {
+  for (const row of await rows.runStatuses(id, from, to)) {
     entered += row.runs;
     if (row.status === 'active') {
       active += row.runs;
@@ -127,7 +127,7 @@ export function journeyResults(
   }
 
   const heldBack = new Map<HeldBackCategory, { users: number; reasons: Set<string> }>();
-  for (const row of rows.skippedUsers(id, from, to)) {
+  for (const row of await rows.skippedUsers(id, from, to)) {
     const category = HELD_BACK[row.reason] ?? 'other';
     const entry = heldBack.get(category) ?? { users: 0, reasons: new Set<string>() };
     // Users skipped for two reasons of one category (both caps) count in each: an upper bound, said in the README.
@@ -158,7 +158,7 @@ export function journeyResults(
     }
     return m;
   };
-  for (const row of rows.messages(id, from, to)) {
+  for (const row of await rows.messages(id, from, to)) {
     const m = message(row.nodeId, row.kind);
     m.sent += row.count;
     if (row.status === 'sent') m.delivered += row.count;
@@ -167,10 +167,10 @@ export function journeyResults(
   }
   const kindOf = (nodeId: string) =>
     defs.current?.nodes.find((n) => n.id === nodeId)?.type === 'webhook' ? 'webhook' : 'email';
-  for (const row of rows.skips(id, from, to))
+  for (const row of await rows.skips(id, from, to))
     message(row.nodeId, kindOf(row.nodeId)).skipped.push({ reason: row.reason, count: row.count });
   if (goal) {
-    for (const row of rows.emailConversion(id, from, to, goal.event, windowMs)) {
+    for (const row of await rows.emailConversion(id, from, to, goal.event, windowMs)) {
       const m = message(row.nodeId, 'email');
       m.recipients = row.recipients;
       m.converted = row.converted;
@@ -178,7 +178,7 @@ export function journeyResults(
     }
   }
 
-  addEngagement(rows, query, message);
+  await addEngagement(rows, query, message);
   engagementRates(messages.values());
 
   const holdoutPercents = [...defs.versions.values()].map((j) => j.settings.holdoutPercent ?? 0);
@@ -193,7 +193,7 @@ export function journeyResults(
   const heldOut = new Outcomes();
   const branches = new Map<string, Map<string, Outcomes>>();
   if (goal && (hasHoldout || splitNodes.size > 0)) {
-    for (const [userId, version, enteredAt, goalAt, visitsText] of rows.enteredRuns(
+    for await (const [userId, version, enteredAt, goalAt, visitsText] of rows.enteredRuns(
       id,
       from,
       to,
@@ -217,6 +217,7 @@ export function journeyResults(
     }
   }
 
+  const reached = await rows.nodeReach(id, from, to);
   return {
     journey: { id, name: defs.name },
     from: new Date(from).toISOString(),
@@ -240,10 +241,7 @@ export function journeyResults(
         users: heldBack.get(reason)?.users ?? 0,
         reasons: [...(heldBack.get(reason)?.reasons ?? [])],
       })),
-    nodes: rows
-      .nodeReach(id, from, to)
-      .map((r) => ({ nodeId: r.nodeId, reached: r.runs }))
-      .sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)),
+    nodes: reached.map((r) => ({ nodeId: r.nodeId, reached: r.runs })).sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)),
     messages: [...messages.values()].sort((a, b) => (a.nodeId < b.nodeId ? -1 : 1)),
     goal,
     holdout: hasHoldout
@@ -282,13 +280,13 @@ export function journeyResults(
 }
 
 /** Adds each email's tracked clicks (per link) and pixel opens, with rates over its deliveries. */
-function addEngagement(
+async function addEngagement(
   rows: JourneyRows,
   { journeyId: id, from, to }: JourneyQuery,
   message: (nodeId: string, kind: 'email' | 'webhook') => MessageResult,
-): void {
+): Promise<void> {
   const empty = (): EngagementResult => ({ people: 0, count: 0, prefetches: 0, rate: null });
-  for (const row of rows.clicks(id, from, to)) {
+  for (const row of await rows.clicks(id, from, to)) {
     const m = message(row.nodeId, 'email');
     if (row.kind === 'open') {
       m.opens ??= empty();
@@ -301,7 +299,7 @@ function addEngagement(
     m.clicks.prefetches += row.prefetches;
     m.clicks.links.push({ url: row.link, clicks: row.clicks, people: row.people, prefetches: row.prefetches });
   }
-  for (const row of rows.clickers(id, from, to)) {
+  for (const row of await rows.clickers(id, from, to)) {
     const m = message(row.nodeId, 'email');
     if (row.kind === 'open') {
       m.opens ??= empty();

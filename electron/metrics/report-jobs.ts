@@ -1,6 +1,7 @@
 import type { EventHealth } from '../../shared/metrics/event-health-types';
 import type { JourneyResults } from '../../shared/metrics/journey-results-types';
-import type { JourneysRepo, ReportsRepo } from '../store';
+import type { JourneyStore } from '../journeys/journey-store';
+import type { ReportsRepo } from '../store';
 import { buildEmailRoleIndex } from './email-role-index';
 import { eventHealth } from './event-health';
 import { type FunnelQuery, type FunnelResult, type Progress, runFunnelReport } from './funnel-report';
@@ -21,14 +22,16 @@ export interface ReportAnswers {
 /** What a report reads: the reports' statements and the journeys (for email roles, goals, splits). */
 export interface ReportSources {
   reports: ReportsRepo;
-  journeys: JourneysRepo;
+  journeys: JourneyStore;
 }
 
 /** Runs one report against a connection, on whichever thread holds it. */
-export function runReportJob(sources: ReportSources, job: ReportJob, onProgress?: Progress): unknown {
+export async function runReportJob(sources: ReportSources, job: ReportJob, onProgress?: Progress): Promise<unknown> {
   switch (job.kind) {
-    case 'funnel':
-      return runFunnelReport(sources.reports.funnel, buildEmailRoleIndex(sources.journeys), job.query, onProgress);
+    case 'funnel': {
+      const roles = await buildEmailRoleIndex(sources.journeys);
+      return runFunnelReport(sources.reports.funnel, roles, job.query, onProgress);
+    }
     case 'journey':
       return journeyResults(sources.reports.journey, sources.journeys, job.query);
     case 'events':

@@ -14,9 +14,9 @@ const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeB
 db.pragma('busy_timeout = 5000');
 const sources = { reports: createReportsRepo(db), journeys: createJourneysRepo(db, () => new Date()) };
 
-parentPort?.on('message', ({ id, request: job }: { id: number; request: ReportJob }) => {
+parentPort?.on('message', async ({ id, request: job }: { id: number; request: ReportJob }) => {
   try {
-    const result = runReportJob(sources, job, (done, total) =>
+    const result = await runReportJob(sources, job, (done, total) =>
       parentPort?.postMessage({ id, progress: { done, total } }),
     );
     parentPort?.postMessage({ id, result });

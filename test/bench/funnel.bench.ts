@@ -44,10 +44,10 @@ export async function main(args: string[]): Promise<void> {
       db.close();
       return { seconds, rows, bytes };
     };
-    const report = () => {
+    const report = async () => {
       const reader = openStore(dir);
       const t = performance.now();
-      const result = runFunnelReport(reader.reports.funnel, buildEmailRoleIndex(reader.journeys), {
+      const result = await runFunnelReport(reader.reports.funnel, await buildEmailRoleIndex(reader.journeys), {
         from: start - DAY,
         to: start + span + DAY,
         by: 'role',
@@ -59,12 +59,12 @@ export async function main(args: string[]): Promise<void> {
     };
     let scanSeconds = Number.POSITIVE_INFINITY;
     let reportSeconds = Number.POSITIVE_INFINITY;
-    let last: ReturnType<typeof report>['result'] | undefined;
+    let last: Awaited<ReturnType<typeof report>>['result'] | undefined;
     for (let round = 0; round < 2; round++) {
       const s = scan();
       scanSeconds = Math.min(scanSeconds, s.seconds);
       console.log(`raw ordered scan: ${s.rows.toLocaleString()} rows in ${s.seconds.toFixed(2)} s`);
-      const r = report();
+      const r = await report();
       reportSeconds = Math.min(reportSeconds, r.seconds);
       last = r.result;
       console.log(`funnel report by role: ${r.seconds.toFixed(2)} s`);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { UserTrace } from '../../electron/engine/trace';
 import { openStore } from '../../electron/store';
@@ -57,21 +58,26 @@ const decided = (trace: UserTrace) => ({
   events: trace.events.length,
 });
 
+/** A data folder and a PostgreSQL database, each with the seed journey live. */
+async function bothStores() {
+  const journey = loadSeed('integration-setup');
+  const data = tempDataDir();
+  const url = await server.createDatabase();
+  const pool = openPostgres(url, { size: 1, engineId: 'test' });
+  const store = openStore(data.dir);
+  store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
+  store.journeys.publish(journey.id);
+  store.close();
+  await migratePostgres(pool, pgMigrations, 'the test database');
+  await saveDraft(pool, { id: journey.id, name: journey.name, json: JSON.stringify(journey) }, new Date());
+  await publish(pool, journey.id, new Date());
+  return { journey, data, url, pool };
+}
+
 describe('import and trace with --database-url', () => {
   test('the same history imported into a data folder and into PostgreSQL traces the same', async () => {
-    const journey = loadSeed('integration-setup');
-    const data = tempDataDir();
-    const url = await server.createDatabase();
-    const pool = openPostgres(url, { size: 1, engineId: 'test' });
+    const { data, url, pool } = await bothStores();
     try {
-      const store = openStore(data.dir);
-      store.journeys.saveDraft({ id: journey.id, name: journey.name, json: JSON.stringify(journey) });
-      store.journeys.publish(journey.id);
-      store.close();
-      await migratePostgres(pool, pgMigrations, 'the test database');
-      await saveDraft(pool, { id: journey.id, name: journey.name, json: JSON.stringify(journey) }, new Date());
-      await publish(pool, journey.id, new Date());
-
       const file = historyFile(data.dir);
       const intoFolder = cli(['import', file, '--data', data.dir]);
       expect(intoFolder.code).toBe(0);
@@ -99,9 +105,13 @@ describe('import and trace with --database-url', () => {
     }
   }, 120_000);
 
-  test('trace on a database that was never migrated says how to fix it', async () => {
+  test.each([
+    ['trace', 'ann'],
+    ['report', 'funnel'],
+    ['report', 'journey', 'integration-setup'],
+  ])('%s %s on a database that was never migrated says how to fix it', async (...args) => {
     const url = await server.createDatabase();
-    const result = cli(['trace', 'ann', '--database-url', url]);
+    const result = cli([...args, '--database-url', url]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /there is no DripAgent schema here: run `dripagent migrate --database-url URL` first/,
@@ -109,10 +119,106 @@ describe('import and trace with --database-url', () => {
   });
 });
 
+/**
+ * Forty users' setups over the last hours: roles, yes/no and numeric traits, integration types,
+ * errors with codes, some connected and activated. Every breakdown of the funnel has groups.
+ */
+function cohortFile(dir: string): string {
+  const t0 = Date.now() - 6 * 60 * MIN;
+  const at = (minutes: number) => new Date(t0 + minutes * MIN).toISOString();
+  const lines: object[] = [];
+  for (let i = 0; i < 40; i++) {
+    const userId = `user-${String(i).padStart(2, '0')}`;
+    const track = (event: string, minutes: number, properties: object = {}) =>
+      lines.push({ type: 'track', event, userId, timestamp: at(i + minutes), properties });
+    lines.push({
+      type: 'identify',
+      userId,
+      timestamp: at(i),
+      traits: {
+        email: `${userId}@example.com`,
+        createdAt: at(i - 30),
+        role: ['engineer', 'marketer', 'founder'][i % 3],
+        trial: i % 4 === 0,
+        seats: i % 5,
+      },
+    });
+    track('integration_started', 1, { integration_type: ['stripe', 'hubspot', 'custom_api'][i % 3] });
+    if (i % 2 === 0) track('api_key_created', 20);
+    if (i % 3 === 1) {
+      track('setup_error_seen', 25, { error_code: `E${i % 2}` });
+      track('setup_error_seen', 90, { error_code: `E${i % 2}` });
+    }
+    if (i % 4 !== 3) track('test_event_sent', 60);
+    if (i % 4 === 0) track('integration_connected', 100 + i);
+    if (i % 8 === 0) track('workspace_activated', 200);
+  }
+  const file = join(dir, 'cohort.jsonl');
+  writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+  return file;
+}
+
+describe('report with --database-url', () => {
+  test('the funnel and a journey’s results read the same from PostgreSQL as from a data folder', async () => {
+    const { journey, data, url, pool } = await bothStores();
+    try {
+      const file = cohortFile(data.dir);
+      expect(cli(['import', file, '--data', data.dir]).code).toBe(0);
+      expect(cli(['import', file, '--database-url', url]).code).toBe(0);
+      // Both have queued the same emails; deliver them, as a sender would, so the funnel counts them.
+      const sent = "UPDATE outbox SET status = 'sent', sent_at = at WHERE kind = 'email'";
+      const folder = new Database(join(data.dir, 'dripagent.db'));
+      const delivered = folder.prepare(sent).run().changes;
+      folder
+        .prepare("INSERT INTO app_meta (key, value) VALUES ('metrics.activationEvent', 'workspace_activated')")
+        .run();
+      folder.close();
+      expect(delivered).toBeGreaterThan(5);
+      expect((await pool.query(`${sent.replace('outbox', 'dripagent.outbox')}`)).rowCount).toBe(delivered);
+      await pool.query(
+        "INSERT INTO dripagent.app_meta (key, value) VALUES ('metrics.activationEvent', 'workspace_activated')",
+      );
+
+      const period = ['--from', new Date(Date.now() - 86_400_000).toISOString(), '--to', new Date().toISOString()];
+      const both = (args: string[]) => {
+        const fromFolder = cli([...args, ...period, '--data', data.dir]);
+        const fromPostgres = cli([...args, ...period], { DRIPAGENT_DATABASE_URL: url });
+        expect(fromPostgres.stderr).toBe('');
+        expect(fromPostgres.code).toBe(0);
+        expect(fromFolder.code).toBe(0);
+        return { folder: fromFolder.stdout, postgres: fromPostgres.stdout };
+      };
+      for (const by of [[], ['--by', 'role'], ['--by', 'integration_type'], ['--by', 'trial'], ['--by', 'seats']]) {
+        const { folder: expected, postgres } = both(['report', 'funnel', '--json', ...by]);
+        const report = JSON.parse(postgres);
+        expect(report.groups.length).toBeGreaterThan(by.length > 0 ? 1 : 0);
+        expect(report).toEqual(JSON.parse(expected));
+      }
+      const all = JSON.parse(both(['report', 'funnel', '--json']).postgres).groups[0];
+      expect(all).toMatchObject({ key: 'all', started: 40, connected: 10 });
+      expect(all.error_recurrence_rate).toBe(1);
+      expect(all.activation.completed).toBeGreaterThan(0);
+      const text = both(['report', 'funnel']);
+      expect(text.postgres).toBe(text.folder);
+      expect(text.postgres).toContain('workspace_activated:');
+
+      const results = both(['report', 'journey', journey.id, '--json']);
+      const parsed = JSON.parse(results.postgres);
+      expect(parsed.entered).toBe(40);
+      expect(parsed.messages.some((m: { delivered: number }) => m.delivered > 0)).toBe(true);
+      expect(parsed).toEqual(JSON.parse(results.folder));
+      const missing = cli(['report', 'journey', 'nope', ...period, '--database-url', url]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain(`There is no journey "nope". Journeys: ${journey.id}`);
+    } finally {
+      await pool.end();
+      data.cleanup();
+    }
+  }, 180_000);
+});
+
 describe('commands that read SQLite only', () => {
   test.each([
-    ['report', ['report', 'funnel']],
-    ['report', ['report', 'journey', 'integration-setup']],
     ['backtest', ['backtest', '--id', 'integration-setup', '--from', '2026-01-01', '--to', '2026-02-01']],
     ['forecast', ['forecast']],
   ])('%s refuses a PostgreSQL database instead of reading an empty data folder', (command, args) => {

@@ -27,8 +27,8 @@ export function metricsFixture(journeyIds: string[] = []) {
     engine,
     /** Stores events through the live engine, as the tracking API does, received at the clock's time. */
     ingest: (events: UserEvent[]) => engine.ingest(events),
-    funnel: (query: Partial<FunnelQuery> = {}) =>
-      runFunnelReport(store.reports.funnel, buildEmailRoleIndex(store.journeys), {
+    funnel: async (query: Partial<FunnelQuery> = {}) =>
+      runFunnelReport(store.reports.funnel, await buildEmailRoleIndex(store.journeys), {
         from: T0 - 30 * 86_400_000,
         to: T0 + 30 * 86_400_000,
         by: null,

@@ -53,7 +53,7 @@ const results = (fx: ReturnType<typeof metricsFixture>) =>
 const users = Array.from({ length: 400 }, (_, i) => `user-${i}`);
 
 describe("a journey's results", () => {
-  test('entered, active, exits by reason, reach per step and each email sent, delivered and skipped', () => {
+  test('entered, active, exits by reason, reach per step and each email sent, delivered and skipped', async () => {
     const fx = publish(goalJourney(50));
     const held = users.find((u) => isHoldout(u, 'nudge', 50)) as string;
     const [a, b] = users.filter((u) => !isHoldout(u, 'nudge', 50)) as [string, string];
@@ -68,7 +68,7 @@ describe("a journey's results", () => {
     for (const row of fx.store.outbox.list({ limit: 10 }))
       if (row.userId === a) fx.store.outbox.markSent(row.id, row.at);
 
-    const r = results(fx);
+    const r = await results(fx);
     expect(r).toMatchObject({ entered: 3, active: 1, finished: 2 });
     expect(r?.exits).toEqual([
       { reason: 'exit_rule', runs: 1, endReasons: [{ endReason: 'sync_completed', runs: 1 }] },
@@ -101,7 +101,7 @@ describe("a journey's results", () => {
     ]);
   });
 
-  test("each email's clicks per link and opens, people apart from link scanners, and bounced addresses held back", () => {
+  test("each email's clicks per link and opens, people apart from link scanners, and bounced addresses held back", async () => {
     const fx = publish(goalJourney(0));
     fx.engine.setConfig({
       suppressed: (address) => (address === 'gone@acme.test' ? { reason: 'bounced', words: 'it bounced' } : undefined),
@@ -133,7 +133,7 @@ describe("a journey's results", () => {
     click('bob', 'https://docs.acme.test/setup', 'too_soon');
     click('bob', '', null, 'open');
 
-    const hello = results(fx)?.messages.find((m) => m.nodeId === 'hello');
+    const hello = (await results(fx))?.messages.find((m) => m.nodeId === 'hello');
     // 1 of the 2 delivered clicked (50%); 3 clicks by people, 1 by a scanner; bob opened (1 of 2).
     expect(hello?.clicks).toEqual({
       people: 1,
@@ -147,18 +147,18 @@ describe("a journey's results", () => {
     });
     expect(hello?.opens).toEqual({ people: 1, count: 1, prefetches: 0, rate: 0.5 });
     expect(hello?.skipped).toEqual([{ reason: 'bounced', count: 1 }]);
-    expect(results(fx)?.held_back).toEqual([{ reason: 'suppressed', users: 1, reasons: ['bounced'] }]);
+    expect((await results(fx))?.held_back).toEqual([{ reason: 'suppressed', users: 1, reasons: ['bounced'] }]);
   });
 
-  test('an exit rule on the goal event counts as reaching the goal', () => {
+  test('an exit rule on the goal event counts as reaching the goal', async () => {
     const fx = publish(goalJourney(0, { exitRules: [{ event: 'integration_connected', filters: [] }] }));
     fx.ingest([identify('ann'), track('ann', 'integration_started', 0), track('ann', 'integration_connected', HOUR)]);
-    expect(results(fx)?.exits).toEqual([
+    expect((await results(fx))?.exits).toEqual([
       { reason: 'goal', runs: 1, endReasons: [{ endReason: 'integration_connected', runs: 1 }] },
     ]);
   });
 
-  test('the holdout comparison: goal conversion within the window, by group, with the interval and a sentence', () => {
+  test('the holdout comparison: goal conversion within the window, by group, with the interval and a sentence', async () => {
     const fx = publish(goalJourney(50));
     // Every user starts at T0. Of those who can get emails, every 2nd connects 3 h later (50%);
     // of the held out, every 5th (20%); one more held-out user connects only after 8 days (outside 7 d).
@@ -170,7 +170,7 @@ describe("a journey's results", () => {
       ...held.filter((_, i) => i % 5 === 0).map((u) => track(u, 'integration_connected', 3 * HOUR)),
       track(held[1] as string, 'integration_connected', 8 * DAY),
     ]);
-    const c = results(fx)?.holdout?.comparison;
+    const c = (await results(fx))?.holdout?.comparison;
     expect(c?.treatment).toMatchObject({ users: 60, converted: 30, rate: 0.5, medianMsToGoal: 3 * HOUR });
     expect(c?.control).toMatchObject({ users: 60, converted: 12, rate: 0.2, medianMsToGoal: 3 * HOUR });
     // 30/60 − 12/60 = 0.30; Newcombe's interval (checked against the published examples) is about 0.13 to 0.45.
@@ -180,7 +180,7 @@ describe("a journey's results", () => {
     );
   });
 
-  test('each random split branch against the first', () => {
+  test('each random split branch against the first', async () => {
     const base = goalJourney(0);
     const split = Journey.parse({
       ...base,
@@ -212,7 +212,7 @@ describe("a journey's results", () => {
     const some = users.slice(0, 40);
     fx.ingest(some.flatMap((u) => [identify(u), track(u, 'integration_started', 0)]));
     fx.ingest(some.slice(0, 10).map((u) => track(u, 'integration_connected', HOUR)));
-    const [comparison] = results(fx)?.splits[0]?.comparisons ?? [];
+    const [comparison] = (await results(fx))?.splits[0]?.comparisons ?? [];
     expect(comparison?.treatment.label).toBe('Branch b');
     expect(comparison?.control.label).toBe('Branch a');
     expect((comparison?.treatment.users ?? 0) + (comparison?.control.users ?? 0)).toBe(40);
@@ -220,10 +220,10 @@ describe("a journey's results", () => {
     expect(comparison?.sentence).toMatch(/^Not enough users yet to tell/);
   });
 
-  test('no such journey gives nothing', () => {
+  test('no such journey gives nothing', async () => {
     const fx = publish(goalJourney(0));
     expect(
-      journeyResults(fx.store.reports.journey, fx.store.journeys, { journeyId: 'nope', from: 0, to: 1 }),
+      await journeyResults(fx.store.reports.journey, fx.store.journeys, { journeyId: 'nope', from: 0, to: 1 }),
     ).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { CONNECTED_EVENT } from '../../../shared/metrics/funnel-types';
+import type { Awaitable } from '../awaitable';
 
 export interface EventDayRow {
   name: string;
@@ -17,11 +18,11 @@ export interface EventDayRow {
  * who connected without a start.
  */
 export interface EventHealthRows {
-  days(fromDay: number, toDay: number): EventDayRow[];
-  usersByName(from: number, to: number): { name: string; users: number }[];
+  days(fromDay: number, toDay: number): Awaitable<EventDayRow[]>;
+  usersByName(from: number, to: number): Awaitable<{ name: string; users: number }[]>;
   /** The period's users, and how many of them lack each trait (in the order given), in one pass. */
-  traitGaps(from: number, to: number, traits: readonly string[]): { users: number; missing: number[] };
-  connectedWithoutStart(from: number, to: number): { connected: number; withoutStart: number };
+  traitGaps(from: number, to: number, traits: readonly string[]): Awaitable<{ users: number; missing: number[] }>;
+  connectedWithoutStart(from: number, to: number): Awaitable<{ connected: number; withoutStart: number }>;
 }
 
 export function createEventHealthRows(db: Database): EventHealthRows {

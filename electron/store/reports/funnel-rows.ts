@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ERROR_EVENT } from '../../../shared/metrics/funnel-types';
+import type { Awaitable, RowStream } from '../awaitable';
 
 /** A cohort user: first integration_started, sign-up time, the breakdown value. */
 export type CohortRow = [userId: string, start: number, createdAt: unknown, byValue: unknown];
@@ -18,10 +19,10 @@ export type Breakdown = { kind: 'none' } | { kind: 'start_property'; name: strin
  * one user in memory at a time.
  */
 export interface FunnelRows {
-  cohortSize(from: number, to: number): number;
-  cohort(from: number, to: number, by: Breakdown): IterableIterator<CohortRow>;
-  cohortEvents(from: number, to: number, names: readonly string[]): IterableIterator<CohortEventRow>;
-  cohortEmails(from: number, to: number): IterableIterator<CohortEmailRow>;
+  cohortSize(from: number, to: number): Awaitable<number>;
+  cohort(from: number, to: number, by: Breakdown): RowStream<CohortRow>;
+  cohortEvents(from: number, to: number, names: readonly string[]): RowStream<CohortEventRow>;
+  cohortEmails(from: number, to: number): RowStream<CohortEmailRow>;
 }
 
 /** A JSON path to one key; names it cannot quote are refused earlier (isQuotableName). */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Awaitable, RowStream } from '../awaitable';
 
 /** A run that entered in the period: who, on which version, when, when it reached the goal (if it did), its visits. */
 export type EnteredRunRow = [userId: string, version: number, enteredAt: number, goalAt: number | null, visits: string];
@@ -8,24 +9,19 @@ export type EnteredRunRow = [userId: string, version: number, enteredAt: number,
  * outbox rows and skips by time (outbox_by_journey, journey_skips_by_time), the goal from each
  * user's events (events_by_user).
  */
+export type RunStatusRow = { status: string; endReason: string | null; runs: number };
+export type NodeReachRow = { nodeId: string; runs: number };
+export type MessageCountRow = { nodeId: string; kind: 'email' | 'webhook'; status: string; count: number };
+export type SkipCountRow = { nodeId: string; reason: string; count: number; users: number };
+export type ConversionRow = { nodeId: string; recipients: number; converted: number };
+export type ClickerRow = { nodeId: string; kind: 'click' | 'open'; people: number };
+
 export interface JourneyRows {
-  runStatuses(
-    journeyId: string,
-    from: number,
-    to: number,
-  ): { status: string; endReason: string | null; runs: number }[];
-  nodeReach(journeyId: string, from: number, to: number): { nodeId: string; runs: number }[];
-  messages(
-    journeyId: string,
-    from: number,
-    to: number,
-  ): { nodeId: string; kind: 'email' | 'webhook'; status: string; count: number }[];
-  skips(
-    journeyId: string,
-    from: number,
-    to: number,
-  ): { nodeId: string; reason: string; count: number; users: number }[];
-  skippedUsers(journeyId: string, from: number, to: number): { reason: string; users: number }[];
+  runStatuses(journeyId: string, from: number, to: number): Awaitable<RunStatusRow[]>;
+  nodeReach(journeyId: string, from: number, to: number): Awaitable<NodeReachRow[]>;
+  messages(journeyId: string, from: number, to: number): Awaitable<MessageCountRow[]>;
+  skips(journeyId: string, from: number, to: number): Awaitable<SkipCountRow[]>;
+  skippedUsers(journeyId: string, from: number, to: number): Awaitable<{ reason: string; users: number }[]>;
   /** Per email node: users delivered one in the period (first delivery counts), and how many reached the goal within the window after it. */
   emailConversion(
     journeyId: string,
@@ -33,18 +29,18 @@ export interface JourneyRows {
     to: number,
     goalEvent: string,
     windowMs: number,
-  ): { nodeId: string; recipients: number; converted: number }[];
+  ): Awaitable<ConversionRow[]>;
   /** Clicks (and pixel opens) of the journey's emails in the period, per step and link; people exclude machine fetches. */
-  clicks(journeyId: string, from: number, to: number): ClickRow[];
+  clicks(journeyId: string, from: number, to: number): Awaitable<ClickRow[]>;
   /** Distinct people per step who clicked any link (or opened), machine fetches excluded. */
-  clickers(journeyId: string, from: number, to: number): { nodeId: string; kind: 'click' | 'open'; people: number }[];
+  clickers(journeyId: string, from: number, to: number): Awaitable<ClickerRow[]>;
   enteredRuns(
     journeyId: string,
     from: number,
     to: number,
     goalEvent: string,
     windowMs: number,
-  ): IterableIterator<EnteredRunRow>;
+  ): RowStream<EnteredRunRow>;
 }
 
 export interface ClickRow {
