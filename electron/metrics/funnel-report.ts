@@ -10,7 +10,7 @@ import {
 } from '../../shared/metrics/funnel-types';
 import type { FunnelEvent } from '../../shared/metrics/funnel-user';
 import { groupKeyOf } from '../../shared/metrics/group-key';
-import { peekable } from '../store/awaitable';
+import { keyedRows } from '../store/awaitable';
 import type { Breakdown, FunnelRows } from '../store/reports/funnel-rows';
 import { type EmailRoleIndex, emailKey } from './email-role-index';
 
@@ -58,20 +58,19 @@ export async function runFunnelReport(
   }
   const total = onProgress ? await rows.cohortSize(from, to) : 0;
   const tally = new FunnelTally(activationEvent, query.by === null ? ALL_KEY : null);
-  const events = peekable(rows.cohortEvents(from, to, names));
-  const emails = peekable(rows.cohortEmails(from, to));
+  const events = keyedRows(rows.cohortEvents(from, to, names));
+  const emails = keyedRows(rows.cohortEmails(from, to));
   let done = 0;
   try {
     for await (const [userId, start, createdAt, byValue] of rows.cohort(from, to, breakdownOf(query.by))) {
-      const mine: FunnelEvent[] = [];
-      while ((await events.peek())?.[0] === userId) {
-        const [, name, ts, code] = events.take();
-        mine.push({ name, ts, errorCode: code === null || code === undefined ? null : String(code) });
-      }
+      const mine: FunnelEvent[] = (await events.take(userId)).map(([, name, ts, code]) => ({
+        name,
+        ts,
+        errorCode: code === null || code === undefined ? null : String(code),
+      }));
       let troubleshootingEmailAt: number | null = null;
       let testPromptEmailAt: number | null = null;
-      while ((await emails.peek())?.[0] === userId) {
-        const [, journeyId, nodeId, at] = emails.take();
+      for (const [, journeyId, nodeId, at] of await emails.take(userId)) {
         const key = emailKey(journeyId, nodeId);
         if (roles.troubleshooting.has(key) && (troubleshootingEmailAt === null || at < troubleshootingEmailAt)) {
           troubleshootingEmailAt = at;

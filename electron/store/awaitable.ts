@@ -7,33 +7,46 @@ export type Awaitable<T> = T | Promise<T>;
  */
 export type RowStream<T> = Iterable<T> | AsyncIterable<T>;
 
-/** A stream whose next row can be looked at before it is taken (reports walk streams side by side). */
-export interface Peekable<T> {
-  /** The next row, or undefined at the end. */
-  peek(): Promise<T | undefined>;
-  /** Takes the row `peek` just gave. */
-  take(): T;
+/**
+ * A stream of rows sorted by their first column, taken a key at a time: reports walk a cohort and,
+ * beside it in the same order, each member's rows. A synchronous stream (SQLite) is read without
+ * a promise per row; a cursor (PostgreSQL) awaits a page at a time.
+ */
+export interface KeyedRows<T extends readonly unknown[]> {
+  /** The rows at the head of the stream whose first column is `key` (none if it is not next). */
+  take(key: T[0]): Awaitable<T[]>;
   /** Ends the stream early (a cursor is closed, a statement reset). */
   close(): Promise<void>;
 }
 
-export function peekable<T>(rows: RowStream<T>): Peekable<T> {
-  const iterator: Iterator<T> | AsyncIterator<T> =
-    Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : rows[Symbol.iterator]();
-  let head: IteratorResult<T> | Promise<IteratorResult<T>> = iterator.next();
+export function keyedRows<T extends readonly unknown[]>(rows: RowStream<T>): KeyedRows<T> {
+  if (Symbol.asyncIterator in rows) {
+    const iterator = rows[Symbol.asyncIterator]();
+    let head: Promise<IteratorResult<T>> | IteratorResult<T> = iterator.next();
+    return {
+      async take(key) {
+        const taken: T[] = [];
+        for (head = await head; !head.done && head.value[0] === key; head = await iterator.next()) {
+          taken.push(head.value);
+        }
+        return taken;
+      },
+      async close() {
+        await head;
+        await iterator.return?.();
+      },
+    };
+  }
+  const iterator = rows[Symbol.iterator]();
+  let head = iterator.next();
   return {
-    async peek() {
-      head = await head;
-      return head.done ? undefined : head.value;
-    },
-    take() {
-      const value = (head as IteratorResult<T>).value as T;
-      head = iterator.next();
-      return value;
+    take(key) {
+      const taken: T[] = [];
+      for (; !head.done && head.value[0] === key; head = iterator.next()) taken.push(head.value);
+      return taken;
     },
     async close() {
-      await head;
-      await iterator.return?.();
+      iterator.return?.();
     },
   };
 }

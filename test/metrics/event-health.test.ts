@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { eventHealth } from '../../electron/metrics/event-health';
-import { peekable } from '../../electron/store/awaitable';
+import type { CohortRow } from '../../electron/store/reports/funnel-rows';
 import { DAY, HOUR, identify, T0, track } from '../events';
 import { metricsFixture } from './fixtures';
 
@@ -115,7 +115,7 @@ describe('event health', () => {
     expect((await byName('integration_started'))?.missing).toEqual([
       { property: 'integration_type', events: 1, share: 0.5 },
     ]);
-    const first = await peekable(f.store.reports.funnel.cohort(T0 - DAY, T0 + DAY, { kind: 'none' })).peek();
+    const [first] = [...(f.store.reports.funnel.cohort(T0 - DAY, T0 + DAY, { kind: 'none' }) as Iterable<CohortRow>)];
     expect(first?.[1]).toBe(T0 - HOUR);
   });
 });
