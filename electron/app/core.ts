@@ -16,7 +16,7 @@ import { registerMailHandlers } from '../mail/handlers';
 import { createMailService, type MailService } from '../mail/service';
 import type { SecretStore } from '../mail/settings/secret-store';
 import { readSendingRate } from '../mail/settings/sending-rate';
-import { registerMetricsHandlers } from '../metrics/handlers';
+import { registerMetricsHandlers, storedActivation } from '../metrics/handlers';
 import { createReportRunner } from '../metrics/report-runner';
 import { openStore, type Store } from '../store';
 import { registerAppHandlers } from './info-handlers';
@@ -130,7 +130,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       inline: { reports: store.reports, journeys: store.journeys },
     });
     closeReports = () => reports.close();
-    registerMetricsHandlers(registry, { store, events, reports });
+    registerMetricsHandlers(registry, { settings: storedActivation(store.meta), events, reports });
     registerDeliverabilityHandlers(registry, {
       store,
       mail: started,

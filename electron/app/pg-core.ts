@@ -20,11 +20,17 @@ import { createMemorySecretStore } from '../mail/settings/secret-store';
 import { readSendingRate } from '../mail/settings/sending-rate';
 import { createUnsubscribeLinks } from '../mail/unsubscribe/unsubscribe-links';
 import { unsubscribeRoutes } from '../mail/unsubscribe/unsubscribe-routes';
+import { registerMetricsHandlers } from '../metrics/handlers';
+import { activationEventOf, rememberActivationEvent } from '../metrics/metrics-settings';
+import { runReportJob } from '../metrics/report-jobs';
+import type { ReportRunner } from '../metrics/report-runner';
 import type { MetaRepo } from '../store/meta-repo';
+import { inSnapshot } from '../store/pg/cursor';
 import { createDatabaseClock, type DatabaseClock } from '../store/pg/database-clock';
 import { engineId } from '../store/pg/database-url';
 import { createPgJourneyStore } from '../store/pg/journey-store';
 import { refusedValue } from '../store/pg/refused-values';
+import { createPgReportsRepo } from '../store/pg/report-rows';
 import { withSharedMeta } from '../store/pg/shared-meta';
 import { hostSecrets } from './host-secrets';
 import { registerAppHandlers } from './info-handlers';
@@ -192,6 +198,24 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       },
     });
     registerPgPeopleHandlers(registry, pool);
+    registerMetricsHandlers(registry, {
+      events,
+      // Saved in the shared settings: every engine's Metrics view opens on the same event.
+      settings: {
+        get: () => activationEventOf(meta),
+        set: async (event) => {
+          await withSharedMeta(pool, (shared) => rememberActivationEvent(shared, event));
+          meta = await metaSnapshot(pool);
+        },
+      },
+      // On this engine's thread: the database does the reading, one snapshot per report.
+      reports: {
+        run: ((job, onProgress) =>
+          inSnapshot(pool, (client) =>
+            runReportJob({ reports: createPgReportsRepo(client), journeys }, job, onProgress),
+          )) as ReportRunner['run'],
+      },
+    });
     // A publish, pause or delete on this engine reloads its live journeys and tells the others.
     events.subscribe((event) => {
       if (event !== 'journeys.changed') return;

@@ -208,6 +208,30 @@ describe('dripagent serve on PostgreSQL', () => {
       expect((await call(b, 'user.trace', { userId: 'nobody\u0000' })).ok).toBe(true);
       const status = (await call(b, 'engine.status', {})).result as { counts: Record<string, number> };
       expect(status.counts).toMatchObject({ sent: emails.length, pending: 0, failed: 0 });
+      // The Metrics view: the funnel, the journey's results and event health, read from the database.
+      const period = { from: at - HOUR, to: now + HOUR };
+      expect((await call(b, 'metrics.activation.set', { event: 'integration_connected' })).ok).toBe(true);
+      const funnel = (await call(b, 'metrics.funnel', { ...period, by: 'integration_type' })).result as {
+        activationEvent: string | null;
+        report: { groups: { key: string; started: number; connected: number }[] };
+        details: { groups: { key: string }[] };
+      };
+      expect(funnel.activationEvent).toBe('integration_connected');
+      // Everyone who started counts, paused-1 too (it started while the journey was paused).
+      expect(funnel.report.groups).toMatchObject([{ key: 'custom_api', started: users.length + 1, connected: 0 }]);
+      const results = (await call(b, 'metrics.journey', { journeyId: 'integration-setup', ...period })).result as {
+        entered: number;
+        messages: { kind: string; delivered: number }[];
+      };
+      expect(results.entered).toBe(users.length);
+      expect(results.messages.reduce((sum, m) => sum + (m.kind === 'email' ? m.delivered : 0), 0)).toBe(emails.length);
+      const health = (await call(b, 'metrics.events', period)).result as {
+        events: { name: string; total: number; users: number }[];
+      };
+      expect(health.events.find((e) => e.name === 'integration_started')).toMatchObject({
+        total: users.length + 1,
+        users: users.length + 1,
+      });
       // A value PostgreSQL will not take (a NUL) is the request's fault: 400 naming it, never a 500.
       for (const [name, args] of [
         ['journey.get', { id: 'integration\u0000setup' }],
