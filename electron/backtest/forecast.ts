@@ -45,14 +45,14 @@ interface History {
  * the rates at which users at each step acted in the last 30 days (a backtest); new entries come
  * at the last 14 days' daily rate, modelled on recent entrants. Everything runs THE user loop, so
  * caps and quiet hours apply as live; the sending rate limit is applied last. Null when stopped.
- * @example forecast({ store, now: Date.now(), days: 14 })?.emails_per_day
+ * @example (await forecast({ store, now: Date.now(), days: 14 }))?.emails_per_day
  */
-export function forecast(input: ForecastInput): ForecastResult | null {
+export async function forecast(input: ForecastInput): Promise<ForecastResult | null> {
   const { store, now, days } = input;
   const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...input.config };
   const live = createLiveJourneys(store);
   const running = live.current().filter((c) => c.accepting);
-  const histories = learn(input, running, config);
+  const histories = await learn(input, running, config);
   if (!histories) return null;
   const horizon = now + days * DAY;
   const buckets = { upper: new Map() as MinuteBuckets, expected: new Map() as MinuteBuckets };
@@ -109,11 +109,11 @@ export function forecast(input: ForecastInput): ForecastResult | null {
 }
 
 /** Backtests the live journeys over the last 30 days: their act rates, entry rates and model entrants. */
-function learn(
+async function learn(
   input: ForecastInput,
   running: readonly CompiledJourney[],
   config: EngineConfig,
-): Map<string, History> | null {
+): Promise<Map<string, History> | null> {
   const { now } = input;
   if (running.length === 0) return new Map();
   const since = now - ENTRY_DAYS * DAY;
@@ -136,7 +136,7 @@ function learn(
       },
     );
   });
-  const finished = replayHistory(input.store.history, tallies, now, {
+  const finished = await replayHistory(input.store.history, tallies, now, {
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
   });

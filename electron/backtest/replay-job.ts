@@ -40,9 +40,20 @@ export interface ReplayJobHooks {
  * Runs a replay job against a read-only store: the worker thread's whole job, and the same code
  * the CLI commands count with. Null when stopped.
  */
-export function runReplayJob(store: ReadOnlyStore, job: ReplayJob, hooks: ReplayJobHooks = {}): ReplayResult | null {
+export async function runReplayJob(
+  store: ReadOnlyStore,
+  job: ReplayJob,
+  hooks: ReplayJobHooks = {},
+): Promise<ReplayResult | null> {
   if (job.kind === 'forecast') {
-    const result = forecast({ store, now: job.now, days: job.days, config: job.config, pace: job.pace, ...hooks });
+    const result = await forecast({
+      store,
+      now: job.now,
+      days: job.days,
+      config: job.config,
+      pace: job.pace,
+      ...hooks,
+    });
     return result && { kind: 'forecast', forecast: result };
   }
   const tallies = job.journeys.map((journey) => createBacktestTally(journey, job.window, job.config));
@@ -54,6 +65,6 @@ export function runReplayJob(store: ReadOnlyStore, job: ReplayJob, hooks: Replay
     range = ranges[0];
   }
   // A part with no users of its own (fewer users than threads) counts nothing.
-  if (range && !replayHistory(store.history, tallies, job.window.to, { ...hooks, range })) return null;
+  if (range && !(await replayHistory(store.history, tallies, job.window.to, { ...hooks, range }))) return null;
   return { kind: 'backtest', counts: tallies.map((t) => t.counts()) };
 }

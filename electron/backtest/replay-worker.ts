@@ -14,7 +14,7 @@ try {
   const store = openReadOnlyStore(dataDir, nativeBinding ? { nativeBinding } : {});
   let last = 0;
   try {
-    const result = runReplayJob(store, job, {
+    const result = await runReplayJob(store, job, {
       onProgress: (progress) => {
         const now = Date.now();
         if (now - last < PROGRESS_MS && progress.done < progress.total) return;

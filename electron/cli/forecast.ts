@@ -35,7 +35,7 @@ export default async function forecastCommand(args: string[]): Promise<number> {
   try {
     const { globalCap } = createSendingLimits(store.meta).get();
     const progress = progressBar('users replayed for the rates');
-    const result = forecast({
+    const result = await forecast({
       store,
       now: Date.now(),
       days,

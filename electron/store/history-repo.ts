@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Awaitable, RowStream } from './awaitable';
 import type { EventRow } from './events-repo';
 
 /** One stored event, as read for a replay: the body is parsed only when the event matters. */
@@ -21,10 +22,19 @@ export interface UserRange {
 export const ALL_USERS: UserRange = { from: null, to: null };
 
 /**
+ * Stored history user by user, as a replay reads it, on either store: SQLite's HistoryRepo, or
+ * PostgreSQL's (store/pg/history-rows.ts) through a cursor.
+ */
+export interface HistorySource {
+  countUsers(before: number, range?: UserRange): Awaitable<number>;
+  usersBefore(before: number, range?: UserRange): RowStream<UserHistory>;
+}
+
+/**
  * Stored history read user by user, for replays (backtest, forecast rates). Streams: at most one
  * user's events are in memory at a time, never the whole table.
  */
-export interface HistoryRepo {
+export interface HistoryRepo extends HistorySource {
   /** How many users (in a range) have events before `before` (an index-only count, for progress). */
   countUsers(before: number, range?: UserRange): number;
   /** Each user's (in a range) events before `before`, one user at a time. */

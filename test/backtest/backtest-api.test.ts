@@ -30,7 +30,7 @@ describe('backtest.run', () => {
     expect(answer.status).toBe('done');
     if (answer.status !== 'done') return;
     const direct = createBacktestTally(seed, window);
-    replayHistory(harness.core.store.history, [direct], window.to);
+    await replayHistory(harness.core.store.history, [direct], window.to);
     expect(answer.draft).toEqual(direct.counts());
     expect(answer.draft.by_node.find((c) => c.nodeId === 'confirm')?.count).toBeGreaterThan(50);
     // Never published: there is no live version to compare with.
@@ -44,7 +44,7 @@ describe('backtest.run', () => {
     const progress: number[] = [];
     const result = await jobs.run('split', job, (p) => progress.push(p.total));
     const direct = createBacktestTally(seed, window);
-    replayHistory(harness.core.store.history, [direct], window.to);
+    await replayHistory(harness.core.store.history, [direct], window.to);
     expect(result).toEqual({ kind: 'backtest', counts: [direct.counts()] });
     // Progress adds up the threads' shares: every user once.
     expect(progress.at(-1)).toBe(harness.core.store.history.countUsers(window.to));

@@ -15,7 +15,7 @@ const NOW = T0 + 10 * DAY; // 2026-03-12T09:00Z
 const signedUp = (offset: number) => ({ createdAt: new Date(T0 + offset).toISOString() });
 
 describe('the forecast', () => {
-  it('runs the users in flight forward, weighs each email by the recent act rates, and adds new entrants at the recent rate', () => {
+  it('runs the users in flight forward, weighs each email by the recent act rates, and adds new entrants at the recent rate', async () => {
     fixture = engineFixture(['integration-setup']);
     const { engine, clock } = fixture;
     // The last 30 days: four users start (10 to 7 days ago). h0 and h2 create their key after 30
@@ -54,7 +54,7 @@ describe('the forecast', () => {
 
     const store = openReadOnlyStore(fixture.dir);
     try {
-      const result = forecast({ store, now: NOW, days: 14 });
+      const result = await forecast({ store, now: NOW, days: 14 });
       // Ann: if she does nothing, credential_help at 10:00 (upper bound 1); expected half of that.
       // Half create the key 30 minutes in: for them (0.5) the domain wait times out a day later,
       // unless they act there too (half do): domain_help at 08:30 tomorrow, expected 0.25.
@@ -92,12 +92,12 @@ describe('the forecast', () => {
     }
   });
 
-  it('stops when told to', () => {
+  it('stops when told to', async () => {
     fixture = engineFixture(['integration-setup']);
     fixture.engine.ingest([identify('ann'), track('ann', 'integration_started', 0, api)]);
     const store = openReadOnlyStore(fixture.dir);
     try {
-      expect(forecast({ store, now: T0 + HOUR, days: 14, shouldStop: () => true })).toBeNull();
+      expect(await forecast({ store, now: T0 + HOUR, days: 14, shouldStop: () => true })).toBeNull();
     } finally {
       store.close();
     }
@@ -105,7 +105,7 @@ describe('the forecast', () => {
 });
 
 describe('the sending rate limit saved in Settings', () => {
-  it('paces the emails the forecast expects: what an hour cannot take moves to the next hours, and the next day', () => {
+  it('paces the emails the forecast expects: what an hour cannot take moves to the next hours, and the next day', async () => {
     fixture = engineFixture(['integration-setup']);
     const { engine } = fixture;
     // a, b and c start at 21:30 on 12 March; each one's credential_help is due at 23:30.
@@ -119,14 +119,14 @@ describe('the sending rate limit saved in Settings', () => {
     saveSendingRate(fixture.store.meta, { perMinute: null, perHour: 1 });
     const store = openReadOnlyStore(fixture.dir);
     try {
-      const firstTwoDays = (pace?: SendingRate) =>
-        forecast({ store, now, days: 14, ...(pace ? { pace } : {}) })
-          ?.emails_per_day.filter((r) => r.day <= '2026-03-13')
+      const firstTwoDays = async (pace?: SendingRate) =>
+        (await forecast({ store, now, days: 14, ...(pace ? { pace } : {}) }))?.emails_per_day
+          .filter((r) => r.day <= '2026-03-13')
           .map((r) => [r.day, r.nodeId, r.upper]);
       // No limit: all three at 23:30 on the 12th.
-      expect(firstTwoDays()).toEqual([['2026-03-12', 'credential_help', 3]]);
+      expect(await firstTwoDays()).toEqual([['2026-03-12', 'credential_help', 3]]);
       // One an hour: 23:30 on the 12th, then 00:30 and 01:30 on the 13th.
-      expect(firstTwoDays(readSendingRate(store.meta))).toEqual([
+      expect(await firstTwoDays(readSendingRate(store.meta))).toEqual([
         ['2026-03-12', 'credential_help', 1],
         ['2026-03-13', 'credential_help', 2],
       ]);
@@ -142,7 +142,7 @@ describe('the sending rate limit in a forecast', () => {
   const flat = (buckets: Map<number, Map<string, number>>) =>
     [...buckets].map(([m, keys]) => [m / 60_000, keys.get('confirm')]);
 
-  it('moves what a minute cannot take to the next minutes, first due first', () => {
+  it('moves what a minute cannot take to the next minutes, first due first', async () => {
     expect(flat(applySendingPace(due([[0, 5]]), { perMinute: 2, perHour: null }, minute(100)))).toEqual([
       [0, 2],
       [1, 2],
@@ -150,7 +150,7 @@ describe('the sending rate limit in a forecast', () => {
     ]);
   });
 
-  it('keeps any 60 minutes under the hourly limit', () => {
+  it('keeps any 60 minutes under the hourly limit', async () => {
     expect(
       flat(
         applySendingPace(
@@ -169,7 +169,7 @@ describe('the sending rate limit in a forecast', () => {
     ]);
   });
 
-  it('drops what would go out after the period, and changes nothing without a limit', () => {
+  it('drops what would go out after the period, and changes nothing without a limit', async () => {
     expect(flat(applySendingPace(due([[0, 5]]), { perMinute: 2, perHour: null }, minute(2)))).toEqual([
       [0, 2],
       [1, 2],

@@ -23,7 +23,7 @@ const people: Record<string, UserEvent[]> = {
 };
 
 describe('the backtest tally', () => {
-  it('counts only what happens in [from, to), worked out by hand', () => {
+  it('counts only what happens in [from, to), worked out by hand', async () => {
     const tally = createBacktestTally(seed, window);
     for (const [userId, events] of Object.entries(people)) tally.replay(userId, events);
     const counts = tally.counts();
@@ -50,7 +50,7 @@ describe('the backtest tally', () => {
     expect(counts.waits).toEqual([{ nodeId: 'wait_api_key', waited: 2, acted: 1, happened: 0, actAfterMs: 0 }]);
   });
 
-  it('counts nothing for a period before anyone started', () => {
+  it('counts nothing for a period before anyone started', async () => {
     const tally = createBacktestTally(seed, { from: T0 - 2 * HOUR, to: T0 - HOUR });
     for (const [userId, events] of Object.entries(people)) tally.replay(userId, events);
     expect(tally.counts()).toMatchObject({ users: 0, by_node: [], emails_per_day: [], exits: [] });
@@ -74,16 +74,16 @@ describe('replaying stored history', () => {
     for (const event of latestFirst) store.events.insert(event, T0);
   }
 
-  it('reads each user in time order and gives the same counts as replaying the events directly', () => {
+  it('reads each user in time order and gives the same counts as replaying the events directly', async () => {
     storeEvents(Object.values(people).flat());
     const fromStore = createBacktestTally(seed, window);
-    expect(replayHistory(store.history, [fromStore], window.to)).toBe(true);
+    expect(await replayHistory(store.history, [fromStore], window.to)).toBe(true);
     const direct = createBacktestTally(seed, window);
     for (const [userId, events] of Object.entries(people)) direct.replay(userId, events);
     expect(fromStore.counts()).toEqual(direct.counts());
   });
 
-  it("leaves out events the journey never looks at and what its own track steps recorded live, but not other journeys'", () => {
+  it("leaves out events the journey never looks at and what its own track steps recorded live, but not other journeys'", async () => {
     storeEvents([
       ...(people.ann as UserEvent[]),
       track('ann', 'page_viewed', 5 * MIN),
@@ -97,13 +97,13 @@ describe('replaying stored history', () => {
       track('ann', 'sync_completed', 7 * MIN, { journey_id: 'other' }, 'dripagent:other:ann:1/sync/1'),
     ]);
     const tally = createBacktestTally(seed, { from: T0, to: window.to });
-    replayHistory(store.history, [tally], window.to);
+    await replayHistory(store.history, [tally], window.to);
     // identify, integration_started and the other journey's sync_completed (which ends ann's run).
     expect(tally.counts().events).toBe(3);
     expect(tally.counts().exits).toEqual([{ reason: 'sync_completed', count: 1 }]);
   });
 
-  it('splits the users into ranges that cover each of them once, for threads side by side', () => {
+  it('splits the users into ranges that cover each of them once, for threads side by side', async () => {
     storeEvents(Object.values(people).flat());
     const ranges = store.history.split(window.to, 2);
     expect(ranges).toEqual([
@@ -117,11 +117,11 @@ describe('replaying stored history', () => {
     expect(store.history.split(window.to, 5).length).toBe(3);
   });
 
-  it('stops between users when told to, and reports progress', () => {
+  it('stops between users when told to, and reports progress', async () => {
     storeEvents(Object.values(people).flat());
     const seen: number[] = [];
     let asked = 0;
-    const finished = replayHistory(store.history, [createBacktestTally(seed, window)], window.to, {
+    const finished = await replayHistory(store.history, [createBacktestTally(seed, window)], window.to, {
       progressEvery: 1,
       onProgress: (p) => seen.push(p.done),
       shouldStop: () => ++asked > 2,
@@ -161,7 +161,7 @@ describe('goal conversions in a backtest', () => {
     ],
   };
 
-  it('counts the entries that reached the goal within its window, the holdout among them, and per email, worked out by hand', () => {
+  it('counts the entries that reached the goal within its window, the holdout among them, and per email, worked out by hand', async () => {
     // With a 30% holdout, bob and fay are held out (a hash of user and journey); ann and dave are not.
     expect(['ann', 'bob', 'dave', 'fay'].map((u) => isHoldout(u, 'integration-setup', 30))).toEqual([
       false,
@@ -188,13 +188,13 @@ describe('goal conversions in a backtest', () => {
     });
   });
 
-  it('is null for a journey without a goal', () => {
+  it('is null for a journey without a goal', async () => {
     const tally = createBacktestTally(seed, period);
     for (const [userId, events] of Object.entries(goalPeople)) tally.replay(userId, events);
     expect(tally.counts().goal).toBeNull();
   });
 
-  it('adds up the goal counts of a backtest split over threads to those of one thread', () => {
+  it('adds up the goal counts of a backtest split over threads to those of one thread', async () => {
     const journey = withGoal({ event: 'integration_connected', within: '1h' }, 30);
     const whole = createBacktestTally(journey, period);
     const parts = [createBacktestTally(journey, period), createBacktestTally(journey, period)];
@@ -211,7 +211,7 @@ describe('goal conversions in a backtest', () => {
     ).toEqual(whole.counts().goal);
   });
 
-  it('reads the goal event from stored history even when no step looks at it, and only before the period ends', () => {
+  it('reads the goal event from stored history even when no step looks at it, and only before the period ends', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dripagent-goal-'));
     const store = openStore(dir);
     try {
@@ -225,7 +225,7 @@ describe('goal conversions in a backtest', () => {
         store.events.insert(event, T0);
       }
       const tally = createBacktestTally(withGoal({ event: 'workspace_activated', within: '7d' }), period);
-      replayHistory(store.history, [tally], period.to);
+      await replayHistory(store.history, [tally], period.to);
       expect(tally.counts().goal).toMatchObject({ entered: 2, converted: 1, rate: 0.5, holdout: null });
     } finally {
       store.close();

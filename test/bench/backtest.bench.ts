@@ -66,7 +66,7 @@ export async function main(args: string[]): Promise<void> {
     // For comparison: one thread, in this process.
     const store = openReadOnlyStore(dir);
     const alone = performance.now();
-    replayHistory(store.history, [createBacktestTally(journey, window)], window.to);
+    await replayHistory(store.history, [createBacktestTally(journey, window)], window.to);
     const oneThreadSeconds = (performance.now() - alone) / 1000;
     store.close();
     const scanAfter = rawScan(file, window.to);
