@@ -173,7 +173,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     });
     closeJobs = () => jobs.close();
     registerReplayHandlers(registry, {
-      store,
+      journeys: store.journeys,
       jobs,
       events,
       config: () => runtime.engine.config(),

@@ -4,6 +4,8 @@ import packageJson from '../../package.json';
 import { createEventBus, type EventBus } from '../api/events';
 import type { Route } from '../api/http/router';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
+import { registerReplayHandlers } from '../backtest/handlers';
+import { createPgReplayJobs } from '../backtest/pg-replay-jobs';
 import { createGroupCommit } from '../engine/group-commit';
 import { ingestRoutes, STORE_UNAVAILABLE } from '../engine/ingest-route';
 import { createPgEngine } from '../engine/pg-engine';
@@ -198,6 +200,16 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       },
     });
     registerPgPeopleHandlers(registry, pool);
+    const replays = createPgReplayJobs(pool);
+    stoppers.push(() => replays.close());
+    registerReplayHandlers(registry, {
+      journeys,
+      jobs: replays,
+      events,
+      config: () => limits().get(),
+      pace: () => rate,
+      now: () => clock.now(),
+    });
     registerMetricsHandlers(registry, {
       events,
       // Saved in the shared settings: every engine's Metrics view opens on the same event.

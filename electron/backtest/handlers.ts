@@ -4,29 +4,29 @@ import type { Journey } from '../../shared/journey/schema';
 import type { EventBus } from '../api/events';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import { parseStoredJourney } from '../journeys/canonical';
+import type { JourneyStore } from '../journeys/journey-store';
 import type { SendingRate } from '../mail/settings/sending-rate';
-import type { Store } from '../store';
 import type { ReplayJobs } from './replay-jobs';
 
 export interface ReplayHandlerDeps {
-  store: Store;
+  journeys: JourneyStore;
   jobs: ReplayJobs;
   events: EventBus;
   /** The engine's configuration now: the backtest and forecast use its cap across journeys. */
-  config: () => EngineConfig;
+  config: () => Pick<EngineConfig, 'globalCap'>;
   /** Settings → Sending rate, for the forecast. */
   pace: () => SendingRate;
   /** The forecast's "now". */
   now: () => number;
 }
 
-/** backtest.run, forecast.run and replay.cancel: replays on worker threads, progress as pushes. */
+/** backtest.run, forecast.run and replay.cancel: replays (on worker threads with SQLite), progress as pushes. */
 export function registerReplayHandlers(registry: HandlerRegistry, deps: ReplayHandlerDeps): void {
   const progress = (jobId: string) => (p: { done: number; total: number }) =>
     deps.events.emit('replay.progress', { jobId, done: p.done, total: p.total });
   registerAll(registry, {
     'backtest.run': async ({ jobId, journey, from, to }) => {
-      const live = liveVersion(deps.store, journey.id);
+      const live = await liveVersion(deps.journeys, journey.id);
       const result = await deps.jobs.run(
         jobId,
         { kind: 'backtest', journeys: live ? [journey, live] : [journey], window: { from, to }, config: cap(deps) },
@@ -52,11 +52,11 @@ export function registerReplayHandlers(registry: HandlerRegistry, deps: ReplayHa
 const cap = (deps: ReplayHandlerDeps) => ({ globalCap: deps.config().globalCap });
 
 /** The newest published version of a journey, if it was ever published. */
-function liveVersion(store: Store, id: string): Journey | undefined {
-  const stored = store.journeys.get(id);
+async function liveVersion(journeys: JourneyStore, id: string): Promise<Journey | undefined> {
+  const stored = await journeys.get(id);
   const version = stored?.summary.latestVersion;
   if (!version) return undefined;
-  const row = store.journeys.getVersion(id, version);
+  const row = await journeys.getVersion(id, version);
   if (!row) throw new ApiHandlerError('not_found', `Version ${version} of journey "${id}" is gone`);
   return parseStoredJourney(row.json);
 }

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { ApiHandlerError } from '../../shared/api/errors';
 import { startAppWorker } from '../api/app-worker';
 import type { UserRange } from '../store/history-repo';
 import { mergeCounts } from './counts';
 import type { ReplayJob, ReplayResult } from './replay-job';
+import { createRunningJobs } from './running-jobs';
 
 /** Replays running at once; more would only share the same cores. */
 const MAX_RUNNING = 2;
@@ -39,7 +39,6 @@ export function createReplayJobs(options: {
   /** Threads for a large backtest; one per core (at most two) by default. */
   parts?: number;
 }): ReplayJobs {
-  const running = new Map<string, () => void>();
   const threads = () =>
     options.size() < SPLIT_ABOVE_EVENTS ? 1 : Math.max(1, options.parts ?? Math.min(MAX_PARTS, availableParallelism()));
 
@@ -141,31 +140,14 @@ export function createReplayJobs(options: {
     };
   };
 
+  const running = createRunningJobs(MAX_RUNNING);
   return {
-    async run(jobId, job, onProgress) {
-      if (running.has(jobId)) throw new ApiHandlerError('conflict', `Job ${jobId} is already running`);
-      if (running.size >= MAX_RUNNING) {
-        throw new ApiHandlerError('conflict', `${MAX_RUNNING} replays are running already: wait for one, or cancel it`);
-      }
-      const parts = job.kind === 'backtest' ? threads() : 1;
-      const started = job.kind === 'backtest' && parts > 1 ? split(job, parts, onProgress) : onThread(job, onProgress);
-      running.set(jobId, started.stop);
-      try {
-        return await started.result;
-      } catch (error) {
-        started.stop();
-        throw error;
-      } finally {
-        running.delete(jobId);
-      }
-    },
-    cancel(jobId) {
-      const stop = running.get(jobId);
-      stop?.();
-      return stop !== undefined;
-    },
-    async close() {
-      for (const stop of [...running.values()]) stop();
-    },
+    run: (jobId, job, onProgress) =>
+      running.run(jobId, () => {
+        const parts = job.kind === 'backtest' ? threads() : 1;
+        return job.kind === 'backtest' && parts > 1 ? split(job, parts, onProgress) : onThread(job, onProgress);
+      }),
+    cancel: (jobId) => running.cancel(jobId),
+    close: () => running.close(),
   };
 }

@@ -1,17 +1,19 @@
 import type { BacktestCounts, GoalCounts } from '../../shared/api/backtest';
 import type { Journey } from '../../shared/journey/schema';
+import { backtestOnPostgres } from '../backtest/pg-replay-jobs';
 import { createReplayJobs } from '../backtest/replay-jobs';
 import { createSendingLimits } from '../engine/sending-limits';
 import { parseStoredJourney } from '../journeys/canonical';
 import { resolveDataDir } from '../store/data-dir';
+import { withSharedMeta } from '../store/pg/shared-meta';
 import { openReadOnlyStore, type ReadOnlyStore } from '../store/read-only-store';
 import { lastFlag, parseCommandFlags } from './command';
 import { parseIsoTime } from './iso-time';
 import { formatProblem, loadJourneyFile } from './journey-files';
-import { refusePostgres } from './postgres-target';
+import { commandDatabase, connectPostgres } from './postgres-target';
 import { progressBar } from './progress';
 
-const USAGE = `Usage: dripagent backtest --journey PATH|--id ID [--data DIR] --from ISO --to ISO [--json]
+const USAGE = `Usage: dripagent backtest --journey PATH|--id ID [--data DIR | --database-url URL] --from ISO --to ISO [--json]
 
 Replays the stored events before --to through the journey (a file, or a stored journey's draft)
 on a virtual clock until --to, with the cap across journeys the live engine uses, and counts the
@@ -24,7 +26,7 @@ export default async function backtestCommand(args: string[]): Promise<number> {
     values: ['data', 'from', 'to', 'id', 'journey', 'database-url'],
     switches: ['json'],
   });
-  refusePostgres('backtest', lastFlag(flags, 'database-url'));
+  const database = commandDatabase(lastFlag(flags, 'database-url'));
   const fail = (message: string) => {
     process.stderr.write(`${message}\n`);
     return 1;
@@ -37,6 +39,7 @@ export default async function backtestCommand(args: string[]): Promise<number> {
   if (typeof from === 'string') return fail(from);
   if (typeof to === 'string') return fail(to);
   if (from >= to) return fail(`--from (${flags.from[0]}) must be before --to (${flags.to[0]})`);
+  if (database.kind === 'postgres') return backtestPostgres(database.url, { path, id, from, to, json: !!flags.json });
 
   const dataDir = resolveDataDir(lastFlag(flags, 'data'));
   let store: ReadOnlyStore;
@@ -62,6 +65,38 @@ export default async function backtestCommand(args: string[]): Promise<number> {
     return fail((error as Error).message);
   } finally {
     store.close();
+  }
+}
+
+/** The same backtest over a PostgreSQL database's history, in this process (the database reads). */
+async function backtestPostgres(
+  url: string,
+  options: { path: string | undefined; id: string | undefined; from: number; to: number; json: boolean },
+): Promise<number> {
+  const { pool, where } = await connectPostgres(url, { migrate: false });
+  try {
+    let journey: Journey | string;
+    if (options.path) journey = journeyFromFile(options.path);
+    else {
+      const stored = await pool.query<{ draft: string }>('SELECT draft FROM journeys WHERE id = $1', [options.id]);
+      const draft = stored.rows[0]?.draft;
+      journey = draft ? parseStoredJourney(draft) : `--id: there is no journey "${options.id}" in ${where}`;
+    }
+    if (typeof journey === 'string') {
+      process.stderr.write(`${journey}\n`);
+      return 1;
+    }
+    const { globalCap } = await withSharedMeta(pool, (meta) => createSendingLimits(meta).get());
+    const progress = progressBar('users replayed');
+    const window = { from: options.from, to: options.to };
+    const job = { kind: 'backtest' as const, journeys: [journey], window, config: { globalCap } };
+    const result = await backtestOnPostgres(pool, job, { onProgress: (p) => progress(p.done, p.total) });
+    const counts = result?.kind === 'backtest' ? result.counts[0] : undefined;
+    if (!counts) throw new Error('the backtest stopped before it finished');
+    process.stdout.write(options.json ? `${contractJson(counts)}\n` : describeCounts(journey, counts));
+    return 0;
+  } finally {
+    await pool.end();
   }
 }
 
