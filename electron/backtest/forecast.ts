@@ -1,10 +1,18 @@
 import type { ForecastDay, ForecastResult } from '../../shared/api/backtest';
 import { type CompiledJourney, compileJourney } from '../../shared/engine/compile';
 import { staticContext } from '../../shared/engine/interpreter';
-import { DEFAULT_ENGINE_CONFIG, type EngineConfig, emptyUserState, type UserEvent } from '../../shared/engine/types';
-import { createLiveJourneys } from '../engine/live-journeys';
+import {
+  DEFAULT_ENGINE_CONFIG,
+  type EngineConfig,
+  emptyUserState,
+  type UserEvent,
+  type UserState,
+} from '../../shared/engine/types';
+import { createLiveJourneys, type LiveJourneySource } from '../engine/live-journeys';
 import { loadUserState } from '../engine/user-states';
 import { NO_RATE_LIMIT, type SendingRate } from '../mail/settings/sending-rate';
+import type { RowStream } from '../store/awaitable';
+import type { HistorySource } from '../store/history-repo';
 import type { ReadOnlyStore } from '../store/read-only-store';
 import { type AddEmail, exploreForward, type RatesOf, type StepRates } from './forward';
 import { replayHistory } from './replay-history';
@@ -19,8 +27,15 @@ const ENTRY_DAYS = 14;
 /** Recent entrants kept as models for new ones, per journey. */
 const MODELS = 500;
 
+/** What a forecast reads, on either store (storeForecastSource for SQLite, pgForecastSource). */
+export interface ForecastSource extends LiveJourneySource {
+  history: HistorySource;
+  /** Each user with an active run in any of these journeys, once, as the interpreter's state. */
+  inFlight(journeyIds: readonly string[]): RowStream<UserState>;
+}
+
 export interface ForecastInput {
-  store: Pick<ReadOnlyStore, 'history' | 'journeys' | 'runs' | 'profiles' | 'events' | 'outbox'>;
+  source: ForecastSource;
   now: number;
   days: number;
   config?: Partial<EngineConfig>;
@@ -39,18 +54,41 @@ interface History {
 }
 
 /**
+ * A data folder's forecast source: its users in flight journey by journey, each read as the
+ * engine reads them.
+ */
+export function storeForecastSource(
+  store: Pick<ReadOnlyStore, 'history' | 'journeys' | 'runs' | 'profiles' | 'events' | 'outbox'>,
+): ForecastSource {
+  return {
+    journeys: store.journeys,
+    history: store.history,
+    *inFlight(journeyIds) {
+      const seen = new Set<string>();
+      for (const journeyId of journeyIds) {
+        for (const userId of store.runs.activeUsers(journeyId)) {
+          if (seen.has(userId)) continue;
+          seen.add(userId);
+          yield loadUserState(store, userId).state;
+        }
+      }
+    },
+  };
+}
+
+/**
  * The emails per day and per email node of the live journeys over the next `days` days: the
  * in-flight users' pending steps run forward on a virtual clock with nobody acting (an upper
  * bound); the expected count weighs each email by the chance the user had not acted by then, from
  * the rates at which users at each step acted in the last 30 days (a backtest); new entries come
  * at the last 14 days' daily rate, modelled on recent entrants. Everything runs THE user loop, so
  * caps and quiet hours apply as live; the sending rate limit is applied last. Null when stopped.
- * @example (await forecast({ store, now: Date.now(), days: 14 }))?.emails_per_day
+ * @example (await forecast({ source: storeForecastSource(store), now: Date.now(), days: 14 }))?.emails_per_day
  */
 export async function forecast(input: ForecastInput): Promise<ForecastResult | null> {
-  const { store, now, days } = input;
+  const { source, now, days } = input;
   const config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...input.config };
-  const live = createLiveJourneys(store);
+  const live = createLiveJourneys(source);
   const running = live.current().filter((c) => c.accepting);
   const histories = await learn(input, running, config);
   if (!histories) return null;
@@ -67,14 +105,11 @@ export async function forecast(input: ForecastInput): Promise<ForecastResult | n
   // The users in flight, each from their stored state, with nobody acting.
   const context = live.context(config);
   const ratesOf: RatesOf = (journeyId, nodeId) => histories.get(journeyId)?.rates.get(nodeId);
-  const seen = new Set<string>();
-  for (const compiled of live.current()) {
-    for (const userId of store.runs.activeUsers(compiled.journey.id)) {
-      if (seen.has(userId)) continue;
-      seen.add(userId);
-      if (input.shouldStop?.()) return null;
-      exploreForward(context, loadUserState(store, userId).state, [], horizon, ratesOf, add);
-    }
+  let inFlight = 0;
+  for await (const state of source.inFlight(live.current().map((c) => c.journey.id))) {
+    if (input.shouldStop?.()) return null;
+    inFlight++;
+    exploreForward(context, state, [], horizon, ratesOf, add);
   }
 
   // New entrants at the recent daily rate, each a copy of a recent entrant, in the journey alone.
@@ -102,7 +137,7 @@ export async function forecast(input: ForecastInput): Promise<ForecastResult | n
         .filter((n) => n.type === 'email')
         .map((n) => ({ journeyId: c.journey.id, journey: c.journey.name, nodeId: n.id, title: n.title ?? n.id })),
     ),
-    inFlight: seen.size,
+    inFlight,
     entriesPerDay,
     limits: limitsInWords(config, pace),
   };
@@ -136,7 +171,7 @@ async function learn(
       },
     );
   });
-  const finished = await replayHistory(input.store.history, tallies, now, {
+  const finished = await replayHistory(input.source.history, tallies, now, {
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
   });

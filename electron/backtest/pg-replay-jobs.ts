@@ -1,7 +1,10 @@
 import type pg from 'pg';
-import { ApiHandlerError } from '../../shared/api/errors';
+import type { ForecastResult } from '../../shared/api/backtest';
 import { inSnapshot } from '../store/pg/cursor';
 import { createPgHistorySource } from '../store/pg/history-rows';
+import { journeysSnapshot } from '../store/pg/journey-rows';
+import { forecast } from './forecast';
+import { pgForecastSource } from './pg-forecast-source';
 import { replayHistory } from './replay-history';
 import type { ReplayJob, ReplayJobHooks, ReplayResult } from './replay-job';
 import type { ReplayJobs } from './replay-jobs';
@@ -27,32 +30,47 @@ export async function backtestOnPostgres(
   return finished ? { kind: 'backtest', counts: tallies.map((t) => t.counts()) } : null;
 }
 
+/** The forecast over a PostgreSQL database: the same code as on SQLite, in one snapshot. */
+export async function forecastOnPostgres(
+  pool: pg.Pool,
+  job: Extract<ReplayJob, { kind: 'forecast' }>,
+  hooks: Pick<ReplayJobHooks, 'onProgress' | 'shouldStop'> = {},
+): Promise<ForecastResult | null> {
+  const journeys = await journeysSnapshot(pool);
+  return inSnapshot(pool, (client) =>
+    forecast({
+      source: pgForecastSource(client, journeys),
+      now: job.now,
+      days: job.days,
+      config: job.config,
+      pace: job.pace,
+      ...hooks,
+    }),
+  );
+}
+
 /**
- * Backtests on a PostgreSQL engine: on its own thread, between pages of the cursor (the database
- * does the reading; the engine's requests go on between pages). The forecast reads a data folder's
- * runs and profiles and is refused here.
+ * Backtests and forecasts on a PostgreSQL engine: on its own thread, between pages of a cursor
+ * (the database does the reading; the engine's requests go on between pages).
  */
 export function createPgReplayJobs(pool: pg.Pool): ReplayJobs {
   const running = createRunningJobs(MAX_RUNNING);
   return {
-    async run(jobId, job, onProgress) {
-      if (job.kind === 'forecast') {
-        throw new ApiHandlerError(
-          'conflict',
-          'The forecast reads a data folder and cannot read PostgreSQL yet: run it on a copy of the data in SQLite.',
-        );
-      }
-      return running.run(jobId, () => {
+    run: (jobId, job, onProgress) =>
+      running.run(jobId, () => {
         let stopped = false;
-        const result = backtestOnPostgres(pool, job, { onProgress, shouldStop: () => stopped });
+        const hooks = { onProgress, shouldStop: () => stopped };
+        const result: Promise<ReplayResult | null> =
+          job.kind === 'forecast'
+            ? forecastOnPostgres(pool, job, hooks).then((f) => f && { kind: 'forecast' as const, forecast: f })
+            : backtestOnPostgres(pool, job, hooks);
         return {
           result,
           stop: () => {
             stopped = true;
           },
         };
-      });
-    },
+      }),
     cancel: (jobId) => running.cancel(jobId),
     close: () => running.close(),
   };

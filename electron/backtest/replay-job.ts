@@ -4,7 +4,7 @@ import type { Journey } from '../../shared/journey/schema';
 import type { SendingRate } from '../mail/settings/sending-rate';
 import { ALL_USERS, type UserRange } from '../store/history-repo';
 import type { ReadOnlyStore } from '../store/read-only-store';
-import { forecast } from './forecast';
+import { forecast, storeForecastSource } from './forecast';
 import { replayHistory } from './replay-history';
 import { createBacktestTally, type ReplayWindow } from './tally';
 
@@ -47,7 +47,7 @@ export async function runReplayJob(
 ): Promise<ReplayResult | null> {
   if (job.kind === 'forecast') {
     const result = await forecast({
-      store,
+      source: storeForecastSource(store),
       now: job.now,
       days: job.days,
       config: job.config,

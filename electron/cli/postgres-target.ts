@@ -16,21 +16,6 @@ export function commandDatabase(flag: string | undefined): DatabaseTarget {
 }
 
 /**
- * For commands that read SQLite only so far (report, backtest, forecast): a PostgreSQL database
- * given by flag or by DRIPAGENT_DATABASE_URL is refused, rather than an empty data folder read
- * as if it were the team's data.
- * @throws UsageError naming the command
- */
-export function refusePostgres(command: string, flag: string | undefined): void {
-  if (commandDatabase(flag).kind === 'postgres') {
-    throw new UsageError(
-      `${command} reads a SQLite data folder (--data) and cannot read PostgreSQL yet; ` +
-        'unset DRIPAGENT_DATABASE_URL (and --database-url) to read a data folder.',
-    );
-  }
-}
-
-/**
  * A pool on the PostgreSQL database a command was given. `migrate` brings the schema up to date
  * first (under its advisory lock), as `serve` does; otherwise a schema that is missing or older
  * than this version is refused with the command that fixes it.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { forecast } from '../../electron/backtest/forecast';
+import { forecast, storeForecastSource } from '../../electron/backtest/forecast';
 import { applySendingPace } from '../../electron/backtest/sending-pace';
 import { readSendingRate, type SendingRate, saveSendingRate } from '../../electron/mail/settings/sending-rate';
 import { openReadOnlyStore } from '../../electron/store/read-only-store';
@@ -54,7 +54,7 @@ describe('the forecast', () => {
 
     const store = openReadOnlyStore(fixture.dir);
     try {
-      const result = await forecast({ store, now: NOW, days: 14 });
+      const result = await forecast({ source: storeForecastSource(store), now: NOW, days: 14 });
       // Ann: if she does nothing, credential_help at 10:00 (upper bound 1); expected half of that.
       // Half create the key 30 minutes in: for them (0.5) the domain wait times out a day later,
       // unless they act there too (half do): domain_help at 08:30 tomorrow, expected 0.25.
@@ -97,7 +97,9 @@ describe('the forecast', () => {
     fixture.engine.ingest([identify('ann'), track('ann', 'integration_started', 0, api)]);
     const store = openReadOnlyStore(fixture.dir);
     try {
-      expect(await forecast({ store, now: T0 + HOUR, days: 14, shouldStop: () => true })).toBeNull();
+      expect(
+        await forecast({ source: storeForecastSource(store), now: T0 + HOUR, days: 14, shouldStop: () => true }),
+      ).toBeNull();
     } finally {
       store.close();
     }
@@ -120,7 +122,9 @@ describe('the sending rate limit saved in Settings', () => {
     const store = openReadOnlyStore(fixture.dir);
     try {
       const firstTwoDays = async (pace?: SendingRate) =>
-        (await forecast({ store, now, days: 14, ...(pace ? { pace } : {}) }))?.emails_per_day
+        (
+          await forecast({ source: storeForecastSource(store), now, days: 14, ...(pace ? { pace } : {}) })
+        )?.emails_per_day
           .filter((r) => r.day <= '2026-03-13')
           .map((r) => [r.day, r.nodeId, r.upper]);
       // No limit: all three at 23:30 on the 12th.

@@ -2,12 +2,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { forecast, storeForecastSource } from '../../electron/backtest/forecast';
+import { forecastOnPostgres } from '../../electron/backtest/pg-replay-jobs';
 import type { UserTrace } from '../../electron/engine/trace';
+import { NO_RATE_LIMIT } from '../../electron/mail/settings/sending-rate';
 import { openStore } from '../../electron/store';
 import { publish, saveDraft } from '../../electron/store/pg/journey-rows';
 import { migratePostgres } from '../../electron/store/pg/migrate';
 import { pgMigrations } from '../../electron/store/pg/migrations';
 import { openPostgres } from '../../electron/store/pg/pool';
+import { openReadOnlyStore } from '../../electron/store/read-only-store';
+import { DEFAULT_ENGINE_CONFIG } from '../../shared/engine/types';
 import { cli } from '../cli';
 import { loadSeed } from '../events';
 import { startPostgres, type TestPostgres } from '../postgres';
@@ -110,6 +115,7 @@ describe('import and trace with --database-url', () => {
     ['report', 'funnel'],
     ['report', 'journey', 'integration-setup'],
     ['backtest', '--id', 'integration-setup', '--from', '2026-01-01', '--to', '2026-02-01'],
+    ['forecast', '--days', '7'],
   ])('%s %s on a database that was never migrated says how to fix it', async (...args) => {
     const url = await server.createDatabase();
     const result = cli([...args, '--database-url', url]);
@@ -117,6 +123,12 @@ describe('import and trace with --database-url', () => {
     expect(result.stderr).toMatch(
       /there is no DripAgent schema here: run `dripagent migrate --database-url URL` first/,
     );
+  });
+  test('a database that cannot be reached is named without its password', () => {
+    const result = cli(['report', 'funnel', '--database-url', 'postgres://drip:secret@127.0.0.1:9/drip']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('postgres://drip:***@127.0.0.1:9/drip (schema dripagent): connect ECONNREFUSED');
+    expect(result.stderr).not.toContain('secret');
   });
 });
 
@@ -160,7 +172,7 @@ function cohortFile(dir: string): string {
 }
 
 describe('report with --database-url', () => {
-  test('the funnel, a journey’s results and a backtest read the same from PostgreSQL as from a data folder', async () => {
+  test('the funnel, a journey’s results, a backtest and a forecast read the same from PostgreSQL as from a data folder', async () => {
     const { journey, data, url, pool } = await bothStores();
     try {
       const file = cohortFile(data.dir);
@@ -218,6 +230,24 @@ describe('report with --database-url', () => {
       writeFileSync(seedFile, JSON.stringify(journey));
       expect(JSON.parse(both(['backtest', '--journey', seedFile, '--json']).postgres)).toEqual(counts);
       expect(both(['backtest', '--id', journey.id]).postgres).toContain(`Backtest of ${journey.id} from `);
+      // The forecast: the users in flight and the last 30 days' rates read the same from both.
+      const job = {
+        kind: 'forecast' as const,
+        now: Date.now(),
+        days: 14,
+        config: { globalCap: DEFAULT_ENGINE_CONFIG.globalCap },
+        pace: NO_RATE_LIMIT,
+      };
+      const readOnly = openReadOnlyStore(data.dir);
+      const fromFolder = await forecast({ source: storeForecastSource(readOnly), ...job });
+      readOnly.close();
+      const fromPostgres = await forecastOnPostgres(pool, job);
+      expect(fromPostgres?.inFlight).toBeGreaterThan(0);
+      expect(fromPostgres?.emails_per_day.length).toBeGreaterThan(0);
+      expect(fromPostgres).toEqual(fromFolder);
+      const forecastCli = cli(['forecast', '--json', '--database-url', url]);
+      expect(forecastCli.code).toBe(0);
+      expect(JSON.parse(forecastCli.stdout).inFlight).toBe(fromPostgres?.inFlight);
       const unknown = cli(['backtest', '--id', 'nope', ...period, '--database-url', url]);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toMatch(/--id: there is no journey "nope" in postgres:\/\/postgres@127\.0\.0\.1/);
@@ -229,28 +259,4 @@ describe('report with --database-url', () => {
       data.cleanup();
     }
   }, 180_000);
-});
-
-describe('commands that read SQLite only', () => {
-  test.each([['forecast', ['forecast']]])(
-    '%s refuses a PostgreSQL database instead of reading an empty data folder',
-    (command, args) => {
-      const data = tempDataDir();
-      try {
-        const url = 'postgres://drip:secret@127.0.0.1:9/drip';
-        for (const result of [
-          cli([...args, '--data', data.dir, '--database-url', url]),
-          cli([...args, '--data', data.dir], { DRIPAGENT_DATABASE_URL: url }),
-        ]) {
-          expect(result.code).toBe(1);
-          expect(result.stderr).toContain(
-            `dripagent ${command}: ${command} reads a SQLite data folder (--data) and cannot read PostgreSQL yet`,
-          );
-          expect(result.stderr).not.toContain('secret');
-        }
-      } finally {
-        data.cleanup();
-      }
-    },
-  );
 });

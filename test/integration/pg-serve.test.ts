@@ -250,16 +250,17 @@ describe('dripagent serve on PostgreSQL', () => {
       const backtestEmails = backtest.draft.by_node.filter((c) => c.type === 'email');
       expect(backtestEmails.reduce((sum, c) => sum + c.count, 0)).toBe(replayed.length);
       expect(replayed.length).toBeGreaterThan(emails.length);
-      // The forecast is not offered on PostgreSQL yet: refused in words, not a 5xx.
-      const forecast = await fetch(`${b.url}/api/forecast.run`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}` },
-        body: JSON.stringify({ jobId: 'fc-1', days: 14 }),
-      });
-      expect(forecast.status).toBe(409);
-      expect(((await forecast.json()) as { error: { message: string } }).error.message).toContain(
-        'cannot read PostgreSQL yet',
-      );
+      // The forecast: every email is sent and nobody in flight has a step left that sends.
+      const forecast = (await call(b, 'forecast.run', { jobId: 'fc-1', days: 14 })).result as {
+        status: string;
+        forecast: { inFlight: number; entriesPerDay: { journeyId: string; perDay: number }[] };
+      };
+      expect(forecast.status).toBe('done');
+      expect(forecast.forecast.inFlight).toBe(overview.active);
+      // New entries at the last 14 days' rate: everyone who started, paused-1 too (replayed as history).
+      const perDay = Math.round(((users.length + 1) / 14) * 100) / 100;
+      expect(forecast.forecast.entriesPerDay).toEqual([{ journeyId: 'integration-setup', perDay }]);
+
       // A value PostgreSQL will not take (a NUL) is the request's fault: 400 naming it, never a 500.
       for (const [name, args] of [
         ['journey.get', { id: 'integration\u0000setup' }],
