@@ -351,12 +351,14 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     if (outcome.decided.length > 0) options.onWakeupsChanged?.();
   };
 
+  /** As the engine last read the journeys: no paused journey lets wake-ups be read from the heads alone. */
+  const anyPaused = () => holder.journeys.list().some((journey) => journey.status === 'paused');
+
   const fireDue = async (limit = 500): Promise<number> => {
     await followJourneys();
     const now = clock.now();
     const outcome = await inTransaction(pool, async (sql) => {
-      const anyPaused = holder.journeys.list().some((journey) => journey.status === 'paused');
-      const heads = await claimDueHeads(sql, now, limit, anyPaused);
+      const heads = await claimDueHeads(sql, now, limit, anyPaused());
       if (heads.size === 0) {
         return { versions: new Map<string, number>(), seqs: new Map<string, number>(), decided: [], added: 0 };
       }
@@ -445,7 +447,10 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     ingest: async (events) => (await ingestMany([events]))[0] as IngestResult,
     ingestMany,
     fireDue,
-    nextWake: () => nextWake(pool),
+    nextWake: async () => {
+      await followJourneys();
+      return nextWake(pool, anyPaused());
+    },
     followJourneys,
     config: decider.config,
     setConfig: decider.setConfig,

@@ -43,20 +43,26 @@ export async function loadUsers(
     'SELECT user_id, traits FROM profiles WHERE user_id = ANY($1)',
     ids,
   );
+  // Each user's rows through their index, one user after the other (a lateral subquery kept
+  // apart by OFFSET 0): planned as a join, it became a hash join over a scan of the whole table
+  // whenever a table grew faster than its statistics (a new database, a burst), in every batch.
+  const eachUser = (select: string) =>
+    `FROM unnest($1::text[]) WITH ORDINALITY AS x(u, i) CROSS JOIN LATERAL (${select} OFFSET 0) AS r`;
   // Only what was stored after `since` for a user whose earlier events the caller holds.
   const events = await sql.query<EventRow & { seq: number }>(
-    `SELECT e.message_id, e.user_id, e.type, e.name, e.ts, e.body, e.seq
-     FROM unnest($1::text[], $2::bigint[]) AS x(u, s) JOIN events e ON e.user_id = x.u AND e.seq > x.s
-     WHERE e.type = 'track' ORDER BY e.ts, e.seq`,
+    `SELECT r.message_id, r.user_id, r.type, r.name, r.ts, r.body, r.seq
+     ${eachUser("SELECT * FROM events WHERE user_id = x.u AND seq > ($2::bigint[])[x.i] AND type = 'track'")}
+     ORDER BY r.ts, r.seq`,
     [userIds, userIds.map((userId) => since.get(userId) ?? 0)],
   );
   const runs = await sql.query<RunRow>(
-    'SELECT * FROM runs WHERE user_id = ANY($1) ORDER BY entered_at, run_id COLLATE "C"',
+    `SELECT r.* ${eachUser('SELECT * FROM runs WHERE user_id = x.u')} ORDER BY r.entered_at, r.run_id COLLATE "C"`,
     ids,
   );
   const sends = await sql.query<{ user_id: string; at: number; journey_id: string; node_id: string }>(
-    `SELECT user_id, at, journey_id, node_id FROM outbox WHERE user_id = ANY($1) AND kind = 'email' AND status != 'failed'
-       ORDER BY at, id`,
+    `SELECT r.user_id, r.at, r.journey_id, r.node_id
+     ${eachUser("SELECT * FROM outbox WHERE user_id = x.u AND kind = 'email' AND status != 'failed'")}
+     ORDER BY r.at, r.id`,
     ids,
   );
   const of = (userId: string) => users.get(userId) as StoredUser;
