@@ -217,20 +217,24 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     });
     const results: IngestResult[] = batches.map(() => ({ accepted: 0, duplicates: 0 }));
     if (byUser.size > 0) await createHeads(pool, [...byUser.keys()]);
-    // First the users no other engine holds, without waiting; then, waiting, the ones it held.
-    // Two engines given the same people then work side by side instead of queueing on each other.
+    // The users no other engine holds, without waiting, for as long as that takes some (another
+    // engine's batch ends meanwhile); then, waiting, the ones still held. Two engines given the
+    // same people then work side by side instead of queueing on each other.
+    let wait = false;
     for (let pass = 0; pass === 0 || byUser.size > 0; pass++) {
-      await ingestPass(pass, byUser, pass === 0 ? anonymous : [], batchOf, results);
+      const took = await ingestPass(wait, byUser, pass === 0 ? anonymous : [], batchOf, results);
+      wait = took === 0;
     }
     return results;
   };
 
   /**
    * One transaction of ingestMany: the anonymous calls (first pass only), then the users whose heads
-   * it locks (only those nobody holds, on the first pass), who are taken out of `byUser`.
+   * it locks (only those nobody holds, unless `wait`), who are taken out of `byUser`.
+   * @returns how many users it took
    */
   const ingestPass = async (
-    pass: number,
+    wait: boolean,
     byUser: Map<string, UserEvent[]>,
     anonymous: { event: UserEvent; batch: number }[],
     batchOf: Map<UserEvent, number>,
@@ -269,7 +273,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       };
       if (byUser.size === 0) return none;
       const counter = createDayCounter();
-      const heads = await lockHeads(sql, [...byUser.keys()], { skipLocked: pass === 0 });
+      const heads = await lockHeads(sql, [...byUser.keys()], { skipLocked: !wait });
       if (heads.size === 0) return none;
       const mine = new Map([...heads.keys()].map((userId) => [userId, byUser.get(userId) as UserEvent[]]));
       // Calls kept for an anonymousId become the user's history before the user is loaded.
@@ -341,7 +345,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       result.duplicates += c.duplicates;
     });
     for (const userId of outcome.users) byUser.delete(userId);
-    if (pass > 0 && outcome.users.length === 0 && byUser.size > 0) {
+    if (wait && outcome.users.length === 0 && byUser.size > 0) {
       throw new Error(`the heads of ${byUser.size} users could not be locked`);
     }
     for (const d of outcome.decided) {
@@ -349,6 +353,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     }
     if (outcome.added > 0) options.onOutbox?.();
     if (outcome.decided.length > 0) options.onWakeupsChanged?.();
+    return outcome.users.length;
   };
 
   /** As the engine last read the journeys: no paused journey lets wake-ups be read from the heads alone. */
