@@ -38,6 +38,7 @@ import { hostSecrets } from './host-secrets';
 import { registerAppHandlers } from './info-handlers';
 import { installBundledOnce } from './pg-bundled';
 import { registerPgEngineHandlers } from './pg-engine-handlers';
+import { registerPgMailHandlers } from './pg-mail-handlers';
 import { registerPgPeopleHandlers } from './pg-people-handlers';
 import { pgSuppressionHooks } from './pg-suppressions';
 
@@ -200,6 +201,14 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       },
     });
     registerPgPeopleHandlers(registry, pool);
+    registerPgMailHandlers(registry, {
+      pool,
+      meta: () => meta,
+      refresh: async () => {
+        meta = await metaSnapshot(pool);
+        rate = readSendingRate(meta);
+      },
+    });
     const replays = createPgReplayJobs(pool);
     stoppers.push(() => replays.close());
     registerReplayHandlers(registry, {
@@ -228,6 +237,8 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
           )) as ReportRunner['run'],
       },
     });
+    const missing = registry.missing();
+    if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);
     // A publish, pause or delete on this engine reloads its live journeys and tells the others.
     events.subscribe((event) => {
       if (event !== 'journeys.changed') return;

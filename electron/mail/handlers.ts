@@ -17,7 +17,7 @@ export interface MailHandlerDeps {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function outboxItem(row: OutboxRow): OutboxItem {
+export function outboxItem(row: OutboxRow): OutboxItem {
   const email = row.payload.kind === 'email' ? row.payload : undefined;
   return {
     id: row.id,

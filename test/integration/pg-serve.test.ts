@@ -257,6 +257,47 @@ describe('dripagent serve on PostgreSQL', () => {
       };
       expect(forecast.status).toBe('done');
       expect(forecast.forecast.inFlight).toBe(overview.active);
+      // The mail views, from the database: the outbox, suppressions, unsubscribes, the sending rate.
+      const counts = (await call(b, 'outbox.counts', {})).result;
+      expect(counts).toEqual({ pending: 0, sent: emails.length, failed: 0 });
+      const listed17 = (await call(b, 'outbox.list', { userId: 'user-17', limit: 50 })).result as {
+        items: { userId: string; status: string; messageId: string | null }[];
+      };
+      expect(listed17.items.map((i) => i.status)).toEqual(
+        emails.filter((o) => o.userId === 'user-17').map(() => 'sent'),
+      );
+      expect(listed17.items.every((i) => i.messageId?.startsWith('<'))).toBe(true);
+      await pool.query(
+        `INSERT INTO suppressions (address, user_id, reason, source, detail, at)
+         VALUES ('user-3@example.com', 'user-3', 'bounced', 'postmark', '550 5.1.1 No such user', $1)`,
+        [now],
+      );
+      const suppressed = (await call(b, 'mail.suppressions.list', { query: 'USER-3@' })).result as {
+        items: { address: string; reason: string }[];
+        total: number;
+      };
+      expect(suppressed).toMatchObject({ total: 1, items: [{ address: 'user-3@example.com', reason: 'bounced' }] });
+      const csv = (await call(b, 'mail.suppressions.export', {})).result as { csv: string; count: number };
+      expect(csv.count).toBe(1);
+      expect(csv.csv).toContain('user-3@example.com,user-3,bounced,postmark,550 5.1.1 No such user,');
+      expect((await call(b, 'mail.suppressions.remove', { address: 'User-3@Example.com' })).result).toEqual({
+        removed: true,
+      });
+      expect((await call(b, 'mail.suppressions.list', {})).result).toMatchObject({ total: 0 });
+      expect((await call(b, 'mail.unsubscribes.list', {})).result).toMatchObject({ total: 0, items: [] });
+      const rate = { perMinute: 120, perHour: null };
+      expect((await call(b, 'mail.rate.save', rate)).result).toEqual(rate);
+      expect((await call(b, 'mail.rate.get', {})).result).toEqual(rate);
+      expect((await call(b, 'mail.clicks.journey', { journeyId: 'integration-setup' })).result).toEqual({ counts: [] });
+      const inbox = await fetch(`${b.url}/api/inbox.list`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${b.token}` },
+        body: '{}',
+      });
+      expect(inbox.status).toBe(409);
+      expect(((await inbox.json()) as { error: { message: string } }).error.message).toContain(
+        'There is no dev inbox with several engines',
+      );
       // New entries at the last 14 days' rate: everyone who started, paused-1 too (replayed as history).
       const perDay = Math.round(((users.length + 1) / 14) * 100) / 100;
       expect(forecast.forecast.entriesPerDay).toEqual([{ journeyId: 'integration-setup', perDay }]);
