@@ -132,23 +132,22 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
         ? null
         : 'no SMTP server is set (DRIPAGENT_SMTP_URL): emails wait in the outbox until one is, as there is no dev inbox with several engines';
     let rate = readSendingRate(meta);
-    if (mail.route.kind === 'smtp') {
-      const transporter = createTransporter(transportOptions(mail, null, true));
-      sender = createPgSender({
-        pool,
-        senderId: id,
-        clock,
-        transport: smtpTransport(transporter, mail.dkim),
-        links,
-        rate: () => rate,
-        ...options.sender,
-      });
-      sender.start();
-      stoppers.push(async () => {
-        await sender?.stop();
-        transporter.close();
-      });
-    }
+    // Webhooks are called with or without an SMTP server; emails only with one.
+    const transporter = mail.route.kind === 'smtp' ? createTransporter(transportOptions(mail, null, true)) : null;
+    sender = createPgSender({
+      pool,
+      senderId: id,
+      clock,
+      transport: transporter ? smtpTransport(transporter, mail.dkim) : null,
+      links,
+      rate: () => rate,
+      ...options.sender,
+    });
+    sender.start();
+    stoppers.push(async () => {
+      await sender?.stop();
+      transporter?.close();
+    });
 
     const refresh = setInterval(() => {
       metaSnapshot(pool).then(

@@ -1,4 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -101,6 +103,52 @@ describe('senders on one PostgreSQL database', () => {
     } finally {
       await Promise.all(senders.map((s) => s.stop()));
       transporter.close();
+      await pool.end();
+    }
+  }, 60_000);
+
+  test('with no SMTP server a sender still calls webhooks; emails wait for a server', async () => {
+    const pool = await queuedEmails(2, 'nosmtp');
+    const calls: { key: string | undefined; body: string }[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        calls.push({ key: req.headers['idempotency-key'] as string | undefined, body });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    await pool.query(
+      `INSERT INTO outbox (key, kind, run_id, user_id, journey_id, node_id, at, created_at, payload, next_attempt_at)
+       VALUES ('hook-1', 'webhook', 'r1', 'nosmtp-0', 'integration-setup', 'notify', $1, $1, $2, $1)`,
+      [T0, JSON.stringify({ kind: 'webhook', url, body: '{"user":"nosmtp-0"}', headers: {} })],
+    );
+    const sender = createPgSender({
+      pool,
+      senderId: 'a',
+      clock: new TestClock(T0 + 1000),
+      transport: null,
+      links,
+      pollMs: 50,
+    });
+    try {
+      sender.start();
+      await sender.idle();
+      expect(calls).toEqual([{ key: 'hook-1', body: '{"user":"nosmtp-0"}' }]);
+      const kinds = await pool.query<{ kind: string; status: string; n: number }>(
+        'SELECT kind, status, COUNT(*)::int AS n FROM outbox GROUP BY kind, status ORDER BY kind',
+      );
+      expect(kinds.rows).toEqual([
+        { kind: 'email', status: 'pending', n: 2 },
+        { kind: 'webhook', status: 'sent', n: 1 },
+      ]);
+    } finally {
+      await sender.stop();
+      hook.close();
       await pool.end();
     }
   }, 60_000);

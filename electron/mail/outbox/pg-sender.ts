@@ -33,7 +33,8 @@ export interface PgSenderOptions extends OutboxComposing {
   senderId: string;
   /** The engine's clock: rows are due in the engine's time. */
   clock: Clock;
-  transport: MailTransport;
+  /** Where emails go; null when no SMTP server is set: webhooks are still called, emails wait. */
+  transport: MailTransport | null;
   emailConcurrency?: number;
   webhookConcurrency?: number;
   /** Longest sleep between looks at the outbox when nobody pokes. */
@@ -85,6 +86,8 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
   let cancelWebhooks = new AbortController();
   let idleWaiters: (() => void)[] = [];
   const inFlightCount = () => inFlight.email + inFlight.webhook;
+  /** What this sender delivers: emails only with a server to send them to. */
+  const kinds = transport ? KINDS : (['webhook'] as const);
   /**
    * Rows are claimed once half the slots of their kind are free, not one as each send ends: every
    * claim walks the due index and writes its rows, so ten at a time cost about what one does.
@@ -160,6 +163,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       void finish(row, { outcome: 'permanent', error: `Could not build the message: ${(error as Error).message}` });
       return;
     }
+    if (!transport) throw new Error(`Outbox row ${row.id} is an email, and this sender has no server for emails`);
     transport.send(
       message,
       { beforeDot: () => recordHandoff(pool, senderId, row.id, clock.now()) },
@@ -189,7 +193,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       counters.sent += await recoverHandoffs(pool);
     }
     let claimed = 0;
-    for (const kind of KINDS) {
+    for (const kind of kinds) {
       if (!hungry(kind)) continue;
       const free = limits[kind] - inFlight[kind];
       const rows = await claimDue(pool, senderId, kind, clock.now(), free, claimMs, options.rate?.());
@@ -206,7 +210,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
         again = false;
         if (!running) return;
         if (await pumpOnce()) again = true;
-      } while (again && running && KINDS.some(hungry));
+      } while (again && running && kinds.some(hungry));
       if (inFlightCount() === 0) {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
@@ -214,7 +218,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       // While messages are in flight, their completions pump again; only an idle sender looks up
       // when the next row falls due (and polls for rows other engines queued).
       if (inFlightCount() > 0) return;
-      const next = await nextDue(pool);
+      const next = await nextDue(pool, kinds);
       sleep(next === null ? pollMs : Math.min(pollMs, Math.max(1, next - clock.now())));
     } catch (error) {
       console.error('The outbox sender failed to read the outbox:', error);

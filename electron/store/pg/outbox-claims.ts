@@ -199,14 +199,16 @@ export async function refusalsOf(pool: pg.Pool, rows: readonly OutboxRow[]): Pro
 }
 
 /** The earliest due time of a pending row nobody holds (claimed rows come back when their claim runs out). */
-export async function nextDue(pool: pg.Pool): Promise<number | null> {
-  const { rows } = await pool.query<{ t: number | null }>(
-    // Per kind, each the head of its part of the due index.
-    `SELECT LEAST(
-       (SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND kind = 'email'
-          AND (claim_until IS NULL OR claim_until < ${DB_NOW})),
-       (SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND kind = 'webhook'
-          AND (claim_until IS NULL OR claim_until < ${DB_NOW}))) AS t`,
+export async function nextDue(
+  pool: pg.Pool,
+  kinds: readonly ('email' | 'webhook')[] = ['email', 'webhook'],
+): Promise<number | null> {
+  // Per kind, each the head of its part of the due index.
+  const heads = kinds.map(
+    (kind) => `(SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending' AND kind = '${kind}'
+       AND (claim_until IS NULL OR claim_until < ${DB_NOW}))`,
   );
+  if (heads.length === 0) return null;
+  const { rows } = await pool.query<{ t: number | null }>(`SELECT LEAST(${heads.join(', ')}) AS t`);
   return rows[0]?.t ?? null;
 }
