@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type pg from 'pg';
 import packageJson from '../../package.json';
+import { DEFAULT_ENGINE_CONFIG } from '../../shared/engine/types';
 import { createEventBus, type EventBus } from '../api/events';
 import type { Route } from '../api/http/router';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
@@ -16,10 +17,8 @@ import { registerJourneyHandlers } from '../journeys/handlers';
 import { createJourneyValidator } from '../journeys/validator';
 import { createPgSender } from '../mail/outbox/pg-sender';
 import type { OutboxSender } from '../mail/outbox/sender';
-import { createTransporter, smtpTransport, transportOptions } from '../mail/outbox/transport';
-import { createMailSettings } from '../mail/settings/mail-settings';
-import { createMemorySecretStore } from '../mail/settings/secret-store';
 import { readSendingRate } from '../mail/settings/sending-rate';
+import { registerMailSettingsHandlers } from '../mail/settings/settings-handlers';
 import { createUnsubscribeLinks } from '../mail/unsubscribe/unsubscribe-links';
 import { unsubscribeRoutes } from '../mail/unsubscribe/unsubscribe-routes';
 import { registerMetricsHandlers } from '../metrics/handlers';
@@ -39,6 +38,7 @@ import { registerAppHandlers } from './info-handlers';
 import { installBundledOnce } from './pg-bundled';
 import { registerPgEngineHandlers } from './pg-engine-handlers';
 import { registerPgMailHandlers } from './pg-mail-handlers';
+import { createPgMailSettings } from './pg-mail-settings';
 import { registerPgPeopleHandlers } from './pg-people-handlers';
 import { pgSuppressionHooks } from './pg-suppressions';
 
@@ -98,8 +98,10 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
     let meta = await metaSnapshot(pool);
     const limits = () => createSendingLimits(meta, env);
     limits(); // a malformed DRIPAGENT_FREQUENCY_CAP fails the start, as on SQLite
-    // And so does a malformed DRIPAGENT_SMTP_URL. Read once: every engine gets the same environment.
-    const mail = createMailSettings({ meta, secrets: createMemorySecretStore(), env }).resolve();
+    // And so does a malformed DRIPAGENT_SMTP_URL. Without it, the server saved in Settings (shared).
+    const mail = createPgMailSettings(pool, env, meta);
+    stoppers.push(() => mail.close());
+    const defaultFrom = () => mail.current().from ?? DEFAULT_ENGINE_CONFIG.defaultFrom;
 
     let hostUrl: string | undefined;
     const baseUrl = () => env.DRIPAGENT_PUBLIC_URL || hostUrl || 'http://127.0.0.1:4010';
@@ -119,7 +121,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       config: {
         globalCap: limits().get().globalCap,
         unsubscribeUrl: (userId) => links.urlFor(userId),
-        ...(mail.from ? { defaultFrom: mail.from } : {}),
+        defaultFrom: defaultFrom(),
       },
     });
     scheduler = createPgScheduler(engine, pool, clock);
@@ -128,35 +130,34 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
 
     // No dev inbox here: it would be one engine's. Without a server, emails wait in the outbox.
     const mailProblem =
-      mail.route.kind === 'smtp'
+      mail.current().route.kind === 'smtp'
         ? null
-        : 'no SMTP server is set (DRIPAGENT_SMTP_URL): emails wait in the outbox until one is, as there is no dev inbox with several engines';
+        : 'no SMTP server is set (DRIPAGENT_SMTP_URL, or Settings → Email): emails wait in the outbox until one is, as there is no dev inbox with several engines';
     let rate = readSendingRate(meta);
     // Webhooks are called with or without an SMTP server; emails only with one.
-    const transporter = mail.route.kind === 'smtp' ? createTransporter(transportOptions(mail, null, true)) : null;
     sender = createPgSender({
       pool,
       senderId: id,
       clock,
-      transport: transporter ? smtpTransport(transporter, mail.dkim) : null,
+      transport: () => mail.transport(),
       links,
       rate: () => rate,
       ...options.sender,
     });
     sender.start();
-    stoppers.push(async () => {
-      await sender?.stop();
-      transporter?.close();
-    });
+    stoppers.push(() => sender?.stop());
 
+    /** Reads the shared settings again: limits, the sending rate and the mail server follow. */
+    const reread = async () => {
+      meta = await metaSnapshot(pool);
+      rate = readSendingRate(meta);
+      mail.follow(meta);
+      engine.setConfig({ globalCap: limits().get().globalCap, defaultFrom: defaultFrom() });
+      sender?.poke();
+    };
     const refresh = setInterval(() => {
-      metaSnapshot(pool).then(
-        (next) => {
-          meta = next;
-          rate = readSendingRate(meta);
-          engine.setConfig({ globalCap: limits().get().globalCap });
-        },
-        (error: unknown) => console.error('Settings could not be read from the database:', (error as Error).message),
+      reread().catch((error: unknown) =>
+        console.error('Settings could not be read from the database:', (error as Error).message),
       );
     }, SETTINGS_REFRESH_MS);
     refresh.unref();
@@ -195,19 +196,13 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       limits: () => limits().get(),
       saveLimits: async (cap) => {
         const saved = await withSharedMeta(pool, (shared) => createSendingLimits(shared, env).save(cap));
-        meta = await metaSnapshot(pool);
+        await reread();
         return saved;
       },
     });
     registerPgPeopleHandlers(registry, pool);
-    registerPgMailHandlers(registry, {
-      pool,
-      meta: () => meta,
-      refresh: async () => {
-        meta = await metaSnapshot(pool);
-        rate = readSendingRate(meta);
-      },
-    });
+    registerPgMailHandlers(registry, { pool, meta: () => meta, refresh: reread });
+    registerMailSettingsHandlers(registry, mail.ops({ baseUrl, reread }));
     const replays = createPgReplayJobs(pool);
     stoppers.push(() => replays.close());
     registerReplayHandlers(registry, {

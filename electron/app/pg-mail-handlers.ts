@@ -23,11 +23,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Said by the mail views that have no meaning with several engines. */
 const NO_DEV_INBOX =
-  'There is no dev inbox with several engines: emails go to the SMTP server of DRIPAGENT_SMTP_URL on every engine.';
-const SMTP_FROM_ENV =
-  'With several engines the SMTP server, From address and DKIM key are set on every engine by DRIPAGENT_SMTP_URL, ' +
-  'DRIPAGENT_MAIL_FROM and DRIPAGENT_DKIM_* (see "Running several engines" in the README), not in Settings.';
-
+  'There is no dev inbox with several engines: emails go to the SMTP server set in Settings (or DRIPAGENT_SMTP_URL) from every engine.';
 const NOT_YET =
   'This is not available on an engine of several yet: check a sending domain with `dripagent check-domain DOMAIN` ' +
   '(it needs no database), and send test emails from a single host.';
@@ -39,7 +35,7 @@ const refused = (message: string) => () => {
 /**
  * The mail views on a PostgreSQL engine: the outbox, unsubscribes, suppressions (list, remove,
  * CSV), the sending rate limit (shared by every engine) and a journey's clicks, read from the
- * database. The dev inbox and the SMTP form answer in words why they are not here.
+ * database. The dev inbox, the domain and spam checks and test emails answer in words why they are not here.
  */
 export function registerPgMailHandlers(registry: HandlerRegistry, deps: PgMailHandlerDeps): void {
   const { pool } = deps;
@@ -131,10 +127,6 @@ export function registerPgMailHandlers(registry: HandlerRegistry, deps: PgMailHa
     'inbox.list': refused(NO_DEV_INBOX),
     'inbox.get': refused(NO_DEV_INBOX),
     'inbox.clear': refused(NO_DEV_INBOX),
-    'mail.settings.get': refused(SMTP_FROM_ENV),
-    'mail.settings.save': refused(SMTP_FROM_ENV),
-    'mail.settings.test': refused(SMTP_FROM_ENV),
-    'mail.settings.clear': refused(SMTP_FROM_ENV),
     'mail.webhooks.get': refused(NOT_YET),
     'mail.domain.get': refused(NOT_YET),
     'mail.domain.check': refused(NOT_YET),

@@ -1,6 +1,5 @@
-import { createPrivateKey } from 'node:crypto';
 import { ApiHandlerError } from '../../shared/api/errors';
-import type { MailSettingsView, OutboxItem } from '../../shared/api/mail';
+import type { OutboxItem } from '../../shared/api/mail';
 import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { Store } from '../store';
 import type { OutboxRow } from '../store/outbox-repo';
@@ -8,7 +7,7 @@ import { viewInboxMessage } from './dev-inbox/inbox-view';
 import { originNamer } from './dev-inbox/origin-names';
 import { messageIdFor } from './outbox/message-id';
 import type { MailService } from './service';
-import { PASSWORD_FOR_OTHER_SERVER, StoredPasswordMismatch } from './settings/mail-settings';
+import { mailSettingsView, registerMailSettingsHandlers } from './settings/settings-handlers';
 
 export interface MailHandlerDeps {
   store: Store;
@@ -41,40 +40,28 @@ export function outboxItem(row: OutboxRow): OutboxItem {
   };
 }
 
-function settingsView(mail: MailService): MailSettingsView {
-  const { settings, devInbox } = mail;
-  const config = mail.current();
-  const saved = settings.saved();
-  const route = config.route;
-  const dkim = config.dkim ?? (saved.dkim ? { ...saved.dkim, source: 'settings' as const } : null);
-  return {
-    mode: route.kind,
-    source: route.kind === 'smtp' ? route.source : 'none',
-    smtp:
-      route.kind === 'smtp'
-        ? {
-            host: route.server.host,
-            port: route.server.port,
-            secure: route.server.secure,
-            user: route.server.user,
-            hasPassword: route.server.password !== null,
-          }
-        : null,
-    from: config.from,
-    dkim: dkim && {
-      domain: dkim.domain,
-      selector: dkim.selector,
-      hasPrivateKey: dkim.source === 'env' || settings.hasDkimKey(),
-      source: dkim.source,
-    },
-    devInbox: { host: devInbox.host, port: devInbox.port },
-    secretStorage: settings.secretKind,
-    unsubscribeBaseUrl: mail.baseUrl(),
-  };
-}
-
 /** inbox.*, outbox.* and mail.*: the dev inbox, delivery status, SMTP settings, unsubscribes. */
 export function registerMailHandlers(registry: HandlerRegistry, { store, mail }: MailHandlerDeps): void {
+  const view = () =>
+    mailSettingsView({
+      settings: mail.settings,
+      config: mail.current(),
+      devInbox: mail.devInbox,
+      baseUrl: mail.baseUrl(),
+    });
+  registerMailSettingsHandlers(registry, {
+    view,
+    save: (input) => {
+      mail.settings.save(input);
+      mail.reconfigure();
+    },
+    clear: () => {
+      mail.settings.clear();
+      mail.reconfigure();
+    },
+    storedPasswordFor: (server) => mail.settings.storedPasswordFor(server),
+    testConnection: (server) => mail.testConnection(server),
+  });
   registerAll(registry, {
     'inbox.list': ({ limit, offset, ...filter }) => {
       const names = originNamer(store);
@@ -119,49 +106,6 @@ export function registerMailHandlers(registry: HandlerRegistry, { store, mail }:
     },
 
     'outbox.counts': () => store.outbox.counts(),
-
-    'mail.settings.get': () => settingsView(mail),
-
-    'mail.settings.save': (input) => {
-      if (input.dkim?.privateKey) {
-        try {
-          createPrivateKey(input.dkim.privateKey);
-        } catch (error) {
-          throw new ApiHandlerError('conflict', `The DKIM private key could not be read: ${(error as Error).message}`);
-        }
-      }
-      try {
-        mail.settings.save(input);
-      } catch (error) {
-        if (error instanceof StoredPasswordMismatch) throw new ApiHandlerError('conflict', error.message);
-        throw error;
-      }
-      mail.reconfigure();
-      return settingsView(mail);
-    },
-
-    'mail.settings.test': ({ server }) => {
-      if (!server) return mail.testConnection();
-      const user = server.user?.trim() || null;
-      let password = server.password || null;
-      if (server.password === undefined) {
-        const stored = mail.settings.storedPasswordFor({ host: server.host, port: server.port, user });
-        // Another server with a user name and no typed password: refuse before connecting, so the
-        // saved password never leaves for a host it was not saved for.
-        if (stored === 'mismatch') {
-          if (user) return { ok: false as const, error: PASSWORD_FOR_OTHER_SERVER };
-        } else {
-          password = stored;
-        }
-      }
-      return mail.testConnection({ host: server.host, port: server.port, secure: server.secure, user, password });
-    },
-
-    'mail.settings.clear': () => {
-      mail.settings.clear();
-      mail.reconfigure();
-      return settingsView(mail);
-    },
 
     'mail.unsubscribes.list': ({ limit, offset }) => ({
       items: store.unsubscribes.list(limit, offset).map((u) => ({ userId: u.userId, reason: u.reason, at: iso(u.at) })),

@@ -17,6 +17,7 @@ import { createMailSettings, type MailConfig, type MailEnvironment, type MailSet
 import { createFileSecretStore, SECRETS_FILE_NAME, type SecretStore } from './settings/secret-store';
 import { readSendingRate, type SendingRate, saveSendingRate } from './settings/sending-rate';
 import { dkimOptions, type SmtpServer } from './settings/smtp-config';
+import { verifySmtp } from './settings/verify-smtp';
 import { postmarkRoute, webhookSecret } from './suppression/postmark-route';
 import { createSuppressions, type Suppressions } from './suppression/suppressions';
 import { createHitRecorder } from './tracking/record-click';
@@ -87,7 +88,6 @@ export interface MailService {
 }
 
 const FALLBACK_BASE_URL = 'http://127.0.0.1:4010';
-const TEST_TIMEOUT_MS = 10_000;
 const RATE_CACHE_MS = 1000;
 
 /**
@@ -219,26 +219,10 @@ export function createMailService(options: MailServiceOptions): MailService {
         transporter?.close();
       }
     },
-    async testConnection(server) {
-      let transporter: ReturnType<typeof build> | undefined;
-      try {
-        const current = settings.resolve();
-        const config: MailConfig = server
-          ? { ...current, route: { kind: 'smtp', source: 'settings', server } }
-          : current;
-        transporter = build(false, config);
-        const verified = transporter.verify();
-        const timeout = new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`No answer within ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS).unref(),
-        );
-        await Promise.race([verified, timeout]);
-        return { ok: true };
-      } catch (error) {
-        const e = error as Error & { response?: string; code?: string };
-        return { ok: false, error: [e.code, e.response ?? e.message].filter(Boolean).join(': ') };
-      } finally {
-        transporter?.close();
-      }
+    testConnection(server) {
+      const current = settings.resolve();
+      const config: MailConfig = server ? { ...current, route: { kind: 'smtp', source: 'settings', server } } : current;
+      return verifySmtp(config, devInbox.port);
     },
     unsubscribe(userId, reason) {
       const added = store.unsubscribes.add(userId, reason, clock.now());

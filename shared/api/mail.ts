@@ -87,8 +87,8 @@ export const OutboxCounts = z.object({ pending: z.number().int(), sent: z.number
 
 /** What Settings shows about mail. Never carries a password or private key, only whether one is stored. */
 export const MailSettingsView = z.object({
-  /** Where mail goes now. */
-  mode: z.enum(['dev-inbox', 'smtp']),
+  /** Where mail goes now: `none` on an engine of several with no server set (there is no dev inbox there; emails wait). */
+  mode: z.enum(['dev-inbox', 'smtp', 'none']),
   /** Who chose the SMTP server: DRIPAGENT_SMTP_URL (wins, read-only here), saved settings, or nobody. */
   source: z.enum(['env', 'settings', 'none']),
   smtp: z
@@ -111,8 +111,8 @@ export const MailSettingsView = z.object({
     })
     .nullable(),
   devInbox: z.object({ host: z.string(), port: z.number().int().nullable() }),
-  /** How passwords are kept: the OS keychain (desktop) or a 0600 file (headless). */
-  secretStorage: z.enum(['safe-storage', 'file', 'memory']),
+  /** How passwords are kept: the OS keychain (desktop), a 0600 file (headless), or the shared database (several engines). */
+  secretStorage: z.enum(['safe-storage', 'file', 'memory', 'database']),
   /** Unsubscribe links start with this. */
   unsubscribeBaseUrl: z.string(),
 });

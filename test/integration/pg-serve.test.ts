@@ -100,15 +100,21 @@ async function startSinkProcess(received: { messageId: string; to: string; subje
   return { child: sink.child, port: sink.match[1] as string };
 }
 
+/** An empty database, a pool on it, and a real SMTP server in its own process (children to kill after). */
+async function cluster() {
+  const databaseUrl = await server.createDatabase();
+  const received: { messageId: string; to: string; subject: string }[] = [];
+  const children: ChildProcess[] = [];
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: '-c search_path=dripagent' });
+  const sink = await startSinkProcess(received);
+  children.push(sink.child);
+  return { databaseUrl, received, children, pool, sink };
+}
+
 describe('dripagent serve on PostgreSQL', () => {
   test('two engines behind one address: the same keys, exactly the emails simulate sends, each Message-ID once, and one engine killed mid-send loses nothing', async () => {
-    const databaseUrl = await server.createDatabase();
-    const received: { messageId: string; to: string; subject: string }[] = [];
-    const children: ChildProcess[] = [];
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: '-c search_path=dripagent' });
+    const { databaseUrl, received, children, pool, sink } = await cluster();
     try {
-      const sink = await startSinkProcess(received);
-      children.push(sink.child);
       const env = {
         DRIPAGENT_SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
         DRIPAGENT_MAIL_FROM: 'DripAgent <hello@example.com>',
@@ -318,6 +324,67 @@ describe('dripagent serve on PostgreSQL', () => {
         );
       }
       expect(b.stderr()).not.toMatch(/Error/);
+    } finally {
+      for (const child of children) child.kill('SIGKILL');
+      await pool.end();
+    }
+  }, 120_000);
+
+  test('the SMTP server saved in Settings on one engine is used by every engine, its password kept in the database', async () => {
+    const { databaseUrl, received, children, pool, sink } = await cluster();
+    try {
+      const [a, b] = await Promise.all([
+        startEngine(databaseUrl, { DRIPAGENT_ENGINE_ID: 'engine-a' }),
+        startEngine(databaseUrl, { DRIPAGENT_ENGINE_ID: 'engine-b' }),
+      ]);
+      children.push(a.child, b.child);
+      expect((await call(b, 'mail.settings.get', {})).result).toMatchObject({
+        mode: 'none',
+        source: 'none',
+        secretStorage: 'database',
+      });
+      expect((await call(a, 'journey.publish', { id: 'integration-setup' })).ok).toBe(true);
+      await postBatch(b, startCustomApiIntegrations(['s1', 's2'], Date.now()));
+      const pending = async () =>
+        (await pool.query("SELECT 1 FROM outbox WHERE kind = 'email' AND status = 'pending'")).rowCount;
+      expect(await pending()).toBe(2);
+
+      // A password is kept in the shared settings, never shown; a test of the server logs in with it.
+      const port = Number(sink.port);
+      const withPassword = await call(a, 'mail.settings.save', {
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        user: 'drip',
+        password: 'pw-secret',
+        from: 'Drip <hello@example.com>',
+      });
+      expect(withPassword.result).toMatchObject({ mode: 'smtp', source: 'settings', smtp: { hasPassword: true } });
+      expect(JSON.stringify(withPassword)).not.toContain('pw-secret');
+      const stored = await pool.query("SELECT value FROM app_meta WHERE value = 'pw-secret'");
+      expect(stored.rowCount).toBe(1);
+      // Saved without a user: the password goes; both engines send through the server within their next read.
+      const saved = await call(a, 'mail.settings.save', {
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        user: null,
+        password: null,
+      });
+      expect(saved.error).toBeUndefined();
+      expect(saved.result).toMatchObject({ mode: 'smtp', smtp: { host: '127.0.0.1', port, hasPassword: false } });
+      for (let waited = 0; received.length < 2 && waited < 20_000; waited += 100) await sleep(100);
+      expect(received.map((m) => m.to).sort()).toEqual(['s1@example.com', 's2@example.com']);
+      expect(await pending()).toBe(0);
+      let onB = (await call(b, 'mail.settings.get', {})).result as { mode: string };
+      for (let waited = 0; onB.mode !== 'smtp' && waited < 10_000; waited += 200) {
+        await sleep(200);
+        onB = (await call(b, 'mail.settings.get', {})).result as { mode: string };
+      }
+      expect(onB).toMatchObject({ mode: 'smtp', from: 'Drip <hello@example.com>' });
+      expect((await call(b, 'mail.settings.test', {})).result).toEqual({ ok: true });
+      expect((await call(b, 'mail.settings.clear', {})).result).toMatchObject({ mode: 'none' });
+      expect((await call(b, 'mail.settings.test', {})).result).toMatchObject({ ok: false });
     } finally {
       for (const child of children) child.kill('SIGKILL');
       await pool.end();

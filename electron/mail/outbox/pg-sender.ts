@@ -33,8 +33,11 @@ export interface PgSenderOptions extends OutboxComposing {
   senderId: string;
   /** The engine's clock: rows are due in the engine's time. */
   clock: Clock;
-  /** Where emails go; null when no SMTP server is set: webhooks are still called, emails wait. */
-  transport: MailTransport | null;
+  /**
+   * Where emails go (or how to find out, as settings change); null when no SMTP server is set:
+   * webhooks are still called, emails wait.
+   */
+  transport: MailTransport | null | (() => MailTransport | null);
   emailConcurrency?: number;
   webhookConcurrency?: number;
   /** Longest sleep between looks at the outbox when nobody pokes. */
@@ -64,7 +67,9 @@ const KINDS = ['email', 'webhook'] as const;
  * Message-ID (from the row's key) and a webhook's Idempotency-Key are the same on every attempt.
  */
 export function createPgSender(options: PgSenderOptions): OutboxSender {
-  const { pool, clock, transport, senderId } = options;
+  const { pool, clock, senderId } = options;
+  const given = options.transport;
+  const transportNow = typeof given === 'function' ? given : () => given;
   const limits = {
     email: options.emailConcurrency ?? DEFAULTS.emailConcurrency,
     webhook: options.webhookConcurrency ?? DEFAULTS.webhookConcurrency,
@@ -87,7 +92,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
   let idleWaiters: (() => void)[] = [];
   const inFlightCount = () => inFlight.email + inFlight.webhook;
   /** What this sender delivers: emails only with a server to send them to. */
-  const kinds = transport ? KINDS : (['webhook'] as const);
+  const kinds = (): readonly OutboxRow['kind'][] => (transportNow() ? KINDS : ['webhook']);
   /**
    * Rows are claimed once half the slots of their kind are free, not one as each send ends: every
    * claim walks the due index and writes its rows, so ten at a time cost about what one does.
@@ -163,7 +168,12 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       void finish(row, { outcome: 'permanent', error: `Could not build the message: ${(error as Error).message}` });
       return;
     }
-    if (!transport) throw new Error(`Outbox row ${row.id} is an email, and this sender has no server for emails`);
+    const transport = transportNow();
+    if (!transport) {
+      // The server was removed after the claim: tried again later, like a server that did not answer.
+      void finish(row, { outcome: 'transient', error: 'No SMTP server is set' });
+      return;
+    }
     transport.send(
       message,
       { beforeDot: () => recordHandoff(pool, senderId, row.id, clock.now()) },
@@ -193,7 +203,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       counters.sent += await recoverHandoffs(pool);
     }
     let claimed = 0;
-    for (const kind of kinds) {
+    for (const kind of kinds()) {
       if (!hungry(kind)) continue;
       const free = limits[kind] - inFlight[kind];
       const rows = await claimDue(pool, senderId, kind, clock.now(), free, claimMs, options.rate?.());
@@ -210,7 +220,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
         again = false;
         if (!running) return;
         if (await pumpOnce()) again = true;
-      } while (again && running && kinds.some(hungry));
+      } while (again && running && kinds().some(hungry));
       if (inFlightCount() === 0) {
         for (const resolve of idleWaiters) resolve();
         idleWaiters = [];
@@ -218,7 +228,7 @@ export function createPgSender(options: PgSenderOptions): OutboxSender {
       // While messages are in flight, their completions pump again; only an idle sender looks up
       // when the next row falls due (and polls for rows other engines queued).
       if (inFlightCount() > 0) return;
-      const next = await nextDue(pool, kinds);
+      const next = await nextDue(pool, kinds());
       sleep(next === null ? pollMs : Math.min(pollMs, Math.max(1, next - clock.now())));
     } catch (error) {
       console.error('The outbox sender failed to read the outbox:', error);

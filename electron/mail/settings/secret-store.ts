@@ -6,7 +6,7 @@ import { chmodSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
  */
 export interface SecretStore {
   /** For Settings: tells the user how their password is kept. */
-  readonly kind: 'safe-storage' | 'file' | 'memory';
+  readonly kind: 'safe-storage' | 'file' | 'memory' | 'database';
   get(name: string): string | undefined;
   set(name: string, value: string): void;
   delete(name: string): void;

@@ -299,6 +299,14 @@ function MailMode({ view }: { view: MailSettingsView }) {
       </div>
     );
   }
+  if (view.mode === 'none') {
+    return (
+      <div className="mail-mode mail-mode--dev" data-testid="mail-mode" data-mode="none">
+        <strong>No email server is set.</strong> Emails wait in the outbox until one is: set it up below (every engine
+        uses it within a few seconds), or give every engine DRIPAGENT_SMTP_URL.
+      </div>
+    );
+  }
   const smtp = view.smtp;
   return (
     <div className="mail-mode mail-mode--smtp" data-testid="mail-mode" data-mode="smtp">
@@ -317,6 +325,8 @@ function storageWords(kind: MailSettingsView['secretStorage']): string {
       return 'The password is kept in a file only your user account can read, and is never shown again.';
     case 'memory':
       return 'The password is kept in memory only: it is forgotten when DripAgent stops.';
+    case 'database':
+      return 'The password is kept in the shared database, where every engine reads it, and is never shown again.';
     default:
       return kind satisfies never;
   }
