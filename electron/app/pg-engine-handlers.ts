@@ -6,6 +6,7 @@ import { type HandlerRegistry, registerAll } from '../api/registry';
 import type { PgEngine } from '../engine/pg-engine';
 import type { SendingLimitsView } from '../engine/sending-limits';
 import type { JourneyStore } from '../journeys/journey-store';
+import { outboxCounts, tableSize } from '../store/pg/table-sizes';
 
 export interface PgEngineHandlerDeps {
   pool: pg.Pool;
@@ -20,25 +21,12 @@ export interface PgEngineHandlerDeps {
   saveLimits(cap: GlobalCap): Promise<SendingLimitsView>;
 }
 
-/** Above this many rows (the planner's estimate), a table's size is the estimate, not a COUNT(*). */
-const EXACT_BELOW = 100_000;
-
 /**
  * The engine handlers a PostgreSQL engine answers: status, sending limits, pause and resume.
- * Status never counts a large table row by row on every call (the People and Settings views ask
- * often): above 100,000 rows the planner's estimate is close enough for "how many events".
+ * Status never counts a large table row by row (see table-sizes.ts).
  */
 export function registerPgEngineHandlers(registry: HandlerRegistry, deps: PgEngineHandlerDeps): void {
   const { pool, engine, journeys } = deps;
-  const sizeOf = async (table: 'events' | 'profiles' | 'outbox') => {
-    const { rows } = await pool.query<{ estimate: number }>(
-      "SELECT GREATEST(reltuples, 0)::bigint AS estimate FROM pg_class WHERE oid = to_regclass('dripagent.' || $1)",
-      [table],
-    );
-    const estimate = rows[0]?.estimate ?? 0;
-    if (estimate >= EXACT_BELOW) return estimate;
-    return (await pool.query<{ n: number }>(`SELECT COUNT(*)::bigint AS n FROM ${table}`)).rows[0]?.n ?? 0;
-  };
   const setStatus = async (id: string, status: 'live' | 'paused') => {
     if (!(await journeys.get(id))) throw new ApiHandlerError('not_found', `There is no journey "${id}"`);
     if (!(await journeys.setStatus(id, status))) {
@@ -50,19 +38,12 @@ export function registerPgEngineHandlers(registry: HandlerRegistry, deps: PgEngi
   };
   registerAll(registry, {
     'engine.status': async () => {
-      const [events, profiles, rows, outbox, nextWake] = await Promise.all([
-        sizeOf('events'),
-        sizeOf('profiles'),
-        sizeOf('outbox'),
-        // Pending and failed through their partial indexes; sent is what is left of the table.
-        pool.query<{ pending: number; failed: number }>(
-          `SELECT (SELECT COUNT(*) FROM outbox WHERE status = 'pending')::bigint AS pending,
-             (SELECT COUNT(*) FROM outbox WHERE status = 'failed')::bigint AS failed`,
-        ),
+      const [events, profiles, counts, nextWake] = await Promise.all([
+        tableSize(pool, 'events'),
+        tableSize(pool, 'profiles'),
+        outboxCounts(pool),
         engine.nextWake(),
       ]);
-      const { pending, failed } = outbox.rows[0] ?? { pending: 0, failed: 0 };
-      const counts = { pending, failed, sent: Math.max(0, rows - pending - failed) };
       return {
         writeKey: deps.writeKey(),
         writeKeyFromEnv: deps.writeKeyFromEnv,

@@ -9,6 +9,7 @@ import type { ClickCount } from '../store/clicks-repo';
 import { likePattern } from '../store/like-pattern';
 import { type OutboxRowColumns, outboxRowOf } from '../store/outbox-repo';
 import { withSharedMeta } from '../store/pg/shared-meta';
+import { outboxCounts } from '../store/pg/table-sizes';
 import { normalizeAddress, type SuppressionColumns, toSuppression } from '../store/suppressions-repo';
 
 export interface PgMailHandlerDeps {
@@ -58,15 +59,7 @@ export function registerPgMailHandlers(registry: HandlerRegistry, deps: PgMailHa
       return { items: found.map((row) => outboxItem(outboxRowOf(row))) };
     },
 
-    'outbox.counts': async () => {
-      const counts = { pending: 0, sent: 0, failed: 0 };
-      for (const row of await rows<{ status: keyof typeof counts; n: number }>(
-        'SELECT status, COUNT(*)::int AS n FROM outbox GROUP BY status',
-      )) {
-        counts[row.status] = row.n;
-      }
-      return counts;
-    },
+    'outbox.counts': () => outboxCounts(pool),
 
     'mail.unsubscribes.list': async ({ limit, offset }) => ({
       items: (
