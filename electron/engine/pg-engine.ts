@@ -217,24 +217,20 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     });
     const results: IngestResult[] = batches.map(() => ({ accepted: 0, duplicates: 0 }));
     if (byUser.size > 0) await createHeads(pool, [...byUser.keys()]);
-    // The users no other engine holds, without waiting, for as long as that takes some (another
-    // engine's batch ends meanwhile); then, waiting, the ones still held. Two engines given the
-    // same people then work side by side instead of queueing on each other.
-    let wait = false;
+    // First the users no other engine holds, without waiting; then, waiting, the ones it held.
+    // Two engines given the same people then work side by side instead of queueing on each other.
     for (let pass = 0; pass === 0 || byUser.size > 0; pass++) {
-      const took = await ingestPass(wait, byUser, pass === 0 ? anonymous : [], batchOf, results);
-      wait = took === 0;
+      await ingestPass(pass, byUser, pass === 0 ? anonymous : [], batchOf, results);
     }
     return results;
   };
 
   /**
    * One transaction of ingestMany: the anonymous calls (first pass only), then the users whose heads
-   * it locks (only those nobody holds, unless `wait`), who are taken out of `byUser`.
-   * @returns how many users it took
+   * it locks (only those nobody holds, on the first pass), who are taken out of `byUser`.
    */
   const ingestPass = async (
-    wait: boolean,
+    pass: number,
     byUser: Map<string, UserEvent[]>,
     anonymous: { event: UserEvent; batch: number }[],
     batchOf: Map<UserEvent, number>,
@@ -273,7 +269,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       };
       if (byUser.size === 0) return none;
       const counter = createDayCounter();
-      const heads = await lockHeads(sql, [...byUser.keys()], { skipLocked: !wait });
+      const heads = await lockHeads(sql, [...byUser.keys()], { skipLocked: pass === 0 });
       if (heads.size === 0) return none;
       const mine = new Map([...heads.keys()].map((userId) => [userId, byUser.get(userId) as UserEvent[]]));
       // Calls kept for an anonymousId become the user's history before the user is loaded.
@@ -345,7 +341,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       result.duplicates += c.duplicates;
     });
     for (const userId of outcome.users) byUser.delete(userId);
-    if (wait && outcome.users.length === 0 && byUser.size > 0) {
+    if (pass > 0 && outcome.users.length === 0 && byUser.size > 0) {
       throw new Error(`the heads of ${byUser.size} users could not be locked`);
     }
     for (const d of outcome.decided) {
@@ -353,7 +349,6 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     }
     if (outcome.added > 0) options.onOutbox?.();
     if (outcome.decided.length > 0) options.onWakeupsChanged?.();
-    return outcome.users.length;
   };
 
   /** As the engine last read the journeys: no paused journey lets wake-ups be read from the heads alone. */
