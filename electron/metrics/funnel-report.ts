@@ -88,8 +88,8 @@ export async function runFunnelReport(
       if (onProgress && done % PROGRESS_EVERY === 0) onProgress(done, total);
     }
   } finally {
-    await events.close();
-    await emails.close();
+    // Both, even when one fails (a broken connection fails them all).
+    await Promise.allSettled([events.close(), emails.close()]);
   }
   onProgress?.(done, Math.max(done, total));
   return {

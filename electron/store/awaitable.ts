@@ -23,6 +23,9 @@ export function keyedRows<T extends readonly unknown[]>(rows: RowStream<T>): Key
   if (Symbol.asyncIterator in rows) {
     const iterator = rows[Symbol.asyncIterator]();
     let head: Promise<IteratorResult<T>> | IteratorResult<T> = iterator.next();
+    // Asked for at once, taken later: a first page that fails meanwhile is reported by `take`,
+    // not left as an unhandled rejection (which would end the process).
+    head.catch(() => {});
     return {
       async take(key) {
         const taken: T[] = [];
@@ -32,7 +35,7 @@ export function keyedRows<T extends readonly unknown[]>(rows: RowStream<T>): Key
         return taken;
       },
       async close() {
-        await head;
+        await Promise.resolve(head).catch(() => {});
         await iterator.return?.();
       },
     };

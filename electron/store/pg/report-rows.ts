@@ -7,10 +7,12 @@ import { cursorRows, type Queryable } from './cursor';
 
 /**
  * The reads behind reports on PostgreSQL: the same rows as SQLite's (store/reports), in
- * PostgreSQL's dialect. JSON columns are text (written by the same encoders as on SQLite) and
- * read through `::jsonb`; a JSON value comes back as what it holds (a number, a string, true),
- * as SQLite's json_extract gives it. Long results stream through cursors on `client`, which
- * must be in a transaction (inSnapshot), so the funnel's three streams see one snapshot.
+ * PostgreSQL's dialect. JSON columns are text (written by the same encoders as on SQLite) and their
+ * values are taken out here, in JavaScript, as SQLite's json_extract gives them: PostgreSQL's JSON
+ * operators refuse a NUL (`\u0000`), which ingestion keeps inside properties and traits, so one
+ * such profile would fail every report over its period. Long results stream through cursors on
+ * `client`, which must be in a transaction (inSnapshot), so the funnel's three streams see one
+ * snapshot.
  */
 export function createPgReportsRepo(client: Queryable): ReportsRepo {
   return {
@@ -24,54 +26,73 @@ const COHORT = 's.first_ts >= $1 AND s.first_ts < $2';
 const ORDER = 'ORDER BY s.first_ts, s.user_id';
 const FROM_COHORT = 'FROM funnel_starts s LEFT JOIN profiles p ON p.user_id = s.user_id';
 
-/** One JSON value of a row, as SQLite's json_extract gives it (objects as JSON text). */
-const asExtracted = (value: unknown) => (value !== null && typeof value === 'object' ? JSON.stringify(value) : value);
+/** A JSON text's top-level object (null when it is not one). */
+function objectOf(json: unknown): Record<string, unknown> | null {
+  if (typeof json !== 'string') return null;
+  try {
+    const value = JSON.parse(json) as unknown;
+    return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
 
-async function* extracted<T extends unknown[]>(rows: AsyncIterable<T>, column: number): AsyncGenerator<T> {
-  for await (const row of rows) {
-    row[column] = asExtracted(row[column]);
-    yield row;
+/** A JSON value as SQLite's json_extract gives it: null for missing or null, objects as JSON text, true as 1. */
+function asExtracted(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return typeof value === 'object' ? JSON.stringify(value) : value;
+}
+
+const extract = (json: unknown, key: string) => asExtracted(objectOf(json)?.[key]);
+
+/** A breakdown value: as extract, but yes/no as the words SQLite's funnel query gives ('true', 'false'). */
+function breakdownValue(json: unknown, key: string): unknown {
+  const value = objectOf(json)?.[key];
+  return typeof value === 'boolean' ? String(value) : asExtracted(value);
+}
+
+/** Rows of (user, first start, traits text, breakdown JSON text) as the funnel's cohort rows. */
+async function* cohortRows(rows: AsyncIterable<unknown[]>, key: string | null): AsyncGenerator<CohortRow> {
+  for await (const [userId, start, traits, source] of rows) {
+    yield [
+      userId as string,
+      start as number,
+      extract(traits, 'createdAt'),
+      key === null ? null : breakdownValue(source, key),
+    ];
   }
 }
 
 function createPgFunnelRows(client: Queryable): FunnelRows {
-  const cohortSql = (by: string) =>
-    `SELECT s.user_id, s.first_ts, p.traits::jsonb -> 'createdAt', ${by} ${FROM_COHORT}`;
+  const cohortSql = (by: string) => `SELECT s.user_id, s.first_ts, p.traits, ${by} ${FROM_COHORT}`;
   return {
     async cohortSize(from, to) {
       const { rows } = await client.query(`SELECT COUNT(*)::int AS n FROM funnel_starts s WHERE ${COHORT}`, [from, to]);
       return rows[0]?.n ?? 0;
     },
     cohort(from, to, by) {
-      const rows =
-        by.kind === 'none'
-          ? cursorRows<CohortRow>(client, `${cohortSql('NULL')} WHERE ${COHORT} ${ORDER}`, [from, to])
-          : by.kind === 'trait'
-            ? cursorRows<CohortRow>(client, `${cohortSql('p.traits::jsonb -> $3')} WHERE ${COHORT} ${ORDER}`, [
-                from,
-                to,
-                by.name,
-              ])
-            : cursorRows<CohortRow>(
-                client,
-                `${cohortSql('st.body::jsonb -> $3')} LEFT JOIN events st ON st.seq = s.start_seq
-                 WHERE ${COHORT} ${ORDER}`,
-                [from, to, by.name],
-              );
-      return extracted(extracted(rows, 2), 3);
+      if (by.kind === 'none') {
+        return cohortRows(cursorRows(client, `${cohortSql('NULL')} WHERE ${COHORT} ${ORDER}`, [from, to]), null);
+      }
+      const sql =
+        by.kind === 'trait'
+          ? `${cohortSql('p.traits')} WHERE ${COHORT} ${ORDER}`
+          : `${cohortSql('st.body')} LEFT JOIN events st ON st.seq = s.start_seq WHERE ${COHORT} ${ORDER}`;
+      return cohortRows(cursorRows(client, sql, [from, to]), by.name);
     },
-    cohortEvents: (from, to, names) =>
-      extracted(
-        cursorRows<CohortEventRow>(
-          client,
-          `SELECT s.user_id, e.name, e.ts,
-             CASE WHEN e.name = '${ERROR_EVENT}' THEN e.body::jsonb -> 'error_code' END
-           FROM funnel_starts s JOIN events e ON e.user_id = s.user_id AND e.name = ANY($3::text[]) AND e.ts >= s.first_ts
-           WHERE ${COHORT} ${ORDER}`,
-          [from, to, names],
-        ),
-        3,
-      ),
+    async *cohortEvents(from, to, names) {
+      const rows = cursorRows<[string, string, number, string | null]>(
+        client,
+        `SELECT s.user_id, e.name, e.ts, CASE WHEN e.name = '${ERROR_EVENT}' THEN e.body END
+         FROM funnel_starts s JOIN events e ON e.user_id = s.user_id AND e.name = ANY($3::text[]) AND e.ts >= s.first_ts
+         WHERE ${COHORT} ${ORDER}`,
+        [from, to, names],
+      );
+      for await (const [userId, name, ts, body] of rows) {
+        yield [userId, name, ts, body === null ? null : extract(body, 'error_code')] satisfies CohortEventRow;
+      }
+    },
     cohortEmails: (from, to) =>
       cursorRows<CohortEmailRow>(
         client,
@@ -81,6 +102,16 @@ function createPgFunnelRows(client: Queryable): FunnelRows {
         [from, to],
       ),
   };
+}
+
+/** A run's visits by step (none when its state is not what the encoder writes). */
+function visitsOf(state: string): Record<string, number> {
+  try {
+    const visits = (JSON.parse(state) as { visits?: unknown } | null)?.visits;
+    return visits !== null && typeof visits === 'object' ? (visits as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
 }
 
 const ENTERED = 'r.journey_id = $1 AND r.entered_at >= $2 AND r.entered_at < $3';
@@ -99,12 +130,28 @@ function createPgJourneyRows(client: Queryable): JourneyRows {
          GROUP BY status, end_reason`,
         [id, from, to],
       ),
-    nodeReach: (id, from, to) =>
-      all(
-        `SELECT v.key AS "nodeId", COUNT(DISTINCT r.user_id)::int AS runs
-         FROM runs r, jsonb_each(r.state::jsonb -> 'visits') v WHERE ${ENTERED} GROUP BY v.key`,
+    // Runs by user, each user's steps gathered across their runs, then counted once per step:
+    // COUNT(DISTINCT user) per step, with the visits taken out of the state here (see extract).
+    async nodeReach(id, from, to) {
+      const reached = new Map<string, number>();
+      let user: string | undefined;
+      let steps = new Set<string>();
+      const flush = () => {
+        for (const nodeId of steps) reached.set(nodeId, (reached.get(nodeId) ?? 0) + 1);
+        steps = new Set();
+      };
+      for await (const [userId, state] of cursorRows<[string, string]>(
+        client,
+        `SELECT r.user_id, r.state FROM runs r WHERE ${ENTERED} ORDER BY r.user_id`,
         [id, from, to],
-      ),
+      )) {
+        if (userId !== user) flush();
+        user = userId;
+        for (const nodeId of Object.keys(visitsOf(state))) steps.add(nodeId);
+      }
+      flush();
+      return [...reached].map(([nodeId, runs]) => ({ nodeId, runs }));
+    },
     messages: (id, from, to) =>
       all(
         `SELECT node_id AS "nodeId", kind, status, COUNT(*)::int AS count FROM outbox WHERE ${IN_PERIOD}
@@ -148,16 +195,20 @@ function createPgJourneyRows(client: Queryable): JourneyRows {
          FROM email_clicks WHERE ${IN_PERIOD} AND prefetch IS NULL GROUP BY node_id, kind`,
         [id, from, to],
       ),
-    enteredRuns: (id, from, to, goalEvent, windowMs) =>
-      cursorRows<EnteredRunRow>(
+    async *enteredRuns(id, from, to, goalEvent, windowMs) {
+      const rows = cursorRows<[string, number, number, number | null, string]>(
         client,
         `SELECT r.user_id, r.version, r.entered_at,
            (SELECT MIN(e.ts) FROM events e WHERE e.user_id = r.user_id AND e.name = $4
               AND e.ts >= r.entered_at AND e.ts <= r.entered_at + $5),
-           (r.state::jsonb -> 'visits')::text
+           r.state
          FROM runs r WHERE ${ENTERED}`,
         [id, from, to, goalEvent, windowMs],
-      ),
+      );
+      for await (const [userId, version, enteredAt, goalAt, state] of rows) {
+        yield [userId, version, enteredAt, goalAt, JSON.stringify(visitsOf(state))] satisfies EnteredRunRow;
+      }
+    },
   };
 }
 
@@ -177,18 +228,23 @@ function createPgEventHealthRows(client: Queryable): EventHealthRows {
          WHERE name != '' AND ts >= $1 AND ts < $2 GROUP BY name`,
         [from, to],
       ),
+    // The period's users' traits, read once, each trait looked at here (see extract): a JSON null
+    // is missing too, as SQLite's json_extract gives it.
     async traitGaps(from, to, traits) {
-      // The period's users are found once; each trait's count is over the same rows. `->>` gives
-      // NULL for a JSON null too, as SQLite's json_extract does.
-      const missing = traits.map((_, i) => `, COUNT(*) FILTER (WHERE p.traits::jsonb ->> $${i + 3} IS NULL)::int`);
-      const { rows } = await client.query({
-        text: `SELECT COUNT(*)::int${missing.join('')} FROM profiles p
-               WHERE p.user_id IN (SELECT user_id FROM events WHERE ts >= $1 AND ts < $2)`,
-        values: [from, to, ...traits],
-        rowMode: 'array',
-      });
-      const [users = 0, ...counts] = (rows[0] ?? []) as unknown as number[];
-      return { users, missing: traits.map((_, i) => counts[i] ?? 0) };
+      let users = 0;
+      const missing = traits.map(() => 0);
+      for await (const [text] of cursorRows<[string]>(
+        client,
+        'SELECT p.traits FROM profiles p WHERE p.user_id IN (SELECT user_id FROM events WHERE ts >= $1 AND ts < $2)',
+        [from, to],
+      )) {
+        users++;
+        const all = objectOf(text);
+        traits.forEach((trait, i) => {
+          if (asExtracted(all?.[trait]) === null) missing[i] = (missing[i] ?? 0) + 1;
+        });
+      }
+      return { users, missing };
     },
     async connectedWithoutStart(from, to) {
       const { rows } = await client.query(
