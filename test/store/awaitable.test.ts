@@ -8,7 +8,9 @@ const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A cursor whose first page fails at once (a dropped connection, a statement timeout). */
 async function* failing<T>(): AsyncGenerator<T> {
   await later(1);
-  throw new Error('the connection was lost');
+  const page: T[] = [];
+  if (page.length === 0) throw new Error('the connection was lost');
+  yield* page;
 }
 
 /** A cursor that yields its rows a little later. */
