@@ -15,7 +15,7 @@ export interface WorkerQueueOptions<Req, Res> {
   /** Starts the thread; it answers `{ id, request }` with WorkerReply messages. */
   start(): Worker;
   /** Does the work on the calling thread: when the thread cannot start or has died. */
-  inline(request: Req, onProgress?: OnProgress): Res;
+  inline(request: Req, onProgress?: OnProgress): Res | Promise<Res>;
   /** What an error reported by the thread becomes; by default the request fails with it. */
   onError?: (message: string) => Res;
   /** A request still running after this long is cut off (its thread stopped) and answered with `onTimeout`. */
@@ -52,12 +52,17 @@ export function createWorkerQueue<Req, Res>(options: WorkerQueueOptions<Req, Res
   const queue: Pending<Req, Res>[] = [];
   let current: { pending: Pending<Req, Res>; timer?: NodeJS.Timeout } | undefined;
 
+  // On the calling thread too, one request at a time and in order: an asynchronous one (a report
+  // over a cursor) ends before the next begins, as its statements are not shared.
+  let inlineDone: Promise<void> = Promise.resolve();
   const runInline = (pending: Pending<Req, Res>) => {
-    try {
-      pending.resolve(options.inline(pending.request, pending.onProgress));
-    } catch (error) {
-      pending.reject(error instanceof Error ? error : new Error(String(error)));
-    }
+    inlineDone = inlineDone.then(async () => {
+      try {
+        pending.resolve(await options.inline(pending.request, pending.onProgress));
+      } catch (error) {
+        pending.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
   };
 
   const settle = (answer: (pending: Pending<Req, Res>) => void) => {
