@@ -5,6 +5,7 @@ import { DEFAULT_ENGINE_CONFIG } from '../../shared/engine/types';
 import { createEventBus, type EventBus } from '../api/events';
 import type { Route } from '../api/http/router';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
+import { createWorkerQueue } from '../api/worker-queue';
 import { registerReplayHandlers } from '../backtest/handlers';
 import { createPgReplayJobs } from '../backtest/pg-replay-jobs';
 import { createGroupCommit } from '../engine/group-commit';
@@ -23,7 +24,7 @@ import { createUnsubscribeLinks } from '../mail/unsubscribe/unsubscribe-links';
 import { unsubscribeRoutes } from '../mail/unsubscribe/unsubscribe-routes';
 import { registerMetricsHandlers } from '../metrics/handlers';
 import { activationEventOf, rememberActivationEvent } from '../metrics/metrics-settings';
-import { runReportJob } from '../metrics/report-jobs';
+import { type ReportJob, runReportJob } from '../metrics/report-jobs';
 import type { ReportRunner } from '../metrics/report-runner';
 import type { MetaRepo } from '../store/meta-repo';
 import { inSnapshot } from '../store/pg/cursor';
@@ -147,13 +148,21 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
     sender.start();
     stoppers.push(() => sender?.stop());
 
-    /** Reads the shared settings again: limits, the sending rate and the mail server follow. */
-    const reread = async () => {
+    /**
+     * Reads the shared settings again: limits, the sending rate and the mail server follow. One
+     * read at a time, in order: a periodic read that began before a save cannot land after it.
+     */
+    let reading: Promise<void> = Promise.resolve();
+    const readNow = async () => {
       meta = await metaSnapshot(pool);
       rate = readSendingRate(meta);
       mail.follow(meta);
       engine.setConfig({ globalCap: limits().get().globalCap, defaultFrom: defaultFrom() });
       sender?.poke();
+    };
+    const reread = () => {
+      reading = reading.then(readNow, readNow);
+      return reading;
     };
     const refresh = setInterval(() => {
       reread().catch((error: unknown) =>
@@ -213,6 +222,18 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       pace: () => rate,
       now: () => clock.now(),
     });
+    // On this engine's thread, one at a time (each holds a connection for its snapshot): the
+    // database does the reading.
+    const reportQueue = createWorkerQueue<ReportJob, unknown>({
+      start: () => {
+        throw new Error('reports on PostgreSQL run on the engine thread');
+      },
+      inline: (job, onProgress) =>
+        inSnapshot(pool, (client) => runReportJob({ reports: createPgReportsRepo(client), journeys }, job, onProgress)),
+      fallbackWarning: '',
+      forceInline: true,
+    });
+    const reports = { run: ((job, onProgress) => reportQueue.run(job, onProgress)) as ReportRunner['run'] };
     registerMetricsHandlers(registry, {
       events,
       // Saved in the shared settings: every engine's Metrics view opens on the same event.
@@ -223,13 +244,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
           meta = await metaSnapshot(pool);
         },
       },
-      // On this engine's thread: the database does the reading, one snapshot per report.
-      reports: {
-        run: ((job, onProgress) =>
-          inSnapshot(pool, (client) =>
-            runReportJob({ reports: createPgReportsRepo(client), journeys }, job, onProgress),
-          )) as ReportRunner['run'],
-      },
+      reports,
     });
     const missing = registry.missing();
     if (missing.length > 0) throw new Error(`No handler registered for: ${missing.join(', ')}`);

@@ -47,16 +47,25 @@ export function createPgMailSettings(pool: pg.Pool, env: MailEnvironment, meta: 
   let signature = '';
   let transporter: ReturnType<typeof createTransporter> | null = null;
   let transport: MailTransport | null = null;
+  const retiring = new Map<ReturnType<typeof createTransporter>, NodeJS.Timeout>();
 
   const apply = (next: MailConfig) => {
     const nextSignature = JSON.stringify(next);
     if (nextSignature === signature) return;
     signature = nextSignature;
     config = next;
-    const retired = transporter;
+    const replaced = transporter;
     transporter = next.route.kind === 'smtp' ? createTransporter(transportOptions(next, null, true)) : null;
     transport = transporter ? smtpTransport(transporter, next.dkim) : null;
-    if (retired) setTimeout(() => retired.close(), RETIRE_MS).unref();
+    if (replaced) {
+      // Kept open a while for the messages still on it; closed at once when the engine stops.
+      const timer = setTimeout(() => {
+        retiring.delete(replaced);
+        replaced.close();
+      }, RETIRE_MS);
+      timer.unref();
+      retiring.set(replaced, timer);
+    }
   };
   apply(config);
 
@@ -86,6 +95,11 @@ export function createPgMailSettings(pool: pg.Pool, env: MailEnvironment, meta: 
       },
     }),
     close() {
+      for (const [replaced, timer] of retiring) {
+        clearTimeout(timer);
+        replaced.close();
+      }
+      retiring.clear();
       transporter?.close();
       transporter = null;
       transport = null;

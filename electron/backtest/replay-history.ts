@@ -37,7 +37,8 @@ export async function replayHistory(
   options: ReplayHistoryOptions = {},
 ): Promise<boolean> {
   const range = options.range ?? ALL_USERS;
-  const total = await history.countUsers(to, range);
+  // Only for progress (a count of distinct users is a scan on PostgreSQL).
+  const total = options.onProgress ? await history.countUsers(to, range) : 0;
   const every = options.progressEvery ?? 2_000;
   let done = 0;
   for await (const user of history.usersBefore(to, range)) {

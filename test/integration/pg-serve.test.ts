@@ -349,7 +349,7 @@ describe('dripagent serve on PostgreSQL', () => {
         (await pool.query("SELECT 1 FROM outbox WHERE kind = 'email' AND status = 'pending'")).rowCount;
       expect(await pending()).toBe(2);
 
-      // A password is kept in the shared settings, never shown; a test of the server logs in with it.
+      // A password is kept in the shared settings, and never shown.
       const port = Number(sink.port);
       const withPassword = await call(a, 'mail.settings.save', {
         host: '127.0.0.1',
@@ -363,7 +363,8 @@ describe('dripagent serve on PostgreSQL', () => {
       expect(JSON.stringify(withPassword)).not.toContain('pw-secret');
       const stored = await pool.query("SELECT value FROM app_meta WHERE value = 'pw-secret'");
       expect(stored.rowCount).toBe(1);
-      // Saved without a user: the password goes; both engines send through the server within their next read.
+      // Saved without a user: the password goes; the engines send through the server within their next read
+      // (B shows it and connects to it below).
       const saved = await call(a, 'mail.settings.save', {
         host: '127.0.0.1',
         port,
@@ -372,6 +373,7 @@ describe('dripagent serve on PostgreSQL', () => {
         password: null,
       });
       expect(saved.error).toBeUndefined();
+      expect((await pool.query("SELECT 1 FROM app_meta WHERE value = 'pw-secret'")).rowCount).toBe(0);
       expect(saved.result).toMatchObject({ mode: 'smtp', smtp: { host: '127.0.0.1', port, hasPassword: false } });
       for (let waited = 0; received.length < 2 && waited < 20_000; waited += 100) await sleep(100);
       expect(received.map((m) => m.to).sort()).toEqual(['s1@example.com', 's2@example.com']);

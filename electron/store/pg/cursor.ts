@@ -3,6 +3,8 @@ import type pg from 'pg';
 /** Rows fetched per round trip: enough to keep the round trips cheap, few enough to keep memory flat. */
 const PAGE = 2000;
 let cursors = 0;
+/** How long one statement of a snapshot, or a pause between them, may last. */
+const SNAPSHOT_TIMEOUT = '30min';
 
 /** What reads need of a connection: its queries, answered in the order they were asked. */
 export interface Queryable {
@@ -56,9 +58,16 @@ export async function inSnapshot<T>(pool: pg.Pool, work: (client: Queryable) => 
   };
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    // The engine's timeouts are for its short write transactions; a report or a replay reads
+    // for longer, and computes between pages (a finished result is not thrown away for that).
+    await client.query(`SET LOCAL statement_timeout = '${SNAPSHOT_TIMEOUT}'`);
+    await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${SNAPSHOT_TIMEOUT}'`);
     const result = await work(serial);
     await last.catch(() => {});
-    await client.query('COMMIT');
+    // Nothing was written: a commit that fails (the connection gone) loses nothing of the result.
+    await client.query('COMMIT').catch((failed: Error) => {
+      broken = failed;
+    });
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollback: Error) => {
