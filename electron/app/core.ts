@@ -93,6 +93,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       host: options.host,
       dataDir: options.dataDir,
       startedAt: now().toISOString(),
+      devInbox: true,
     });
     const validator = createJourneyValidator();
     closeValidator = () => validator.close();

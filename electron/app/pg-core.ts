@@ -180,6 +180,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       host: 'server',
       dataDir: options.where,
       startedAt: new Date(clock.now()).toISOString(),
+      devInbox: false,
     });
     const validator = createJourneyValidator();
     stoppers.push(() => validator.close());

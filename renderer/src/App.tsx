@@ -13,6 +13,7 @@ export function App() {
 
   useEffect(() => {
     void store.getState().loadJourneyList();
+    void store.getState().loadHostInfo();
     void store.getState().loadCatalog();
     // The simulator uses the same cap across journeys as the live engine.
     void store.getState().loadSendingLimits();

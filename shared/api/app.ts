@@ -9,6 +9,8 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   /** ISO timestamp of when the engine started. */
   startedAt: z.string(),
+  /** Whether this host catches test emails in a dev inbox (not on an engine of several, on PostgreSQL). */
+  devInbox: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

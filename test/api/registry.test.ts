@@ -10,6 +10,7 @@ const info = {
   host: 'server' as const,
   dataDir: '/tmp',
   startedAt: '2026-01-01T00:00:00.000Z',
+  devInbox: true,
 };
 const quiet = { onUnexpectedError: () => {} };
 

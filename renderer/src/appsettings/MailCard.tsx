@@ -120,7 +120,13 @@ export function MailCard() {
     const result = await store.getState().switchToDevInbox();
     if (result.ok) {
       setTouched(false);
-      setOutcome({ kind: 'ok', text: 'Emails go to the dev inbox again. The server and password were forgotten.' });
+      setOutcome({
+        kind: 'ok',
+        text:
+          result.result.mode === 'none'
+            ? 'The server and password were forgotten: emails wait until a server is set.'
+            : 'Emails go to the dev inbox again. The server and password were forgotten.',
+      });
     } else setOutcome({ kind: 'error', text: result.error.message });
   };
 
@@ -266,7 +272,7 @@ export function MailCard() {
               disabled={busy}
               onClick={switchToDevInbox}
             >
-              Use the dev inbox instead
+              {view.secretStorage === 'database' ? 'Forget this server' : 'Use the dev inbox instead'}
             </button>
           )}
         </div>

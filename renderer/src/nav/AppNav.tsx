@@ -35,9 +35,11 @@ const PLACES: { id: AppView; label: string }[] = [
 export function AppNav() {
   const store = useAppStoreApi();
   const view = useAppStore((state) => state.view);
+  // No dev inbox on an engine of several: no Inbox to open.
+  const hasInbox = useAppStore((state) => state.hostHasDevInbox);
   return (
     <nav className="app-nav" aria-label="Main">
-      {PLACES.map((place) => (
+      {PLACES.filter((place) => place.id !== 'inbox' || hasInbox).map((place) => (
         <button
           key={place.id}
           type="button"

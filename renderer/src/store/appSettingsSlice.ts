@@ -10,6 +10,10 @@ export type SendingLimits = ApiResponse<'engine.limits.get'>;
 export type SmtpServerInput = NonNullable<NonNullable<ApiRequest<'mail.settings.test'>>['server']>;
 
 export interface AppSettingsSlice {
+  /** Whether this host has a dev inbox (an engine of several, on PostgreSQL, has none). */
+  hostHasDevInbox: boolean;
+  /** Asks the host what it offers (app.info). */
+  loadHostInfo(): Promise<void>;
   engineStatus: EngineStatus | null;
   engineStatusLoad: LoadState;
   mailSettings: MailSettingsView | null;
@@ -28,7 +32,7 @@ export interface AppSettingsSlice {
   saveMailSettings(input: SaveMailInput): Promise<ApiResult<MailSettingsView>>;
   /** Connects and logs in to the given server (or the one in use) without sending anything. */
   testMailSettings(server?: SmtpServerInput): Promise<SmtpTestResult>;
-  /** Forgets the SMTP server: mail goes to the dev inbox again. */
+  /** Forgets the SMTP server: mail goes to the dev inbox again (or waits, on a host without one). */
   switchToDevInbox(): Promise<ApiResult<MailSettingsView>>;
 }
 
@@ -39,6 +43,11 @@ export function createAppSettingsSlice(api: ApiClient) {
       return result;
     };
     return {
+      hostHasDevInbox: true,
+      async loadHostInfo() {
+        const result = await api.callResult('app.info');
+        if (result.ok) set({ hostHasDevInbox: result.result.devInbox });
+      },
       engineStatus: null,
       engineStatusLoad: { status: 'idle' },
       mailSettings: null,

@@ -172,3 +172,15 @@ describe('people', () => {
     expect(store.getState().people.map((p) => p.userId)).toEqual(['ad']);
   });
 });
+
+describe('what the host offers', () => {
+  it('an engine of several has no dev inbox: the app learns it from app.info', async () => {
+    for (const devInbox of [true, false]) {
+      const { api } = fakeApi({ 'app.info': () => ({ devInbox }) });
+      const store = createAppStore(api);
+      expect(store.getState().hostHasDevInbox).toBe(true);
+      await store.getState().loadHostInfo();
+      expect(store.getState().hostHasDevInbox).toBe(devInbox);
+    }
+  });
+});
