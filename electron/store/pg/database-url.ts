@@ -58,12 +58,17 @@ export function engineId(env: DatabaseEnvironment = process.env): string {
 }
 
 /** `DRIPAGENT_DB_POOL_SIZE` (10): connections each engine keeps open to PostgreSQL. */
+/** The fewest connections an engine works with (see poolSize). */
+export const MIN_POOL_SIZE = 4;
+
 export function poolSize(env: DatabaseEnvironment = process.env): number {
   const given = env.DRIPAGENT_DB_POOL_SIZE?.trim();
   if (given === undefined || given === '') return 10;
   const size = Number(given);
-  if (!Number.isInteger(size) || size < 1 || size > 1000) {
-    throw new Error(`DRIPAGENT_DB_POOL_SIZE must be a whole number from 1 to 1000 (got "${given}")`);
+  // An engine keeps one connection for LISTEN, and a report or a replay holds one for its snapshot
+  // while the engine goes on: with fewer than 4, they wait on each other.
+  if (!Number.isInteger(size) || size < MIN_POOL_SIZE || size > 1000) {
+    throw new Error(`DRIPAGENT_DB_POOL_SIZE must be a whole number from ${MIN_POOL_SIZE} to 1000 (got "${given}")`);
   }
   return size;
 }
