@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { serially } from '../store/awaitable';
 
 /** How far along a request is, as its worker reports it. */
 export type OnProgress = (done: number, total: number) => void;
@@ -54,9 +55,9 @@ export function createWorkerQueue<Req, Res>(options: WorkerQueueOptions<Req, Res
 
   // On the calling thread too, one request at a time and in order: an asynchronous one (a report
   // over a cursor) ends before the next begins, as its statements are not shared.
-  let inlineDone: Promise<void> = Promise.resolve();
+  const inOrder = serially();
   const runInline = (pending: Pending<Req, Res>) => {
-    inlineDone = inlineDone.then(async () => {
+    void inOrder(async () => {
       try {
         pending.resolve(await options.inline(pending.request, pending.onProgress));
       } catch (error) {

@@ -5,7 +5,6 @@ import { DEFAULT_ENGINE_CONFIG } from '../../shared/engine/types';
 import { createEventBus, type EventBus } from '../api/events';
 import type { Route } from '../api/http/router';
 import { createHandlerRegistry, type HandlerRegistry } from '../api/registry';
-import { createWorkerQueue } from '../api/worker-queue';
 import { registerReplayHandlers } from '../backtest/handlers';
 import { createPgReplayJobs } from '../backtest/pg-replay-jobs';
 import { createGroupCommit } from '../engine/group-commit';
@@ -24,8 +23,9 @@ import { createUnsubscribeLinks } from '../mail/unsubscribe/unsubscribe-links';
 import { unsubscribeRoutes } from '../mail/unsubscribe/unsubscribe-routes';
 import { registerMetricsHandlers } from '../metrics/handlers';
 import { activationEventOf, rememberActivationEvent } from '../metrics/metrics-settings';
-import { type ReportJob, runReportJob } from '../metrics/report-jobs';
+import { runReportJob } from '../metrics/report-jobs';
 import type { ReportRunner } from '../metrics/report-runner';
+import { serially } from '../store/awaitable';
 import type { MetaRepo } from '../store/meta-repo';
 import { inSnapshot } from '../store/pg/cursor';
 import { createDatabaseClock, type DatabaseClock } from '../store/pg/database-clock';
@@ -100,7 +100,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
     const limits = () => createSendingLimits(meta, env);
     limits(); // a malformed DRIPAGENT_FREQUENCY_CAP fails the start, as on SQLite
     // And so does a malformed DRIPAGENT_SMTP_URL. Without it, the server saved in Settings (shared).
-    const mail = createPgMailSettings(pool, env, meta);
+    const mail = createPgMailSettings(env, meta);
     stoppers.push(() => mail.close());
     const defaultFrom = () => mail.current().from ?? DEFAULT_ENGINE_CONFIG.defaultFrom;
 
@@ -152,7 +152,7 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
      * Reads the shared settings again: limits, the sending rate and the mail server follow. One
      * read at a time, in order: a periodic read that began before a save cannot land after it.
      */
-    let reading: Promise<void> = Promise.resolve();
+    const oneRead = serially();
     const readNow = async () => {
       meta = await metaSnapshot(pool);
       rate = readSendingRate(meta);
@@ -160,9 +160,12 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       engine.setConfig({ globalCap: limits().get().globalCap, defaultFrom: defaultFrom() });
       sender?.poke();
     };
-    const reread = () => {
-      reading = reading.then(readNow, readNow);
-      return reading;
+    const reread = () => oneRead(readNow);
+    /** Saves shared settings under their lock, then reads them back (every engine does within 5 s). */
+    const saveShared = async <T>(work: (shared: MetaRepo) => T): Promise<T> => {
+      const saved = await withSharedMeta(pool, work);
+      await reread();
+      return saved;
     };
     const refresh = setInterval(() => {
       reread().catch((error: unknown) =>
@@ -204,15 +207,11 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
       writeKeyFromEnv: secrets.writeKeyFromEnv,
       eventsUrl: () => (hostUrl ? `${baseUrl().replace(/\/+$/, '')}/v1` : null),
       limits: () => limits().get(),
-      saveLimits: async (cap) => {
-        const saved = await withSharedMeta(pool, (shared) => createSendingLimits(shared, env).save(cap));
-        await reread();
-        return saved;
-      },
+      saveLimits: (cap) => saveShared((shared) => createSendingLimits(shared, env).save(cap)),
     });
     registerPgPeopleHandlers(registry, pool);
-    registerPgMailHandlers(registry, { pool, meta: () => meta, refresh: reread });
-    registerMailSettingsHandlers(registry, mail.ops({ baseUrl, reread }));
+    registerPgMailHandlers(registry, { pool, meta: () => meta, saveShared });
+    registerMailSettingsHandlers(registry, mail.ops({ baseUrl, saveShared }));
     const replays = createPgReplayJobs(pool);
     stoppers.push(() => replays.close());
     registerReplayHandlers(registry, {
@@ -225,25 +224,21 @@ export async function createPgCore(options: PgCoreOptions): Promise<PgCore> {
     });
     // On this engine's thread, one at a time (each holds a connection for its snapshot): the
     // database does the reading.
-    const reportQueue = createWorkerQueue<ReportJob, unknown>({
-      start: () => {
-        throw new Error('reports on PostgreSQL run on the engine thread');
-      },
-      inline: (job, onProgress) =>
-        inSnapshot(pool, (client) => runReportJob({ reports: createPgReportsRepo(client), journeys }, job, onProgress)),
-      fallbackWarning: '',
-      forceInline: true,
-    });
-    const reports = { run: ((job, onProgress) => reportQueue.run(job, onProgress)) as ReportRunner['run'] };
+    const oneReport = serially();
+    const reports = {
+      run: ((job, onProgress) =>
+        oneReport(() =>
+          inSnapshot(pool, (client) =>
+            runReportJob({ reports: createPgReportsRepo(client), journeys }, job, onProgress),
+          ),
+        )) as ReportRunner['run'],
+    };
     registerMetricsHandlers(registry, {
       events,
       // Saved in the shared settings: every engine's Metrics view opens on the same event.
       settings: {
         get: () => activationEventOf(meta),
-        set: async (event) => {
-          await withSharedMeta(pool, (shared) => rememberActivationEvent(shared, event));
-          meta = await metaSnapshot(pool);
-        },
+        set: (event) => saveShared((shared) => rememberActivationEvent(shared, event)),
       },
       reports,
     });

@@ -8,7 +8,6 @@ import type { MetaRepo } from '../store';
 import type { ClickCount } from '../store/clicks-repo';
 import { likePattern } from '../store/like-pattern';
 import { type OutboxRowColumns, outboxRowOf } from '../store/outbox-repo';
-import { withSharedMeta } from '../store/pg/shared-meta';
 import { outboxCounts } from '../store/pg/table-sizes';
 import { normalizeAddress, type SuppressionColumns, toSuppression } from '../store/suppressions-repo';
 
@@ -16,8 +15,8 @@ export interface PgMailHandlerDeps {
   pool: pg.Pool;
   /** The shared settings as this engine last read them. */
   meta: () => MetaRepo;
-  /** Reads the shared settings again after a change saved here. */
-  refresh: () => Promise<void>;
+  /** Saves shared settings under their lock and reads them back. */
+  saveShared: <T>(work: (shared: MetaRepo) => T) => Promise<T>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -101,11 +100,7 @@ export function registerPgMailHandlers(registry: HandlerRegistry, deps: PgMailHa
 
     'mail.rate.get': () => readSendingRate(deps.meta()),
 
-    'mail.rate.save': async (rate) => {
-      const saved = await withSharedMeta(pool, (meta): SendingRate => saveSendingRate(meta, rate));
-      await deps.refresh();
-      return saved;
-    },
+    'mail.rate.save': (rate) => deps.saveShared((shared): SendingRate => saveSendingRate(shared, rate)),
 
     'mail.clicks.journey': async ({ journeyId }) => ({
       counts: await rows<ClickCount>(

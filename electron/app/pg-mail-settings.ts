@@ -1,11 +1,9 @@
-import type pg from 'pg';
 import { createTransporter, type MailTransport, smtpTransport, transportOptions } from '../mail/outbox/transport';
 import { createMailSettings, type MailConfig, type MailEnvironment } from '../mail/settings/mail-settings';
 import type { SecretStore } from '../mail/settings/secret-store';
 import { type MailSettingsOps, mailSettingsView } from '../mail/settings/settings-handlers';
 import { verifySmtp } from '../mail/settings/verify-smtp';
 import type { MetaRepo } from '../store';
-import { withSharedMeta } from '../store/pg/shared-meta';
 
 /** How long a replaced connection pool stays open for the messages still on it. */
 const RETIRE_MS = 120_000;
@@ -31,7 +29,10 @@ export interface PgMailSettings {
   /** Takes the shared settings as last read: a changed server gets a new connection pool. */
   follow(meta: MetaRepo): void;
   /** Settings' email form on this engine; a save reaches every engine within their next read. */
-  ops(options: { baseUrl: () => string; reread: () => Promise<void> }): MailSettingsOps;
+  ops(options: {
+    baseUrl: () => string;
+    saveShared: (work: (shared: MetaRepo) => void) => Promise<void>;
+  }): MailSettingsOps;
   close(): void;
 }
 
@@ -40,7 +41,7 @@ export interface PgMailSettings {
  * so Settings' form on any engine sets the server for all; DRIPAGENT_SMTP_URL still wins.
  * @throws on a malformed DRIPAGENT_SMTP_URL (the engine does not start)
  */
-export function createPgMailSettings(pool: pg.Pool, env: MailEnvironment, meta: MetaRepo): PgMailSettings {
+export function createPgMailSettings(env: MailEnvironment, meta: MetaRepo): PgMailSettings {
   const settingsOf = (m: MetaRepo) => createMailSettings({ meta: m, secrets: metaSecrets(m), env });
   let snapshot = meta;
   let config = settingsOf(meta).resolve();
@@ -76,16 +77,10 @@ export function createPgMailSettings(pool: pg.Pool, env: MailEnvironment, meta: 
       snapshot = next;
       apply(settingsOf(next).resolve());
     },
-    ops: ({ baseUrl, reread }) => ({
+    ops: ({ baseUrl, saveShared }) => ({
       view: () => mailSettingsView({ settings: settingsOf(snapshot), config, devInbox: null, baseUrl: baseUrl() }),
-      async save(input) {
-        await withSharedMeta(pool, (shared) => settingsOf(shared).save(input));
-        await reread();
-      },
-      async clear() {
-        await withSharedMeta(pool, (shared) => settingsOf(shared).clear());
-        await reread();
-      },
+      save: (input) => saveShared((shared) => settingsOf(shared).save(input)),
+      clear: () => saveShared((shared) => settingsOf(shared).clear()),
       storedPasswordFor: (server) => settingsOf(snapshot).storedPasswordFor(server),
       async testConnection(server) {
         if (!server && config.route.kind !== 'smtp') {

@@ -1,3 +1,17 @@
+/**
+ * Runs asynchronous work one piece at a time, in the order given: each starts when the one before
+ * has settled (failed or not). Queries on one connection, settings re-reads, reports on one engine.
+ * @example const inOrder = serially(); await Promise.all([inOrder(readA), inOrder(readB)]); // A, then B
+ */
+export function serially(): <T>(work: () => Promise<T>) => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (work) => {
+    const next = last.then(work, work);
+    last = next.catch(() => {});
+    return next;
+  };
+}
+
 /** A value a store gives at once (SQLite) or later (PostgreSQL). */
 export type Awaitable<T> = T | Promise<T>;
 

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { serially } from '../awaitable';
 
 /** Rows fetched per round trip: enough to keep the round trips cheap, few enough to keep memory flat. */
 const PAGE = 2000;
@@ -45,17 +46,8 @@ export async function* cursorRows<T extends unknown[]>(
 export async function inSnapshot<T>(pool: pg.Pool, work: (client: Queryable) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
-  let last: Promise<unknown> = Promise.resolve();
-  const serial: Queryable = {
-    query: (query, values) => {
-      const next = last.then(
-        () => client.query(query, values),
-        () => client.query(query, values),
-      );
-      last = next;
-      return next;
-    },
-  };
+  const inOrder = serially();
+  const serial: Queryable = { query: (query, values) => inOrder(() => client.query(query, values)) };
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     // The engine's timeouts are for its short write transactions; a report or a replay reads
@@ -63,7 +55,7 @@ export async function inSnapshot<T>(pool: pg.Pool, work: (client: Queryable) => 
     await client.query(`SET LOCAL statement_timeout = '${SNAPSHOT_TIMEOUT}'`);
     await client.query(`SET LOCAL idle_in_transaction_session_timeout = '${SNAPSHOT_TIMEOUT}'`);
     const result = await work(serial);
-    await last.catch(() => {});
+    await inOrder(async () => {});
     // Nothing was written: a commit that fails (the connection gone) loses nothing of the result.
     await client.query('COMMIT').catch((failed: Error) => {
       broken = failed;
