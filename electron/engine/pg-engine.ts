@@ -118,6 +118,16 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     cache.set(userId, { version, state, eventSeq });
     if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
   };
+  /** Once a transaction committed: each user it decided for, at their head's new version. */
+  const rememberDecided = (outcome: {
+    decided: Decision[];
+    versions: Map<string, number>;
+    seqs: Map<string, number>;
+  }) => {
+    for (const d of outcome.decided) {
+      remember(d.userId, outcome.versions.get(d.userId) as number, d.after, outcome.seqs.get(d.userId) ?? d.eventSeq);
+    }
+  };
 
   const followJourneys = async () => {
     if ((await liveSignature(pool)) === holder.journeys.liveSignature()) return;
@@ -344,9 +354,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
     if (pass > 0 && outcome.users.length === 0 && byUser.size > 0) {
       throw new Error(`the heads of ${byUser.size} users could not be locked`);
     }
-    for (const d of outcome.decided) {
-      remember(d.userId, outcome.versions.get(d.userId) as number, d.after, outcome.seqs.get(d.userId) ?? d.eventSeq);
-    }
+    rememberDecided(outcome);
     if (outcome.added > 0) options.onOutbox?.();
     if (outcome.decided.length > 0) options.onWakeupsChanged?.();
   };
@@ -382,9 +390,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
       const { added, versions, seqs } = await decideAndWrite(sql, decisions, now, createDayCounter(), batchHook);
       return { versions, seqs, decided: decisions, added };
     });
-    for (const d of outcome.decided) {
-      remember(d.userId, outcome.versions.get(d.userId) as number, d.after, outcome.seqs.get(d.userId) ?? d.eventSeq);
-    }
+    rememberDecided(outcome);
     if (outcome.added > 0) options.onOutbox?.();
     if (outcome.decided.length > 0) options.onWakeupsChanged?.();
     return outcome.decided.length;
@@ -418,9 +424,7 @@ export async function createPgEngine(options: PgEngineOptions): Promise<PgEngine
         const { versions, seqs } = await decideAndWrite(sql, decisions, now, createDayCounter(), undefined);
         return { versions, seqs, decided: decisions, endedNow };
       });
-      for (const d of outcome.decided) {
-        remember(d.userId, outcome.versions.get(d.userId) as number, d.after, outcome.seqs.get(d.userId) ?? d.eventSeq);
-      }
+      rememberDecided(outcome);
       ended += outcome.endedNow;
       // Rows the interpreter found nothing to end in (changed by another engine meanwhile) would come back forever.
       if (outcome.endedNow === 0) break;
