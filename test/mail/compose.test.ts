@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeEmail, withUnsubscribeLink } from '../../electron/mail/outbox/compose';
+import { composeEmail, replaceTokenLinks, withUnsubscribeLink } from '../../electron/mail/outbox/compose';
 
 const token = 'dXNlci00Mg.Y2IXtlO1o9XSsTmaIkSOYg';
 const url = `https://drip.example.com/u/${token}`;
@@ -49,5 +49,52 @@ describe('composing an outbox email', () => {
     const headers = compose('<p>Hi</p>', 'Hi').headers as Record<string, string>;
     expect(headers['List-Unsubscribe']).toBe(`<${url}>, <mailto:team@example.com?subject=unsubscribe%20${token}>`);
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('replaces token links exactly as the regular expression it stands for', () => {
+    // The oracle: the pattern the hand-written matcher replaced (compiled per token, it was slow).
+    const oracle = (body: string, path: string, to: string) => {
+      const pattern = new RegExp(`https?://[^\\s"'<>]*${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
+      return pattern.test(body) ? body.replace(pattern, () => to) : undefined;
+    };
+    // Pieces that meet at the pattern's edges: schemes, the path, characters that end a link or
+    // continue a token, other paths, white space of several kinds.
+    const pieces = [
+      'http://',
+      'https://',
+      'htt',
+      'h',
+      `/u/${token}`,
+      '/u/',
+      token,
+      '.',
+      '-',
+      '_',
+      'x',
+      '9',
+      ' ',
+      '\n',
+      '\u00a0',
+      '"',
+      "'",
+      '<',
+      '>',
+      '/',
+      '?a=1&b=2',
+      'https://a/u/other',
+      'é',
+    ];
+    let seed = 42;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let i = 0; i < 5000; i++) {
+      const body = Array.from({ length: 1 + random(12) }, () => pieces[random(pieces.length)]).join('');
+      expect(replaceTokenLinks(body, `/u/${token}`, 'URL'), body).toBe(oracle(body, `/u/${token}`, 'URL'));
+    }
+    const twice = `see https://a/u/${token}/u/${token}-x/u/${token} and http://b/u/${token}.`;
+    expect(replaceTokenLinks(twice, `/u/${token}`, 'URL')).toBe(oracle(twice, `/u/${token}`, 'URL'));
+    expect(replaceTokenLinks(twice, `/u/${token}`, 'URL')).toBe('see URL and URL.');
   });
 });
