@@ -121,46 +121,85 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
   const inFlightWait = createInFlightWait(inFlightCount);
   const queuedCount = () => queues.email.length + queues.webhook.length;
 
-  /** Writes the outcome of an attempt; returns when the next attempt is due, if there is one. */
-  function record(row: OutboxRow, result: DeliveryResult): number | null {
+  /** Writes the outcome of an attempt; returns how it was counted, and when the next attempt is due. */
+  function record(row: OutboxRow, result: DeliveryResult): { counted: keyof typeof counters; retryAt: number | null } {
     const now = clock.now();
-    let retryAt: number | null = null;
     if (result.outcome === 'sent') {
       store.outbox.markSent(row.id, now);
-      counters.sent++;
-    } else {
-      const attempts = row.attempts + 1;
-      if (result.outcome === 'transient' && attempts < retry.maxAttempts) {
-        retryAt = now + retryDelay(attempts, retry, options.random);
-        store.outbox.markRetry(row.id, result.error, retryAt);
-        counters.retried++;
-      } else {
-        const error =
-          result.outcome === 'transient' ? `Gave up after ${attempts} attempts: ${result.error}` : result.error;
-        store.outbox.markFailed(row.id, error, now);
-        counters.failed++;
-      }
+      return { counted: 'sent', retryAt: null };
     }
-    return retryAt;
+    const attempts = row.attempts + 1;
+    if (result.outcome === 'transient' && attempts < retry.maxAttempts) {
+      const retryAt = now + retryDelay(attempts, retry, options.random);
+      store.outbox.markRetry(row.id, result.error, retryAt);
+      return { counted: 'retried', retryAt };
+    }
+    const error = result.outcome === 'transient' ? `Gave up after ${attempts} attempts: ${result.error}` : result.error;
+    store.outbox.markFailed(row.id, error, now);
+    return { counted: 'failed', retryAt: null };
   }
 
+  /** An attempt's outcome with the bounce it reported: both or neither (see recordFinished). */
+  function recordWithBounce(row: OutboxRow, result: DeliveryResult) {
+    if (result.outcome !== 'sent' && result.bounce) recordBounce(row, result.bounce, result.error);
+    if (row.kind === 'email') store.handoffs.remove(row.id);
+    return record(row, result);
+  }
+
+  /** Attempts that ended and are not recorded yet: written together on the next turn of the event loop. */
+  let finished: { row: OutboxRow; result: DeliveryResult }[] = [];
+  let recordQueued = false;
+
   function finish(row: OutboxRow, result: DeliveryResult | 'cancelled'): void {
-    inFlight[row.kind]--;
-    known.delete(row.id);
+    if (result === 'cancelled') {
+      settle([row]);
+      return;
+    }
+    finished.push({ row, result });
+    if (recordQueued) return;
+    recordQueued = true;
+    setImmediate(recordFinished);
+  }
+
+  /**
+   * Records the attempts that ended since the last turn in one transaction: a commit costs about
+   * as much as the rows it writes, and at hundreds of emails a second one per email was a tenth of
+   * the host's main thread. A row stays known (never read again as due) until its outcome is
+   * written; a crash before that leaves an email's handoff, which counts it as sent at the next start.
+   */
+  function recordFinished(): void {
+    recordQueued = false;
+    const group = finished;
+    finished = [];
+    let recorded: (ReturnType<typeof record> | undefined)[];
     try {
-      if (result !== 'cancelled') {
-        // The bounce and the outcome together: a bounce that cannot be written leaves the row as it
-        // was, never an outcome without its bounce (or the reverse).
-        const retryAt = store.transaction(() => {
-          if (result.outcome !== 'sent' && result.bounce) recordBounce(row, result.bounce, result.error);
-          if (row.kind === 'email') store.handoffs.remove(row.id);
-          return record(row, result);
-        });
-        options.onResult?.(row, result, retryAt);
-      }
-    } catch (error) {
-      // Only when the database went away under us (closed during shutdown): the row stays pending.
-      console.error(`Could not record the delivery of outbox row ${row.id}:`, error);
+      recorded = store.transaction(() => group.map(({ row, result }) => recordWithBounce(row, result)));
+    } catch {
+      // One row's outcome failed the shared transaction: each on its own, so only that one stays pending.
+      recorded = group.map(({ row, result }) => {
+        try {
+          return store.transaction(() => recordWithBounce(row, result));
+        } catch (error) {
+          // Only when the database went away under us (closed during shutdown): the row stays pending.
+          console.error(`Could not record the delivery of outbox row ${row.id}:`, error);
+          return undefined;
+        }
+      });
+    }
+    group.forEach(({ row, result }, i) => {
+      const outcome = recorded[i];
+      if (!outcome) return;
+      counters[outcome.counted]++;
+      options.onResult?.(row, result, outcome.retryAt);
+    });
+    settle(group.map(({ row }) => row));
+  }
+
+  /** The rows' attempts are over: their slots are free and they may be read again. */
+  function settle(rows: readonly OutboxRow[]): void {
+    for (const row of rows) {
+      inFlight[row.kind]--;
+      known.delete(row.id);
     }
     inFlightWait.settled();
     schedulePump();
