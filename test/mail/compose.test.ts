@@ -83,6 +83,9 @@ describe('composing an outbox email', () => {
       '?a=1&b=2',
       'https://a/u/other',
       'é',
+      '<a href="http://example.com/x">l</a>\n',
+      '\u2028',
+      'hhttps://',
     ];
     let seed = 42;
     const random = (n: number) => {

@@ -113,4 +113,21 @@ describe('the sender records attempts that end together', () => {
     // Counted after the commit that kept them, not in the transaction that rolled back.
     expect(sender.stats()).toMatchObject({ sent: 3, failed: 1 });
   });
+
+  test('a listener that throws on an outcome frees the slot all the same', async () => {
+    const item = emailItem();
+    data.store.outbox.add(item, T0);
+    const { transport, held, answerAll } = heldTransport();
+    const onResult = () => {
+      throw new Error('listener broke');
+    };
+    sender = testSender(data.store, new TestClock(), transport, { onResult });
+    sender.start();
+    await waitUntil(() => held.length === 1);
+    answerAll(() => null);
+    const s = sender;
+    await waitUntil(() => s.stats().inFlight === 0, 10_000, 'the slot freed');
+    expect(data.store.outbox.byKey(item.key)?.status).toBe('sent');
+    expect(sender.stats()).toMatchObject({ sent: 1, inFlight: 0 });
+  });
 });

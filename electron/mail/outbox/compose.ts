@@ -103,19 +103,18 @@ export function replaceTokenLinks(body: string, path: string, url: string): stri
     LINK_END.lastIndex = afterScheme;
     const linkEnd = LINK_END.exec(body)?.index ?? body.length;
     // Greedy, as the pattern: the last occurrence of the path within this link that may end it.
+    // Searched within the link only: a search of the whole body per link was quadratic.
+    const link = body.slice(afterScheme, linkEnd);
     let end = -1;
-    for (
-      let at = body.lastIndexOf(path, linkEnd - path.length);
-      at >= afterScheme;
-      at = body.lastIndexOf(path, at - 1)
-    ) {
-      if (!isWordOrDash(body.charCodeAt(at + path.length))) {
-        end = at + path.length;
+    for (let at = link.lastIndexOf(path); at >= 0; at = at === 0 ? -1 : link.lastIndexOf(path, at - 1)) {
+      if (!isWordOrDash(body.charCodeAt(afterScheme + at + path.length))) {
+        end = afterScheme + at + path.length;
         break;
       }
     }
     if (end < 0) {
-      from = start + 1;
+      // A later scheme inside this link would end at the same place and find no more: skip the link.
+      from = linkEnd;
       continue;
     }
     out += body.slice(copied, start) + url;

@@ -190,7 +190,12 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
       const outcome = recorded[i];
       if (!outcome) return;
       counters[outcome.counted]++;
-      options.onResult?.(row, result, outcome.retryAt);
+      try {
+        options.onResult?.(row, result, outcome.retryAt);
+      } catch (error) {
+        // A listener's failure is not the delivery's: the outcome is written, the slots are freed below.
+        console.error(`A listener failed on the delivery of outbox row ${row.id}:`, error);
+      }
     });
     settle(group.map(({ row }) => row));
   }
