@@ -132,7 +132,9 @@ export async function main(args: string[]): Promise<void> {
       const t = received.get(to);
       if (t === undefined) continue;
       const second = Math.floor((at - start) / 1000);
-      bySecond.set(second, [...(bySecond.get(second) ?? []), t - at]);
+      const values = bySecond.get(second);
+      if (values) values.push(t - at);
+      else bySecond.set(second, [t - at]);
     }
     const medians = [...bySecond].map(([, values]) => values.sort((a, b) => a - b)[values.length >> 1]);
     console.log(`median latency (ms) of the events posted in each second: ${medians.join(' ')}`);
