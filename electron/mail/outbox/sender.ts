@@ -148,17 +148,14 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
 
   /** Attempts that ended and are not recorded yet: written together on the next turn of the event loop. */
   let finished: { row: OutboxRow; result: DeliveryResult }[] = [];
-  let recordQueued = false;
 
   function finish(row: OutboxRow, result: DeliveryResult | 'cancelled'): void {
     if (result === 'cancelled') {
       settle([row]);
       return;
     }
-    finished.push({ row, result });
-    if (recordQueued) return;
-    recordQueued = true;
-    setImmediate(recordFinished);
+    // The first of a turn schedules the write; the rest join it.
+    if (finished.push({ row, result }) === 1) setImmediate(recordFinished);
   }
 
   /**
@@ -168,7 +165,6 @@ export function createOutboxSender(options: OutboxSenderOptions): OutboxSender {
    * written; a crash before that leaves an email's handoff, which counts it as sent at the next start.
    */
   function recordFinished(): void {
-    recordQueued = false;
     const group = finished;
     finished = [];
     let recorded: (ReturnType<typeof record> | undefined)[];
