@@ -19,11 +19,12 @@ export interface Decider {
 export function createDecider(live: LiveJourneys, initial: Partial<EngineConfig> = {}): Decider {
   let config: EngineConfig = { ...DEFAULT_ENGINE_CONFIG, ...initial };
   let context: InterpreterContext = live.context(config);
-  /** How a journey's emails are tracked, when it differs from the default (links tracked, no pixel). */
-  const trackingOf = (journeyId: string) => {
-    const tracking = live.current().find((c) => c.journey.id === journeyId)?.journey.settings.tracking;
-    return tracking && (!tracking.clicks || tracking.opens) ? { tracking } : {};
-  };
+  /**
+   * How each live journey's emails are tracked, where it differs from the default (links tracked,
+   * no pixel). Worked out when the journeys change, not for every email.
+   */
+  let tracking = trackingByJourney(live);
+  const trackingOf = (journeyId: string) => tracking.get(journeyId) ?? NO_TRACKING;
   /**
    * A skipped email or webhook (kept for the journey's results), as opposed to a trigger that did
    * not let the user in (already in the journey, not eligible…), which happens on every repeat event.
@@ -33,6 +34,7 @@ export function createDecider(live: LiveJourneys, initial: Partial<EngineConfig>
     context.journeys.find((j) => j.journey.id === outcome.journeyId)?.nodes.get(outcome.nodeId)?.type !== 'trigger';
   const refresh = () => {
     context = live.context(config);
+    tracking = trackingByJourney(live);
   };
   return {
     context: () => context,
@@ -56,4 +58,15 @@ export function createDecider(live: LiveJourneys, initial: Partial<EngineConfig>
     },
     refresh,
   };
+}
+
+const NO_TRACKING = {};
+
+function trackingByJourney(live: LiveJourneys): Map<string, { tracking: { clicks: boolean; opens: boolean } }> {
+  const byJourney = new Map<string, { tracking: { clicks: boolean; opens: boolean } }>();
+  for (const { journey } of live.current()) {
+    const tracking = journey.settings.tracking;
+    if (tracking && (!tracking.clicks || tracking.opens)) byJourney.set(journey.id, { tracking });
+  }
+  return byJourney;
 }

@@ -148,8 +148,16 @@ export function createEngine(options: EngineOptions): Engine {
     };
     let outbox = 0;
     const remembered: [string, UserState][] = [];
+    // One options object for the call (not closures per user): this loop is ingestion's hot path.
+    let collected: Collected = { results: [] };
+    const loop = {
+      now,
+      onStep: (r: StepResult) => void collected.results.push(r),
+      beforeEvent: (event: UserEvent, current: UserState) => tell(event, () => current.traits, now),
+    };
     store.writeTransaction(() => {
       states.beginWrite();
+      const context = decider.context();
       for (const event of anonymous) {
         const result = results[batchOf?.get(event) ?? 0] as IngestResult;
         if (keepAnonymous(store, event, now)) result.accepted++;
@@ -175,12 +183,8 @@ export function createEngine(options: EngineOptions): Engine {
         const { state: before, hasProfile } = states.load(userId);
         const fresh = list.filter(storeEvent);
         if (fresh.length === 0) continue;
-        const collected: Collected = { results: [] };
-        const state = runUserLoop(decider.context(), before, fresh, {
-          now,
-          onStep: (r) => collected.results.push(r),
-          beforeEvent: (event, current) => tell(event, () => current.traits, now),
-        });
+        collected = { results: [] };
+        const state = runUserLoop(context, before, fresh, loop);
         outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }
@@ -208,14 +212,14 @@ export function createEngine(options: EngineOptions): Engine {
       const users = new Set<string>();
       for (const d of due) users.add(d.userId);
       states.beginWrite();
+      // One options object for the batch (not a closure per user): this loop is the scheduler's hot path.
+      let collected: Collected = { results: [] };
+      const loop = { now, through: now, onStep: (r: StepResult) => void collected.results.push(r) };
+      const context = decider.context();
       for (const userId of users) {
         const { state: before, hasProfile } = states.load(userId);
-        const collected: Collected = { results: [] };
-        const state = runUserLoop(decider.context(), before, [], {
-          now,
-          through: now,
-          onStep: (r) => collected.results.push(r),
-        });
+        collected = { results: [] };
+        const state = runUserLoop(context, before, [], loop);
         outbox += persist(userId, before, state, hasProfile, collected, now, touched);
         remembered.push([userId, state]);
       }

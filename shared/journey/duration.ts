@@ -27,10 +27,23 @@ const UNIT_WORDS: Record<string, [string, string]> = {
  * @throws Error naming the bad value when it is not a duration.
  */
 export function parseDuration(text: string): number {
+  const known = parsed.get(text);
+  if (known !== undefined) return known;
   const match = DURATION_PATTERN.exec(text);
   if (!match) throw new Error(`"${text}" is not a duration (use e.g. 30m, 2h, 4d)`);
-  return Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 0);
+  const ms = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 0);
+  if (parsed.size >= MEMO_SIZE) parsed.clear();
+  parsed.set(text, ms);
+  return ms;
 }
+
+/**
+ * Journeys use a handful of durations, parsed and described at every step of every run (the
+ * scheduler's hot path): each is worked out once. Bounded, so odd input cannot grow them.
+ */
+const MEMO_SIZE = 1000;
+const parsed = new Map<string, number>();
+const described = new Map<number, string>();
 
 /**
  * Human form of a duration string.
@@ -49,6 +62,15 @@ export function describeDuration(text: string): string {
  * @example describeMs(90 * 60_000) // "90 minutes"
  */
 export function describeMs(ms: number): string {
+  const known = described.get(ms);
+  if (known !== undefined) return known;
+  const words = describeMsOnce(ms);
+  if (described.size >= MEMO_SIZE) described.clear();
+  described.set(ms, words);
+  return words;
+}
+
+function describeMsOnce(ms: number): string {
   for (const unit of ['w', 'd', 'h', 'm'] as const) {
     const size = UNIT_MS[unit] ?? 1;
     if (ms >= size && ms % size === 0) return describeDuration(`${ms / size}${unit}`);
