@@ -27,14 +27,13 @@ const UNIT_WORDS: Record<string, [string, string]> = {
  * @throws Error naming the bad value when it is not a duration.
  */
 export function parseDuration(text: string): number {
-  const known = parsed.get(text);
-  if (known !== undefined) return known;
+  return once(parsed, text, parseOnce);
+}
+
+function parseOnce(text: string): number {
   const match = DURATION_PATTERN.exec(text);
   if (!match) throw new Error(`"${text}" is not a duration (use e.g. 30m, 2h, 4d)`);
-  const ms = Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 0);
-  if (parsed.size >= MEMO_SIZE) parsed.clear();
-  parsed.set(text, ms);
-  return ms;
+  return Number(match[1]) * (UNIT_MS[match[2] ?? 's'] ?? 0);
 }
 
 /**
@@ -44,6 +43,15 @@ export function parseDuration(text: string): number {
 const MEMO_SIZE = 1000;
 const parsed = new Map<string, number>();
 const described = new Map<number, string>();
+
+function once<K, V>(memo: Map<K, V>, key: K, compute: (key: K) => V): V {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = compute(key);
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(key, value);
+  return value;
+}
 
 /**
  * Human form of a duration string.
@@ -62,12 +70,7 @@ export function describeDuration(text: string): string {
  * @example describeMs(90 * 60_000) // "90 minutes"
  */
 export function describeMs(ms: number): string {
-  const known = described.get(ms);
-  if (known !== undefined) return known;
-  const words = describeMsOnce(ms);
-  if (described.size >= MEMO_SIZE) described.clear();
-  described.set(ms, words);
-  return words;
+  return once(described, ms, describeMsOnce);
 }
 
 function describeMsOnce(ms: number): string {
